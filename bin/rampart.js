@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Thin launcher: the compiled CLI lives in dist/ (run `npm run build` first when working from a clone).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const entry = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(entry))) {
+  process.stderr.write('rampart: the CLI is not built yet. Run `npm run build` (or `npm run demo`) in the project folder first.\n');
+  process.exit(2);
+}
+const { main } = await import(entry.href);
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,88 @@
+// Classify SDK errors into CollectError codes, so collectors record *why* data is missing.
+import type { CollectError, CollectErrorCode } from '../inventory/collected.ts';
+
+const accessDenied = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'UnauthorizedAccess',
+  'AuthorizationError',
+  'AuthorizationErrorException',
+  'Forbidden',
+  'InsufficientPermissionsException',
+]);
+const throttled = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+  'ProvisionedThroughputExceededException',
+]);
+const badCredentials = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'SignatureDoesNotMatch',
+  'InvalidAccessKeyId',
+  'CredentialsProviderError',
+  'TokenRefreshRequired',
+]);
+const optIn = new Set(['OptInRequired', 'SubscriptionRequiredException', 'AuthFailure']);
+const unsupported = new Set(['UnsupportedOperation', 'UnsupportedOperationException', 'InvalidAction', 'NotImplemented', 'UnknownOperationException']);
+
+interface SdkErrorLike {
+  name?: string;
+  Code?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+  $response?: { statusCode?: number; headers?: Record<string, string> };
+}
+
+function errorName(e: SdkErrorLike): string {
+  return e.name && e.name !== 'Error' ? e.name : (e.Code ?? e.code ?? 'Error');
+}
+
+export function isThrottlingError(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (throttled.has(errorName(e as SdkErrorLike)) || (e as SdkErrorLike).$metadata?.httpStatusCode === 429);
+}
+
+export function isCredentialsError(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && badCredentials.has(errorName(e as SdkErrorLike));
+}
+
+export function classifyErrorCode(e: unknown): CollectErrorCode {
+  if (typeof e !== 'object' || e === null) return 'Unknown';
+  const err = e as SdkErrorLike;
+  const name = errorName(err);
+  const message = err.message ?? '';
+  const status = err.$metadata?.httpStatusCode ?? err.$response?.statusCode;
+  if (accessDenied.has(name)) return /service control polic/i.test(message) ? 'DeniedByScp' : 'AccessDenied';
+  if (throttled.has(name) || status === 429) return 'Throttled';
+  if (badCredentials.has(name)) return 'InvalidCredentials';
+  if (optIn.has(name)) return 'OptInRequired';
+  if (unsupported.has(name)) return 'Unsupported';
+  if (name === 'TimeoutError' || /ETIMEDOUT|ECONNRESET|socket hang up/i.test(message)) return 'Timeout';
+  // An endpoint that does not implement the operation (an emulator, a partition without the service) answers 404/501,
+  // or 500 with an HTML page the SDK cannot deserialize; that is "unsupported", not a verdict.
+  if (status === 404 || status === 501) return 'Unsupported';
+  if (status === 500 && /deseriali|<html|<!doctype|Unexpected token|is not valid JSON|char '<'/i.test(message)) return 'Unsupported';
+  if (/deseriali/i.test(message) && /<html|<!doctype/i.test(message)) return 'Unsupported';
+  return 'Unknown';
+}
+
+/** A CollectError for a failed call. `operation` is `service:Operation` in IAM action spelling. */
+export function toCollectError(e: unknown, operation: string, region?: string): CollectError {
+  const code = classifyErrorCode(e);
+  const raw = e instanceof Error ? e.message : String(e);
+  const name = typeof e === 'object' && e !== null ? errorName(e as SdkErrorLike) : 'Error';
+  // keep messages short and free of response bodies (HTML pages, request ids)
+  const firstLine = raw.split('\n')[0]?.slice(0, 300) ?? '';
+  const message = code === 'Unsupported' ? `${operation} is not supported by this endpoint (${name})` : `${name}: ${firstLine}`;
+  return { code, operation, message, ...(region ? { region } : {}) };
+}

@@ -1,0 +1,39 @@
+// root-mfa: the root user has MFA (controls.md 1.A). Reads GetAccountSummary's AccountMFAEnabled.
+import { defineCheck, requireData } from '../define.ts';
+
+export default defineCheck({
+  meta: {
+    id: 'root-mfa',
+    title: 'Root user has MFA',
+    severity: 'critical',
+    scope: 'account',
+    resourceType: 'AwsAccount',
+    rationale: 'Root can do anything in the account, including closing it; a password alone is one phishing email from a takeover.',
+    remediation: {
+      text: 'Sign in as root and register an MFA device (a FIDO security key is best), then register a second one as a backup. For member accounts of an organization, prefer removing root credentials with centralized root access.',
+      cli: 'Console only: IAM → Security credentials (as root) → Assign MFA device.',
+    },
+    references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-mfa-for-root.html'],
+    compliance: { cisAws3: ['1.5'], prowler: ['iam_root_mfa_enabled'], sources: ['000', '001', '002', '003', '004'] },
+    fixable: false,
+    reads: ['iam.accountSummary'],
+  },
+  evaluate(ctx) {
+    const account = ctx.accountResource();
+    const summary = requireData(ctx, ctx.account.iam.accountSummary, account, 'the IAM account summary');
+    if (!summary.ok) return [summary.result];
+    const enabled = summary.value.AccountMFAEnabled;
+    if (enabled === undefined) {
+      return [
+        ctx.error(account, {
+          code: 'ParseError',
+          operation: 'iam:GetAccountSummary',
+          message: 'GetAccountSummary returned no AccountMFAEnabled field',
+        }),
+      ];
+    }
+    return enabled === 1
+      ? [ctx.pass(account, `root user of ${account.id} has MFA enabled`, { evidence: { AccountMFAEnabled: enabled } })]
+      : [ctx.fail(account, `root user of ${account.id} has no MFA device`, { evidence: { AccountMFAEnabled: enabled } })];
+  },
+});

@@ -1,0 +1,98 @@
+// Runs checks over a snapshot: per account, options merged over defaults, snapshot frozen so checks stay pure.
+import { UsageError, errorMessage } from '../core/errors.ts';
+import type { AccountSnapshot, Snapshot } from '../inventory/snapshot.ts';
+import type { CheckResult, Finding, ResourceRef } from '../findings/finding.ts';
+import type { Check, CheckContext, ResultExtra } from './define.ts';
+
+export interface EvaluateOptions {
+  /** Only these check ids (unknown ids are a UsageError). */
+  only?: string[];
+  /** Skip these check ids (unknown ids are a UsageError). */
+  skip?: string[];
+  /** Per-check option overrides, keyed by check id. */
+  checkOptions?: Record<string, object>;
+}
+
+/** Freeze an object graph in place. Checks get a frozen snapshot so a mutating check throws in tests and in use. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}
+
+export function makeContext<O>(snapshot: Snapshot, account: AccountSnapshot, options: O): CheckContext<O> {
+  const result = (status: CheckResult['status']) => (resource: ResourceRef, message: string, extra: ResultExtra = {}) =>
+    ({ status, resource, message, ...extra }) satisfies CheckResult;
+  return {
+    snapshot,
+    account,
+    now: new Date(snapshot.collectedAt),
+    options,
+    regions: () => Object.entries(account.regional).sort(([a], [b]) => a.localeCompare(b)),
+    accountResource: () => ({ type: 'AwsAccount', id: account.accountId, arn: `arn:aws:iam::${account.accountId}:root` }),
+    pass: result('pass'),
+    fail: result('fail'),
+    notApplicable: result('not_applicable'),
+    error: (resource, error, message, extra = {}) => ({
+      status: 'error',
+      resource,
+      message: message ? `${message}: ${error.code} on ${error.operation}${error.region ? ` in ${error.region}` : ''}` : error.message,
+      error,
+      ...(error.region && extra.region === undefined ? { region: error.region } : {}),
+      ...extra,
+    }),
+  };
+}
+
+export function selectChecks(all: readonly Check[], options: EvaluateOptions = {}): Check[] {
+  const known = new Set(all.map((c) => c.meta.id));
+  for (const id of [...(options.only ?? []), ...(options.skip ?? []), ...Object.keys(options.checkOptions ?? {})]) {
+    if (!known.has(id)) throw new UsageError(`unknown check id "${id}"`, { hint: 'Run `rampart checks` to list the check ids.' });
+  }
+  const only = options.only && options.only.length > 0 ? new Set(options.only) : undefined;
+  const skip = new Set(options.skip ?? []);
+  return all.filter((c) => (!only || only.has(c.meta.id)) && !skip.has(c.meta.id));
+}
+
+/** Place a check's results in context (account, title, severity, remediation). */
+export function toFindings(check: Check, accountId: string, results: CheckResult[]): Finding[] {
+  return results.map((r) => ({
+    ...r,
+    checkId: check.meta.id,
+    title: check.meta.title,
+    severity: r.severity ?? check.meta.severity,
+    accountId,
+    remediation: check.meta.remediation,
+    compliance: check.meta.compliance,
+  }));
+}
+
+/** Evaluate one check on one account. A crashing check yields an error finding, not a crashed scan. */
+export function runCheck(check: Check, snapshot: Snapshot, account: AccountSnapshot, overrides?: object): CheckResult[] {
+  const ctx = makeContext(snapshot, account, { ...check.defaultOptions, ...overrides });
+  try {
+    return check.evaluate(ctx);
+  } catch (e) {
+    return [
+      ctx.error(ctx.accountResource(), {
+        code: 'Unknown',
+        operation: `rampart:${check.meta.id}`,
+        message: `internal error in check ${check.meta.id}: ${errorMessage(e)} (please report it)`,
+      }),
+    ];
+  }
+}
+
+export function evaluateChecks(snapshot: Snapshot, checks: readonly Check[], options: EvaluateOptions = {}): Finding[] {
+  deepFreeze(snapshot);
+  const selected = selectChecks(checks, options);
+  const findings: Finding[] = [];
+  for (const account of snapshot.accounts) {
+    for (const check of selected) {
+      findings.push(...toFindings(check, account.accountId, runCheck(check, snapshot, account, options.checkOptions?.[check.meta.id])));
+    }
+  }
+  return findings;
+}

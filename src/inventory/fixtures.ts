@@ -1,0 +1,802 @@
+// Fixture builders: readable scenarios that produce valid snapshots, for tests and the bundled demo.
+// An account starts from a secure baseline (every check passes); each method adds one realistic mistake or fact.
+//   snapshot().account('111111111111', (a) => a.iamUser('alice', { console: true, mfa: false })).build()
+import { failed, ok, type Collected, type CollectError, type CollectErrorCode } from './collected.ts';
+import {
+  ROOT_USER_NAME,
+  SNAPSHOT_KIND,
+  SNAPSHOT_VERSION,
+  snapshotSchema,
+  type AccountSnapshot,
+  type AlternateContact,
+  type BlockPublicAccess,
+  type Bucket,
+  type CredentialReportRow,
+  type Instance,
+  type IamRole,
+  type OrgStructure,
+  type PasswordPolicy,
+  type RegionalSnapshot,
+  type SecurityGroupRule,
+  type Snapshot,
+  type Trail,
+} from './snapshot.ts';
+
+export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
+const DAY = 86_400_000;
+
+/** A CollectError for tests and the demo: `collectError('AccessDenied', 'guardduty:ListDetectors', 'eu-west-1')`. */
+export function collectError(code: CollectErrorCode, operation: string, region?: string, message?: string): CollectError {
+  return {
+    code,
+    operation,
+    message: message ?? `${code} when calling ${operation}${region ? ` in ${region}` : ''}`,
+    ...(region ? { region } : {}),
+  };
+}
+
+export const T1_DENY_LEAVE_ORG = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'DenyLeaveOrganization', Effect: 'Deny', Action: ['organizations:LeaveOrganization'], Resource: '*' }],
+};
+export const T2_DENY_ROOT = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'DenyRootUser',
+      Effect: 'Deny',
+      Action: '*',
+      Resource: '*',
+      Condition: { StringLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:root'] } },
+    },
+  ],
+};
+export const FULL_ACCESS_SCP = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+};
+const ALL_BLOCKED: BlockPublicAccess = {
+  blockPublicAcls: true,
+  ignorePublicAcls: true,
+  blockPublicPolicy: true,
+  restrictPublicBuckets: true,
+};
+
+function daysBefore(now: string, days: number): string {
+  return new Date(Date.parse(now) - days * DAY).toISOString();
+}
+
+function secureRegion(accountId: string, region: string, homeRegion: string): RegionalSnapshot {
+  const trailArn = `arn:aws:cloudtrail:${homeRegion}:${accountId}:trail/org-trail`;
+  return {
+    ec2: {
+      ebsEncryptionByDefault: ok(true),
+      securityGroups: ok([]),
+      networkInterfaces: ok([]),
+      instances: ok([]),
+      vpcs: ok([]),
+      flowLogs: ok([]),
+    },
+    cloudtrail: {
+      trails: ok([
+        {
+          name: 'org-trail',
+          arn: trailArn,
+          homeRegion,
+          isMultiRegionTrail: true,
+          isOrganizationTrail: true,
+          logFileValidationEnabled: true,
+          includeGlobalServiceEvents: true,
+          kmsKeyId: `arn:aws:kms:${homeRegion}:${accountId}:key/11111111-2222-3333-4444-555555555555`,
+          s3BucketName: 'org-cloudtrail-logs',
+          cloudWatchLogsLogGroupArn: null,
+          status: ok({ isLogging: true, latestDeliveryError: null }),
+          eventSelectors: ok({ basic: [{ readWriteType: 'All', includeManagementEvents: true }], advanced: [] }),
+        },
+      ]),
+    },
+    guardduty: {
+      detectors: ok([{ detectorId: `d-${region}`, detail: ok({ status: 'ENABLED', features: [{ name: 'S3_DATA_EVENTS', status: 'ENABLED' }] }) }]),
+    },
+    securityhub: {
+      hub: ok({ hubArn: `arn:aws:securityhub:${region}:${accountId}:hub/default`, subscribedAt: '2025-01-01T00:00:00.000Z' }),
+      enabledStandards: ok([]),
+    },
+    config: {
+      recorders: ok([{ name: 'default', allSupported: true, includeGlobalResourceTypes: region === homeRegion, recordingStrategy: null }]),
+      recorderStatuses: ok([{ name: 'default', recording: true, lastStatus: 'SUCCESS' }]),
+      deliveryChannels: ok([{ name: 'default', s3BucketName: 'org-config-logs' }]),
+    },
+    accessAnalyzer: {
+      analyzers: ok([
+        { arn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org`, name: 'org', type: 'ORGANIZATION', status: 'ACTIVE' },
+      ]),
+    },
+    kms: { keys: ok([]) },
+  };
+}
+
+function rootRow(accountId: string, now: string): CredentialReportRow {
+  return {
+    user: ROOT_USER_NAME,
+    arn: `arn:aws:iam::${accountId}:root`,
+    userCreationTime: daysBefore(now, 900),
+    passwordEnabled: null,
+    passwordLastUsed: daysBefore(now, 400),
+    passwordLastChanged: null,
+    mfaActive: true,
+    accessKey1Active: false,
+    accessKey1LastRotated: null,
+    accessKey1LastUsedDate: null,
+    accessKey2Active: false,
+    accessKey2LastRotated: null,
+    accessKey2LastUsedDate: null,
+  };
+}
+
+function secureAccount(accountId: string, regions: string[], now: string): AccountSnapshot {
+  const home = regions[0] ?? 'us-east-1';
+  const contact: AlternateContact = {
+    name: 'Security Team',
+    title: 'Security',
+    emailAddress: 'security@example.com',
+    phoneNumber: '+1-555-0100',
+  };
+  return {
+    accountId,
+    callerArn: `arn:aws:iam::${accountId}:role/RampartAudit`,
+    regions: ok(regions.map((name) => ({ name, optInStatus: 'opt-in-not-required', scanned: true, note: null }))),
+    iam: {
+      credentialReport: ok({ generatedAt: now, rows: [rootRow(accountId, now)] }),
+      accountSummary: ok({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: 0, Roles: 0, Policies: 0 }),
+      passwordPolicy: ok({
+        minimumPasswordLength: 14,
+        passwordReusePrevention: 24,
+        requireSymbols: true,
+        requireNumbers: true,
+        requireUppercaseCharacters: true,
+        requireLowercaseCharacters: true,
+        allowUsersToChangePassword: true,
+      }),
+      authorizationDetails: ok({ users: [], groups: [], roles: [], policies: [] }),
+      virtualMfaDevices: ok([]),
+    },
+    account: {
+      alternateContacts: {
+        security: ok(contact),
+        billing: ok({ ...contact, name: 'Finance', title: 'Billing', emailAddress: 'billing@example.com' }),
+        operations: ok({ ...contact, name: 'Platform', title: 'Operations', emailAddress: 'ops@example.com' }),
+      },
+    },
+    organizations: {
+      organization: ok({
+        id: 'o-exampleorg1',
+        arn: `arn:aws:organizations::${accountId}:organization/o-exampleorg1`,
+        featureSet: 'ALL',
+        managementAccountId: accountId,
+      }),
+      structure: ok(secureOrgStructure(accountId)),
+    },
+    s3: { accountPublicAccessBlock: ok({ ...ALL_BLOCKED }), buckets: ok([]) },
+    regional: Object.fromEntries(regions.map((r) => [r, secureRegion(accountId, r, home)])),
+  };
+}
+
+function secureOrgStructure(managementAccountId: string): OrgStructure {
+  const rootId = 'r-ex01';
+  return {
+    roots: [
+      {
+        id: rootId,
+        arn: `arn:aws:organizations::${managementAccountId}:root/o-exampleorg1/${rootId}`,
+        name: 'Root',
+        policyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }],
+      },
+    ],
+    organizationalUnits: [],
+    accounts: [
+      {
+        id: managementAccountId,
+        arn: `arn:aws:organizations::${managementAccountId}:account/o-exampleorg1/${managementAccountId}`,
+        name: 'management',
+        email: 'aws-management@example.com',
+        status: 'ACTIVE',
+        parentId: rootId,
+      },
+    ],
+    policies: [
+      scpPolicy('p-FullAWSAccess', 'FullAWSAccess', FULL_ACCESS_SCP, [{ targetId: rootId, type: 'ROOT' }], true),
+      scpPolicy('p-guardrails1', 'Guardrails', { Version: '2012-10-17', Statement: [...T1_DENY_LEAVE_ORG.Statement, ...T2_DENY_ROOT.Statement] }, [
+        { targetId: rootId, type: 'ROOT' },
+      ]),
+    ],
+    delegatedAdministrators: [],
+  };
+}
+
+function scpPolicy(
+  id: string,
+  name: string,
+  content: unknown,
+  targets: OrgStructure['policies'][number]['targets'],
+  awsManaged = false,
+): OrgStructure['policies'][number] {
+  return {
+    id,
+    arn: `arn:aws:organizations::aws:policy/service_control_policy/${id}`,
+    name,
+    type: 'SERVICE_CONTROL_POLICY',
+    awsManaged,
+    content,
+    targets,
+  };
+}
+
+/** Set or replace the value at a dotted path inside an object (the path must exist). */
+function setAtPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node: Record<string, unknown> = target;
+  for (const [i, part] of parts.entries()) {
+    if (i === parts.length - 1) {
+      if (!(part in node)) throw new Error(`fixture: no field "${path}"`);
+      node[part] = value;
+      return;
+    }
+    const next = node[part];
+    if (typeof next !== 'object' || next === null) throw new Error(`fixture: no field "${path}"`);
+    node = next as Record<string, unknown>;
+  }
+}
+
+function mustBeOk<T>(c: Collected<T>, what: string): T {
+  if (!c.ok) throw new Error(`fixture: ${what} was marked failed earlier; set data before failing it`);
+  return c.value;
+}
+
+export interface UserOptions {
+  console?: boolean;
+  mfa?: boolean;
+  /** days since the password was last used; null = never used */
+  passwordLastUsedDaysAgo?: number | null;
+  createdDaysAgo?: number;
+  keys?: Array<{ active?: boolean; lastUsedDaysAgo?: number | null; rotatedDaysAgo?: number }>;
+  attachedPolicyArns?: string[];
+  inlinePolicies?: Record<string, unknown>;
+  groups?: string[];
+}
+
+export interface BucketOptions {
+  region?: string;
+  policy?: unknown;
+  publicAccessBlock?: BlockPublicAccess | null;
+  aclGrants?: Bucket extends { acl: Collected<infer A> } ? A extends { grants: infer G } ? G : never : never;
+  versioning?: 'Enabled' | 'Suspended' | null;
+  encryption?: 'AES256' | 'aws:kms' | null;
+  ownership?: string | null;
+}
+
+export class RegionBuilder {
+  private readonly region: RegionalSnapshot;
+  private readonly regionName: string;
+  private readonly accountId: string;
+  constructor(region: RegionalSnapshot, regionName: string, accountId: string) {
+    this.region = region;
+    this.regionName = regionName;
+    this.accountId = accountId;
+  }
+
+  ebsDefaultEncryption(enabled: boolean): this {
+    this.region.ec2.ebsEncryptionByDefault = ok(enabled);
+    return this;
+  }
+
+  /** A security group with ingress rules, e.g. `{ protocol: 'tcp', from: 22, to: 22, cidr: '0.0.0.0/0' }`. */
+  securityGroup(
+    groupId: string,
+    ingress: Array<{ protocol: string; from?: number | null; to?: number | null; cidr?: string; cidrIpv6?: string; prefixListId?: string }>,
+    opts: { attachedPublicIp?: string | null; name?: string; vpcId?: string } = {},
+  ): this {
+    const rules: SecurityGroupRule[] = ingress.map((r, i) => ({
+      ruleId: `sgr-${groupId.replace(/^sg-/, '')}${i}`,
+      isEgress: false,
+      ipProtocol: r.protocol,
+      fromPort: r.from ?? null,
+      toPort: r.to ?? r.from ?? null,
+      cidrIpv4: r.cidr ?? null,
+      cidrIpv6: r.cidrIpv6 ?? null,
+      prefixListId: r.prefixListId ?? null,
+      referencedGroupId: null,
+      description: null,
+    }));
+    mustBeOk(this.region.ec2.securityGroups, 'securityGroups').push({
+      groupId,
+      groupName: opts.name ?? groupId,
+      vpcId: opts.vpcId ?? 'vpc-0a1b2c3d',
+      rules,
+    });
+    if (opts.attachedPublicIp !== undefined) {
+      mustBeOk(this.region.ec2.networkInterfaces, 'networkInterfaces').push({
+        networkInterfaceId: `eni-${groupId.replace(/^sg-/, '')}`,
+        groupIds: [groupId],
+        publicIp: opts.attachedPublicIp,
+      });
+    }
+    return this;
+  }
+
+  instance(instanceId: string, opts: Partial<Instance> & { httpTokens?: string; httpEndpoint?: string } = {}): this {
+    const { httpTokens, httpEndpoint, ...rest } = opts;
+    mustBeOk(this.region.ec2.instances, 'instances').push({
+      instanceId,
+      state: 'running',
+      vpcId: 'vpc-0a1b2c3d',
+      publicIp: null,
+      iamInstanceProfileArn: `arn:aws:iam::${this.accountId}:instance-profile/app`,
+      keyName: null,
+      securityGroupIds: [],
+      metadataOptions: { httpTokens: httpTokens ?? 'required', httpEndpoint: httpEndpoint ?? 'enabled', httpPutResponseHopLimit: 2 },
+      ...rest,
+    });
+    return this;
+  }
+
+  vpc(vpcId: string, opts: { isDefault?: boolean; flowLogs?: boolean } = {}): this {
+    mustBeOk(this.region.ec2.vpcs, 'vpcs').push({ vpcId, isDefault: opts.isDefault ?? false, cidrBlock: '10.0.0.0/16' });
+    if (opts.flowLogs ?? true) {
+      mustBeOk(this.region.ec2.flowLogs, 'flowLogs').push({
+        flowLogId: `fl-${vpcId}`,
+        resourceId: vpcId,
+        trafficType: 'ALL',
+        status: 'ACTIVE',
+        destinationType: 's3',
+      });
+    }
+    return this;
+  }
+
+  /** Replace the trails visible in this Region. */
+  trails(trails: Array<Partial<Omit<Trail, 'status'>> & { name: string; isLogging?: boolean }>): this {
+    this.region.cloudtrail.trails = ok(
+      trails.map(({ isLogging, ...t }) => ({
+        arn: `arn:aws:cloudtrail:${t.homeRegion ?? this.regionName}:${this.accountId}:trail/${t.name}`,
+        homeRegion: this.regionName,
+        isMultiRegionTrail: false,
+        isOrganizationTrail: false,
+        logFileValidationEnabled: false,
+        includeGlobalServiceEvents: false,
+        kmsKeyId: null,
+        s3BucketName: `${t.name}-logs`,
+        cloudWatchLogsLogGroupArn: null,
+        status: ok({ isLogging: isLogging ?? true, latestDeliveryError: null }),
+        eventSelectors: ok({ basic: [{ readWriteType: 'All', includeManagementEvents: true }], advanced: [] }),
+        ...t,
+      })),
+    );
+    return this;
+  }
+
+  noTrails(): this {
+    this.region.cloudtrail.trails = ok([]);
+    return this;
+  }
+
+  guardDuty(state: 'enabled' | 'disabled' | 'none'): this {
+    this.region.guardduty.detectors =
+      state === 'none'
+        ? ok([])
+        : ok([
+            {
+              detectorId: `d-${this.regionName}`,
+              detail: ok({ status: state === 'enabled' ? 'ENABLED' : 'DISABLED', features: [] }),
+            },
+          ]);
+    return this;
+  }
+
+  securityHub(enabled: boolean): this {
+    this.region.securityhub.hub = enabled
+      ? ok({ hubArn: `arn:aws:securityhub:${this.regionName}:${this.accountId}:hub/default`, subscribedAt: null })
+      : ok(null);
+    return this;
+  }
+
+  configRecorder(opts: { allSupported?: boolean; recording?: boolean; lastStatus?: string | null; deliveryChannel?: boolean } | null): this {
+    if (opts === null) {
+      this.region.config.recorders = ok([]);
+      this.region.config.recorderStatuses = ok([]);
+      this.region.config.deliveryChannels = ok([]);
+      return this;
+    }
+    this.region.config.recorders = ok([
+      { name: 'default', allSupported: opts.allSupported ?? true, includeGlobalResourceTypes: false, recordingStrategy: null },
+    ]);
+    this.region.config.recorderStatuses = ok([
+      { name: 'default', recording: opts.recording ?? true, lastStatus: opts.lastStatus === undefined ? 'SUCCESS' : opts.lastStatus },
+    ]);
+    this.region.config.deliveryChannels = opts.deliveryChannel === false ? ok([]) : ok([{ name: 'default', s3BucketName: 'config-logs' }]);
+    return this;
+  }
+
+  analyzers(list: Array<{ name: string; type?: string; status?: string }>): this {
+    this.region.accessAnalyzer.analyzers = ok(
+      list.map((a) => ({
+        arn: `arn:aws:access-analyzer:${this.regionName}:${this.accountId}:analyzer/${a.name}`,
+        name: a.name,
+        type: a.type ?? 'ACCOUNT',
+        status: a.status ?? 'ACTIVE',
+      })),
+    );
+    return this;
+  }
+
+  /** A customer-managed symmetric key (defaults) with rotation on or off. */
+  kmsKey(
+    keyId: string,
+    opts: { rotation?: boolean | null; keyManager?: string; keySpec?: string; keyState?: string; origin?: string } = {},
+  ): this {
+    mustBeOk(this.region.kms.keys, 'kms.keys').push({
+      keyId,
+      arn: `arn:aws:kms:${this.regionName}:${this.accountId}:key/${keyId}`,
+      metadata: ok({
+        keyManager: opts.keyManager ?? 'CUSTOMER',
+        keySpec: opts.keySpec ?? 'SYMMETRIC_DEFAULT',
+        keyState: opts.keyState ?? 'Enabled',
+        origin: opts.origin ?? 'AWS_KMS',
+      }),
+      rotationEnabled: ok(opts.rotation === undefined ? true : opts.rotation),
+    });
+    return this;
+  }
+
+  /** Mark a field of this Region (dotted path below the Region, e.g. `guardduty.detectors`) as failed. */
+  fail(path: string, code: CollectErrorCode, operation: string, message?: string): this {
+    setAtPath(this.region as unknown as Record<string, unknown>, path, failed(collectError(code, operation, this.regionName, message)));
+    return this;
+  }
+
+  /** Set any field of this Region to a collected value (escape hatch for unusual shapes). */
+  set(path: string, value: unknown): this {
+    setAtPath(this.region as unknown as Record<string, unknown>, path, ok(value));
+    return this;
+  }
+}
+
+export class AccountBuilder {
+  readonly data: AccountSnapshot;
+  private readonly now: string;
+  constructor(accountId: string, regions: string[], now: string) {
+    this.now = now;
+    this.data = secureAccount(accountId, regions, now);
+  }
+
+  get accountId(): string {
+    return this.data.accountId;
+  }
+
+  private report(): CredentialReportRow[] {
+    return mustBeOk(this.data.iam.credentialReport, 'credential report').rows;
+  }
+
+  private summary(): Record<string, number> {
+    return mustBeOk(this.data.iam.accountSummary, 'account summary');
+  }
+
+  private rootRow(): CredentialReportRow {
+    const row = this.report().find((r) => r.user === ROOT_USER_NAME);
+    if (!row) throw new Error('fixture: root row removed');
+    return row;
+  }
+
+  rootMfa(enabled: boolean): this {
+    this.summary().AccountMFAEnabled = enabled ? 1 : 0;
+    this.rootRow().mfaActive = enabled;
+    return this;
+  }
+
+  /** Active root access keys (0, 1 or 2), optionally last used `lastUsedDaysAgo` days ago. */
+  rootAccessKeys(count: 0 | 1 | 2, lastUsedDaysAgo: number | null = null): this {
+    this.summary().AccountAccessKeysPresent = count > 0 ? 1 : 0;
+    const row = this.rootRow();
+    const used = lastUsedDaysAgo === null ? null : daysBefore(this.now, lastUsedDaysAgo);
+    row.accessKey1Active = count >= 1;
+    row.accessKey1LastRotated = count >= 1 ? daysBefore(this.now, 500) : null;
+    row.accessKey1LastUsedDate = count >= 1 ? used : null;
+    row.accessKey2Active = count >= 2;
+    row.accessKey2LastRotated = count >= 2 ? daysBefore(this.now, 500) : null;
+    row.accessKey2LastUsedDate = count >= 2 ? used : null;
+    return this;
+  }
+
+  /** Days since root's password was last used (null: never). */
+  rootPasswordLastUsed(daysAgo: number | null): this {
+    this.rootRow().passwordLastUsed = daysAgo === null ? null : daysBefore(this.now, daysAgo);
+    return this;
+  }
+
+  /** Remove the root row from the credential report (as some emulators and proxies do). */
+  withoutRootRow(): this {
+    const rows = this.report();
+    rows.splice(rows.findIndex((r) => r.user === ROOT_USER_NAME), 1);
+    return this;
+  }
+
+  passwordPolicy(policy: PasswordPolicy | null): this {
+    this.data.iam.passwordPolicy = ok(policy);
+    return this;
+  }
+
+  securityContact(contact: AlternateContact | null): this {
+    this.data.account.alternateContacts.security = ok(contact);
+    return this;
+  }
+
+  iamUser(name: string, opts: UserOptions = {}): this {
+    const arn = `arn:aws:iam::${this.accountId}:user/${name}`;
+    const keys = opts.keys ?? [];
+    const key = (i: number) => keys[i];
+    const k1 = key(0);
+    const k2 = key(1);
+    const lastUsed = (k: UserOptions['keys'] extends Array<infer K> | undefined ? K | undefined : never) =>
+      k?.lastUsedDaysAgo === undefined || k.lastUsedDaysAgo === null ? null : daysBefore(this.now, k.lastUsedDaysAgo);
+    this.report().push({
+      user: name,
+      arn,
+      userCreationTime: daysBefore(this.now, opts.createdDaysAgo ?? 200),
+      passwordEnabled: opts.console ?? false,
+      passwordLastUsed:
+        opts.console && opts.passwordLastUsedDaysAgo !== null ? daysBefore(this.now, opts.passwordLastUsedDaysAgo ?? 1) : null,
+      passwordLastChanged: opts.console ? daysBefore(this.now, 100) : null,
+      mfaActive: opts.mfa ?? false,
+      accessKey1Active: k1 ? (k1.active ?? true) : false,
+      accessKey1LastRotated: k1 ? daysBefore(this.now, k1.rotatedDaysAgo ?? 30) : null,
+      accessKey1LastUsedDate: lastUsed(k1),
+      accessKey2Active: k2 ? (k2.active ?? true) : false,
+      accessKey2LastRotated: k2 ? daysBefore(this.now, k2.rotatedDaysAgo ?? 30) : null,
+      accessKey2LastUsedDate: lastUsed(k2),
+    });
+    this.summary().Users = (this.summary().Users ?? 0) + 1;
+    mustBeOk(this.data.iam.authorizationDetails, 'authorization details').users.push({
+      userName: name,
+      userId: `AIDA${name.toUpperCase().padEnd(17, 'X').slice(0, 17)}`,
+      arn,
+      path: '/',
+      createDate: daysBefore(this.now, opts.createdDaysAgo ?? 200),
+      groups: opts.groups ?? [],
+      attachedManagedPolicies: (opts.attachedPolicyArns ?? []).map((policyArn) => ({
+        policyArn,
+        policyName: policyArn.split('/').pop() ?? policyArn,
+      })),
+      inlinePolicies: Object.entries(opts.inlinePolicies ?? {}).map(([policyName, document]) => ({ policyName, document })),
+    });
+    return this;
+  }
+
+  role(name: string, trust: unknown, opts: Partial<Omit<IamRole, 'roleName' | 'assumeRolePolicyDocument'>> = {}): this {
+    mustBeOk(this.data.iam.authorizationDetails, 'authorization details').roles.push({
+      roleName: name,
+      roleId: `AROA${name.toUpperCase().padEnd(17, 'X').slice(0, 17)}`,
+      arn: `arn:aws:iam::${this.accountId}:role/${name}`,
+      path: '/',
+      createDate: daysBefore(this.now, 300),
+      assumeRolePolicyDocument: trust,
+      attachedManagedPolicies: [],
+      inlinePolicies: [],
+      lastUsedDate: null,
+      instanceProfileArns: [],
+      ...opts,
+    });
+    return this;
+  }
+
+  /** A managed policy (customer-managed unless the ARN says aws). */
+  managedPolicy(name: string, document: unknown, opts: { attachmentCount?: number; awsManaged?: boolean } = {}): this {
+    const awsManaged = opts.awsManaged ?? false;
+    mustBeOk(this.data.iam.authorizationDetails, 'authorization details').policies.push({
+      policyName: name,
+      arn: awsManaged ? `arn:aws:iam::aws:policy/${name}` : `arn:aws:iam::${this.accountId}:policy/${name}`,
+      path: '/',
+      awsManaged,
+      attachmentCount: opts.attachmentCount ?? 1,
+      defaultVersionId: 'v1',
+      document,
+    });
+    return this;
+  }
+
+  /** Not in an organization. */
+  noOrganization(): this {
+    this.data.organizations.organization = ok(null);
+    this.data.organizations.structure = ok(null);
+    return this;
+  }
+
+  /** A member account: the organization is visible but its structure is not (AccessDenied, as AWS answers). */
+  memberOf(managementAccountId: string, orgId = 'o-exampleorg1'): this {
+    this.data.organizations.organization = ok({
+      id: orgId,
+      arn: `arn:aws:organizations::${managementAccountId}:organization/${orgId}`,
+      featureSet: 'ALL',
+      managementAccountId,
+    });
+    this.data.organizations.structure = failed(
+      collectError(
+        'AccessDenied',
+        'organizations:ListRoots',
+        undefined,
+        'You don’t have permissions to access this resource (only the management account or a delegated administrator can read the organization structure).',
+      ),
+    );
+    return this;
+  }
+
+  featureSet(featureSet: 'ALL' | 'CONSOLIDATED_BILLING'): this {
+    mustBeOk(this.data.organizations.organization, 'organization')!.featureSet = featureSet;
+    return this;
+  }
+
+  /** Edit the organization structure (management account only). */
+  org(edit: (org: OrgBuilder) => void): this {
+    const structure = mustBeOk(this.data.organizations.structure, 'organization structure');
+    if (!structure) throw new Error('fixture: no organization');
+    edit(new OrgBuilder(structure, this.accountId));
+    return this;
+  }
+
+  accountPublicAccessBlock(bpa: BlockPublicAccess | null): this {
+    this.data.s3.accountPublicAccessBlock = ok(bpa);
+    return this;
+  }
+
+  bucket(name: string, opts: BucketOptions = {}): this {
+    mustBeOk(this.data.s3.buckets, 'buckets').push({
+      name,
+      arn: `arn:aws:s3:::${name}`,
+      creationDate: daysBefore(this.now, 100),
+      region: ok(opts.region ?? this.regionNames()[0] ?? 'us-east-1'),
+      policy: ok(opts.policy ?? null),
+      publicAccessBlock: ok(opts.publicAccessBlock === undefined ? { ...ALL_BLOCKED } : opts.publicAccessBlock),
+      acl: ok({ ownerId: 'owner-canonical-id', grants: opts.aclGrants ?? [] }),
+      encryption: ok(
+        opts.encryption === null
+          ? null
+          : { rules: [{ sseAlgorithm: opts.encryption ?? 'AES256', kmsMasterKeyId: null, bucketKeyEnabled: false }] },
+      ),
+      versioning: ok({ status: opts.versioning === undefined ? 'Enabled' : opts.versioning, mfaDelete: false }),
+      ownershipControls: ok(opts.ownership === undefined ? 'BucketOwnerEnforced' : opts.ownership),
+    });
+    return this;
+  }
+
+  regionNames(): string[] {
+    return Object.keys(this.data.regional);
+  }
+
+  /** Edit one scanned Region. */
+  inRegion(region: string, edit: (r: RegionBuilder) => void): this {
+    const data = this.data.regional[region];
+    if (!data) throw new Error(`fixture: region ${region} is not scanned in this account`);
+    edit(new RegionBuilder(data, region, this.accountId));
+    return this;
+  }
+
+  /** Edit every scanned Region. */
+  everyRegion(edit: (r: RegionBuilder, region: string) => void): this {
+    for (const region of this.regionNames()) this.inRegion(region, (r) => edit(r, region));
+    return this;
+  }
+
+  /** Mark an account-level field (dotted path, e.g. `iam.credentialReport`) as failed to collect. */
+  fail(path: string, code: CollectErrorCode, operation: string, message?: string): this {
+    setAtPath(this.data as unknown as Record<string, unknown>, path, failed(collectError(code, operation, undefined, message)));
+    return this;
+  }
+
+  /** Set any account-level field to a collected value (escape hatch). */
+  set(path: string, value: unknown): this {
+    setAtPath(this.data as unknown as Record<string, unknown>, path, ok(value));
+    return this;
+  }
+}
+
+export class OrgBuilder {
+  readonly structure: OrgStructure;
+  private readonly managementAccountId: string;
+  constructor(structure: OrgStructure, managementAccountId: string) {
+    this.structure = structure;
+    this.managementAccountId = managementAccountId;
+  }
+
+  get rootId(): string {
+    const root = this.structure.roots[0];
+    if (!root) throw new Error('fixture: organization has no root');
+    return root.id;
+  }
+
+  scpEnabled(enabled: boolean): this {
+    for (const root of this.structure.roots) {
+      root.policyTypes = enabled ? [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }] : [];
+    }
+    return this;
+  }
+
+  ou(id: string, name: string, parentId?: string): this {
+    this.structure.organizationalUnits.push({
+      id,
+      arn: `arn:aws:organizations::${this.managementAccountId}:ou/o-exampleorg1/${id}`,
+      name,
+      parentId: parentId ?? this.rootId,
+    });
+    return this;
+  }
+
+  memberAccount(id: string, name: string, parentId?: string, status = 'ACTIVE'): this {
+    this.structure.accounts.push({
+      id,
+      arn: `arn:aws:organizations::${this.managementAccountId}:account/o-exampleorg1/${id}`,
+      name,
+      email: `aws-${name}@example.com`,
+      status,
+      parentId: parentId ?? this.rootId,
+    });
+    return this;
+  }
+
+  /** Add an SCP attached to the given targets (ids of the root, OUs or accounts). */
+  scp(id: string, name: string, content: unknown, targetIds: string[]): this {
+    const typeOf = (t: string): 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT' =>
+      t.startsWith('r-') ? 'ROOT' : t.startsWith('ou-') ? 'ORGANIZATIONAL_UNIT' : 'ACCOUNT';
+    this.structure.policies.push(scpPolicy(id, name, content, targetIds.map((targetId) => ({ targetId, type: typeOf(targetId) }))));
+    return this;
+  }
+
+  /** Remove every SCP except FullAWSAccess. */
+  withoutGuardrails(): this {
+    this.structure.policies = this.structure.policies.filter((p) => p.awsManaged);
+    return this;
+  }
+}
+
+export class SnapshotBuilder {
+  private readonly accounts: AccountBuilder[] = [];
+  readonly collectedAt: string;
+  private readonly source: Snapshot['source'];
+  private readonly defaultRegions: string[];
+  constructor(collectedAt: string, source: Snapshot['source'], defaultRegions: string[]) {
+    this.collectedAt = collectedAt;
+    this.source = source;
+    this.defaultRegions = defaultRegions;
+  }
+
+  account(accountId: string, edit?: (a: AccountBuilder) => void, opts: { regions?: string[] } = {}): this {
+    const builder = new AccountBuilder(accountId, opts.regions ?? this.defaultRegions, this.collectedAt);
+    edit?.(builder);
+    this.accounts.push(builder);
+    return this;
+  }
+
+  /** Build and validate against the snapshot schema, so fixtures can never drift from what collectors produce. */
+  build(): Snapshot {
+    const snapshot: Snapshot = {
+      kind: SNAPSHOT_KIND,
+      schemaVersion: SNAPSHOT_VERSION,
+      tool: { name: 'rampart', version: 'fixture' },
+      collectedAt: this.collectedAt,
+      source: this.source,
+      accounts: this.accounts.map((a) => a.data),
+    };
+    const parsed = snapshotSchema.safeParse(snapshot);
+    if (!parsed.success) throw new Error(`fixture built an invalid snapshot: ${parsed.error.message}`);
+    return parsed.data;
+  }
+}
+
+export function snapshot(opts: { collectedAt?: string; source?: Snapshot['source']; regions?: string[] } = {}): SnapshotBuilder {
+  return new SnapshotBuilder(opts.collectedAt ?? DEFAULT_COLLECTED_AT, opts.source ?? 'fixture', opts.regions ?? ['us-east-1', 'eu-west-1']);
+}
+
+/** A one-account snapshot: `singleAccount((a) => a.rootMfa(false))`. */
+export function singleAccount(edit?: (a: AccountBuilder) => void, opts: { accountId?: string; regions?: string[] } = {}): Snapshot {
+  return snapshot(opts.regions ? { regions: opts.regions } : {})
+    .account(opts.accountId ?? '111111111111', edit)
+    .build();
+}

@@ -1,0 +1,419 @@
+// The Snapshot: everything a scan collected, typed and versioned. Checks read only this.
+// Every collected field is Collected<T> (see collected.ts): a value, or the reason it could not be read.
+import { z } from 'zod';
+import { collectedSchema } from './collected.ts';
+
+export const SNAPSHOT_KIND = 'rampart.snapshot';
+export const SNAPSHOT_VERSION = 1;
+
+const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 date');
+const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id');
+/** A policy document as AWS returned it, already URL-decoded and JSON-parsed when possible (src/policy parses it). */
+const policyDocument = z.unknown();
+
+// ---------- IAM ----------
+
+/** One row of the IAM credential report. Dates are ISO strings; null means "never" / "N/A" / "no_information". */
+export const credentialReportRowSchema = z.object({
+  user: z.string(),
+  arn: z.string(),
+  userCreationTime: iso.nullable(),
+  /** null for the root row, where the report says `not_supported`. */
+  passwordEnabled: z.boolean().nullable(),
+  passwordLastUsed: iso.nullable(),
+  passwordLastChanged: iso.nullable(),
+  mfaActive: z.boolean(),
+  accessKey1Active: z.boolean(),
+  accessKey1LastRotated: iso.nullable(),
+  accessKey1LastUsedDate: iso.nullable(),
+  accessKey2Active: z.boolean(),
+  accessKey2LastRotated: iso.nullable(),
+  accessKey2LastUsedDate: iso.nullable(),
+});
+export type CredentialReportRow = z.infer<typeof credentialReportRowSchema>;
+export const ROOT_USER_NAME = '<root_account>';
+
+const attachedPolicy = z.object({ policyName: z.string(), policyArn: z.string() });
+const inlinePolicy = z.object({ policyName: z.string(), document: policyDocument });
+
+export const iamUserSchema = z.object({
+  userName: z.string(),
+  userId: z.string(),
+  arn: z.string(),
+  path: z.string(),
+  createDate: iso,
+  groups: z.array(z.string()),
+  attachedManagedPolicies: z.array(attachedPolicy),
+  inlinePolicies: z.array(inlinePolicy),
+});
+export const iamGroupSchema = z.object({
+  groupName: z.string(),
+  arn: z.string(),
+  path: z.string(),
+  attachedManagedPolicies: z.array(attachedPolicy),
+  inlinePolicies: z.array(inlinePolicy),
+});
+export const iamRoleSchema = z.object({
+  roleName: z.string(),
+  roleId: z.string(),
+  arn: z.string(),
+  path: z.string(),
+  createDate: iso,
+  assumeRolePolicyDocument: policyDocument,
+  attachedManagedPolicies: z.array(attachedPolicy),
+  inlinePolicies: z.array(inlinePolicy),
+  lastUsedDate: iso.nullable(),
+  instanceProfileArns: z.array(z.string()),
+});
+export const iamManagedPolicySchema = z.object({
+  policyName: z.string(),
+  arn: z.string(),
+  path: z.string(),
+  /** true for `arn:aws:iam::aws:policy/...` */
+  awsManaged: z.boolean(),
+  attachmentCount: z.number().int(),
+  defaultVersionId: z.string(),
+  /** The default version's document. */
+  document: policyDocument,
+});
+export type IamUser = z.infer<typeof iamUserSchema>;
+export type IamGroup = z.infer<typeof iamGroupSchema>;
+export type IamRole = z.infer<typeof iamRoleSchema>;
+export type IamManagedPolicy = z.infer<typeof iamManagedPolicySchema>;
+
+export const passwordPolicySchema = z.object({
+  minimumPasswordLength: z.number().int().optional(),
+  passwordReusePrevention: z.number().int().optional(),
+  requireSymbols: z.boolean().optional(),
+  requireNumbers: z.boolean().optional(),
+  requireUppercaseCharacters: z.boolean().optional(),
+  requireLowercaseCharacters: z.boolean().optional(),
+  allowUsersToChangePassword: z.boolean().optional(),
+  maxPasswordAge: z.number().int().optional(),
+  hardExpiry: z.boolean().optional(),
+});
+export type PasswordPolicy = z.infer<typeof passwordPolicySchema>;
+
+export const iamSchema = z.object({
+  credentialReport: collectedSchema(z.object({ generatedAt: iso, rows: z.array(credentialReportRowSchema) })),
+  /** GetAccountSummary's SummaryMap (AccountMFAEnabled, AccountAccessKeysPresent, Users, …). */
+  accountSummary: collectedSchema(z.record(z.string(), z.number())),
+  /** null: the account has no password policy (NoSuchEntity). */
+  passwordPolicy: collectedSchema(passwordPolicySchema.nullable()),
+  authorizationDetails: collectedSchema(
+    z.object({
+      users: z.array(iamUserSchema),
+      groups: z.array(iamGroupSchema),
+      roles: z.array(iamRoleSchema),
+      /** Customer-managed policies, and AWS-managed policies that are attached to something. */
+      policies: z.array(iamManagedPolicySchema),
+    }),
+  ),
+  virtualMfaDevices: collectedSchema(z.array(z.object({ serialNumber: z.string(), userArn: z.string().nullable() }))),
+});
+
+// ---------- Account ----------
+
+export const alternateContactSchema = z.object({
+  name: z.string(),
+  title: z.string(),
+  emailAddress: z.string(),
+  phoneNumber: z.string(),
+});
+export type AlternateContact = z.infer<typeof alternateContactSchema>;
+
+export const accountSettingsSchema = z.object({
+  /** null: no contact of that type registered (ResourceNotFoundException). */
+  alternateContacts: z.object({
+    security: collectedSchema(alternateContactSchema.nullable()),
+    billing: collectedSchema(alternateContactSchema.nullable()),
+    operations: collectedSchema(alternateContactSchema.nullable()),
+  }),
+});
+
+// ---------- Organizations ----------
+
+export const organizationSchema = z.object({
+  id: z.string(),
+  arn: z.string(),
+  featureSet: z.string(),
+  managementAccountId: accountId,
+});
+export const orgRootSchema = z.object({
+  id: z.string(),
+  arn: z.string(),
+  name: z.string(),
+  policyTypes: z.array(z.object({ type: z.string(), status: z.string() })),
+});
+export const orgUnitSchema = z.object({ id: z.string(), arn: z.string(), name: z.string(), parentId: z.string() });
+export const orgAccountSchema = z.object({
+  id: accountId,
+  arn: z.string(),
+  name: z.string(),
+  email: z.string(),
+  status: z.string(),
+  parentId: z.string(),
+});
+export const orgPolicySchema = z.object({
+  id: z.string(),
+  arn: z.string(),
+  name: z.string(),
+  type: z.string(),
+  awsManaged: z.boolean(),
+  content: policyDocument,
+  targets: z.array(z.object({ targetId: z.string(), type: z.enum(['ROOT', 'ORGANIZATIONAL_UNIT', 'ACCOUNT']) })),
+});
+export const orgStructureSchema = z.object({
+  roots: z.array(orgRootSchema),
+  organizationalUnits: z.array(orgUnitSchema),
+  accounts: z.array(orgAccountSchema),
+  /** Service control policies with their documents and targets. */
+  policies: z.array(orgPolicySchema),
+  delegatedAdministrators: z.array(z.object({ accountId, servicePrincipals: z.array(z.string()) })),
+});
+export type Organization = z.infer<typeof organizationSchema>;
+export type OrgStructure = z.infer<typeof orgStructureSchema>;
+export type OrgPolicy = z.infer<typeof orgPolicySchema>;
+
+export const organizationsSchema = z.object({
+  /** null: the account is not in an organization (AWSOrganizationsNotInUseException). */
+  organization: collectedSchema(organizationSchema.nullable()),
+  /**
+   * Roots, OUs, accounts, SCPs, delegated admins. Readable only from the management account (or a delegated
+   * administrator); elsewhere this is an error (AccessDenied or NotCollected), and null when there is no organization.
+   */
+  structure: collectedSchema(orgStructureSchema.nullable()),
+});
+
+// ---------- S3 ----------
+
+export const blockPublicAccessSchema = z.object({
+  blockPublicAcls: z.boolean(),
+  ignorePublicAcls: z.boolean(),
+  blockPublicPolicy: z.boolean(),
+  restrictPublicBuckets: z.boolean(),
+});
+export type BlockPublicAccess = z.infer<typeof blockPublicAccessSchema>;
+
+export const aclGrantSchema = z.object({
+  granteeType: z.string(),
+  granteeUri: z.string().optional(),
+  granteeId: z.string().optional(),
+  permission: z.string(),
+});
+export const bucketSchema = z.object({
+  name: z.string(),
+  arn: z.string(),
+  creationDate: iso.nullable(),
+  region: collectedSchema(z.string()),
+  /** null: no bucket policy (NoSuchBucketPolicy). */
+  policy: collectedSchema(policyDocument),
+  /** null: no bucket-level public access block (NoSuchPublicAccessBlockConfiguration). */
+  publicAccessBlock: collectedSchema(blockPublicAccessSchema.nullable()),
+  acl: collectedSchema(z.object({ ownerId: z.string().nullable(), grants: z.array(aclGrantSchema) })),
+  /** null: no default encryption configuration. */
+  encryption: collectedSchema(
+    z
+      .object({
+        rules: z.array(z.object({ sseAlgorithm: z.string(), kmsMasterKeyId: z.string().nullable(), bucketKeyEnabled: z.boolean() })),
+      })
+      .nullable(),
+  ),
+  /** status null: versioning never enabled. */
+  versioning: collectedSchema(z.object({ status: z.enum(['Enabled', 'Suspended']).nullable(), mfaDelete: z.boolean() })),
+  /** null: no ownership controls (ACLs enabled). */
+  ownershipControls: collectedSchema(z.string().nullable()),
+});
+export type Bucket = z.infer<typeof bucketSchema>;
+
+export const s3Schema = z.object({
+  /** null: no account-level public access block (NoSuchPublicAccessBlockConfiguration). */
+  accountPublicAccessBlock: collectedSchema(blockPublicAccessSchema.nullable()),
+  buckets: collectedSchema(z.array(bucketSchema)),
+});
+
+// ---------- Regional services ----------
+
+export const sgRuleSchema = z.object({
+  ruleId: z.string(),
+  isEgress: z.boolean(),
+  /** `tcp`, `udp`, `icmp`, `-1` (all), or a protocol number as a string. */
+  ipProtocol: z.string(),
+  fromPort: z.number().int().nullable(),
+  toPort: z.number().int().nullable(),
+  cidrIpv4: z.string().nullable(),
+  cidrIpv6: z.string().nullable(),
+  prefixListId: z.string().nullable(),
+  referencedGroupId: z.string().nullable(),
+  description: z.string().nullable(),
+});
+export type SecurityGroupRule = z.infer<typeof sgRuleSchema>;
+export const securityGroupSchema = z.object({
+  groupId: z.string(),
+  groupName: z.string(),
+  vpcId: z.string().nullable(),
+  rules: z.array(sgRuleSchema),
+});
+export type SecurityGroup = z.infer<typeof securityGroupSchema>;
+
+export const instanceSchema = z.object({
+  instanceId: z.string(),
+  state: z.string(),
+  vpcId: z.string().nullable(),
+  publicIp: z.string().nullable(),
+  iamInstanceProfileArn: z.string().nullable(),
+  keyName: z.string().nullable(),
+  securityGroupIds: z.array(z.string()),
+  /** null when DescribeInstances returned no MetadataOptions (treated as unknown by checks). */
+  metadataOptions: z
+    .object({ httpTokens: z.string().nullable(), httpEndpoint: z.string().nullable(), httpPutResponseHopLimit: z.number().int().nullable() })
+    .nullable(),
+});
+export type Instance = z.infer<typeof instanceSchema>;
+
+export const ec2Schema = z.object({
+  ebsEncryptionByDefault: collectedSchema(z.boolean()),
+  securityGroups: collectedSchema(z.array(securityGroupSchema)),
+  /** ENIs, to tell whether a security group is attached to something reachable. */
+  networkInterfaces: collectedSchema(
+    z.array(z.object({ networkInterfaceId: z.string(), groupIds: z.array(z.string()), publicIp: z.string().nullable() })),
+  ),
+  instances: collectedSchema(z.array(instanceSchema)),
+  vpcs: collectedSchema(z.array(z.object({ vpcId: z.string(), isDefault: z.boolean(), cidrBlock: z.string().nullable() }))),
+  flowLogs: collectedSchema(
+    z.array(
+      z.object({
+        flowLogId: z.string(),
+        resourceId: z.string(),
+        trafficType: z.string().nullable(),
+        status: z.string().nullable(),
+        destinationType: z.string().nullable(),
+      }),
+    ),
+  ),
+});
+
+export const trailSchema = z.object({
+  name: z.string(),
+  arn: z.string(),
+  homeRegion: z.string(),
+  isMultiRegionTrail: z.boolean(),
+  isOrganizationTrail: z.boolean(),
+  logFileValidationEnabled: z.boolean(),
+  includeGlobalServiceEvents: z.boolean(),
+  kmsKeyId: z.string().nullable(),
+  s3BucketName: z.string().nullable(),
+  cloudWatchLogsLogGroupArn: z.string().nullable(),
+  status: collectedSchema(z.object({ isLogging: z.boolean(), latestDeliveryError: z.string().nullable() })),
+  eventSelectors: collectedSchema(
+    z.object({
+      basic: z.array(z.object({ readWriteType: z.string().nullable(), includeManagementEvents: z.boolean().nullable() })),
+      /** Advanced selectors as returned (field selectors kept verbatim). */
+      advanced: z.array(z.unknown()),
+    }),
+  ),
+});
+export type Trail = z.infer<typeof trailSchema>;
+
+export const regionalSchema = z.object({
+  ec2: ec2Schema,
+  cloudtrail: z.object({
+    /** DescribeTrails with includeShadowTrails: trails of this Region plus multi-Region/organization trails visible here. */
+    trails: collectedSchema(z.array(trailSchema)),
+  }),
+  guardduty: z.object({
+    detectors: collectedSchema(
+      z.array(
+        z.object({
+          detectorId: z.string(),
+          detail: collectedSchema(
+            z.object({ status: z.string(), features: z.array(z.object({ name: z.string(), status: z.string() })) }),
+          ),
+        }),
+      ),
+    ),
+  }),
+  securityhub: z.object({
+    /** null: Security Hub is not enabled in this Region (InvalidAccessException / not subscribed). */
+    hub: collectedSchema(z.object({ hubArn: z.string(), subscribedAt: z.string().nullable() }).nullable()),
+    enabledStandards: collectedSchema(z.array(z.object({ standardsArn: z.string(), status: z.string() }))),
+  }),
+  config: z.object({
+    recorders: collectedSchema(
+      z.array(
+        z.object({
+          name: z.string(),
+          allSupported: z.boolean(),
+          includeGlobalResourceTypes: z.boolean(),
+          /** recordingStrategy.useOnly, when set. */
+          recordingStrategy: z.string().nullable(),
+        }),
+      ),
+    ),
+    recorderStatuses: collectedSchema(
+      z.array(z.object({ name: z.string(), recording: z.boolean(), lastStatus: z.string().nullable() })),
+    ),
+    deliveryChannels: collectedSchema(z.array(z.object({ name: z.string(), s3BucketName: z.string().nullable() }))),
+  }),
+  accessAnalyzer: z.object({
+    analyzers: collectedSchema(z.array(z.object({ arn: z.string(), name: z.string(), type: z.string(), status: z.string() }))),
+  }),
+  kms: z.object({
+    keys: collectedSchema(
+      z.array(
+        z.object({
+          keyId: z.string(),
+          arn: z.string(),
+          metadata: collectedSchema(
+            z.object({ keyManager: z.string(), keySpec: z.string(), keyState: z.string(), origin: z.string() }),
+          ),
+          /**
+           * GetKeyRotationStatus; null when the key is not eligible (AWS-managed, asymmetric, not Enabled, external origin),
+           * so the collector did not ask.
+           */
+          rotationEnabled: collectedSchema(z.boolean().nullable()),
+        }),
+      ),
+    ),
+  }),
+});
+export type RegionalSnapshot = z.infer<typeof regionalSchema>;
+
+// ---------- Account and snapshot ----------
+
+export const regionEntrySchema = z.object({
+  name: z.string(),
+  /** DescribeRegions OptInStatus: opt-in-not-required | opted-in | not-opted-in */
+  optInStatus: z.string(),
+  /** Whether this run collected the Region (enabled and selected by --regions). */
+  scanned: z.boolean(),
+  /** Why the Region was not scanned, or why its data is missing (e.g. denied by an SCP). */
+  note: z.string().nullable(),
+});
+export type RegionEntry = z.infer<typeof regionEntrySchema>;
+
+export const accountSnapshotSchema = z.object({
+  accountId,
+  /** The principal the scan ran as (STS GetCallerIdentity). */
+  callerArn: z.string().nullable(),
+  regions: collectedSchema(z.array(regionEntrySchema)),
+  iam: iamSchema,
+  account: accountSettingsSchema,
+  organizations: organizationsSchema,
+  s3: s3Schema,
+  /** One entry per scanned Region. */
+  regional: z.record(z.string(), regionalSchema),
+});
+export type AccountSnapshot = z.infer<typeof accountSnapshotSchema>;
+
+export const snapshotSchema = z.object({
+  kind: z.literal(SNAPSHOT_KIND),
+  schemaVersion: z.literal(SNAPSHOT_VERSION),
+  tool: z.object({ name: z.string(), version: z.string() }),
+  /** When collection finished; checks use this as "now", never the clock. */
+  collectedAt: iso,
+  /** aws: a real scan; demo: the bundled demo organization; fixture: built in a test. */
+  source: z.enum(['aws', 'demo', 'fixture']),
+  accounts: z.array(accountSnapshotSchema),
+});
+export type Snapshot = z.infer<typeof snapshotSchema>;
