@@ -1,0 +1,51 @@
+// `rampart collect`: write a snapshot of the account for later offline evaluation (`rampart scan --snapshot`).
+import type { Command } from 'commander';
+import { UsageError } from '../core/errors.ts';
+import { demoSnapshot } from '../demo/organization.ts';
+import { writeSnapshotFile } from '../inventory/snapshot-file.ts';
+import { buildReport } from '../report/json.ts';
+import { renderStats } from '../report/terminal.ts';
+import { collect } from '../scan.ts';
+import { addAwsOptions, awsContextFrom, progressReporter, type AwsFlags } from './aws-options.ts';
+import type { CliIO } from './io.ts';
+
+interface CollectFlags extends AwsFlags {
+  output?: string;
+  demo?: boolean;
+  stats?: boolean;
+}
+
+export function registerCollectCommand(program: Command, io: CliIO): void {
+  const cmd = program
+    .command('collect')
+    .description('collect a read-only snapshot of the account to a file (.json or .json.gz)')
+    .option('-o, --output <file>', 'where to write the snapshot (required)')
+    .option('--demo', 'write the bundled demo organization instead of calling AWS')
+    .option('--stats', 'print AWS API calls by operation and Region on stderr');
+  addAwsOptions(cmd).action(async (flags: CollectFlags) => {
+    if (!flags.output) throw new UsageError('collect needs -o FILE (e.g. -o snapshot.json.gz)');
+    if (flags.demo) {
+      await writeSnapshotFile(flags.output, demoSnapshot());
+      io.logger.info(`wrote the demo snapshot to ${flags.output}`);
+      return;
+    }
+    const { aws, regions, concurrency } = awsContextFrom(flags, io);
+    const progress = progressReporter(io);
+    try {
+      const snapshot = await collect(aws, {
+        ...(regions ? { regions } : {}),
+        concurrency,
+        logger: io.logger,
+        onProgress: (p) => progress.update(p),
+      });
+      progress.done();
+      await writeSnapshotFile(flags.output, snapshot);
+      const totals = aws.ledger.totals();
+      io.logger.info(`wrote ${flags.output} (${snapshot.accounts.length} account, ${totals.calls} API calls, ${totals.errors} failed)`);
+      if (flags.stats) io.stderr.write(renderStats(buildReport(snapshot, [], 0, aws.ledger.list())));
+    } finally {
+      progress.done();
+      aws.destroy();
+    }
+  });
+}

@@ -1,0 +1,82 @@
+// The CLI edge: parse arguments, run one command, map errors to exit codes (DESIGN.md). Nothing else lives here.
+import { Command, CommanderError } from 'commander';
+import { isCredentialsError } from '../aws/errors.ts';
+import { ExitCode, isRampartError } from '../core/errors.ts';
+import { createStderrLogger, type LogLevel } from '../core/logger.ts';
+import { tool } from '../version.ts';
+import { registerChecksCommand } from './checks.ts';
+import { registerCollectCommand } from './collect.ts';
+import { registerDetectCommand } from './detect.ts';
+import { registerIamPolicyCommand } from './iam-policy.ts';
+import type { CliIO } from './io.ts';
+import { registerRulesCommand } from './rules.ts';
+import { registerScanCommand } from './scan.ts';
+
+export function buildProgram(io: CliIO): Command {
+  const program = new Command()
+    .name('rampart')
+    .description('Audit, harden and watch AWS accounts and Organizations.')
+    .version(tool.version)
+    .option('-v, --verbose', 'log debug details on stderr')
+    .option('-q, --quiet', 'only log errors on stderr')
+    .showHelpAfterError('(run `rampart --help` for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+  registerScanCommand(program, io);
+  registerCollectCommand(program, io);
+  registerChecksCommand(program, io);
+  registerIamPolicyCommand(program, io);
+  registerDetectCommand(program, io);
+  registerRulesCommand(program, io);
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+function logLevelFrom(argv: string[]): LogLevel {
+  if (argv.includes('--verbose') || argv.includes('-v')) return 'debug';
+  if (argv.includes('--quiet') || argv.includes('-q')) return 'error';
+  return 'info';
+}
+
+/** Run the CLI and return the exit code (the bin sets process.exitCode). */
+export async function main(argv: string[], partial: Partial<CliIO> = {}): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const stderr = partial.stderr ?? process.stderr;
+  const io: CliIO = {
+    stdout: partial.stdout ?? process.stdout,
+    stderr,
+    stdin: partial.stdin ?? process.stdin,
+    env: partial.env ?? process.env,
+    logger: partial.logger ?? createStderrLogger(logLevelFrom(argv), (s) => stderr.write(s)),
+    setExitCode: (code) => {
+      exitCode = Math.max(exitCode, code);
+    },
+  };
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with code 0; any other parse error is a usage error
+      return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? ExitCode.ok : ExitCode.usage;
+    }
+    if (isRampartError(e)) {
+      stderr.write(`rampart: ${e.message}\n${e.hint ? `  ${e.hint}\n` : ''}`);
+      return e.exitCode;
+    }
+    if (isCredentialsError(e) || (e instanceof Error && e.name === 'CredentialsProviderError')) {
+      stderr.write(
+        `rampart: no valid AWS credentials (${(e as Error).message.split('\n')[0]})\n  Run \`aws sso login --profile NAME\` and pass --profile NAME, or set AWS_PROFILE / AWS_ACCESS_KEY_ID.\n`,
+      );
+      return ExitCode.runtime;
+    }
+    stderr.write(`rampart: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (logLevelFrom(argv) === 'debug' && e instanceof Error && e.stack) stderr.write(`${e.stack}\n`);
+    else stderr.write('  Run again with --verbose for details, and please report it.\n');
+    return ExitCode.runtime;
+  }
+}

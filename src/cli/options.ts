@@ -1,0 +1,45 @@
+// Parsing and validating option values shared by several commands; bad values are UsageErrors (exit 2).
+import { UsageError } from '../core/errors.ts';
+import { isSeverity, severities, type Severity } from '../findings/finding.ts';
+
+export function parseSeverity(value: string, flag: string): Severity {
+  const v = value.toLowerCase();
+  if (!isSeverity(v)) throw new UsageError(`${flag} must be one of ${severities.join(', ')} (got "${value}")`);
+  return v;
+}
+
+export function parseList(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  return items;
+}
+
+const regionPattern = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+export function parseRegions(value: string | undefined, flag = '--regions'): string[] | undefined {
+  const list = parseList(value);
+  if (list === undefined) return undefined;
+  if (list.length === 0) throw new UsageError(`${flag} needs at least one Region, e.g. ${flag} us-east-1,eu-west-1`);
+  for (const r of list) {
+    if (!regionPattern.test(r)) throw new UsageError(`${flag}: "${r}" is not a Region name (expected e.g. us-east-1)`);
+  }
+  return list;
+}
+
+export function parseFormat<T extends string>(value: string, allowed: readonly T[], flag = '--format'): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
+  return value as T;
+}
+
+export function parsePositiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive whole number (got "${value}")`);
+  return n;
+}
+
+/** Colour only on a TTY, and never when NO_COLOR is set (https://no-color.org). */
+export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  return Boolean(stream.isTTY) && !env.NO_COLOR && env.TERM !== 'dumb';
+}

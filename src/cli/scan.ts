@@ -1,0 +1,87 @@
+// `rampart scan`: collect (or load) a snapshot, evaluate every check, print the report, exit by --fail-on.
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { ExitCode, UsageError } from '../core/errors.ts';
+import { demoSnapshot } from '../demo/organization.ts';
+import type { Snapshot } from '../inventory/snapshot.ts';
+import { readSnapshotFile, writeSnapshotFile } from '../inventory/snapshot-file.ts';
+import { renderJson } from '../report/json.ts';
+import { hasFailuresAtOrAbove } from '../report/summary.ts';
+import { renderStats, renderTerminal } from '../report/terminal.ts';
+import { collect, evaluateSnapshot } from '../scan.ts';
+import { addAwsOptions, awsContextFrom, progressReporter, type AwsFlags } from './aws-options.ts';
+import type { CliIO } from './io.ts';
+import { parseFormat, parseList, parseSeverity, useColor } from './options.ts';
+
+interface ScanFlags extends AwsFlags {
+  demo?: boolean;
+  snapshot?: string;
+  saveSnapshot?: string;
+  checks?: string;
+  skipChecks?: string;
+  format: string;
+  output?: string;
+  failOn?: string;
+  stats?: boolean;
+  showPassed?: boolean;
+}
+
+export function registerScanCommand(program: Command, io: CliIO): void {
+  const cmd = program
+    .command('scan')
+    .description('audit an AWS account read-only (or the bundled demo with --demo) and report findings')
+    .option('--demo', 'evaluate the bundled demo organization (no AWS access needed)')
+    .option('--snapshot <file>', 'evaluate a snapshot written by `rampart collect` instead of calling AWS')
+    .option('--save-snapshot <file>', 'also write the collected snapshot (.json or .json.gz)')
+    .option('--checks <ids>', 'only run these check ids, comma-separated')
+    .option('--skip-checks <ids>', 'skip these check ids, comma-separated')
+    .option('--format <format>', 'terminal or json', 'terminal')
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--fail-on <severity>', 'exit 1 when a failing finding is at or above this severity (info, low, medium, high, critical)')
+    .option('--stats', 'print AWS API calls by operation and Region on stderr')
+    .option('--show-passed', 'also list passing checks in the terminal report');
+  addAwsOptions(cmd).action(async (flags: ScanFlags) => {
+    const format = parseFormat(flags.format, ['terminal', 'json'] as const);
+    const failOn = flags.failOn === undefined ? undefined : parseSeverity(flags.failOn, '--fail-on');
+    if (flags.demo && flags.snapshot) throw new UsageError('use either --demo or --snapshot, not both');
+    const only = parseList(flags.checks);
+    const skip = parseList(flags.skipChecks);
+
+    let snapshot: Snapshot;
+    let ledger;
+    if (flags.demo) snapshot = demoSnapshot();
+    else if (flags.snapshot) snapshot = await readSnapshotFile(flags.snapshot);
+    else {
+      const { aws, regions, concurrency } = awsContextFrom(flags, io);
+      const progress = progressReporter(io);
+      try {
+        snapshot = await collect(aws, {
+          ...(regions ? { regions } : {}),
+          concurrency,
+          logger: io.logger,
+          onProgress: (p) => progress.update(p),
+        });
+      } finally {
+        progress.done();
+        aws.destroy();
+      }
+      ledger = aws.ledger;
+    }
+    if (flags.saveSnapshot) await writeSnapshotFile(flags.saveSnapshot, snapshot);
+
+    const { report, findings } = evaluateSnapshot(snapshot, {
+      ...(only ? { only } : {}),
+      ...(skip ? { skip } : {}),
+      ...(ledger ? { ledger } : {}),
+    });
+    const target = flags.output ? undefined : io.stdout;
+    const text =
+      format === 'json'
+        ? renderJson(report)
+        : renderTerminal(report, { color: target ? useColor(target, io.env) : false, showPassed: Boolean(flags.showPassed) });
+    if (flags.output) await writeFile(flags.output, text);
+    else io.stdout.write(text);
+    if (flags.stats) io.stderr.write(renderStats(report));
+    if (failOn && hasFailuresAtOrAbove(findings, failOn)) io.setExitCode(ExitCode.findings);
+  });
+}

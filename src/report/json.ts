@@ -1,0 +1,56 @@
+// The JSON report: a stable, documented document (docs/report-json.md). Field names never change within a schemaVersion.
+import type { LedgerEntry } from '../aws/ledger.ts';
+import type { Finding } from '../findings/finding.ts';
+import type { Snapshot } from '../inventory/snapshot.ts';
+import { tool } from '../version.ts';
+import { compareFindings, summarize, type ScanSummary } from './summary.ts';
+
+export const REPORT_KIND = 'rampart.report';
+export const REPORT_VERSION = 1;
+
+export interface ScanReport {
+  kind: typeof REPORT_KIND;
+  schemaVersion: typeof REPORT_VERSION;
+  tool: { name: string; version: string };
+  collectedAt: string;
+  source: Snapshot['source'];
+  accounts: Array<{ accountId: string; scannedRegions: string[]; skippedRegions: Array<{ name: string; note: string | null }> }>;
+  summary: ScanSummary;
+  findings: Finding[];
+  /** Present when the run called AWS: calls per service/operation/Region. */
+  apiCalls?: { total: number; retries: number; throttled: number; errors: number; byOperation: LedgerEntry[] };
+}
+
+export function buildReport(snapshot: Snapshot, findings: Finding[], checkCount: number, ledger?: LedgerEntry[]): ScanReport {
+  const report: ScanReport = {
+    kind: REPORT_KIND,
+    schemaVersion: REPORT_VERSION,
+    tool: { name: tool.name, version: tool.version },
+    collectedAt: snapshot.collectedAt,
+    source: snapshot.source,
+    accounts: snapshot.accounts.map((a) => ({
+      accountId: a.accountId,
+      scannedRegions: Object.keys(a.regional).sort(),
+      skippedRegions: a.regions.ok
+        ? a.regions.value.filter((r) => !r.scanned).map((r) => ({ name: r.name, note: r.note }))
+        : [],
+    })),
+    summary: summarize(findings, checkCount, snapshot.accounts.length),
+    findings: [...findings].sort(compareFindings),
+  };
+  if (ledger) {
+    const totals = { total: 0, retries: 0, throttled: 0, errors: 0 };
+    for (const e of ledger) {
+      totals.total += e.calls;
+      totals.retries += e.retries;
+      totals.throttled += e.throttled;
+      totals.errors += e.errors;
+    }
+    report.apiCalls = { ...totals, byOperation: ledger };
+  }
+  return report;
+}
+
+export function renderJson(report: ScanReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,0 +1,126 @@
+// The terminal report: summary by severity, failures grouped by check with their resources, errors apart with causes.
+import { styleText } from 'node:util';
+import type { Finding, Severity } from '../findings/finding.ts';
+import { severities } from '../findings/finding.ts';
+import { adviceFor } from './advice.ts';
+import type { ScanReport } from './json.ts';
+
+type Style = Parameters<typeof styleText>[0];
+
+export interface TerminalOptions {
+  color: boolean;
+  /** Also list passing checks (off by default: the report is about what to fix). */
+  showPassed?: boolean;
+  /** Resources listed per check before "… and N more". */
+  maxResourcesPerCheck?: number;
+}
+
+const severityStyle: Record<Severity, Style> = {
+  critical: ['bold', 'red'],
+  high: 'red',
+  medium: 'yellow',
+  low: 'cyan',
+  info: 'gray',
+};
+
+function where(f: Finding): string {
+  return `${f.accountId}${f.region ? ` ${f.region}` : ''}`;
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const i of items) {
+    const k = key(i);
+    const list = m.get(k);
+    if (list) list.push(i);
+    else m.set(k, [i]);
+  }
+  return m;
+}
+
+export function renderTerminal(report: ScanReport, opts: TerminalOptions): string {
+  const paint = (style: Style, s: string) => (opts.color ? styleText(style, s, { validateStream: false }) : s);
+  const max = opts.maxResourcesPerCheck ?? 10;
+  const out: string[] = [];
+  const regions = new Set(report.accounts.flatMap((a) => a.scannedRegions));
+  const source = report.source === 'demo' ? ' (demo organization)' : '';
+  out.push(
+    paint('bold', `Rampart scan${source}`) +
+      ` — ${report.accounts.length} account${report.accounts.length === 1 ? '' : 's'}, ${regions.size} Region${regions.size === 1 ? '' : 's'}, ${report.summary.checks} checks, collected ${report.collectedAt}`,
+  );
+  out.push('');
+
+  const s = report.summary;
+  out.push(paint('bold', 'Summary'));
+  for (const sev of [...severities].reverse()) {
+    const n = s.failBySeverity[sev];
+    if (n > 0) out.push(`  ${paint(severityStyle[sev], sev.toUpperCase().padEnd(9))} ${n} failing`);
+  }
+  out.push(
+    `  ${paint('green', `${s.byStatus.pass} passed`)} · ${paint('red', `${s.byStatus.fail} failed`)} · ${paint('magenta', `${s.byStatus.error} could not be evaluated`)} · ${s.byStatus.not_applicable} not applicable`,
+  );
+
+  const active = report.findings.filter((f) => !f.muted);
+  const failures = active.filter((f) => f.status === 'fail');
+  if (failures.length > 0) {
+    out.push('', paint('bold', 'Failures'));
+    for (const [checkId, list] of groupBy(failures, (f) => f.checkId)) {
+      const first = list[0]!;
+      const worst = severities[Math.max(...list.map((f) => severities.indexOf(f.severity)))] ?? first.severity;
+      out.push('');
+      out.push(`  ${paint(severityStyle[worst], worst.toUpperCase().padEnd(9))} ${paint('bold', checkId)} — ${first.title} (${list.length})`);
+      for (const f of list.slice(0, max)) {
+        const sev = f.severity !== worst ? ` [${f.severity}]` : '';
+        out.push(`    ${paint('gray', where(f))}  ${f.message}${sev}`);
+      }
+      if (list.length > max) out.push(`    … and ${list.length - max} more (use --format json for all)`);
+      out.push(`    ${paint('green', 'Fix:')} ${first.remediation.text}`);
+      if (first.remediation.cli) out.push(`    ${paint('gray', first.remediation.cli)}`);
+    }
+  }
+
+  const errors = active.filter((f) => f.status === 'error');
+  if (errors.length > 0) {
+    out.push('', paint('bold', `Could not be evaluated (${errors.length}) — these are not passes`));
+    for (const [, list] of groupBy(errors, (f) => `${f.checkId}|${f.error?.code}|${f.error?.operation}`)) {
+      const first = list[0]!;
+      const places = [...new Set(list.map(where))];
+      const cause = first.error
+        ? `${first.error.code} on ${first.error.operation}${first.error.region ? ` in ${first.error.region}` : ''} — ${adviceFor(first.error)}`
+        : first.message;
+      out.push(`  ${paint('magenta', first.checkId)}  ${cause}`);
+      out.push(`    ${paint('gray', `${places.slice(0, 6).join(', ')}${places.length > 6 ? `, … (${places.length} places)` : ''}`)}`);
+    }
+  }
+
+  if (opts.showPassed) {
+    const passed = active.filter((f) => f.status === 'pass');
+    out.push('', paint('bold', `Passed (${passed.length})`));
+    for (const [checkId, list] of groupBy(passed, (f) => f.checkId)) out.push(`  ${paint('green', '✔')} ${checkId} (${list.length})`);
+  }
+
+  if (report.apiCalls) {
+    const a = report.apiCalls;
+    out.push('', paint('gray', `${a.total} AWS API calls (${a.retries} retries, ${a.throttled} throttled, ${a.errors} failed)`));
+  }
+  out.push('');
+  return out.join('\n');
+}
+
+/** The `--stats` table of API calls by service/operation/Region. */
+export function renderStats(report: ScanReport): string {
+  if (!report.apiCalls) return 'no AWS API calls were made (offline evaluation)\n';
+  const rows = report.apiCalls.byOperation.map((e) =>
+    [`${e.service}:${e.operation}`, e.region, String(e.calls), String(e.retries), String(e.throttled), String(e.errors)],
+  );
+  const header = ['operation', 'region', 'calls', 'retries', 'throttled', 'errors'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  const accounts = Math.max(1, report.accounts.length);
+  return [
+    line(header),
+    ...rows.map(line),
+    `total ${report.apiCalls.total} calls, ${Math.round(report.apiCalls.total / accounts)} per account`,
+    '',
+  ].join('\n');
+}
