@@ -8,6 +8,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Logger } from '../core/logger.ts';
 import { silentLogger } from '../core/logger.ts';
+import { iamActionName, sdkClientName, serviceOf } from './actions.ts';
 import { isThrottlingError } from './errors.ts';
 import { ApiLedger } from './ledger.ts';
 
@@ -38,33 +39,25 @@ export interface AwsContext {
   destroy(): void;
 }
 
-/** The parts of an SDK v3 client the factory relies on. */
+/**
+ * What the factory needs of an SDK v3 client. The middleware stack is typed per client (overloaded `add` per step,
+ * bound to the client's input/output unions), so no one structural type accepts every client: it is `object` here
+ * and instrument() uses it through the narrow StackLike view below.
+ */
 export interface SdkClient {
-  middlewareStack: {
-    add(mw: unknown, opts: { step: string; name: string; priority?: string; override?: boolean }): void;
-    addRelativeTo(mw: unknown, opts: { relation: 'before' | 'after'; toMiddleware: string; name: string; override?: boolean }): void;
-  };
+  readonly middlewareStack: object;
   destroy(): void;
+}
+/** The two stack methods instrument() calls, with the options it passes. */
+interface StackLike {
+  add(mw: unknown, opts: { step: 'initialize'; name: string; priority?: 'high' | 'normal' | 'low'; override?: boolean }): void;
+  addRelativeTo(mw: unknown, opts: { relation: 'before' | 'after'; toMiddleware: string; name: string; override?: boolean }): void;
 }
 export type ClientConstructor<C> = new (config: Record<string, unknown>) => C;
 
 interface HandlerContext {
   commandName?: string;
   clientName?: string;
-}
-
-/** Service name as used in IAM actions (`iam`, `ec2`, `securityhub`…), from the SDK's client name. */
-function serviceOf(ctor: { name: string }): string {
-  const special: Record<string, string> = {
-    S3ControlClient: 's3',
-    ConfigServiceClient: 'config',
-    AccessAnalyzerClient: 'access-analyzer',
-    CloudTrailClient: 'cloudtrail',
-    OrganizationsClient: 'organizations',
-    SecurityHubClient: 'securityhub',
-    GuardDutyClient: 'guardduty',
-  };
-  return special[ctor.name] ?? ctor.name.replace(/Client$/, '').toLowerCase();
 }
 
 export function createAwsContext(opts: AwsContextOptions = {}): AwsContext {
@@ -82,12 +75,16 @@ export function createAwsContext(opts: AwsContextOptions = {}): AwsContext {
   const requestHandler = new NodeHttpHandler({ httpsAgent, httpAgent, connectionTimeout: 5_000, requestTimeout: 60_000 });
   const cache = new Map<string, SdkClient>();
 
-  function instrument(client: SdkClient, service: string, region: string): void {
+  function instrument(client: SdkClient, clientName: string, region: string): void {
+    const service = serviceOf(clientName);
+    // the ledger speaks IAM actions (what `rampart iam-policy` grants), not API names: s3 ListBuckets → ListAllMyBuckets
+    const actionOf = (context: HandlerContext) => iamActionName(clientName, (context.commandName ?? 'Unknown').replace(/Command$/, ''));
+    const stack = client.middlewareStack as StackLike;
     // Per call (outside the retry loop): count it and its attempts.
-    client.middlewareStack.add(
+    stack.add(
       (next: (args: unknown) => Promise<{ output: { $metadata?: { attempts?: number } } }>, context: HandlerContext) =>
         async (args: unknown) => {
-          const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+          const operation = actionOf(context);
           try {
             const out = await next(args);
             ledger.recordCall(service, operation, region, { attempts: out.output.$metadata?.attempts ?? 1, failed: false });
@@ -101,13 +98,13 @@ export function createAwsContext(opts: AwsContextOptions = {}): AwsContext {
       { step: 'initialize', name: 'rampartLedger', priority: 'high', override: true },
     );
     // Per attempt (inside the retry loop): count throttled answers.
-    client.middlewareStack.addRelativeTo(
+    stack.addRelativeTo(
       (next: (args: unknown) => Promise<unknown>, context: HandlerContext) => async (args: unknown) => {
         try {
           return await next(args);
         } catch (e) {
           if (isThrottlingError(e)) {
-            const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+            const operation = actionOf(context);
             ledger.recordThrottle(service, operation, region);
             logger.debug(`throttled: ${service}:${operation} in ${region}`);
           }
@@ -138,7 +135,7 @@ export function createAwsContext(opts: AwsContextOptions = {}): AwsContext {
         // an emulator or proxy endpoint cannot route virtual-hosted bucket names
         ...(endpoint ? { forcePathStyle: true } : {}),
       });
-      instrument(client, serviceOf(ctor), region);
+      instrument(client, sdkClientName(ctor), region);
       cache.set(key, client);
       return client;
     },

@@ -31,9 +31,13 @@ const badCredentials = new Set([
   'InvalidAccessKeyId',
   'CredentialsProviderError',
   'TokenRefreshRequired',
+  'TokenProviderError',
 ]);
 const optIn = new Set(['OptInRequired', 'SubscriptionRequiredException', 'AuthFailure']);
 const unsupported = new Set(['UnsupportedOperation', 'UnsupportedOperationException', 'InvalidAction', 'NotImplemented', 'UnknownOperationException']);
+
+/** Names the SDK gives an error it could not map to a modeled exception. */
+const genericNames = new Set(['Error', 'UnknownError', 'SyntaxError', 'NotFound', 'UnknownOperation']);
 
 interface SdkErrorLike {
   name?: string;
@@ -68,11 +72,14 @@ export function classifyErrorCode(e: unknown): CollectErrorCode {
   if (optIn.has(name)) return 'OptInRequired';
   if (unsupported.has(name)) return 'Unsupported';
   if (name === 'TimeoutError' || /ETIMEDOUT|ECONNRESET|socket hang up/i.test(message)) return 'Timeout';
-  // An endpoint that does not implement the operation (an emulator, a partition without the service) answers 404/501,
-  // or 500 with an HTML page the SDK cannot deserialize; that is "unsupported", not a verdict.
-  if (status === 404 || status === 501) return 'Unsupported';
-  if (status === 500 && /deseriali|<html|<!doctype|Unexpected token|is not valid JSON|char '<'/i.test(message)) return 'Unsupported';
-  if (/deseriali/i.test(message) && /<html|<!doctype/i.test(message)) return 'Unsupported';
+  // An endpoint that does not implement the operation (an emulator, a partition without the service) answers 501,
+  // or 404/500 with an HTML page the SDK cannot deserialize; that is "unsupported", not a verdict. A *named* 404
+  // (NoSuchBucket, NoSuchEntityException…) is a real answer from an implemented operation and must not land here.
+  const undeserializable = /deseriali|XML parse error|<html|<!doctype|Unexpected token|is not valid JSON|char '<'/i.test(message);
+  if (status === 501) return 'Unsupported';
+  if ((status === 404 || status === 500) && undeserializable) return 'Unsupported';
+  if (status === 404 && genericNames.has(name)) return 'Unsupported';
+  if (undeserializable && /<html|<!doctype/i.test(message)) return 'Unsupported';
   return 'Unknown';
 }
 

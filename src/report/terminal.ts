@@ -75,7 +75,7 @@ export function renderTerminal(report: ScanReport, opts: TerminalOptions): strin
       }
       if (list.length > max) out.push(`    … and ${list.length - max} more (use --format json for all)`);
       out.push(`    ${paint('green', 'Fix:')} ${first.remediation.text}`);
-      if (first.remediation.cli) out.push(`    ${paint('gray', first.remediation.cli)}`);
+      for (const line of first.remediation.cli?.split('\n') ?? []) out.push(`    ${paint('gray', line)}`);
     }
   }
 

@@ -1,0 +1,29 @@
+// Unit tests for IAM action naming of SDK calls (the ledger, collectors and `rampart iam-policy` share these names).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { iamAction, sdkClientName, serviceOf } from './actions.ts';
+
+describe('IAM action names', () => {
+  it('uses the IAM spelling where S3 renames its actions', () => {
+    assert.equal(iamAction('S3Client', 'ListBuckets'), 's3:ListAllMyBuckets');
+    assert.equal(iamAction('S3Client', 'GetBucketEncryption'), 's3:GetEncryptionConfiguration');
+    assert.equal(iamAction('S3Client', 'GetPublicAccessBlock'), 's3:GetBucketPublicAccessBlock');
+    assert.equal(iamAction('S3ControlClient', 'GetPublicAccessBlock'), 's3:GetAccountPublicAccessBlock');
+    assert.equal(iamAction('S3Client', 'GetBucketAcl'), 's3:GetBucketAcl');
+    assert.equal(iamAction('IAMClient', 'GetAccountSummary'), 'iam:GetAccountSummary');
+    assert.equal(iamAction('ConfigServiceClient', 'DescribeConfigurationRecorders'), 'config:DescribeConfigurationRecorders');
+  });
+
+  it('names a subclass of an SDK client after the SDK class', () => {
+    class S3ControlAtEndpointClient extends S3ControlClient {}
+    assert.equal(sdkClientName(S3ControlAtEndpointClient), 'S3ControlClient');
+    assert.equal(sdkClientName(S3Client), 'S3Client');
+    assert.equal(sdkClientName(IAMClient), 'IAMClient');
+    assert.equal(serviceOf(sdkClientName(ConfigServiceClient)), 'config');
+    assert.equal(serviceOf('IAMClient'), 'iam');
+  });
+});

@@ -1,0 +1,69 @@
+// Names of AWS calls in IAM-action spelling (`s3:ListAllMyBuckets`), derived from SDK client classes and command names.
+// The ledger, collectors' declared operations and `rampart iam-policy` must agree on these names, so they live here.
+
+/** IAM service prefix per SDK client class, where it is not simply the class name without `Client`, lower-cased. */
+const servicePrefix: Record<string, string> = {
+  S3ControlClient: 's3',
+  ConfigServiceClient: 'config',
+  AccessAnalyzerClient: 'access-analyzer',
+  CloudTrailClient: 'cloudtrail',
+  OrganizationsClient: 'organizations',
+  SecurityHubClient: 'securityhub',
+  GuardDutyClient: 'guardduty',
+};
+
+/**
+ * API operations whose IAM action has another name. Only S3 and S3 Control rename their actions among the services
+ * Rampart reads; the two GetPublicAccessBlock calls (bucket vs account) are told apart by client class.
+ */
+const renamedActions: Record<string, Record<string, string>> = {
+  S3Client: {
+    ListBuckets: 'ListAllMyBuckets',
+    GetBucketEncryption: 'GetEncryptionConfiguration',
+    PutBucketEncryption: 'PutEncryptionConfiguration',
+    GetPublicAccessBlock: 'GetBucketPublicAccessBlock',
+    PutPublicAccessBlock: 'PutBucketPublicAccessBlock',
+    DeletePublicAccessBlock: 'DeleteBucketPublicAccessBlock',
+    GetBucketLifecycleConfiguration: 'GetLifecycleConfiguration',
+    GetBucketReplication: 'GetReplicationConfiguration',
+    GetBucketLogging: 'GetBucketLogging',
+    HeadBucket: 'ListBucket',
+    ListObjectsV2: 'ListBucket',
+  },
+  S3ControlClient: {
+    GetPublicAccessBlock: 'GetAccountPublicAccessBlock',
+    PutPublicAccessBlock: 'PutAccountPublicAccessBlock',
+    DeletePublicAccessBlock: 'DeleteAccountPublicAccessBlock',
+  },
+};
+
+/**
+ * The SDK class a client constructor is, or derives from: a collector may subclass an SDK client (e.g. to give
+ * S3 Control an explicit endpoint) and its calls must still be named after the real service.
+ */
+export function sdkClientName(ctor: { name: string }): string {
+  let current: unknown = ctor;
+  for (;;) {
+    const name = typeof current === 'function' ? current.name : '';
+    if (name in servicePrefix || name in renamedActions) return name;
+    const parent: unknown = Object.getPrototypeOf(current);
+    // SDK clients extend smithy's `Client`; stop below it
+    if (typeof parent !== 'function' || parent.name === 'Client' || parent.name === '') return name || ctor.name;
+    current = parent;
+  }
+}
+
+/** IAM service prefix for an SDK client class name: `IAMClient` → `iam`, `ConfigServiceClient` → `config`. */
+export function serviceOf(clientName: string): string {
+  return servicePrefix[clientName] ?? clientName.replace(/Client$/, '').toLowerCase();
+}
+
+/** The IAM action name (without prefix) of an API operation called through the given SDK client class. */
+export function iamActionName(clientName: string, operation: string): string {
+  return renamedActions[clientName]?.[operation] ?? operation;
+}
+
+/** `service:Action` for an operation called through a client class: (`S3Client`, `ListBuckets`) → `s3:ListAllMyBuckets`. */
+export function iamAction(clientName: string, operation: string): string {
+  return `${serviceOf(clientName)}:${iamActionName(clientName, operation)}`;
+}

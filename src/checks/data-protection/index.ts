@@ -1,0 +1,8 @@
+// Registry of the data-protection checks (explicit; no filesystem discovery), in catalog order.
+import type { Check } from '../define.ts';
+import s3AccountBpa from './s3-account-bpa.ts';
+import s3BucketPublic from './s3-bucket-public.ts';
+import ebsDefaultEncryption from './ebs-default-encryption.ts';
+import kmsRotation from './kms-rotation.ts';
+
+export const checks: Check[] = [s3AccountBpa as Check, s3BucketPublic as Check, ebsDefaultEncryption as Check, kmsRotation as Check];

@@ -1,0 +1,209 @@
+import assert from 'node:assert/strict';
+import { singleAccount } from '../../inventory/fixtures.ts';
+import type { CheckResult } from '../../findings/finding.ts';
+import { testCheck } from '../tester.ts';
+import check from './s3-bucket-public.ts';
+
+const OFF = { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false };
+const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
+const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
+
+const publicPolicy = (bucket: string, action: string | string[], resource = `arn:aws:s3:::${bucket}/*`) => ({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'Public', Effect: 'Allow', Principal: '*', Action: action, Resource: resource }],
+});
+
+const severityOf = (results: CheckResult[], id: string) => results.find((r) => r.resource.id === id)?.severity;
+
+testCheck(check, {
+  pass: [
+    { name: 'private bucket with BPA', snapshot: singleAccount((a) => a.bucket('private')), resources: ['private'] },
+    {
+      name: 'private bucket, no BPA anywhere, policy grants only a fixed account',
+      snapshot: singleAccount((a) =>
+        a.accountPublicAccessBlock(null).bucket('shared', {
+          publicAccessBlock: null,
+          policy: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' }],
+          },
+        }),
+      ),
+      resources: ['shared'],
+    },
+    {
+      name: 'public policy neutralised by account-level BPA',
+      snapshot: singleAccount((a) => a.bucket('site', { publicAccessBlock: null, policy: publicPolicy('site', 's3:GetObject') })),
+      resources: ['site'],
+      verify: (results) => {
+        assert.match(results[0]?.message ?? '', /keeps it private/);
+        assert.deepEqual(results[0]?.evidence?.blockedBy, ['account-bpa']);
+      },
+    },
+    {
+      name: 'public ACL neutralised by bucket-level IgnorePublicAcls',
+      snapshot: singleAccount((a) =>
+        a.accountPublicAccessBlock(null).bucket('legacy', {
+          publicAccessBlock: { ...OFF, ignorePublicAcls: true },
+          aclGrants: [{ granteeType: 'Group', granteeUri: ALL_USERS, permission: 'READ' }],
+        }),
+      ),
+      resources: ['legacy'],
+    },
+    {
+      name: 'account BPA unreadable but the bucket is private even without it',
+      snapshot: singleAccount((a) => a.fail('s3.accountPublicAccessBlock', 'AccessDenied', 's3:GetAccountPublicAccessBlock').bucket('private', { publicAccessBlock: null })),
+      resources: ['private'],
+    },
+    {
+      name: 'account BPA unreadable, public policy already neutralised by bucket BPA',
+      snapshot: singleAccount((a) =>
+        a
+          .fail('s3.accountPublicAccessBlock', 'AccessDenied', 's3:GetAccountPublicAccessBlock')
+          .bucket('site', { publicAccessBlock: { ...OFF, restrictPublicBuckets: true }, policy: publicPolicy('site', 's3:GetObject') }),
+      ),
+      resources: ['site'],
+    },
+    {
+      name: 'allow-listed public bucket in the public-content account',
+      snapshot: singleAccount((a) => a.accountPublicAccessBlock(null).bucket('www', { publicAccessBlock: null, policy: publicPolicy('www', 's3:GetObject') })),
+      options: { publicContentAccountId: '111111111111', allowedPublicBuckets: ['www'] },
+      resources: ['www'],
+      verify: (results) => assert.match(results[0]?.message ?? '', /intentionally public/),
+    },
+  ],
+  fail: [
+    {
+      name: 'public-read policy: high',
+      snapshot: singleAccount((a) =>
+        a.accountPublicAccessBlock(null).bucket('site', { publicAccessBlock: null, policy: publicPolicy('site', 's3:GetObject') }).bucket('private'),
+      ),
+      resources: ['site'],
+      verify: (results) => {
+        assert.equal(severityOf(results, 'site'), 'high');
+        assert.equal(results.find((r) => r.resource.id === 'private')?.status, 'pass');
+      },
+    },
+    {
+      name: 'policy allows anyone to write: critical',
+      snapshot: singleAccount((a) => a.accountPublicAccessBlock(null).bucket('drop', { publicAccessBlock: null, policy: publicPolicy('drop', 's3:PutObject') })),
+      resources: ['drop'],
+      verify: (results) => assert.equal(severityOf(results, 'drop'), 'critical'),
+    },
+    {
+      name: 'policy allows anyone to list: critical',
+      snapshot: singleAccount((a) =>
+        a.accountPublicAccessBlock(null).bucket('lst', { publicAccessBlock: null, policy: publicPolicy('lst', 's3:ListBucket', 'arn:aws:s3:::lst') }),
+      ),
+      resources: ['lst'],
+      verify: (results) => assert.equal(severityOf(results, 'lst'), 'critical'),
+    },
+    {
+      name: 'ACL grants WRITE to AllUsers: critical',
+      snapshot: singleAccount((a) =>
+        a.accountPublicAccessBlock(null).bucket('acl-w', { publicAccessBlock: null, aclGrants: [{ granteeType: 'Group', granteeUri: ALL_USERS, permission: 'WRITE' }] }),
+      ),
+      resources: ['acl-w'],
+      verify: (results) => assert.equal(severityOf(results, 'acl-w'), 'critical'),
+    },
+    {
+      name: 'ACL grants READ (list) to AuthenticatedUsers: critical',
+      snapshot: singleAccount((a) =>
+        a.accountPublicAccessBlock(null).bucket('acl-r', {
+          publicAccessBlock: null,
+          aclGrants: [{ granteeType: 'Group', granteeUri: AUTHENTICATED_USERS, permission: 'READ' }],
+        }),
+      ),
+      resources: ['acl-r'],
+      verify: (results) => assert.equal(severityOf(results, 'acl-r'), 'critical'),
+    },
+    {
+      name: 'ACL grants READ_ACP to AllUsers: public, read-only, high',
+      snapshot: singleAccount((a) =>
+        a.accountPublicAccessBlock(null).bucket('acl-acp', {
+          publicAccessBlock: null,
+          aclGrants: [{ granteeType: 'Group', granteeUri: ALL_USERS, permission: 'READ_ACP' }],
+        }),
+      ),
+      resources: ['acl-acp'],
+      verify: (results) => assert.equal(severityOf(results, 'acl-acp'), 'high'),
+    },
+    {
+      name: 'bucket BPA with only BlockPublicPolicy does not undo an existing public policy',
+      snapshot: singleAccount((a) =>
+        a.accountPublicAccessBlock(null).bucket('site', { publicAccessBlock: { ...OFF, blockPublicPolicy: true }, policy: publicPolicy('site', 's3:GetObject') }),
+      ),
+      resources: ['site'],
+    },
+    {
+      name: 'allow-list is honoured only in the public-content account',
+      snapshot: singleAccount((a) => a.accountPublicAccessBlock(null).bucket('www', { publicAccessBlock: null, policy: publicPolicy('www', 's3:GetObject') })),
+      options: { publicContentAccountId: '999999999999', allowedPublicBuckets: ['www'] },
+      resources: ['www'],
+    },
+  ],
+  error: [
+    {
+      name: 'bucket policy unreadable; the other bucket still judged',
+      snapshot: singleAccount((a) => a.bucket('locked').bucket('private').fail('s3.buckets.value.0.policy', 'AccessDenied', 's3:GetBucketPolicy')),
+      code: 'AccessDenied',
+      resources: ['locked'],
+      verify: (results) => assert.equal(results.find((r) => r.resource.id === 'private')?.status, 'pass'),
+    },
+    {
+      name: 'bucket ACL unreadable',
+      snapshot: singleAccount((a) => a.bucket('b').fail('s3.buckets.value.0.acl', 'AccessDenied', 's3:GetBucketAcl')),
+      code: 'AccessDenied',
+      resources: ['b'],
+    },
+    {
+      name: 'bucket BPA unreadable',
+      snapshot: singleAccount((a) => a.bucket('b').fail('s3.buckets.value.0.publicAccessBlock', 'Throttled', 's3:GetBucketPublicAccessBlock')),
+      code: 'Throttled',
+      resources: ['b'],
+    },
+    {
+      name: 'bucket Region unreadable',
+      snapshot: singleAccount((a) => a.bucket('b').fail('s3.buckets.value.0.region', 'AccessDenied', 's3:GetBucketLocation')),
+      code: 'AccessDenied',
+      resources: ['b'],
+    },
+    {
+      name: 'bucket policy denied by an SCP is still an error (SCPs do not stop anonymous access)',
+      snapshot: singleAccount((a) => a.bucket('b').fail('s3.buckets.value.0.policy', 'DeniedByScp', 's3:GetBucketPolicy')),
+      code: 'DeniedByScp',
+      resources: ['b'],
+    },
+    {
+      name: 'unparseable bucket policy',
+      snapshot: singleAccount((a) => a.bucket('weird', { policy: '{"Statement": [' })),
+      code: 'ParseError',
+      resources: ['weird'],
+    },
+    {
+      name: 'policy with an unknown element',
+      snapshot: singleAccount((a) => a.bucket('typo', { policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*', Condtion: {} }] } })),
+      code: 'ParseError',
+      resources: ['typo'],
+    },
+    {
+      name: 'account BPA unreadable and the bucket is public without it',
+      snapshot: singleAccount((a) =>
+        a
+          .fail('s3.accountPublicAccessBlock', 'AccessDenied', 's3:GetAccountPublicAccessBlock')
+          .bucket('site', { publicAccessBlock: null, policy: publicPolicy('site', 's3:GetObject') })
+          .bucket('private', { publicAccessBlock: null }),
+      ),
+      code: 'AccessDenied',
+      resources: ['site'],
+      verify: (results) => assert.equal(results.find((r) => r.resource.id === 'private')?.status, 'pass'),
+    },
+    {
+      name: 'bucket list unreadable',
+      snapshot: singleAccount((a) => a.fail('s3.buckets', 'AccessDenied', 's3:ListAllMyBuckets')),
+      code: 'AccessDenied',
+      resources: ['111111111111'],
+    },
+  ],
+  notApplicable: [{ name: 'no buckets', snapshot: singleAccount(), resources: ['111111111111'] }],
+});

@@ -1,0 +1,23 @@
+// Registry of the iam checks (explicit; no filesystem discovery), in catalog order (controls.md 1.B).
+import type { Check } from '../define.ts';
+import iamUserConsoleMfa from './iam-user-console-mfa.ts';
+import iamUserConsoleUnused from './iam-user-console-unused.ts';
+import iamAccessKeyUnused from './iam-access-key-unused.ts';
+import iamAccessKeyAge from './iam-access-key-age.ts';
+import iamUserTwoActiveKeys from './iam-user-two-active-keys.ts';
+import iamPoliciesOnUsers from './iam-policies-on-users.ts';
+import iamFullAdminCustomPolicy from './iam-full-admin-custom-policy.ts';
+import passwordPolicy from './password-policy.ts';
+import roleTrustWildcard from './role-trust-wildcard.ts';
+
+export const checks: Check[] = [
+  iamUserConsoleMfa as Check,
+  iamUserConsoleUnused as Check,
+  iamAccessKeyUnused as Check,
+  iamAccessKeyAge as Check,
+  iamUserTwoActiveKeys as Check,
+  iamPoliciesOnUsers as Check,
+  iamFullAdminCustomPolicy as Check,
+  passwordPolicy as Check,
+  roleTrustWildcard as Check,
+];

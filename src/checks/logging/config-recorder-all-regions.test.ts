@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { singleAccount } from '../../inventory/fixtures.ts';
+import type { CheckResult } from '../../findings/finding.ts';
+import { testCheck } from '../tester.ts';
+import check from './config-recorder-all-regions.ts';
+
+const statusIn = (results: CheckResult[], region: string) => results.filter((r) => r.region === region).map((r) => r.status);
+
+testCheck(check, {
+  pass: [
+    { name: 'recorder for all supported types, recording, with a channel', snapshot: singleAccount(), resources: ['eu-west-1', 'us-east-1'] },
+    {
+      name: 'recordingStrategy ALL_SUPPORTED_RESOURCE_TYPES counts as all supported',
+      snapshot: singleAccount((a) =>
+        a.inRegion('eu-west-1', (r) =>
+          r.set('config.recorders', [
+            { name: 'default', allSupported: false, includeGlobalResourceTypes: false, recordingStrategy: 'ALL_SUPPORTED_RESOURCE_TYPES' },
+          ]),
+        ),
+      ),
+      resources: ['eu-west-1', 'us-east-1'],
+    },
+    {
+      name: 'a recorder that has not recorded yet (lastStatus null) is not failing',
+      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.configRecorder({ lastStatus: null }))),
+      resources: ['eu-west-1', 'us-east-1'],
+    },
+  ],
+  fail: [
+    {
+      name: 'no recorder in one Region',
+      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.configRecorder(null))),
+      resources: ['eu-west-1'],
+      verify: (results) => assert.deepEqual(statusIn(results, 'us-east-1'), ['pass']),
+    },
+    {
+      name: 'recorder limited to some resource types',
+      snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.configRecorder({ allSupported: false }))),
+      resources: ['us-east-1'],
+    },
+    {
+      name: 'recorder stopped',
+      snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.configRecorder({ recording: false }))),
+      resources: ['us-east-1'],
+      verify: (results) => assert.match(results.find((r) => r.status === 'fail')?.message ?? '', /is not recording/),
+    },
+    {
+      name: 'last recording attempt failed',
+      snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.configRecorder({ lastStatus: 'FAILURE' }))),
+      resources: ['us-east-1'],
+    },
+    {
+      name: 'no delivery channel',
+      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.configRecorder({ deliveryChannel: false }))),
+      resources: ['eu-west-1'],
+    },
+    {
+      name: 'recorder known to be partial even though its status could not be read',
+      snapshot: singleAccount((a) =>
+        a.inRegion('eu-west-1', (r) =>
+          r.configRecorder({ allSupported: false }).fail('config.recorderStatuses', 'AccessDenied', 'config:DescribeConfigurationRecorderStatus'),
+        ),
+      ),
+      resources: ['eu-west-1'],
+    },
+  ],
+  error: [
+    {
+      name: 'recorders denied',
+      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('config.recorders', 'AccessDenied', 'config:DescribeConfigurationRecorders'))),
+      code: 'AccessDenied',
+      resources: ['eu-west-1'],
+      verify: (results) => assert.deepEqual(statusIn(results, 'us-east-1'), ['pass']),
+    },
+    {
+      name: 'good recorder but its status throttled',
+      snapshot: singleAccount((a) =>
+        a.inRegion('us-east-1', (r) => r.fail('config.recorderStatuses', 'Throttled', 'config:DescribeConfigurationRecorderStatus')),
+      ),
+      code: 'Throttled',
+      resources: ['us-east-1'],
+    },
+    {
+      name: 'delivery channels unreadable with an otherwise good recorder',
+      snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.fail('config.deliveryChannels', 'Timeout', 'config:DescribeDeliveryChannels'))),
+      code: 'Timeout',
+      resources: ['us-east-1'],
+    },
+    {
+      name: 'status list has no entry for the recorder',
+      snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.set('config.recorderStatuses', []))),
+      code: 'ParseError',
+      resources: ['us-east-1'],
+    },
+  ],
+  notApplicable: [
+    {
+      name: 'Region denied by an SCP',
+      snapshot: singleAccount((a) =>
+        a.inRegion('eu-west-1', (r) =>
+          r
+            .fail('config.recorders', 'DeniedByScp', 'config:DescribeConfigurationRecorders')
+            .fail('config.recorderStatuses', 'DeniedByScp', 'config:DescribeConfigurationRecorderStatus')
+            .fail('config.deliveryChannels', 'DeniedByScp', 'config:DescribeDeliveryChannels'),
+        ),
+      ),
+      resources: ['eu-west-1'],
+    },
+    {
+      name: 'recorders denied by an SCP: not applicable even though the channel list came back empty',
+      snapshot: singleAccount((a) =>
+        a.inRegion('eu-west-1', (r) =>
+          r.configRecorder({ deliveryChannel: false }).fail('config.recorders', 'DeniedByScp', 'config:DescribeConfigurationRecorders'),
+        ),
+      ),
+      resources: ['eu-west-1'],
+    },
+  ],
+});

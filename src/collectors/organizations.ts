@@ -1,0 +1,185 @@
+// Organizations collector (account-level, global): whether the account is in an organization, and — from the
+// management account or a delegated administrator — its structure: roots, OUs, accounts, SCPs with their
+// documents and targets, and delegated administrators.
+//
+// Accounts are listed per parent (ListAccountsForParent) while walking the OU tree, not with ListAccounts +
+// ListParents: the walk already visits every parent, so this costs one call per root/OU (plus pages of 20), where
+// ListParents would cost one call per account. Organizations usually have far fewer OUs than accounts.
+import {
+  DescribeOrganizationCommand,
+  DescribePolicyCommand,
+  OrganizationsClient,
+  paginateListAccountsForParent,
+  paginateListDelegatedAdministrators,
+  paginateListDelegatedServicesForAccount,
+  paginateListOrganizationalUnitsForParent,
+  paginateListPolicies,
+  paginateListRoots,
+  paginateListTargetsForPolicy,
+} from '@aws-sdk/client-organizations';
+import { drain } from './collect.ts';
+import { need, parsePolicyDocument, read, readOrAbsent } from './shape.ts';
+import type { AccountCollector, CollectorContext } from './types.ts';
+import { failed, ok, type Collected } from '../inventory/collected.ts';
+import type { AccountSnapshot, OrgPolicy, OrgStructure } from '../inventory/snapshot.ts';
+
+const OPS = {
+  describeOrganization: 'organizations:DescribeOrganization',
+  listRoots: 'organizations:ListRoots',
+  listOus: 'organizations:ListOrganizationalUnitsForParent',
+  listAccounts: 'organizations:ListAccountsForParent',
+  listPolicies: 'organizations:ListPolicies',
+  describePolicy: 'organizations:DescribePolicy',
+  listTargets: 'organizations:ListTargetsForPolicy',
+  listDelegatedAdmins: 'organizations:ListDelegatedAdministrators',
+  listDelegatedServices: 'organizations:ListDelegatedServicesForAccount',
+} as const;
+
+// Organizations pages hold at most 20 items; asking for the maximum keeps the walk to as few calls as it can be.
+const page = (client: OrganizationsClient) => ({ client, pageSize: 20 });
+
+type Organization = NonNullable<Extract<AccountSnapshot['organizations']['organization'], { ok: true }>['value']>;
+
+/** Thrown inside the structure walk: the first failed call decides the recorded error of the whole structure. */
+class StepFailure extends Error {
+  readonly result: Collected<never>;
+  constructor(result: Collected<never>) {
+    super('organizations structure step failed');
+    this.result = result;
+  }
+}
+
+/** One read of the walk; a failure aborts the walk with that call's CollectError. */
+async function step<T>(operation: string, ctx: CollectorContext, fn: () => Promise<T>): Promise<T> {
+  const r = await read(operation, undefined, () => ctx.limiter.run(fn));
+  if (!r.ok) throw new StepFailure(r);
+  return r.value;
+}
+
+const TARGET_TYPES = new Set(['ROOT', 'ORGANIZATIONAL_UNIT', 'ACCOUNT'] as const);
+type TargetType = 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT';
+function isTargetType(t: string | undefined): t is TargetType {
+  return t !== undefined && TARGET_TYPES.has(t as TargetType);
+}
+
+async function structure(ctx: CollectorContext, org: OrganizationsClient): Promise<OrgStructure> {
+  const roots = await step(OPS.listRoots, ctx, async () => {
+    const list = await drain(paginateListRoots(page(org), {}), (p) => p.Roots);
+    return list.map((r) => ({
+      id: need(r.Id, 'Root.Id'),
+      arn: need(r.Arn, 'Root.Arn'),
+      name: need(r.Name, 'Root.Name'),
+      policyTypes: (r.PolicyTypes ?? []).map((t) => ({ type: need(t.Type, 'PolicyType.Type'), status: need(t.Status, 'PolicyType.Status') })),
+    }));
+  });
+
+  const out: OrgStructure = { roots, organizationalUnits: [], accounts: [], policies: [], delegatedAdministrators: [] };
+
+  // Walk the tree: for each parent, its child OUs and its accounts, in parallel (bounded by the service limiter).
+  async function visit(parentId: string): Promise<void> {
+    const [ous, accounts] = await Promise.all([
+      step(OPS.listOus, ctx, () => drain(paginateListOrganizationalUnitsForParent(page(org), { ParentId: parentId }), (p) => p.OrganizationalUnits)),
+      step(OPS.listAccounts, ctx, () => drain(paginateListAccountsForParent(page(org), { ParentId: parentId }), (p) => p.Accounts)),
+    ]);
+    for (const a of accounts) {
+      out.accounts.push({
+        id: need(a.Id, 'Account.Id'),
+        arn: need(a.Arn, 'Account.Arn'),
+        name: need(a.Name, 'Account.Name'),
+        email: need(a.Email, 'Account.Email'),
+        // `State` superseded `Status` in 2025 (adds SUSPENDED/PENDING_CLOSURE…); keep whichever the API returns
+        status: need(a.State ?? a.Status, 'Account.State'),
+        parentId,
+      });
+    }
+    const children = ous.map((ou) => ({ id: need(ou.Id, 'OU.Id'), arn: need(ou.Arn, 'OU.Arn'), name: need(ou.Name, 'OU.Name'), parentId }));
+    out.organizationalUnits.push(...children);
+    await Promise.all(children.map((c) => visit(c.id)));
+  }
+
+  const policiesTask = (async () => {
+    const summaries = await step(OPS.listPolicies, ctx, () =>
+      drain(paginateListPolicies(page(org), { Filter: 'SERVICE_CONTROL_POLICY' }), (p) => p.Policies),
+    );
+    return Promise.all(
+      summaries.map(async (s): Promise<OrgPolicy> => {
+        const id = need(s.Id, 'PolicySummary.Id');
+        const [described, targets] = await Promise.all([
+          step(OPS.describePolicy, ctx, () => org.send(new DescribePolicyCommand({ PolicyId: id }))),
+          step(OPS.listTargets, ctx, () => drain(paginateListTargetsForPolicy(page(org), { PolicyId: id }), (p) => p.Targets)),
+        ]);
+        return {
+          id,
+          arn: need(s.Arn, 'PolicySummary.Arn'),
+          name: need(s.Name, 'PolicySummary.Name'),
+          type: need(s.Type, 'PolicySummary.Type'),
+          awsManaged: s.AwsManaged === true,
+          content: parsePolicyDocument(described.Policy?.Content),
+          targets: targets.flatMap((t) => (isTargetType(t.Type) ? [{ targetId: need(t.TargetId, 'Target.TargetId'), type: t.Type }] : [])),
+        };
+      }),
+    );
+  })();
+
+  const delegatedTask = (async () => {
+    const admins = await step(OPS.listDelegatedAdmins, ctx, () =>
+      drain(paginateListDelegatedAdministrators(page(org), {}), (p) => p.DelegatedAdministrators),
+    );
+    return Promise.all(
+      admins.map(async (a) => {
+        const accountId = need(a.Id, 'DelegatedAdministrator.Id');
+        const services = await step(OPS.listDelegatedServices, ctx, () =>
+          drain(paginateListDelegatedServicesForAccount(page(org), { AccountId: accountId }), (p) => p.DelegatedServices),
+        );
+        return { accountId, servicePrincipals: services.map((s) => need(s.ServicePrincipal, 'DelegatedService.ServicePrincipal')).sort() };
+      }),
+    );
+  })();
+
+  // settle all three before deciding, so a failure does not leave calls running unobserved
+  const [walk, policies, delegated] = await Promise.allSettled([Promise.all(roots.map((r) => visit(r.id))), policiesTask, delegatedTask]);
+  for (const r of [walk, policies, delegated]) if (r.status === 'rejected') throw r.reason;
+  if (policies.status === 'fulfilled') out.policies = policies.value;
+  if (delegated.status === 'fulfilled') out.delegatedAdministrators = delegated.value;
+  out.organizationalUnits.sort((a, b) => a.id.localeCompare(b.id));
+  out.accounts.sort((a, b) => a.id.localeCompare(b.id));
+  out.policies.sort((a, b) => a.id.localeCompare(b.id));
+  return out;
+}
+
+export const organizationsCollector: AccountCollector<'organizations'> = {
+  key: 'organizations',
+  operations: Object.values(OPS),
+  async collect(ctx): Promise<AccountSnapshot['organizations']> {
+    const org = ctx.aws.client(OrganizationsClient);
+    const organization = await readOrAbsent(OPS.describeOrganization, undefined, ['AWSOrganizationsNotInUseException'], async (): Promise<Organization> => {
+      const out = await ctx.limiter.run(() => org.send(new DescribeOrganizationCommand({})));
+      const o = need(out.Organization, 'Organization');
+      return {
+        id: need(o.Id, 'Organization.Id'),
+        arn: need(o.Arn, 'Organization.Arn'),
+        featureSet: need(o.FeatureSet, 'Organization.FeatureSet'),
+        managementAccountId: need(o.MasterAccountId, 'Organization.MasterAccountId'),
+      };
+    });
+    if (!organization.ok) {
+      return {
+        organization,
+        structure: failed({
+          code: 'NotCollected',
+          operation: OPS.listRoots,
+          message: `organization structure not read because DescribeOrganization failed (${organization.error.code})`,
+        }),
+      };
+    }
+    if (organization.value === null) return { organization, structure: ok(null) };
+    // Try even when this is not the management account: a delegated administrator may read the structure.
+    // In a plain member account this records the AccessDenied of the first call (ListRoots).
+    try {
+      return { organization, structure: ok(await structure(ctx, org)) };
+    } catch (e) {
+      if (e instanceof StepFailure) return { organization, structure: e.result };
+      throw e;
+    }
+  },
+};

@@ -1,0 +1,65 @@
+// Security Hub collector (per Region): whether the hub is enabled and which standards are on — what
+// securityhub-enabled reads. "Not subscribed" is a value (hub null); any other failure stays an error.
+import { DescribeHubCommand, paginateGetEnabledStandards, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { drain } from '../collect.ts';
+import type { RegionalCollector } from '../types.ts';
+import { failed, ok } from '../../inventory/collected.ts';
+import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
+import { need, orNull, read, regionalClient } from './shared.ts';
+
+const OPS = { hub: 'securityhub:DescribeHub', standards: 'securityhub:GetEnabledStandards' } as const;
+
+/**
+ * Security Hub answers DescribeHub with InvalidAccessException ("Account … is not subscribed to AWS Security Hub")
+ * when it is off; some Regions/versions use ResourceNotFoundException with the same wording. A
+ * ResourceNotFoundException about anything else is not taken as "off".
+ */
+export function isNotSubscribed(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const { name, message } = e as { name?: string; message?: string };
+  if (name === 'InvalidAccessException') return true;
+  return name === 'ResourceNotFoundException' && /not subscribed/i.test(message ?? '');
+}
+
+export const securityhubCollector: RegionalCollector<'securityhub'> = {
+  key: 'securityhub',
+  operations: Object.values(OPS),
+  async collect(ctx): Promise<RegionalSnapshot['securityhub']> {
+    const { region, limiter } = ctx;
+    const client = regionalClient(ctx, SecurityHubClient);
+    const hub = await read(OPS.hub, region, () =>
+      limiter.run(async () => {
+        try {
+          const h = await client.send(new DescribeHubCommand({}));
+          return { hubArn: need(h.HubArn, 'HubArn'), subscribedAt: orNull(h.SubscribedAt) };
+        } catch (e) {
+          if (isNotSubscribed(e)) return null;
+          throw e;
+        }
+      }),
+    );
+    // Standards are read only when the hub exists (one call saved in every Region without Security Hub).
+    if (hub.ok && hub.value === null) return { hub, enabledStandards: ok([]) };
+    if (!hub.ok) {
+      // Unknown whether a hub exists, so "no standards" would be a guess: record why the standards are missing.
+      return {
+        hub,
+        enabledStandards: failed({
+          code: 'NotCollected',
+          operation: OPS.standards,
+          region,
+          message: `not read because ${OPS.hub} failed (${hub.error.code})`,
+        }),
+      };
+    }
+    const enabledStandards = await read(OPS.standards, region, () =>
+      limiter.run(async () =>
+        (await drain(paginateGetEnabledStandards({ client, pageSize: 100 }, {}), (p) => p.StandardsSubscriptions)).map((s) => ({
+          standardsArn: need(s.StandardsArn, 'StandardsSubscriptions.StandardsArn'),
+          status: need(s.StandardsStatus, 'StandardsSubscriptions.StandardsStatus'),
+        })),
+      ),
+    );
+    return { hub, enabledStandards };
+  },
+};

@@ -1,0 +1,185 @@
+// Unit tests for the collection orchestrator, with every SDK client mocked (no network): unit queue and progress,
+// Region handling, SCP-denied Regions, credentials that die mid-scan, schema validation, declared operations.
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
+import { AccountClient } from '@aws-sdk/client-account';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { GuardDutyClient } from '@aws-sdk/client-guardduty';
+import { GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { createAwsContext, type AwsContext } from '../aws/clients.ts';
+import { CredentialsError, RuntimeFailure } from '../core/errors.ts';
+import { createMemoryLogger } from '../core/logger.ts';
+import { allCollectorOperations, collectSnapshot } from './run.ts';
+
+const ACCOUNT = '111111111111';
+const sts = mockClient(STSClient);
+const ec2 = mockClient(EC2Client);
+const iam = mockClient(IAMClient);
+/** The stub calls used on every client alike (their client types differ, so a plain array is not callable). */
+interface AnyStub {
+  reset(): unknown;
+  onAnyCommand(): { rejects(e: Error): unknown; callsFake(fn: (input: unknown, getClient: () => unknown) => unknown): unknown };
+}
+const regionalStubs: AnyStub[] = [
+  ec2,
+  mockClient(CloudTrailClient),
+  mockClient(GuardDutyClient),
+  mockClient(SecurityHubClient),
+  mockClient(ConfigServiceClient),
+  mockClient(AccessAnalyzerClient),
+  mockClient(KMSClient),
+];
+const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), mockClient(OrganizationsClient), mockClient(S3Client), mockClient(S3ControlClient)];
+const allStubs = [...regionalStubs, ...accountStubs];
+
+function sdkError(name: string, message: string, status = 403): Error {
+  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+}
+const denied = () => sdkError('AccessDeniedException', 'User is not authorized');
+const scpDenied = () => sdkError('AccessDeniedException', 'not authorized with an explicit deny in a service control policy');
+
+async function regionOfClient(getClient: () => unknown): Promise<string> {
+  const client = getClient() as { config: { region: () => Promise<string> } };
+  return client.config.region();
+}
+
+function context(): AwsContext {
+  return createAwsContext({
+    credentials: async () => ({ accessKeyId: 'x', secretAccessKey: 'y' }),
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+    defaultRegion: 'us-east-1',
+  });
+}
+
+const READ_ONLY = /^[a-z0-9-]+:(Get|List|Describe|Lookup|Search|Head|Generate\w*CredentialReport)/;
+
+describe('collectSnapshot', () => {
+  beforeEach(() => {
+    sts.reset();
+    for (const s of allStubs) {
+      s.reset();
+      s.onAnyCommand().rejects(denied());
+    }
+    sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/auditor`, UserId: 'AIDA' });
+    ec2
+      .on(DescribeRegionsCommand)
+      .resolves({
+        Regions: [
+          { RegionName: 'us-east-1', OptInStatus: 'opt-in-not-required' },
+          { RegionName: 'eu-west-1', OptInStatus: 'opt-in-not-required' },
+          { RegionName: 'me-south-1', OptInStatus: 'not-opted-in' },
+        ],
+      });
+  });
+  afterEach(() => {
+    sts.reset();
+    for (const s of allStubs) s.reset();
+  });
+
+  it('builds a valid snapshot where every denied call is a recorded error, and reports progress per unit', async () => {
+    const progress: Array<{ done: number; total: number; unit: string }> = [];
+    const snap = await collectSnapshot(context(), { onProgress: (p) => progress.push(p), toolVersion: '9.9.9' });
+    assert.equal(snap.kind, 'rampart.snapshot');
+    assert.equal(snap.source, 'aws');
+    assert.deepEqual(snap.tool, { name: 'rampart', version: '9.9.9' });
+    const a = snap.accounts[0];
+    assert.ok(a);
+    assert.equal(a.accountId, ACCOUNT);
+    assert.equal(a.callerArn, `arn:aws:iam::${ACCOUNT}:user/auditor`);
+    assert.deepEqual(Object.keys(a.regional).sort(), ['eu-west-1', 'us-east-1']);
+    assert.ok(a.regions.ok);
+    assert.equal(a.regions.value.find((r) => r.name === 'me-south-1')?.scanned, false);
+    assert.ok(!a.iam.accountSummary.ok);
+    assert.deepEqual([a.iam.accountSummary.error.code, a.iam.accountSummary.error.operation], ['AccessDenied', 'iam:GetAccountSummary']);
+    assert.ok(!a.regional['eu-west-1']?.guardduty.detectors.ok);
+    // 4 account-level units + 2 Regions × 7 services
+    assert.equal(progress.length, 4 + 2 * 7);
+    assert.deepEqual(progress.at(-1), { done: 18, total: 18, unit: progress.at(-1)?.unit });
+    assert.ok(progress.some((p) => p.unit === 'kms eu-west-1'));
+  });
+
+  it('--regions narrows the Regions collected', async () => {
+    const snap = await collectSnapshot(context(), { regions: ['eu-west-1'] });
+    assert.deepEqual(Object.keys(snap.accounts[0]?.regional ?? {}), ['eu-west-1']);
+  });
+
+  it('notes a Region where every call was denied by an SCP', async () => {
+    for (const s of regionalStubs) {
+      s.onAnyCommand().callsFake(async (_input: unknown, getClient: () => unknown) => {
+          throw (await regionOfClient(getClient)) === 'eu-west-1' ? scpDenied() : denied();
+        });
+    }
+    ec2
+      .on(DescribeRegionsCommand)
+      .resolves({
+        Regions: [
+          { RegionName: 'us-east-1', OptInStatus: 'opt-in-not-required' },
+          { RegionName: 'eu-west-1', OptInStatus: 'opt-in-not-required' },
+        ],
+      });
+    const logger = createMemoryLogger();
+    const snap = await collectSnapshot(context(), { logger });
+    const regions = snap.accounts[0]?.regions;
+    assert.ok(regions?.ok);
+    assert.equal(regions.value.find((r) => r.name === 'eu-west-1')?.note, 'denied by a service control policy');
+    assert.equal(regions.value.find((r) => r.name === 'us-east-1')?.note, null);
+    assert.ok(logger.lines.some((l) => l.level === 'warn' && l.message.includes('eu-west-1')));
+  });
+
+  it('throws CredentialsError when credentials expire during the scan', async () => {
+    iam.on(GetAccountSummaryCommand).rejects(sdkError('ExpiredTokenException', 'The security token included in the request is expired', 400));
+    await assert.rejects(collectSnapshot(context(), { regions: ['us-east-1'] }), (e: unknown) => {
+      assert.ok(e instanceof CredentialsError);
+      assert.match(e.message, /credentials expired or became invalid during the scan/);
+      assert.match(e.message, /iam:GetAccountSummary/);
+      return true;
+    });
+  });
+
+  it('falls back to the default Region when DescribeRegions is denied, recording the error', async () => {
+    ec2.on(DescribeRegionsCommand).rejects(sdkError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+    const logger = createMemoryLogger();
+    const snap = await collectSnapshot(context(), { logger });
+    const a = snap.accounts[0];
+    assert.ok(a && !a.regions.ok);
+    assert.equal(a.regions.error.operation, 'ec2:DescribeRegions');
+    assert.deepEqual(Object.keys(a.regional), ['us-east-1']);
+    assert.ok(logger.lines.some((l) => l.level === 'warn'));
+  });
+
+  it('a snapshot that fails the schema is a RuntimeFailure naming the field', async () => {
+    sts.on(GetCallerIdentityCommand).resolves({ Account: 'not-an-account', Arn: 'arn:x', UserId: 'u' });
+    await assert.rejects(collectSnapshot(context(), { regions: ['us-east-1'] }), (e: unknown) => {
+      assert.ok(e instanceof RuntimeFailure);
+      assert.match(e.message, /does not match the schema/);
+      assert.match(e.message, /accountId/);
+      return true;
+    });
+  });
+
+  it('rejects a non-positive concurrency', async () => {
+    await assert.rejects(collectSnapshot(context(), { concurrency: 0 }), RangeError);
+  });
+});
+
+describe('allCollectorOperations', () => {
+  it('is the sorted union of every declared operation plus discovery, all read-only', () => {
+    const ops = allCollectorOperations();
+    assert.deepEqual(ops, [...new Set(ops)].sort());
+    for (const op of ['sts:GetCallerIdentity', 'ec2:DescribeRegions', 'iam:GenerateCredentialReport', 'iam:GetAccountAuthorizationDetails', 's3:GetAccountPublicAccessBlock', 's3:ListAllMyBuckets', 'organizations:ListAccountsForParent', 'account:GetAlternateContact']) {
+      assert.ok(ops.includes(op), op);
+    }
+    for (const op of ops) assert.match(op, READ_ONLY);
+    assert.ok(!ops.includes('s3:GetBucketPolicyStatus'));
+  });
+});

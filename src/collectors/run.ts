@@ -1,0 +1,188 @@
+// The collection orchestrator: identity and Regions first, then the account-level collectors and every
+// (Region × service) unit as one queue with bounded concurrency and a limiter per service; the result is validated
+// against the snapshot schema before anyone evaluates it.
+import { z } from 'zod';
+import { createLimiter, mapLimit, type Limiter } from '../aws/limiter.ts';
+import type { AwsContext } from '../aws/clients.ts';
+import { discoverRegions, getIdentity } from '../aws/discovery.ts';
+import { CredentialsError, RuntimeFailure, errorMessage, isRampartError } from '../core/errors.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Collected, CollectError } from '../inventory/collected.ts';
+import { SNAPSHOT_KIND, SNAPSHOT_VERSION, snapshotSchema, type AccountSnapshot, type RegionalSnapshot, type Snapshot } from '../inventory/snapshot.ts';
+import { tool } from '../version.ts';
+import { accountCollector } from './account.ts';
+import { iamCollector } from './iam.ts';
+import { organizationsCollector } from './organizations.ts';
+import { regionalCollectors } from './regional/index.ts';
+import { s3Collector } from './s3.ts';
+import type { AccountCollector, CollectorContext, RegionalCollector } from './types.ts';
+
+export interface CollectSnapshotOptions {
+  /** Narrow the scan to these Regions (`--regions`). */
+  regions?: string[];
+  logger?: Logger;
+  onProgress?: (p: { done: number; total: number; unit: string }) => void;
+  /** Collector units running at once (default 8). */
+  concurrency?: number;
+  toolVersion?: string;
+}
+
+type AccountKey = 'iam' | 'account' | 'organizations' | 's3';
+
+export const accountCollectors = [iamCollector, accountCollector, organizationsCollector, s3Collector] as const;
+
+/** Calls made before any collector runs. */
+const DISCOVERY_OPERATIONS = ['sts:GetCallerIdentity', 'ec2:DescribeRegions'];
+
+/** Every IAM action a scan may call: the least-privilege policy of `rampart iam-policy`. */
+export function allCollectorOperations(): string[] {
+  const all = [...DISCOVERY_OPERATIONS, ...accountCollectors.flatMap((c) => c.operations), ...regionalCollectors.flatMap((c) => c.operations)];
+  return [...new Set(all)].sort();
+}
+
+const DEFAULT_CONCURRENCY = 8;
+/**
+ * Calls in flight per service within the account, across Regions. S3 gets more: its per-bucket reads are many small
+ * calls spread over bucket Regions, and S3's request rates are far above the control-plane APIs'.
+ */
+const SERVICE_CONCURRENCY: Record<string, number> = { s3: 16 };
+const DEFAULT_SERVICE_CONCURRENCY = 8;
+
+interface Unit {
+  label: string;
+  run(): Promise<unknown>;
+}
+
+// ---------- walking Collected values ----------
+
+function isCollected(x: unknown): x is Collected<unknown> {
+  return typeof x === 'object' && x !== null && 'ok' in x && typeof x.ok === 'boolean' && ('value' in x || 'error' in x);
+}
+
+/** The outermost Collected values under a node (not those nested inside a collected value). */
+function outermostCollected(node: unknown, out: Array<Collected<unknown>> = []): Array<Collected<unknown>> {
+  if (isCollected(node)) out.push(node);
+  else if (Array.isArray(node)) for (const n of node) outermostCollected(n, out);
+  else if (typeof node === 'object' && node !== null) for (const v of Object.values(node)) outermostCollected(v, out);
+  return out;
+}
+
+/** Every recorded error under a node, nested ones included. */
+function allErrors(node: unknown, out: CollectError[] = []): CollectError[] {
+  if (isCollected(node)) {
+    if (!node.ok) out.push(node.error);
+    else allErrors(node.value, out);
+  } else if (Array.isArray(node)) for (const n of node) allErrors(n, out);
+  else if (typeof node === 'object' && node !== null) for (const v of Object.values(node)) allErrors(v, out);
+  return out;
+}
+
+/**
+ * A Region whose every call was refused by an SCP (typically a Region-deny SCP): worth one note, not 30 errors.
+ * NotCollected fields made no call (they depended on a refused one), so they neither count for nor against.
+ */
+function deniedByScp(slices: Partial<RegionalSnapshot>): boolean {
+  const calls = outermostCollected(slices).filter((c) => c.ok || c.error.code !== 'NotCollected');
+  return calls.length > 0 && calls.every((c) => !c.ok && c.error.code === 'DeniedByScp');
+}
+
+// ---------- the run ----------
+
+async function runAccountCollector<K extends AccountKey>(c: AccountCollector<K>, ctx: CollectorContext, into: Partial<Pick<AccountSnapshot, AccountKey>>) {
+  into[c.key] = await c.collect(ctx);
+  return into[c.key];
+}
+
+async function runRegionalCollector<K extends keyof RegionalSnapshot>(
+  c: RegionalCollector<K>,
+  ctx: CollectorContext & { region: string },
+  into: Partial<RegionalSnapshot>,
+) {
+  into[c.key] = await c.collect(ctx);
+  return into[c.key];
+}
+
+/** Collect the account the credentials belong to, in every enabled (or requested) Region. Read-only. */
+export async function collectSnapshot(aws: AwsContext, opts: CollectSnapshotOptions = {}): Promise<Snapshot> {
+  const logger = opts.logger ?? aws.logger;
+  const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+
+  const identity = await getIdentity(aws);
+  const { regions, scanned } = await discoverRegions(aws, opts.regions, logger);
+  logger.info(`collecting account ${identity.accountId} as ${identity.arn} in ${scanned.length} Region(s)`);
+
+  // every RegionalSnapshot key has a collector: src/collectors/regional/index.ts proves it at compile time
+  const limiters = new Map<string, Limiter>();
+  const limiterFor = (service: string): Limiter => {
+    let l = limiters.get(service);
+    if (!l) limiters.set(service, (l = createLimiter(SERVICE_CONCURRENCY[service] ?? DEFAULT_SERVICE_CONCURRENCY)));
+    return l;
+  };
+  const context = (service: string): CollectorContext => ({ aws, accountId: identity.accountId, logger, limiter: limiterFor(service) });
+
+  const accountSlices: Partial<Pick<AccountSnapshot, AccountKey>> = {};
+  const regional: Record<string, Partial<RegionalSnapshot>> = Object.fromEntries(scanned.map((r) => [r, {}]));
+  const units: Unit[] = [
+    ...accountCollectors.map((c) => ({ label: c.key, run: () => runAccountCollector<AccountKey>(c, context(c.key), accountSlices) })),
+    ...scanned.flatMap((region) =>
+      regionalCollectors.map((c) => ({
+        label: `${c.key} ${region}`,
+        run: () => runRegionalCollector<keyof RegionalSnapshot>(c, { ...context(c.key), region }, regional[region] ?? {}),
+      })),
+    ),
+  ];
+
+  // Expired credentials fail every later call the same way: stop starting units once one records it.
+  let credentialsFailure: CollectError | undefined;
+  let fatal: unknown;
+  let done = 0;
+  await mapLimit(units, concurrency, async (unit) => {
+    if (credentialsFailure === undefined && fatal === undefined) {
+      try {
+        const slice = await unit.run();
+        credentialsFailure ??= allErrors(slice).find((e) => e.code === 'InvalidCredentials');
+      } catch (e) {
+        // collectors record errors as data; a throw is a bug (or an error the run cannot continue after)
+        fatal ??= isRampartError(e) ? e : new RuntimeFailure(`collector ${unit.label} failed: ${errorMessage(e)}`, { cause: e });
+      }
+    }
+    done += 1;
+    opts.onProgress?.({ done, total: units.length, unit: unit.label });
+    logger.debug(`collected ${unit.label} (${done}/${units.length})`);
+  });
+  if (fatal !== undefined) throw fatal;
+  if (credentialsFailure) {
+    throw new CredentialsError(`credentials expired or became invalid during the scan; ${credentialsFailure.operation}: ${credentialsFailure.message}`, {
+      hint: `refresh them (e.g. \`aws sso login --profile ${aws.profile ?? 'X'}\`) and run the scan again`,
+    });
+  }
+
+  // Region notes: scanned Regions where an SCP refused everything.
+  const regionEntries = regions.ok
+    ? regions.value.map((e) => (e.scanned && regional[e.name] && deniedByScp(regional[e.name] ?? {}) ? { ...e, note: 'denied by a service control policy' } : e))
+    : undefined;
+  for (const r of scanned) if (deniedByScp(regional[r] ?? {})) logger.warn(`Region ${r}: every call was denied by a service control policy`);
+
+  const candidate = {
+    kind: SNAPSHOT_KIND,
+    schemaVersion: SNAPSHOT_VERSION,
+    tool: { name: tool.name, version: opts.toolVersion ?? tool.version },
+    collectedAt: new Date().toISOString(),
+    source: 'aws',
+    accounts: [
+      {
+        accountId: identity.accountId,
+        callerArn: identity.arn,
+        regions: regionEntries ? { ok: true, value: regionEntries } : regions,
+        ...accountSlices,
+        regional,
+      },
+    ],
+  };
+  const parsed = snapshotSchema.safeParse(candidate);
+  if (!parsed.success) {
+    throw new RuntimeFailure(`the collected snapshot does not match the schema (a collector bug):\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,241 @@
+// Unit tests for the S3 collector, with the SDK mocked (no network): account BPA, bucket listing and Region
+// mapping, per-bucket reads in the bucket's Region, absent configurations as null, recorded errors.
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import {
+  GetBucketAclCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketPolicyStatusCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  ListBucketsCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { mockClient } from 'aws-sdk-client-mock';
+import { createAwsContext } from '../aws/clients.ts';
+import { bucketRegionFromLocation, s3Collector } from './s3.ts';
+import { ACCOUNT, awsError, htmlServerError, testContext } from './regional/test-support.ts';
+import { s3Schema } from '../inventory/snapshot.ts';
+
+const s3 = mockClient(S3Client);
+const control = mockClient(S3ControlClient);
+
+const PUBLIC_POLICY = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' }] };
+
+/** The Region of the client a recorded call was sent with. */
+async function regionOf(call: { thisValue: unknown }): Promise<string> {
+  const client = call.thisValue as S3Client;
+  return client.config.region();
+}
+
+function mockEmptyBucketConfig() {
+  s3.on(GetBucketPolicyCommand).rejects(awsError('NoSuchBucketPolicy', 'The bucket policy does not exist', 404));
+  s3.on(GetPublicAccessBlockCommand).rejects(awsError('NoSuchPublicAccessBlockConfiguration', 'not found', 404));
+  s3.on(GetBucketAclCommand).resolves({ Owner: { ID: 'owner' }, Grants: [{ Grantee: { Type: 'CanonicalUser', ID: 'owner' }, Permission: 'FULL_CONTROL' }] });
+  s3.on(GetBucketEncryptionCommand).rejects(awsError('ServerSideEncryptionConfigurationNotFoundError', 'not found', 404));
+  s3.on(GetBucketVersioningCommand).resolves({});
+  s3.on(GetBucketOwnershipControlsCommand).rejects(awsError('OwnershipControlsNotFoundError', 'not found', 404));
+}
+
+describe('s3 collector', () => {
+  beforeEach(() => {
+    s3.reset();
+    control.reset();
+    control.on(GetAccountPublicAccessBlockCommand).resolves({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: false },
+    });
+    s3.on(ListBucketsCommand).resolves({ Buckets: [] });
+  });
+  afterEach(() => {
+    s3.reset();
+    control.reset();
+  });
+
+  it('reads the account BPA with the account id; NoSuchPublicAccessBlockConfiguration means none (null)', async () => {
+    const out = await s3Collector.collect(testContext());
+    assert.deepEqual(out.accountPublicAccessBlock, {
+      ok: true,
+      value: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: false },
+    });
+    assert.equal(control.commandCalls(GetAccountPublicAccessBlockCommand)[0]?.args[0].input.AccountId, ACCOUNT);
+
+    control.on(GetAccountPublicAccessBlockCommand).rejects(awsError('NoSuchPublicAccessBlockConfiguration', 'none', 404));
+    assert.deepEqual((await s3Collector.collect(testContext())).accountPublicAccessBlock, { ok: true, value: null });
+
+    control.on(GetAccountPublicAccessBlockCommand).rejects(awsError('AccessDenied', 'Access Denied', 403));
+    const denied = await s3Collector.collect(testContext());
+    assert.deepEqual(denied.accountPublicAccessBlock, {
+      ok: false,
+      error: { code: 'AccessDenied', operation: 's3:GetAccountPublicAccessBlock', message: 'AccessDenied: Access Denied' },
+    });
+  });
+
+  it('pages ListBuckets, maps LocationConstraint to Regions and reads each bucket in its own Region', async () => {
+    mockEmptyBucketConfig();
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'old-us', CreationDate: new Date('2020-01-01T00:00:00Z') }, { Name: 'old-eu' }], ContinuationToken: 'c2' });
+    s3.on(ListBucketsCommand, { ContinuationToken: 'c2' }).resolves({
+      Buckets: [
+        { Name: 'mumbai', CreationDate: new Date('2021-01-01T00:00:00Z') },
+        { Name: 'tagged', BucketRegion: 'eu-central-1' },
+      ],
+    });
+    s3.on(GetBucketLocationCommand, { Bucket: 'old-us' }).resolves({});
+    s3.on(GetBucketLocationCommand, { Bucket: 'old-eu' }).resolves({ LocationConstraint: 'EU' });
+    s3.on(GetBucketLocationCommand, { Bucket: 'mumbai' }).resolves({ LocationConstraint: 'ap-south-1' });
+
+    const out = s3Schema.parse(await s3Collector.collect(testContext()));
+    assert.ok(out.buckets.ok);
+    assert.deepEqual(
+      out.buckets.value.map((b) => [b.name, b.region.ok ? b.region.value : b.region.error.code]),
+      [
+        ['old-us', 'us-east-1'],
+        ['old-eu', 'eu-west-1'],
+        ['mumbai', 'ap-south-1'],
+        ['tagged', 'eu-central-1'],
+      ],
+    );
+    assert.equal(out.buckets.value[0]?.arn, 'arn:aws:s3:::old-us');
+    assert.equal(out.buckets.value[0]?.creationDate, '2020-01-01T00:00:00.000Z');
+    assert.equal(out.buckets.value[1]?.creationDate, null);
+    // MaxBuckets makes S3 return BucketRegion (saves GetBucketLocation); only the three without it were located
+    assert.equal(s3.commandCalls(ListBucketsCommand)[0]?.args[0].input.MaxBuckets, 10_000);
+    assert.equal(s3.commandCalls(ListBucketsCommand).length, 2);
+    assert.equal(s3.commandCalls(GetBucketLocationCommand).length, 3);
+    // per-bucket reads go to the bucket's Region
+    for (const call of s3.commandCalls(GetBucketAclCommand)) {
+      const bucket = call.args[0].input.Bucket;
+      const expected = { 'old-us': 'us-east-1', 'old-eu': 'eu-west-1', mumbai: 'ap-south-1', tagged: 'eu-central-1' }[bucket ?? ''];
+      assert.equal(await regionOf(call), expected, `ACL of ${bucket}`);
+    }
+    // absent configurations are values
+    const b = out.buckets.value[0];
+    assert.deepEqual(
+      [b?.policy, b?.publicAccessBlock, b?.encryption, b?.ownershipControls, b?.versioning],
+      [
+        { ok: true, value: null },
+        { ok: true, value: null },
+        { ok: true, value: null },
+        { ok: true, value: null },
+        { ok: true, value: { status: null, mfaDelete: false } },
+      ],
+    );
+    assert.equal(s3.commandCalls(GetBucketPolicyStatusCommand).length, 0, 'public-ness is computed, not asked');
+  });
+
+  it('parses policy, BPA, ACL, encryption, versioning and ownership', async () => {
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'site', BucketRegion: 'us-west-2' }] });
+    s3.on(GetBucketPolicyCommand).resolves({ Policy: JSON.stringify(PUBLIC_POLICY) });
+    s3.on(GetPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false } });
+    s3.on(GetBucketAclCommand).resolves({
+      Owner: { ID: 'owner' },
+      Grants: [
+        { Grantee: { Type: 'CanonicalUser', ID: 'owner' }, Permission: 'FULL_CONTROL' },
+        { Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' },
+      ],
+    });
+    s3.on(GetBucketEncryptionCommand).resolves({
+      ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'arn:key' }, BucketKeyEnabled: true }] },
+    });
+    s3.on(GetBucketVersioningCommand).resolves({ Status: 'Enabled', MFADelete: 'Enabled' });
+    s3.on(GetBucketOwnershipControlsCommand).resolves({ OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } });
+    const out = s3Schema.parse(await s3Collector.collect(testContext()));
+    assert.ok(out.buckets.ok);
+    const b = out.buckets.value[0];
+    assert.deepEqual(b?.policy, { ok: true, value: PUBLIC_POLICY });
+    assert.deepEqual(b?.publicAccessBlock, { ok: true, value: { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false } });
+    assert.deepEqual(b?.acl, {
+      ok: true,
+      value: {
+        ownerId: 'owner',
+        grants: [
+          { granteeType: 'CanonicalUser', granteeId: 'owner', permission: 'FULL_CONTROL' },
+          { granteeType: 'Group', granteeUri: 'http://acs.amazonaws.com/groups/global/AllUsers', permission: 'READ' },
+        ],
+      },
+    });
+    assert.deepEqual(b?.encryption, { ok: true, value: { rules: [{ sseAlgorithm: 'aws:kms', kmsMasterKeyId: 'arn:key', bucketKeyEnabled: true }] } });
+    assert.deepEqual(b?.versioning, { ok: true, value: { status: 'Enabled', mfaDelete: true } });
+    assert.deepEqual(b?.ownershipControls, { ok: true, value: 'BucketOwnerEnforced' });
+    assert.equal(s3.commandCalls(GetBucketLocationCommand).length, 0);
+    // 1 ListBuckets + 6 reads; plus the account BPA on S3 Control
+    assert.equal(s3.calls().length, 7);
+    assert.equal(control.calls().length, 1);
+  });
+
+  it('records a denied read with code, IAM action and the bucket Region; the other reads are unaffected', async () => {
+    mockEmptyBucketConfig();
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'locked', BucketRegion: 'eu-west-3' }] });
+    s3.on(GetBucketAclCommand).rejects(awsError('AccessDenied', 'Access Denied', 403));
+    s3.on(GetBucketEncryptionCommand).rejects(awsError('AccessDenied', 'Access Denied', 403));
+    s3.on(GetBucketOwnershipControlsCommand).rejects(htmlServerError());
+    const out = s3Schema.parse(await s3Collector.collect(testContext()));
+    assert.ok(out.buckets.ok);
+    const b = out.buckets.value[0];
+    assert.deepEqual(b?.acl, { ok: false, error: { code: 'AccessDenied', operation: 's3:GetBucketAcl', region: 'eu-west-3', message: 'AccessDenied: Access Denied' } });
+    assert.ok(b && !b.encryption.ok);
+    assert.equal(b.encryption.error.operation, 's3:GetEncryptionConfiguration');
+    assert.ok(!b.ownershipControls.ok);
+    assert.equal(b.ownershipControls.error.code, 'Unsupported');
+    assert.deepEqual(b.policy, { ok: true, value: null });
+  });
+
+  it('a bucket whose Region is unknown records why and does not guess a Region for the other reads', async () => {
+    mockEmptyBucketConfig();
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'mystery' }] });
+    s3.on(GetBucketLocationCommand).rejects(awsError('AccessDenied', 'Access Denied', 403));
+    const out = s3Schema.parse(await s3Collector.collect(testContext()));
+    assert.ok(out.buckets.ok);
+    const b = out.buckets.value[0];
+    assert.ok(b && !b.region.ok);
+    assert.equal(b.region.error.code, 'AccessDenied');
+    assert.equal(b.region.error.operation, 's3:GetBucketLocation');
+    assert.ok(!b.policy.ok);
+    assert.equal(b.policy.error.code, 'NotCollected');
+    assert.equal(s3.commandCalls(GetBucketPolicyCommand).length, 0);
+  });
+
+  it('records a denied ListBuckets as the error of the whole bucket list', async () => {
+    s3.on(ListBucketsCommand).rejects(awsError('AccessDenied', 'Access Denied', 403));
+    const out = await s3Collector.collect(testContext());
+    assert.deepEqual(out.buckets, { ok: false, error: { code: 'AccessDenied', operation: 's3:ListAllMyBuckets', message: 'AccessDenied: Access Denied' } });
+  });
+
+  it('keeps a bucket policy that is not JSON as the raw string', async () => {
+    mockEmptyBucketConfig();
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'odd', BucketRegion: 'us-east-1' }] });
+    s3.on(GetBucketPolicyCommand).resolves({ Policy: '{"Version": ' });
+    const out = await s3Collector.collect(testContext());
+    assert.ok(out.buckets.ok);
+    assert.deepEqual(out.buckets.value[0]?.policy, { ok: true, value: '{"Version": ' });
+  });
+
+  it('sends S3 Control calls to a custom endpoint as given (no account-id host prefix)', async () => {
+    const aws = createAwsContext({
+      credentials: async () => ({ accessKeyId: 'x', secretAccessKey: 'y' }),
+      env: { AWS_EC2_METADATA_DISABLED: 'true', AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' },
+    });
+    await s3Collector.collect({ ...testContext(), aws });
+    const call = control.commandCalls(GetAccountPublicAccessBlockCommand)[0];
+    const client = call?.thisValue as S3ControlClient;
+    const resolved = client.config.endpointProvider({ AccountId: ACCOUNT, Region: 'us-east-1', RequiresAccountId: true });
+    assert.equal(resolved.url.href, 'http://127.0.0.1:4566/');
+    // and the ledger still files these calls under s3 (the class chain leads to S3ControlClient)
+    assert.equal(client instanceof S3ControlClient, true);
+    aws.destroy();
+  });
+});
+
+describe('bucketRegionFromLocation', () => {
+  it('maps the legacy constraints', () => {
+    assert.equal(bucketRegionFromLocation(undefined), 'us-east-1');
+    assert.equal(bucketRegionFromLocation(null), 'us-east-1');
+    assert.equal(bucketRegionFromLocation(''), 'us-east-1');
+    assert.equal(bucketRegionFromLocation('EU'), 'eu-west-1');
+    assert.equal(bucketRegionFromLocation('eu-west-1'), 'eu-west-1');
+    assert.equal(bucketRegionFromLocation('ap-south-1'), 'ap-south-1');
+  });
+});

@@ -1,0 +1,197 @@
+// S3 collector (account-level): the account's Block Public Access settings and, per bucket, what decides whether
+// it is public or unprotected: policy, bucket BPA, ACL, default encryption, versioning, object ownership.
+// Public-ness is computed by src/policy from these facts; GetBucketPolicyStatus is deliberately not called.
+import {
+  GetBucketAclCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand as GetBucketPublicAccessBlockCommand,
+  paginateListBuckets,
+  S3Client,
+  type Bucket as SdkBucket,
+  type PublicAccessBlockConfiguration,
+} from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient, type S3ControlClientConfig } from '@aws-sdk/client-s3-control';
+import { drain } from './collect.ts';
+import { isoOrNull, need, parsePolicyDocument, read, readOrAbsent } from './shape.ts';
+import type { AccountCollector, CollectorContext } from './types.ts';
+import type { ClientConstructor } from '../aws/clients.ts';
+import { mapLimit } from '../aws/limiter.ts';
+import { failed, ok, type Collected } from '../inventory/collected.ts';
+import type { AccountSnapshot, BlockPublicAccess, Bucket } from '../inventory/snapshot.ts';
+
+// IAM action names (several differ from the API names: see src/aws/actions.ts)
+const OPS = {
+  accountPab: 's3:GetAccountPublicAccessBlock',
+  listBuckets: 's3:ListAllMyBuckets',
+  location: 's3:GetBucketLocation',
+  policy: 's3:GetBucketPolicy',
+  bucketPab: 's3:GetBucketPublicAccessBlock',
+  acl: 's3:GetBucketAcl',
+  encryption: 's3:GetEncryptionConfiguration',
+  versioning: 's3:GetBucketVersioning',
+  ownership: 's3:GetBucketOwnershipControls',
+} as const;
+
+/** Buckets read at once; each bucket makes its six reads in parallel through the S3 limiter. */
+const BUCKET_CONCURRENCY = 8;
+
+/**
+ * S3 Control sends every call to `{AccountId}.s3-control.{region}.amazonaws.com`, and its endpoint rules put that
+ * account-id label in front of a custom endpoint too: with AWS_ENDPOINT_URL=http://127.0.0.1:5000 the SDK builds
+ * the host `123456789012.127.0.0.1` and fails before sending. With a custom endpoint, resolve every S3 Control call
+ * to the endpoint exactly as given (the account id still travels in the x-amz-account-id header).
+ * A subclass rather than a switch in the shared client factory: the fix stays with the one caller that needs it,
+ * and the ledger (which follows the class chain to S3ControlClient) still names its calls `s3:…`.
+ */
+const atEndpoint = new Map<string, ClientConstructor<S3ControlClient>>();
+function s3ControlClass(endpoint: string | undefined): ClientConstructor<S3ControlClient> {
+  if (!endpoint) return S3ControlClient;
+  let cls = atEndpoint.get(endpoint);
+  if (!cls) {
+    const url = new URL(endpoint);
+    cls = class S3ControlAtEndpointClient extends S3ControlClient {
+      constructor(config: S3ControlClientConfig) {
+        super({ ...config, endpointProvider: () => ({ url }) });
+      }
+    };
+    atEndpoint.set(endpoint, cls);
+  }
+  return cls;
+}
+
+/** GetBucketLocation's LocationConstraint → Region: empty means us-east-1, and the legacy `EU` means eu-west-1. */
+export function bucketRegionFromLocation(constraint: string | null | undefined): string {
+  if (!constraint) return 'us-east-1';
+  if (constraint === 'EU') return 'eu-west-1';
+  return constraint;
+}
+
+function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('eu-isoe-')) return 'aws-iso-e';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  return 'aws';
+}
+
+function toBlockPublicAccess(c: PublicAccessBlockConfiguration | undefined): BlockPublicAccess {
+  const cfg = need(c, 'PublicAccessBlockConfiguration');
+  // an unset flag is off in S3's own semantics, so `!== true` is what S3 enforces, not a guess
+  return {
+    blockPublicAcls: cfg.BlockPublicAcls === true,
+    ignorePublicAcls: cfg.IgnorePublicAcls === true,
+    blockPublicPolicy: cfg.BlockPublicPolicy === true,
+    restrictPublicBuckets: cfg.RestrictPublicBuckets === true,
+  };
+}
+
+async function collectBucket(ctx: CollectorContext, b: SdkBucket, partition: string): Promise<Bucket> {
+  const name = need(b.Name, 'Bucket.Name');
+  // GetBucketLocation answers for any bucket from us-east-1 (the legacy global endpoint); elsewhere use the default
+  const global = ctx.aws.client(S3Client, partition === 'aws' ? 'us-east-1' : ctx.aws.defaultRegion);
+  // ListBuckets returns BucketRegion when asked with MaxBuckets (we do); older endpoints and emulators may not.
+  const region: Collected<string> = b.BucketRegion
+    ? ok(b.BucketRegion)
+    : await read(OPS.location, undefined, async () => {
+        const out = await ctx.limiter.run(() => global.send(new GetBucketLocationCommand({ Bucket: name })));
+        return bucketRegionFromLocation(out.LocationConstraint);
+      });
+  const base = { name, arn: `arn:${partition}:s3:::${name}`, creationDate: isoOrNull(b.CreationDate), region };
+  if (!region.ok) {
+    const notCollected = (operation: string) =>
+      failed({ code: 'NotCollected', operation, message: `${operation} not called for bucket ${name}: its Region is unknown (${region.error.code})` });
+    return {
+      ...base,
+      policy: notCollected(OPS.policy),
+      publicAccessBlock: notCollected(OPS.bucketPab),
+      acl: notCollected(OPS.acl),
+      encryption: notCollected(OPS.encryption),
+      versioning: notCollected(OPS.versioning),
+      ownershipControls: notCollected(OPS.ownership),
+    };
+  }
+  const r = region.value;
+  const s3 = ctx.aws.client(S3Client, r);
+  const [policy, publicAccessBlock, acl, encryption, versioning, ownershipControls] = await Promise.all([
+    readOrAbsent(OPS.policy, r, ['NoSuchBucketPolicy'], async () => {
+      const out = await ctx.limiter.run(() => s3.send(new GetBucketPolicyCommand({ Bucket: name })));
+      return parsePolicyDocument(need(out.Policy, 'Policy'));
+    }),
+    readOrAbsent(OPS.bucketPab, r, ['NoSuchPublicAccessBlockConfiguration'], async () => {
+      const out = await ctx.limiter.run(() => s3.send(new GetBucketPublicAccessBlockCommand({ Bucket: name })));
+      return toBlockPublicAccess(out.PublicAccessBlockConfiguration);
+    }),
+    read(OPS.acl, r, async () => {
+      const out = await ctx.limiter.run(() => s3.send(new GetBucketAclCommand({ Bucket: name })));
+      return {
+        ownerId: out.Owner?.ID ?? null,
+        grants: (out.Grants ?? []).map((g) => ({
+          granteeType: need(g.Grantee?.Type, 'Grant.Grantee.Type'),
+          ...(g.Grantee?.URI ? { granteeUri: g.Grantee.URI } : {}),
+          ...(g.Grantee?.ID ? { granteeId: g.Grantee.ID } : {}),
+          permission: need(g.Permission, 'Grant.Permission'),
+        })),
+      };
+    }),
+    readOrAbsent(OPS.encryption, r, ['ServerSideEncryptionConfigurationNotFoundError'], async () => {
+      const out = await ctx.limiter.run(() => s3.send(new GetBucketEncryptionCommand({ Bucket: name })));
+      const rules = need(out.ServerSideEncryptionConfiguration, 'ServerSideEncryptionConfiguration').Rules ?? [];
+      return {
+        // a rule without a default (only BucketKeyEnabled) sets no encryption; it is not an algorithm to report
+        rules: rules.flatMap((rule) =>
+          rule.ApplyServerSideEncryptionByDefault
+            ? [
+                {
+                  sseAlgorithm: need(rule.ApplyServerSideEncryptionByDefault.SSEAlgorithm, 'SSEAlgorithm'),
+                  kmsMasterKeyId: rule.ApplyServerSideEncryptionByDefault.KMSMasterKeyID ?? null,
+                  bucketKeyEnabled: rule.BucketKeyEnabled === true,
+                },
+              ]
+            : [],
+        ),
+      };
+    }),
+    read(OPS.versioning, r, async () => {
+      const out = await ctx.limiter.run(() => s3.send(new GetBucketVersioningCommand({ Bucket: name })));
+      // no Status at all means versioning was never enabled on the bucket
+      const status = out.Status === 'Enabled' || out.Status === 'Suspended' ? out.Status : null;
+      return { status, mfaDelete: out.MFADelete === 'Enabled' };
+    }),
+    readOrAbsent(OPS.ownership, r, ['OwnershipControlsNotFoundError'], async () => {
+      const out = await ctx.limiter.run(() => s3.send(new GetBucketOwnershipControlsCommand({ Bucket: name })));
+      return out.OwnershipControls?.Rules?.[0]?.ObjectOwnership ?? null;
+    }),
+  ]);
+  return { ...base, policy, publicAccessBlock, acl, encryption, versioning, ownershipControls };
+}
+
+export const s3Collector: AccountCollector<'s3'> = {
+  key: 's3',
+  operations: Object.values(OPS),
+  async collect(ctx): Promise<AccountSnapshot['s3']> {
+    const partition = partitionOf(ctx.aws.defaultRegion);
+    const control = ctx.aws.client(s3ControlClass(ctx.aws.endpoint));
+    const global = ctx.aws.client(S3Client);
+    const [accountPublicAccessBlock, listed] = await Promise.all([
+      readOrAbsent(OPS.accountPab, undefined, ['NoSuchPublicAccessBlockConfiguration'], async () => {
+        const out = await ctx.limiter.run(() => control.send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.accountId })));
+        return toBlockPublicAccess(out.PublicAccessBlockConfiguration);
+      }),
+      // MaxBuckets both pages (up to 10,000 per call) and makes S3 include each bucket's Region
+      read(OPS.listBuckets, undefined, () =>
+        ctx.limiter.run(() => drain(paginateListBuckets({ client: global, pageSize: 10_000 }, {}), (p) => p.Buckets)),
+      ),
+    ]);
+    // read() again only for its ParseError mapping: the per-bucket reads record their own errors, but a listed bucket
+    // without a Name (or with a malformed date) makes the listing itself unusable
+    const buckets = listed.ok
+      ? await read(OPS.listBuckets, undefined, () => mapLimit(listed.value, BUCKET_CONCURRENCY, (b) => collectBucket(ctx, b, partition)))
+      : listed;
+    return { accountPublicAccessBlock, buckets };
+  },
+};

@@ -1,0 +1,21 @@
+// Public API of the IAM policy reasoning module: parse, action matching, public/trust/admin/SCP analysis.
+export { parsePolicy, PolicyParseError } from './parse.ts';
+export type { Principal, PolicyStatement, PolicyDocument } from './parse.ts';
+export {
+  actionMatches,
+  statementAppliesToAction,
+  expandActionPattern,
+  expandActionPatternAsync,
+  isKnownAction,
+  patternCoversAllActions,
+  actionPatternCovers,
+} from './actions.ts';
+export { analyzeResourcePolicy, isS3BucketPublic } from './public.ts';
+export type { PublicAnalysis, BlockPublicAccess, ResourcePolicyOptions, S3PublicInput, S3PublicResult } from './public.ts';
+export type { AccessClasses } from './access.ts';
+export { isNarrowSourceIp } from './cidr.ts';
+export { analyzeTrustPolicy, oidcProvider } from './trust.ts';
+export type { TrustFinding } from './trust.ts';
+export { fullAdminStatements } from './admin.ts';
+export { scpDeniesAction, scpDeniesRootUser } from './scp.ts';
+export type { ScpDocument, DenyCoverage, RootDenyCoverage, ScpRef, ScpOptions } from './scp.ts';

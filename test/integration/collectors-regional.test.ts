@@ -1,0 +1,238 @@
+// The per-Region collectors end to end against the local AWS emulator (moto): seed a Region with the SDK, collect,
+// and check the values, the schema, the declared operations and the API-call counts. Nothing leaves loopback.
+// Where moto lacks an operation, the collectors must record an error (Unsupported), never an empty value.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
+import { ConfigServiceClient, PutConfigurationRecorderCommand } from '@aws-sdk/client-config-service';
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  DescribeImagesCommand,
+  EC2Client,
+  EnableEbsEncryptionByDefaultCommand,
+  RunInstancesCommand,
+} from '@aws-sdk/client-ec2';
+import { CreateDetectorCommand, GuardDutyClient } from '@aws-sdk/client-guardduty';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { createAwsContext, type AwsContext } from '../../src/aws/clients.ts';
+import { createLimiter } from '../../src/aws/limiter.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import { regionalSchema, type RegionalSnapshot } from '../../src/inventory/snapshot.ts';
+import { cloudtrailCollector, regionalCollectors } from '../../src/collectors/regional/index.ts';
+import { fakeAwsEnv, MOTO_SKIP_REASON, motoAvailable, startMoto, type Moto } from '../support/moto.ts';
+
+const ACCOUNT = '123456789012'; // moto's default account
+const SEEDED = 'us-east-1';
+const EMPTY = 'us-west-2';
+
+async function collectRegion(aws: AwsContext, region: string): Promise<RegionalSnapshot> {
+  const ctx = { aws, accountId: ACCOUNT, logger: silentLogger, limiter: createLimiter(4), region };
+  const entries = await Promise.all(regionalCollectors.map(async (c) => [c.key, await c.collect(ctx)] as const));
+  // the schema is the contract with the checks: parse, don't trust
+  return regionalSchema.parse(Object.fromEntries(entries));
+}
+
+function callsIn(aws: AwsContext, region: string): number {
+  return aws.ledger
+    .list()
+    .filter((e) => e.region === region)
+    .reduce((n, e) => n + e.calls, 0);
+}
+
+describe('regional collectors against the AWS emulator', { skip: motoAvailable() ? false : MOTO_SKIP_REASON }, () => {
+  let moto: Moto;
+  let aws: AwsContext;
+  let seeded: RegionalSnapshot;
+  let empty: RegionalSnapshot;
+  const ids: { sg?: string; instance?: string; key?: string; detector?: string } = {};
+
+  before(async () => {
+    moto = await startMoto();
+    Object.assign(process.env, fakeAwsEnv(moto.endpoint));
+    const cfg = { region: SEEDED, endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+    const ec2 = new EC2Client(cfg);
+    const s3 = new S3Client({ ...cfg, forcePathStyle: true });
+
+    const sg = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'ssh-open', Description: 'integration' }));
+    ids.sg = sg.GroupId;
+    await ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: sg.GroupId,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      }),
+    );
+    const image = (await ec2.send(new DescribeImagesCommand({}))).Images?.[0]?.ImageId;
+    const run = await ec2.send(
+      new RunInstancesCommand({
+        ImageId: image ?? 'ami-12c6146b',
+        MinCount: 1,
+        MaxCount: 1,
+        InstanceType: 't3.micro',
+        SecurityGroupIds: sg.GroupId ? [sg.GroupId] : [],
+        MetadataOptions: { HttpTokens: 'optional', HttpEndpoint: 'enabled' },
+      }),
+    );
+    ids.instance = run.Instances?.[0]?.InstanceId;
+    await ec2.send(new EnableEbsEncryptionByDefaultCommand({}));
+
+    await s3.send(new CreateBucketCommand({ Bucket: 'regional-trail-logs' }));
+    const trail = new CloudTrailClient(cfg);
+    await trail.send(new CreateTrailCommand({ Name: 'single-region', S3BucketName: 'regional-trail-logs', IsMultiRegionTrail: false }));
+    await trail.send(new StartLoggingCommand({ Name: 'single-region' }));
+
+    ids.detector = (await new GuardDutyClient(cfg).send(new CreateDetectorCommand({ Enable: true }))).DetectorId;
+    ids.key = (await new KMSClient(cfg).send(new CreateKeyCommand({ Description: 'rotation off' }))).KeyMetadata?.KeyId;
+    await new ConfigServiceClient(cfg).send(
+      new PutConfigurationRecorderCommand({
+        ConfigurationRecorder: {
+          name: 'default',
+          roleARN: `arn:aws:iam::${ACCOUNT}:role/config`,
+          recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+        },
+      }),
+    );
+
+    await new SecurityHubClient(cfg).send(new EnableSecurityHubCommand({ EnableDefaultStandards: false }));
+
+    // a short retry budget: moto's unsupported operations answer 500, which the SDK would otherwise retry 6 times
+    aws = createAwsContext({ maxAttempts: 2 });
+    seeded = await collectRegion(aws, SEEDED);
+    empty = await collectRegion(aws, EMPTY);
+  });
+
+  after(async () => {
+    aws?.destroy();
+    await moto?.stop();
+  });
+
+  it('collects EC2: EBS default, the open security group with rule ids, the IMDSv1 instance, VPCs', () => {
+    assert.deepEqual(seeded.ec2.ebsEncryptionByDefault, { ok: true, value: true });
+    assert.deepEqual(empty.ec2.ebsEncryptionByDefault, { ok: true, value: false });
+    assert.ok(seeded.ec2.securityGroups.ok, JSON.stringify(seeded.ec2.securityGroups));
+    const group = seeded.ec2.securityGroups.value.find((g) => g.groupId === ids.sg);
+    assert.equal(group?.groupName, 'ssh-open');
+    assert.ok(group?.vpcId);
+    const ssh = group?.rules.find((r) => !r.isEgress && r.fromPort === 22);
+    assert.ok(ssh, JSON.stringify(group?.rules));
+    assert.equal(ssh.ipProtocol, 'tcp');
+    assert.equal(ssh.toPort, 22);
+    assert.equal(ssh.cidrIpv4, '0.0.0.0/0');
+    assert.match(ssh.ruleId, /^sgr-/);
+
+    assert.ok(seeded.ec2.instances.ok);
+    const instance = seeded.ec2.instances.value.find((i) => i.instanceId === ids.instance);
+    assert.equal(instance?.state, 'running');
+    assert.deepEqual(instance?.securityGroupIds, [ids.sg]);
+    assert.equal(instance?.metadataOptions?.httpTokens, 'optional');
+
+    assert.ok(seeded.ec2.networkInterfaces.ok);
+    assert.ok(seeded.ec2.networkInterfaces.value.some((n) => n.groupIds.includes(ids.sg ?? '')));
+    assert.ok(seeded.ec2.vpcs.ok && seeded.ec2.vpcs.value.some((v) => v.isDefault));
+    assert.deepEqual(seeded.ec2.flowLogs, { ok: true, value: [] });
+    assert.deepEqual(empty.ec2.instances, { ok: true, value: [] });
+  });
+
+  it('collects the single-Region trail without validation, and nothing in another Region', () => {
+    assert.ok(seeded.cloudtrail.trails.ok, JSON.stringify(seeded.cloudtrail.trails));
+    const [trail] = seeded.cloudtrail.trails.value;
+    assert.equal(seeded.cloudtrail.trails.value.length, 1);
+    assert.equal(trail?.name, 'single-region');
+    assert.equal(trail?.homeRegion, SEEDED);
+    assert.equal(trail?.isMultiRegionTrail, false);
+    assert.equal(trail?.logFileValidationEnabled, false);
+    assert.equal(trail?.kmsKeyId, null);
+    assert.equal(trail?.s3BucketName, 'regional-trail-logs');
+    assert.deepEqual(trail?.status, { ok: true, value: { isLogging: true, latestDeliveryError: null } });
+    assert.ok(trail?.eventSelectors.ok, JSON.stringify(trail?.eventSelectors));
+    assert.deepEqual(empty.cloudtrail.trails, { ok: true, value: [] });
+  });
+
+  it('collects the GuardDuty detector in its Region only', () => {
+    assert.ok(seeded.guardduty.detectors.ok);
+    assert.deepEqual(
+      seeded.guardduty.detectors.value.map((d) => d.detectorId),
+      [ids.detector],
+    );
+    const detail = seeded.guardduty.detectors.value[0]?.detail;
+    assert.ok(detail?.ok, JSON.stringify(detail));
+    assert.equal(detail.value.status, 'ENABLED');
+    assert.deepEqual(empty.guardduty.detectors, { ok: true, value: [] });
+  });
+
+  it('collects the KMS key with rotation off', () => {
+    assert.ok(seeded.kms.keys.ok);
+    const key = seeded.kms.keys.value.find((k) => k.keyId === ids.key);
+    assert.deepEqual(key?.metadata, { ok: true, value: { keyManager: 'CUSTOMER', keySpec: 'SYMMETRIC_DEFAULT', keyState: 'Enabled', origin: 'AWS_KMS' } });
+    assert.deepEqual(key?.rotationEnabled, { ok: true, value: false });
+    assert.deepEqual(empty.kms.keys, { ok: true, value: [] });
+  });
+
+  it('collects the Config recorder, no status beyond it, and no delivery channel', () => {
+    assert.deepEqual(seeded.config.recorders, {
+      ok: true,
+      value: [{ name: 'default', allSupported: true, includeGlobalResourceTypes: true, recordingStrategy: 'ALL_SUPPORTED_RESOURCE_TYPES' }],
+    });
+    assert.ok(seeded.config.recorderStatuses.ok);
+    assert.deepEqual(
+      seeded.config.recorderStatuses.value.map((s) => [s.name, s.recording]),
+      [['default', false]],
+    );
+    assert.deepEqual(seeded.config.deliveryChannels, { ok: true, value: [] });
+    assert.deepEqual(empty.config.recorders, { ok: true, value: [] });
+  });
+
+  it('records Access Analyzer, which moto does not implement, as Unsupported — not as "no analyzer"', () => {
+    for (const r of [seeded, empty]) {
+      assert.ok(!r.accessAnalyzer.analyzers.ok, JSON.stringify(r.accessAnalyzer.analyzers));
+      assert.equal(r.accessAnalyzer.analyzers.error.code, 'Unsupported');
+      assert.equal(r.accessAnalyzer.analyzers.error.operation, 'access-analyzer:ListAnalyzers');
+    }
+  });
+
+  it('records Security Hub as moto answers it: DescribeHub works, GetEnabledStandards is missing (Unsupported)', () => {
+    // moto implements EnableSecurityHub/DescribeHub (InvalidAccessException "not subscribed" when off, HTTP 401)
+    assert.deepEqual(empty.securityhub, { hub: { ok: true, value: null }, enabledStandards: { ok: true, value: [] } });
+    assert.ok(seeded.securityhub.hub.ok && seeded.securityhub.hub.value);
+    assert.equal(seeded.securityhub.hub.value.hubArn, `arn:aws:securityhub:${SEEDED}:${ACCOUNT}:hub/default`);
+    // …but not GetEnabledStandards (HTML 500): an error, never "no standards"
+    assert.ok(!seeded.securityhub.enabledStandards.ok);
+    assert.equal(seeded.securityhub.enabledStandards.error.code, 'Unsupported');
+    assert.equal(seeded.securityhub.enabledStandards.error.operation, 'securityhub:GetEnabledStandards');
+    assert.equal(seeded.securityhub.enabledStandards.error.region, SEEDED);
+  });
+
+  it('calls only declared operations, and few of them', () => {
+    const declared = new Set(regionalCollectors.flatMap((c) => [...c.operations]));
+    for (const op of aws.ledger.operations()) assert.ok(declared.has(op), `${op} is called but not declared`);
+    // the published budget: 15 calls for an empty Region (ec2 7, config 3, one each for the other five services);
+    // the seeded Region adds 2 for its trail, 1 for its detector, 1 for its hub's standards, 2 for its customer key
+    assert.equal(callsIn(aws, EMPTY), 15);
+    assert.equal(callsIn(aws, SEEDED), 15 + 2 + 1 + 1 + 2);
+  });
+
+  it('sees a multi-Region trail in every Region as a shadow trail, and reads its status once per account scan', async () => {
+    const cfg = { region: SEEDED, endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+    await new CloudTrailClient(cfg).send(new CreateTrailCommand({ Name: 'multi-region', S3BucketName: 'regional-trail-logs', IsMultiRegionTrail: true }));
+    const fresh = createAwsContext({ maxAttempts: 2 });
+    try {
+      const limiter = createLimiter(4); // as the orchestrator does: one per account and service, shared by the Regions
+      const regions = [SEEDED, EMPTY, 'eu-west-1'];
+      const outs = await Promise.all(
+        regions.map((region) => cloudtrailCollector.collect({ aws: fresh, accountId: ACCOUNT, logger: silentLogger, limiter, region })),
+      );
+      for (const [i, out] of outs.entries()) {
+        assert.ok(out.trails.ok, regions[i]);
+        const shadow = out.trails.value.find((t) => t.name === 'multi-region');
+        assert.equal(shadow?.homeRegion, SEEDED, regions[i]);
+        assert.deepEqual(shadow?.status, { ok: true, value: { isLogging: false, latestDeliveryError: null } }, regions[i]);
+      }
+      const statusCalls = fresh.ledger.list().filter((e) => e.operation === 'GetTrailStatus').reduce((n, e) => n + e.calls, 0);
+      assert.equal(statusCalls, 2, 'once per distinct trail (single-region + multi-region), not once per Region');
+    } finally {
+      fresh.destroy();
+    }
+  });
+});
