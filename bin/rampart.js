@@ -8,5 +8,10 @@ if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('rampart: the CLI is not built yet. Run `npm run build` (or `npm run demo`) in the project folder first.\n');
   process.exit(2);
 }
+// A reader that went away (`rampart … | head`) is not a failure: stop quietly, as other Unix tools do.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  throw e;
+});
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));

@@ -134,6 +134,8 @@ export function createAwsContext(opts: AwsContextOptions = {}): AwsContext {
         requestHandler,
         // an emulator or proxy endpoint cannot route virtual-hosted bucket names
         ...(endpoint ? { forcePathStyle: true } : {}),
+        // a bucket (e.g. the organization trail's) often lives in another Region than the client's: follow S3's redirect
+        ...(sdkClientName(ctor) === 'S3Client' ? { followRegionRedirects: true } : {}),
       });
       instrument(client, sdkClientName(ctor), region);
       cache.set(key, client);

@@ -12,7 +12,9 @@ import { JsonLinesSink } from '../detect/sinks/jsonl.ts';
 import { SlackSink } from '../detect/sinks/slack.ts';
 import { shouldColor, TerminalSink } from '../detect/sinks/terminal.ts';
 import { WebhookSink } from '../detect/sinks/webhook.ts';
-import { createCloudTrailClient, createS3Client } from '../detect/sources/aws.ts';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { S3Client } from '@aws-sdk/client-s3';
+import { createAwsContext, type AwsContext } from '../aws/clients.ts';
 import { FileSource } from '../detect/sources/files.ts';
 import { LookupEventsSource } from '../detect/sources/lookup.ts';
 import { S3Source } from '../detect/sources/s3.ts';
@@ -121,7 +123,9 @@ async function detectAction(paths: string[], flags: DetectFlags, io: CliIO): Pro
   reportDisabled(rules, io);
 
   const ac = new AbortController();
-  const source = await buildSource(paths, flags, io);
+  // one client factory for the whole run (shared credentials, sockets and retries); released in `finally`
+  const aws = createAwsContext({ ...(flags.profile ? { profile: flags.profile } : {}), logger: io.logger, env: io.env });
+  const source = await buildSource(paths, flags, io, aws);
   const sinks = buildSinks(flags, io);
   const dedupeWindowMs = parseDuration(flags.dedupeWindow) ?? (flags.dedupeWindow.trim() === '0' ? 0 : undefined);
   if (dedupeWindowMs === undefined) throw new UsageError(`--dedupe-window ${flags.dedupeWindow}: expected a duration such as 10m or 1h, or 0`);
@@ -154,6 +158,7 @@ async function detectAction(paths: string[], flags: DetectFlags, io: CliIO): Pro
   } finally {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
+    aws.destroy();
   }
 
   reportMalformed(stats, io);
@@ -191,7 +196,7 @@ function timeRange(flags: DetectFlags, defaultSince: boolean): { since: Date | u
   return { since, until };
 }
 
-async function buildSource(paths: string[], flags: DetectFlags, io: CliIO): Promise<RecordSource> {
+async function buildSource(paths: string[], flags: DetectFlags, io: CliIO, aws: AwsContext): Promise<RecordSource> {
   const chosen = [paths.length > 0, flags.s3 !== undefined, flags.lookup === true].filter(Boolean).length;
   if (chosen === 0) throw new UsageError('nothing to read', { hint: 'pass log files or folders, - for stdin, --s3 s3://bucket/prefix, or --lookup' });
   if (chosen > 1) throw new UsageError('choose one input: paths, --s3 or --lookup');
@@ -217,7 +222,7 @@ async function buildSource(paths: string[], flags: DetectFlags, io: CliIO): Prom
     const url = parseS3Url(flags.s3);
     if (!url) throw new UsageError(`--s3 ${flags.s3}: expected s3://bucket/prefix`);
     const region = regionsFlag[0] ?? envRegion;
-    const client = createS3Client({ ...profile, ...(region ? { region } : {}), forcePathStyle: io.env['AWS_ENDPOINT_URL'] !== undefined || io.env['AWS_ENDPOINT_URL_S3'] !== undefined });
+    const client = aws.client(S3Client, region);
     return new S3Source({
       client,
       bucket: url.bucket,
@@ -235,7 +240,7 @@ async function buildSource(paths: string[], flags: DetectFlags, io: CliIO): Prom
   if (regions.length === 0) throw new UsageError('--lookup needs a Region', { hint: 'pass --region eu-west-1[,us-east-1…] or set AWS_REGION' });
   if (since.getTime() < Date.now() - 90 * 86_400_000) io.logger.warn('LookupEvents only keeps 90 days; older events come from the trail bucket (--s3)');
   return new LookupEventsSource({
-    clientFor: (region) => createCloudTrailClient({ ...profile, region }),
+    clientFor: (region) => aws.client(CloudTrailClient, region),
     regions,
     since,
     ...(range.until ? { until: range.until } : {}),
