@@ -1,4 +1,4 @@
-// Response-shape helpers for the account-level collectors: a field AWS documents as always present but missing,
+// Response-shape helpers for every collector: a field AWS documents as always present but missing,
 // or a document that does not decode, becomes a ParseError or a raw string — never a guessed default.
 import { collect, collectOrAbsent } from './collect.ts';
 import { failed, type Collected } from '../inventory/collected.ts';

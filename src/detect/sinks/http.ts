@@ -2,7 +2,8 @@
 // 5xx and network errors back off exponentially, everything else fails at once.
 import { UsageError } from '../../core/errors.ts';
 import { sleep } from '../sources/concurrency.ts';
-import { SinkDeliveryError } from './types.ts';
+import type { Alert } from '../types.ts';
+import { SinkDeliveryError, type AlertSink, type RunSummary, type SuppressionNotice } from './types.ts';
 
 export interface PostOptions {
   /** Retries after the first attempt. */
@@ -88,4 +89,25 @@ function describeFetchError(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
   const cause = e.cause instanceof Error ? `: ${e.cause.message}` : '';
   return `${e.message}${cause}`;
+}
+
+/** A sink that POSTs one JSON body per alert and per suppression notice; the formats are what differ between sinks. */
+export class JsonPostSink implements AlertSink {
+  readonly name: string;
+  private readonly url: URL;
+  private readonly post: PostOptions;
+  private readonly format: { alert(a: Alert): unknown; notice(n: SuppressionNotice): unknown };
+  constructor(name: string, url: URL, format: JsonPostSink['format'], post: PostOptions = {}) {
+    this.name = name;
+    this.url = url;
+    this.format = format;
+    this.post = post;
+  }
+  send(alert: Alert): Promise<void> {
+    return postJson(this.name, this.url, this.format.alert(alert), this.post);
+  }
+  notice(n: SuppressionNotice): Promise<void> {
+    return postJson(this.name, this.url, this.format.notice(n), this.post);
+  }
+  async close(_summary: RunSummary): Promise<void> {}
 }

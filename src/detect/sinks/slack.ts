@@ -1,8 +1,8 @@
 // Slack incoming-webhook sink: one compact Block Kit message per alert (what, who, where, when, source IP,
 // and the ids to find the raw event). Request parameters and response elements are never sent: they can hold secrets.
 import type { Alert } from '../types.ts';
-import { postJson, type PostOptions } from './http.ts';
-import type { AlertSink, RunSummary, SuppressionNotice } from './types.ts';
+import { JsonPostSink, type PostOptions } from './http.ts';
+import type { SuppressionNotice } from './types.ts';
 
 const SEVERITY_EMOJI: Record<Alert['severity'], string> = {
   critical: ':rotating_light:',
@@ -71,19 +71,9 @@ export function slackNotice(n: SuppressionNotice): Record<string, unknown> {
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
-export class SlackSink implements AlertSink {
-  readonly name = 'slack';
-  private readonly url: URL;
-  private readonly post: PostOptions;
+/** Slack incoming webhook: a compact Block Kit message per alert. */
+export class SlackSink extends JsonPostSink {
   constructor(url: URL, post: PostOptions = {}) {
-    this.url = url;
-    this.post = post;
+    super('slack', url, { alert: slackMessage, notice: slackNotice }, post);
   }
-  send(alert: Alert): Promise<void> {
-    return postJson(this.name, this.url, slackMessage(alert), this.post);
-  }
-  notice(n: SuppressionNotice): Promise<void> {
-    return postJson(this.name, this.url, slackNotice(n), this.post);
-  }
-  async close(_summary: RunSummary): Promise<void> {}
 }

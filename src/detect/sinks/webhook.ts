@@ -1,22 +1,9 @@
 // Generic HTTPS webhook sink: POSTs each Alert as JSON (the same object the jsonl sink writes) and a
 // `{"type":"rampart.suppressed",…}` object when the rate cap held alerts back.
-import type { Alert } from '../types.ts';
-import { postJson, type PostOptions } from './http.ts';
-import type { AlertSink, RunSummary, SuppressionNotice } from './types.ts';
+import { JsonPostSink, type PostOptions } from './http.ts';
 
-export class WebhookSink implements AlertSink {
-  readonly name = 'webhook';
-  private readonly url: URL;
-  private readonly post: PostOptions;
+export class WebhookSink extends JsonPostSink {
   constructor(url: URL, post: PostOptions = {}) {
-    this.url = url;
-    this.post = post;
+    super('webhook', url, { alert: (a) => a, notice: (n) => ({ type: 'rampart.suppressed', ...n }) }, post);
   }
-  send(alert: Alert): Promise<void> {
-    return postJson(this.name, this.url, alert, this.post);
-  }
-  notice(n: SuppressionNotice): Promise<void> {
-    return postJson(this.name, this.url, { type: 'rampart.suppressed', ...n }, this.post);
-  }
-  async close(_summary: RunSummary): Promise<void> {}
 }
