@@ -14,6 +14,11 @@ describe('IAM action names', () => {
     assert.equal(iamAction('S3Client', 'GetPublicAccessBlock'), 's3:GetBucketPublicAccessBlock');
     assert.equal(iamAction('S3ControlClient', 'GetPublicAccessBlock'), 's3:GetAccountPublicAccessBlock');
     assert.equal(iamAction('S3Client', 'GetBucketAcl'), 's3:GetBucketAcl');
+    // S3 Control's access point calls keep their names (and the s3 prefix)
+    assert.equal(iamAction('S3ControlClient', 'ListAccessPoints'), 's3:ListAccessPoints');
+    assert.equal(iamAction('S3ControlClient', 'GetAccessPointPolicy'), 's3:GetAccessPointPolicy');
+    assert.equal(iamAction('S3ControlClient', 'GetAccessPoint'), 's3:GetAccessPoint');
+    assert.equal(iamAction('EC2Client', 'GetManagedPrefixListEntries'), 'ec2:GetManagedPrefixListEntries');
     assert.equal(iamAction('IAMClient', 'GetAccountSummary'), 'iam:GetAccountSummary');
     assert.equal(iamAction('ConfigServiceClient', 'DescribeConfigurationRecorders'), 'config:DescribeConfigurationRecorders');
   });

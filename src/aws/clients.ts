@@ -9,7 +9,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Logger } from '../core/logger.ts';
 import { silentLogger } from '../core/logger.ts';
 import { iamActionName, sdkClientName, serviceOf } from './actions.ts';
-import { isThrottlingError } from './errors.ts';
+import { isAbsenceError, isThrottlingError } from './errors.ts';
 import { ApiLedger } from './ledger.ts';
 
 export interface AwsContextOptions {
@@ -91,7 +91,8 @@ export function createAwsContext(opts: AwsContextOptions = {}): AwsContext {
             return out;
           } catch (e) {
             const attempts = (e as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1;
-            ledger.recordCall(service, operation, region, { attempts, failed: true });
+            // "no such policy / no configuration" answers are how AWS says a thing is absent: a value, not a failure
+            ledger.recordCall(service, operation, region, { attempts, failed: !isAbsenceError(e) });
             throw e;
           }
         },

@@ -1,7 +1,7 @@
 // Unit tests for SDK error classification: the code a collector records decides between "error" and a verdict.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyErrorCode, toCollectError } from './errors.ts';
+import { classifyErrorCode, toCollectError, isAbsenceError } from './errors.ts';
 
 function sdkError(name: string, message: string, status?: number): Error {
   return Object.assign(new Error(message), { name, ...(status === undefined ? {} : { $metadata: { httpStatusCode: status } }) });
@@ -45,5 +45,15 @@ describe('classifyErrorCode', () => {
       region: 'eu-west-1',
       message: 'AccessDenied: Access Denied',
     });
+  });
+});
+
+describe('isAbsenceError', () => {
+  it('treats "there is none" answers as absence, and real failures not', () => {
+    const err = (name: string) => Object.assign(new Error(name), { name });
+    for (const name of ['NoSuchBucketPolicy', 'NoSuchEntityException', 'ServerSideEncryptionConfigurationNotFoundError', 'OwnershipControlsNotFoundError', 'ResourceNotFoundException', 'AWSOrganizationsNotInUseException']) {
+      assert.equal(isAbsenceError(err(name)), true, name);
+    }
+    for (const name of ['AccessDenied', 'ThrottlingException', 'InternalError', 'NotFoundish']) assert.equal(isAbsenceError(err(name)), false, name);
   });
 });

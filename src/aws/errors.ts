@@ -56,6 +56,13 @@ export function isThrottlingError(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (throttled.has(errorName(e as SdkErrorLike)) || (e as SdkErrorLike).$metadata?.httpStatusCode === 429);
 }
 
+/** AWS's way of saying "there is none" (NoSuchBucketPolicy, …NotFoundError, NoSuchEntity…): an answer, not a failure. */
+export function isAbsenceError(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const name = errorName(e as SdkErrorLike);
+  return /^NoSuch|NotFound(Error|Exception)?$/.test(name) || name === 'AWSOrganizationsNotInUseException';
+}
+
 export function isCredentialsError(e: unknown): boolean {
   return typeof e === 'object' && e !== null && badCredentials.has(errorName(e as SdkErrorLike));
 }

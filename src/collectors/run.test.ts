@@ -176,10 +176,11 @@ describe('allCollectorOperations', () => {
   it('is the sorted union of every declared operation plus discovery, all read-only', () => {
     const ops = allCollectorOperations();
     assert.deepEqual(ops, [...new Set(ops)].sort());
-    for (const op of ['sts:GetCallerIdentity', 'ec2:DescribeRegions', 'iam:GenerateCredentialReport', 'iam:GetAccountAuthorizationDetails', 's3:GetAccountPublicAccessBlock', 's3:ListAllMyBuckets', 'organizations:ListAccountsForParent', 'account:GetAlternateContact']) {
+    for (const op of ['sts:GetCallerIdentity', 'ec2:DescribeRegions', 'iam:GenerateCredentialReport', 'iam:GetAccountAuthorizationDetails', 's3:GetAccountPublicAccessBlock', 's3:ListAllMyBuckets', 'organizations:ListAccountsForParent', 'account:GetAlternateContact', 'ec2:DescribeLaunchTemplates', 'ec2:DescribeLaunchTemplateVersions', 'ec2:GetManagedPrefixListEntries', 's3:ListAccessPoints', 's3:GetAccessPointPolicy', 's3:GetAccessPoint']) {
       assert.ok(ops.includes(op), op);
     }
     for (const op of ops) assert.match(op, READ_ONLY);
     assert.ok(!ops.includes('s3:GetBucketPolicyStatus'));
+    assert.ok(!ops.includes('s3:GetAccessPointPolicyStatus'));
   });
 });

@@ -14,7 +14,13 @@ import {
   ListBucketsCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import {
+  GetAccessPointCommand,
+  GetAccessPointPolicyCommand,
+  GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand,
+  ListAccessPointsCommand,
+  S3ControlClient,
+} from '@aws-sdk/client-s3-control';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createAwsContext } from '../aws/clients.ts';
 import { bucketRegionFromLocation, s3Collector } from './s3.ts';
@@ -49,6 +55,7 @@ describe('s3 collector', () => {
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: false },
     });
     s3.on(ListBucketsCommand).resolves({ Buckets: [] });
+    control.on(ListAccessPointsCommand).resolves({ AccessPointList: [] });
   });
   afterEach(() => {
     s3.reset();
@@ -161,9 +168,10 @@ describe('s3 collector', () => {
     assert.deepEqual(b?.versioning, { ok: true, value: { status: 'Enabled', mfaDelete: true } });
     assert.deepEqual(b?.ownershipControls, { ok: true, value: 'BucketOwnerEnforced' });
     assert.equal(s3.commandCalls(GetBucketLocationCommand).length, 0);
-    // 1 ListBuckets + 6 reads; plus the account BPA on S3 Control
+    // 1 ListBuckets + 6 reads; on S3 Control the account BPA and ListAccessPoints in the bucket's Region
     assert.equal(s3.calls().length, 7);
-    assert.equal(control.calls().length, 1);
+    assert.equal(control.calls().length, 2);
+    assert.equal(await regionOf(control.commandCalls(ListAccessPointsCommand)[0] ?? assert.fail('no ListAccessPoints')), 'us-west-2');
   });
 
   it('records a denied read with code, IAM action and the bucket Region; the other reads are unaffected', async () => {
@@ -211,6 +219,110 @@ describe('s3 collector', () => {
     const out = await s3Collector.collect(testContext());
     assert.ok(out.buckets.ok);
     assert.deepEqual(out.buckets.value[0]?.policy, { ok: true, value: '{"Version": ' });
+  });
+
+  it('lists access points in each bucket Region (paginated), with their policy and BPA read in their own Region', async () => {
+    mockEmptyBucketConfig();
+    s3.on(ListBucketsCommand).resolves({
+      Buckets: [
+        { Name: 'data', BucketRegion: 'eu-west-1' },
+        { Name: 'logs', BucketRegion: 'eu-west-1' },
+        { Name: 'site', BucketRegion: 'us-east-1' },
+      ],
+    });
+    const arn = (region: string, name: string) => `arn:aws:s3:${region}:${ACCOUNT}:accesspoint/${name}`;
+    control.on(ListAccessPointsCommand).callsFake(async (input: { NextToken?: string }, getClient: () => S3ControlClient) => {
+      const region = await getClient().config.region();
+      if (region === 'us-east-1') return { AccessPointList: [{ Name: 'site-ap', Bucket: 'site', NetworkOrigin: 'Internet', AccessPointArn: arn('us-east-1', 'site-ap') }] };
+      if (input.NextToken === undefined) {
+        return {
+          AccessPointList: [{ Name: 'data-vpc', Bucket: 'data', NetworkOrigin: 'VPC', VpcConfiguration: { VpcId: 'vpc-1' }, AccessPointArn: arn('eu-west-1', 'data-vpc') }],
+          NextToken: 'p2',
+        };
+      }
+      return {
+        AccessPointList: [
+          { Name: 'data-open', Bucket: 'data', NetworkOrigin: 'Internet', AccessPointArn: arn('eu-west-1', 'data-open'), BucketAccountId: '222222222222' },
+        ],
+      };
+    });
+    control.on(GetAccessPointPolicyCommand).rejects(awsError('NoSuchAccessPointPolicy', 'The specified accesspoint policy does not exist', 404));
+    control.on(GetAccessPointPolicyCommand, { Name: 'data-open' }).resolves({ Policy: JSON.stringify(PUBLIC_POLICY) });
+    control.on(GetAccessPointCommand).resolves({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+    });
+    control.on(GetAccessPointCommand, { Name: 'data-open' }).resolves({
+      NetworkOrigin: 'Internet',
+      PublicAccessBlockConfiguration: { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false },
+    });
+
+    const out = s3Schema.parse(await s3Collector.collect(testContext()));
+    assert.ok(out.accessPoints.ok, JSON.stringify(out.accessPoints));
+    assert.deepEqual(
+      out.accessPoints.value.map((a) => [a.name, a.bucket, a.region, a.networkOrigin]),
+      [
+        ['data-open', 'data', 'eu-west-1', 'Internet'],
+        ['data-vpc', 'data', 'eu-west-1', 'VPC'],
+        ['site-ap', 'site', 'us-east-1', 'Internet'],
+      ],
+    );
+    const open = out.accessPoints.value[0];
+    assert.equal(open?.accountId, '222222222222');
+    assert.equal(open?.arn, arn('eu-west-1', 'data-open'));
+    assert.deepEqual(open?.policy, { ok: true, value: PUBLIC_POLICY });
+    assert.deepEqual(open?.publicAccessBlock, { ok: true, value: { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false } });
+    // no policy is a value (null), not an error
+    assert.deepEqual(out.accessPoints.value[2]?.policy, { ok: true, value: null });
+    assert.equal(out.accessPoints.value[2]?.accountId, undefined);
+
+    // one listing per bucket Region (two buckets in eu-west-1, one listing there, two pages), with the account id
+    const lists = control.commandCalls(ListAccessPointsCommand);
+    assert.deepEqual((await Promise.all(lists.map(regionOf))).sort(), ['eu-west-1', 'eu-west-1', 'us-east-1']);
+    for (const call of lists) {
+      assert.equal(call.args[0].input.AccountId, ACCOUNT);
+      assert.equal(call.args[0].input.MaxResults, 1000);
+    }
+    for (const call of [...control.commandCalls(GetAccessPointPolicyCommand), ...control.commandCalls(GetAccessPointCommand)]) {
+      const expected = call.args[0].input.Name === 'site-ap' ? 'us-east-1' : 'eu-west-1';
+      assert.equal(await regionOf(call), expected, `${call.args[0].input.Name}`);
+      assert.equal(call.args[0].input.AccountId, ACCOUNT);
+    }
+    assert.equal(control.commandCalls(GetAccessPointPolicyCommand).length, 3);
+    assert.equal(control.commandCalls(GetAccessPointCommand).length, 3);
+  });
+
+  it('records a Region whose access points cannot be listed as the error of the whole list, and per-access-point denials on the access point', async () => {
+    mockEmptyBucketConfig();
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'a', BucketRegion: 'eu-west-1' }] });
+    control.on(ListAccessPointsCommand).resolves({
+      AccessPointList: [{ Name: 'ap', Bucket: 'a', NetworkOrigin: 'Internet', AccessPointArn: `arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/ap` }],
+    });
+    control.on(GetAccessPointPolicyCommand).rejects(awsError('AccessDenied', 'Access Denied', 403));
+    control.on(GetAccessPointCommand).resolves({});
+    let out = s3Schema.parse(await s3Collector.collect(testContext()));
+    assert.ok(out.accessPoints.ok);
+    const ap = out.accessPoints.value[0];
+    assert.deepEqual(ap?.policy, { ok: false, error: { code: 'AccessDenied', operation: 's3:GetAccessPointPolicy', region: 'eu-west-1', message: 'AccessDenied: Access Denied' } });
+    // GetAccessPoint without a BPA configuration: recorded as none
+    assert.deepEqual(ap?.publicAccessBlock, { ok: true, value: null });
+
+    control.on(ListAccessPointsCommand).rejects(awsError('AccessDenied', 'Access Denied', 403));
+    out = s3Schema.parse(await s3Collector.collect(testContext()));
+    assert.deepEqual(out.accessPoints, { ok: false, error: { code: 'AccessDenied', operation: 's3:ListAccessPoints', region: 'eu-west-1', message: 'AccessDenied: Access Denied' } });
+    assert.ok(out.buckets.ok, 'the buckets themselves are unaffected');
+  });
+
+  it('lists no access points without buckets, and records NotCollected when the bucket list is unreadable', async () => {
+    let out = await s3Collector.collect(testContext());
+    assert.deepEqual(out.accessPoints, { ok: true, value: [] });
+    assert.equal(control.commandCalls(ListAccessPointsCommand).length, 0);
+
+    s3.on(ListBucketsCommand).rejects(awsError('AccessDenied', 'Access Denied', 403));
+    out = await s3Collector.collect(testContext());
+    assert.ok(!out.accessPoints.ok);
+    assert.equal(out.accessPoints.error.code, 'NotCollected');
+    assert.equal(out.accessPoints.error.operation, 's3:ListAccessPoints');
+    assert.match(out.accessPoints.error.message, /AccessDenied/);
   });
 
   it('sends S3 Control calls to a custom endpoint as given (no account-id host prefix)', async () => {

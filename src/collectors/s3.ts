@@ -1,6 +1,8 @@
 // S3 collector (account-level): the account's Block Public Access settings and, per bucket, what decides whether
-// it is public or unprotected: policy, bucket BPA, ACL, default encryption, versioning, object ownership.
-// Public-ness is computed by src/policy from these facts; GetBucketPolicyStatus is deliberately not called.
+// it is public or unprotected: policy, bucket BPA, ACL, default encryption, versioning, object ownership; and the
+// account's access points with their policies and BPA settings.
+// Public-ness is computed by src/policy from these facts; GetBucketPolicyStatus and GetAccessPointPolicyStatus are
+// deliberately not called.
 import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
@@ -14,14 +16,22 @@ import {
   type Bucket as SdkBucket,
   type PublicAccessBlockConfiguration,
 } from '@aws-sdk/client-s3';
-import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient, type S3ControlClientConfig } from '@aws-sdk/client-s3-control';
+import {
+  GetAccessPointCommand,
+  GetAccessPointPolicyCommand,
+  GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand,
+  paginateListAccessPoints,
+  S3ControlClient,
+  type AccessPoint as SdkAccessPoint,
+  type S3ControlClientConfig,
+} from '@aws-sdk/client-s3-control';
 import { drain } from './collect.ts';
 import { isoOrNull, need, parsePolicyDocument, read, readOrAbsent } from './shape.ts';
 import type { AccountCollector, CollectorContext } from './types.ts';
 import type { ClientConstructor } from '../aws/clients.ts';
 import { mapLimit } from '../aws/limiter.ts';
 import { failed, ok, type Collected } from '../inventory/collected.ts';
-import type { AccountSnapshot, BlockPublicAccess, Bucket } from '../inventory/snapshot.ts';
+import type { AccessPoint, AccountSnapshot, BlockPublicAccess, Bucket } from '../inventory/snapshot.ts';
 
 // IAM action names (several differ from the API names: see src/aws/actions.ts)
 const OPS = {
@@ -34,10 +44,17 @@ const OPS = {
   encryption: 's3:GetEncryptionConfiguration',
   versioning: 's3:GetBucketVersioning',
   ownership: 's3:GetBucketOwnershipControls',
+  listAccessPoints: 's3:ListAccessPoints',
+  accessPointPolicy: 's3:GetAccessPointPolicy',
+  accessPoint: 's3:GetAccessPoint',
 } as const;
 
 /** Buckets read at once; each bucket makes its six reads in parallel through the S3 limiter. */
 const BUCKET_CONCURRENCY = 8;
+/** Access points read at once; each makes its two reads in parallel through the S3 limiter. */
+const ACCESS_POINT_CONCURRENCY = 8;
+/** ListAccessPoints returns up to 1,000 access points per call. */
+const ACCESS_POINT_PAGE = 1000;
 
 /**
  * S3 Control sends every call to `{AccountId}.s3-control.{region}.amazonaws.com`, and its endpoint rules put that
@@ -170,6 +187,78 @@ async function collectBucket(ctx: CollectorContext, b: SdkBucket, partition: str
   return { ...base, policy, publicAccessBlock, acl, encryption, versioning, ownershipControls };
 }
 
+type ListedAccessPoint = Pick<AccessPoint, 'name' | 'bucket' | 'accountId' | 'region' | 'arn' | 'networkOrigin'>;
+
+/** The Region in an access point ARN (`arn:aws:s3:eu-west-1:111122223333:accesspoint/name`), if it names one. */
+function arnRegion(arn: string): string | undefined {
+  const region = arn.split(':')[3];
+  return region ? region : undefined;
+}
+
+function toListedAccessPoint(a: SdkAccessPoint, listedIn: string): ListedAccessPoint {
+  const arn = need(a.AccessPointArn, 'AccessPoint.AccessPointArn');
+  return {
+    name: need(a.Name, 'AccessPoint.Name'),
+    bucket: need(a.Bucket, 'AccessPoint.Bucket'),
+    ...(a.BucketAccountId ? { accountId: a.BucketAccountId } : {}),
+    region: arnRegion(arn) ?? listedIn,
+    arn,
+    networkOrigin: need(a.NetworkOrigin, 'AccessPoint.NetworkOrigin'),
+  };
+}
+
+async function readAccessPoint(ctx: CollectorContext, ap: ListedAccessPoint): Promise<AccessPoint> {
+  const control = ctx.aws.client(s3ControlClass(ctx.aws.endpoint), ap.region);
+  const [policy, publicAccessBlock] = await Promise.all([
+    readOrAbsent(OPS.accessPointPolicy, ap.region, ['NoSuchAccessPointPolicy'], async () => {
+      const out = await ctx.limiter.run(() => control.send(new GetAccessPointPolicyCommand({ AccountId: ctx.accountId, Name: ap.name })));
+      return parsePolicyDocument(need(out.Policy, 'Policy'));
+    }),
+    read(OPS.accessPoint, ap.region, async () => {
+      const out = await ctx.limiter.run(() => control.send(new GetAccessPointCommand({ AccountId: ctx.accountId, Name: ap.name })));
+      return out.PublicAccessBlockConfiguration ? toBlockPublicAccess(out.PublicAccessBlockConfiguration) : null;
+    }),
+  ]);
+  return { ...ap, policy, publicAccessBlock };
+}
+
+/**
+ * The account's access points. They are regional and always live in their bucket's Region, so ListAccessPoints is
+ * called in each Region that holds one of the account's buckets (known from ListBuckets' BucketRegion or
+ * GetBucketLocation). That covers every access point that can expose one of these buckets, also in Regions that
+ * `--regions` leaves out, and costs nothing in the Regions without buckets; account-level collectors are not told
+ * the scanned Regions anyway. Any Region that cannot be listed makes the whole field an error (the check then
+ * reports `error` for buckets it would otherwise pass).
+ */
+async function collectAccessPoints(ctx: CollectorContext, buckets: Collected<Bucket[]>): Promise<Collected<AccessPoint[]>> {
+  if (!buckets.ok) {
+    return failed({
+      code: 'NotCollected',
+      operation: OPS.listAccessPoints,
+      message: `${OPS.listAccessPoints} not called: the bucket list, and so the Regions to list access points in, could not be read (${buckets.error.code})`,
+    });
+  }
+  const regions = [...new Set(buckets.value.flatMap((b) => (b.region.ok ? [b.region.value] : [])))].sort();
+  const listed = await Promise.all(
+    regions.map((region) =>
+      read(OPS.listAccessPoints, region, async () => {
+        const control = ctx.aws.client(s3ControlClass(ctx.aws.endpoint), region);
+        const pages = paginateListAccessPoints({ client: control, pageSize: ACCESS_POINT_PAGE }, { AccountId: ctx.accountId });
+        const list = await ctx.limiter.run(() => drain(pages, (p) => p.AccessPointList));
+        return list.map((a) => toListedAccessPoint(a, region));
+      }),
+    ),
+  );
+  const byArn = new Map<string, ListedAccessPoint>();
+  for (const l of listed) {
+    if (!l.ok) return l;
+    // keyed by ARN: an endpoint that answers with one account-wide list in every Region (the emulator) yields each once
+    for (const ap of l.value) if (!byArn.has(ap.arn)) byArn.set(ap.arn, ap);
+  }
+  const aps = [...byArn.values()].sort((a, b) => a.arn.localeCompare(b.arn));
+  return ok(await mapLimit(aps, ACCESS_POINT_CONCURRENCY, (ap) => readAccessPoint(ctx, ap)));
+}
+
 export const s3Collector: AccountCollector<'s3'> = {
   key: 's3',
   operations: Object.values(OPS),
@@ -192,6 +281,7 @@ export const s3Collector: AccountCollector<'s3'> = {
     const buckets = listed.ok
       ? await read(OPS.listBuckets, undefined, () => mapLimit(listed.value, BUCKET_CONCURRENCY, (b) => collectBucket(ctx, b, partition)))
       : listed;
-    return { accountPublicAccessBlock, buckets };
+    const accessPoints = await collectAccessPoints(ctx, buckets);
+    return { accountPublicAccessBlock, buckets, accessPoints };
   },
 };

@@ -94,6 +94,8 @@ export function demoSnapshot(): Snapshot {
             ])
             .instance('i-0legacyapp01', { httpTokens: 'optional', publicIp: '198.51.100.7', securityGroupIds: ['sg-0prodbastion'] })
             .instance('i-0modernapp02')
+            // the template the legacy app's auto scaling group launches from still allows IMDSv1
+            .launchTemplate('lt-0a1b2c3d4e5f60718', [{ version: 1, httpTokens: 'optional' }], { name: 'legacy-app' })
             .kmsKey('0c1d2e3f-prod-data-key', { rotation: false })
             .kmsKey('1a2b3c4d-prod-logs-key', { rotation: true }),
         )

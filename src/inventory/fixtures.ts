@@ -74,6 +74,8 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
       securityGroups: ok([]),
       networkInterfaces: ok([]),
       instances: ok([]),
+      launchTemplates: ok([]),
+      prefixLists: ok([]),
       vpcs: ok([]),
       flowLogs: ok([]),
     },
@@ -177,7 +179,7 @@ function secureAccount(accountId: string, regions: string[], now: string): Accou
       }),
       structure: ok(secureOrgStructure(accountId)),
     },
-    s3: { accountPublicAccessBlock: ok({ ...ALL_BLOCKED }), buckets: ok([]) },
+    s3: { accountPublicAccessBlock: ok({ ...ALL_BLOCKED }), buckets: ok([]), accessPoints: ok([]) },
     regional: Object.fromEntries(regions.map((r) => [r, secureRegion(accountId, r, home)])),
   };
 }
@@ -275,6 +277,30 @@ export interface BucketOptions {
   ownership?: string | null;
 }
 
+export interface LaunchTemplateVersionOptions {
+  version: number;
+  /** Default: the first version listed is the default. */
+  isDefault?: boolean;
+  /** Default: the last version listed is the latest. */
+  isLatest?: boolean;
+  /** Default `required`; null with httpEndpoint unset means "no MetadataOptions in the version". */
+  httpTokens?: string | null;
+  httpEndpoint?: string | null;
+}
+
+export interface AccessPointOptions {
+  /** Default: the Region of the bucket (or the account's first Region). */
+  region?: string;
+  /** `Internet` (default) or `VPC`. */
+  networkOrigin?: string;
+  /** The access point policy; default none. */
+  policy?: unknown;
+  /** The access point's own BPA; default all on, as S3 creates access points. */
+  publicAccessBlock?: BlockPublicAccess | null;
+  /** BucketAccountId; default unset. */
+  bucketAccountId?: string;
+}
+
 export class RegionBuilder {
   private readonly region: RegionalSnapshot;
   private readonly regionName: string;
@@ -337,6 +363,34 @@ export class RegionBuilder {
       metadataOptions: { httpTokens: httpTokens ?? 'required', httpEndpoint: httpEndpoint ?? 'enabled', httpPutResponseHopLimit: 2 },
       ...rest,
     });
+    return this;
+  }
+
+  /**
+   * A launch template with its $Default/$Latest versions, e.g. `[{ version: 1, httpTokens: 'optional' }]`.
+   * Without isDefault/isLatest, the first version is the default and the last the latest (one version: both).
+   */
+  launchTemplate(templateId: string, versions: LaunchTemplateVersionOptions[], opts: { name?: string } = {}): this {
+    mustBeOk(this.region.ec2.launchTemplates, 'launchTemplates').push({
+      launchTemplateId: templateId,
+      launchTemplateName: opts.name ?? templateId,
+      versions: versions.map((v, i) => {
+        const tokens = v.httpTokens === undefined ? 'required' : v.httpTokens;
+        const endpoint = v.httpEndpoint === undefined ? (tokens === null ? null : 'enabled') : v.httpEndpoint;
+        return {
+          versionNumber: v.version,
+          isDefault: v.isDefault ?? i === 0,
+          isLatest: v.isLatest ?? i === versions.length - 1,
+          metadataOptions: tokens === null && endpoint === null ? null : { httpTokens: tokens, httpEndpoint: endpoint },
+        };
+      }),
+    });
+    return this;
+  }
+
+  /** The entries of a managed prefix list that an ingress rule references (`securityGroup(…, [{ prefixListId }])`). */
+  prefixList(prefixListId: string, cidrs: string[]): this {
+    mustBeOk(this.region.ec2.prefixLists, 'prefixLists').push({ prefixListId, cidrs: ok(cidrs) });
     return this;
   }
 
@@ -667,6 +721,23 @@ export class AccountBuilder {
     return this;
   }
 
+  /** An access point on a bucket (Internet origin, no policy and all of its BPA on unless told otherwise). */
+  accessPoint(name: string, bucket: string, opts: AccessPointOptions = {}): this {
+    const bucketRegion = mustBeOk(this.data.s3.buckets, 'buckets').find((b) => b.name === bucket)?.region;
+    const region = opts.region ?? (bucketRegion?.ok ? bucketRegion.value : undefined) ?? this.regionNames()[0] ?? 'us-east-1';
+    mustBeOk(this.data.s3.accessPoints, 'accessPoints').push({
+      name,
+      bucket,
+      ...(opts.bucketAccountId === undefined ? {} : { accountId: opts.bucketAccountId }),
+      region,
+      arn: `arn:aws:s3:${region}:${this.accountId}:accesspoint/${name}`,
+      networkOrigin: opts.networkOrigin ?? 'Internet',
+      policy: ok(opts.policy ?? null),
+      publicAccessBlock: ok(opts.publicAccessBlock === undefined ? { ...ALL_BLOCKED } : opts.publicAccessBlock),
+    });
+    return this;
+  }
+
   regionNames(): string[] {
     return Object.keys(this.data.regional);
   }
@@ -785,7 +856,11 @@ export class SnapshotBuilder {
       accounts: this.accounts.map((a) => a.data),
     };
     const parsed = snapshotSchema.safeParse(snapshot);
-    if (!parsed.success) throw new Error(`fixture built an invalid snapshot: ${parsed.error.message}`);
+    if (!parsed.success) {
+      const issues = parsed.error.issues;
+      const first = issues.slice(0, 5).map((i) => `  ${i.path.join('.')}: ${i.message}`);
+      throw new Error(`fixture built an invalid snapshot (${issues.length} issues):\n${first.join('\n')}`);
+    }
     return parsed.data;
   }
 }

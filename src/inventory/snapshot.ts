@@ -226,10 +226,34 @@ export const bucketSchema = z.object({
 });
 export type Bucket = z.infer<typeof bucketSchema>;
 
+/**
+ * An S3 access point of this account (S3 Control ListAccessPoints). Access points live in their bucket's Region, so
+ * they are listed in every Region that holds one of the account's buckets (see src/collectors/s3.ts).
+ */
+export const accessPointSchema = z.object({
+  name: z.string(),
+  /** The bucket the access point serves. */
+  bucket: z.string(),
+  /** BucketAccountId: the account that owns the bucket, when the listing says (it can differ for cross-account access points). */
+  accountId: accountId.optional(),
+  /** Region of the access point (the Region it was listed in; always its bucket's Region). */
+  region: z.string(),
+  arn: z.string(),
+  /** `Internet` or `VPC`: a VPC access point only accepts requests from inside its VPC. */
+  networkOrigin: z.string(),
+  /** null: the access point has no policy (NoSuchAccessPointPolicy). */
+  policy: collectedSchema(policyDocument),
+  /** The access point's own Block Public Access settings (GetAccessPoint); null when the response carried none. */
+  publicAccessBlock: collectedSchema(blockPublicAccessSchema.nullable()),
+});
+export type AccessPoint = z.infer<typeof accessPointSchema>;
+
 export const s3Schema = z.object({
   /** null: no account-level public access block (NoSuchPublicAccessBlockConfiguration). */
   accountPublicAccessBlock: collectedSchema(blockPublicAccessSchema.nullable()),
   buckets: collectedSchema(z.array(bucketSchema)),
+  /** Access points in the Regions of the account's buckets; an error when any of those Regions could not be listed. */
+  accessPoints: collectedSchema(z.array(accessPointSchema)),
 });
 
 // ---------- Regional services ----------
@@ -271,6 +295,32 @@ export const instanceSchema = z.object({
 });
 export type Instance = z.infer<typeof instanceSchema>;
 
+export const launchTemplateVersionSchema = z.object({
+  versionNumber: z.number().int(),
+  isDefault: z.boolean(),
+  isLatest: z.boolean(),
+  /**
+   * LaunchTemplateData.MetadataOptions. null: the version sets none, so an instance launched from it gets the
+   * account-level default or the AMI's setting (which may allow IMDSv1).
+   */
+  metadataOptions: z.object({ httpTokens: z.string().nullable(), httpEndpoint: z.string().nullable() }).nullable(),
+});
+export const launchTemplateSchema = z.object({
+  launchTemplateId: z.string(),
+  launchTemplateName: z.string(),
+  /** The $Default and $Latest versions; one entry when they are the same version. */
+  versions: z.array(launchTemplateVersionSchema),
+});
+export type LaunchTemplate = z.infer<typeof launchTemplateSchema>;
+export type LaunchTemplateVersion = z.infer<typeof launchTemplateVersionSchema>;
+
+export const prefixListSchema = z.object({
+  prefixListId: z.string(),
+  /** GetManagedPrefixListEntries, read per list so one unreadable list does not hide the others. */
+  cidrs: collectedSchema(z.array(z.string())),
+});
+export type PrefixList = z.infer<typeof prefixListSchema>;
+
 export const ec2Schema = z.object({
   ebsEncryptionByDefault: collectedSchema(z.boolean()),
   securityGroups: collectedSchema(z.array(securityGroupSchema)),
@@ -279,6 +329,12 @@ export const ec2Schema = z.object({
     z.array(z.object({ networkInterfaceId: z.string(), groupIds: z.array(z.string()), publicIp: z.string().nullable() })),
   ),
   instances: collectedSchema(z.array(instanceSchema)),
+  launchTemplates: collectedSchema(z.array(launchTemplateSchema)),
+  /**
+   * The managed prefix lists that security-group ingress rules reference, with their entries; the error of the
+   * security-group rules when those could not be read.
+   */
+  prefixLists: collectedSchema(z.array(prefixListSchema)),
   vpcs: collectedSchema(z.array(z.object({ vpcId: z.string(), isDefault: z.boolean(), cidrBlock: z.string().nullable() }))),
   flowLogs: collectedSchema(
     z.array(

@@ -26,7 +26,7 @@ import {
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { CreateBucketCommand, PutBucketPolicyCommand, PutBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
-import { PutPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { CreateAccessPointCommand, PutAccessPointPolicyCommand, PutPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { createAwsContext, type AwsContext } from '../../src/aws/clients.ts';
 import { createLimiter } from '../../src/aws/limiter.ts';
 import { silentLogger } from '../../src/core/logger.ts';
@@ -158,6 +158,41 @@ describe('account-level collectors against the AWS emulator', { skip: motoAvaila
     // the per-bucket reads of eu-data went to eu-west-1
     assert.ok(aws.ledger.list().some((e) => e.operation === 'GetBucketVersioning' && e.region === 'eu-west-1'));
     assert.ok(!aws.ledger.operations().includes('s3:GetBucketPolicyStatus'));
+  });
+
+  it('s3: access points in the bucket Regions, with their policy (or none), BPA and network origin', async () => {
+    const us = seed.s3();
+    const eu = seed.s3('eu-west-1');
+    await us.send(new CreateBucketCommand({ Bucket: 'ap-data' }));
+    await eu.send(new CreateBucketCommand({ Bucket: 'ap-eu', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+    const control = seed.s3control();
+    const OFF = { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false };
+    await control.send(new CreateAccessPointCommand({ AccountId: ACCOUNT, Name: 'open-ap', Bucket: 'ap-data', PublicAccessBlockConfiguration: OFF }));
+    const apPolicy = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/open-ap/object/*` }],
+    };
+    await control.send(new PutAccessPointPolicyCommand({ AccountId: ACCOUNT, Name: 'open-ap', Policy: JSON.stringify(apPolicy) }));
+    await control.send(new CreateAccessPointCommand({ AccountId: ACCOUNT, Name: 'vpc-ap', Bucket: 'ap-data', VpcConfiguration: { VpcId: 'vpc-12345678' } }));
+    for (const c of [us, eu, control]) c.destroy();
+
+    const out = await s3Collector.collect(ctx());
+    assert.ok(out.accessPoints.ok, JSON.stringify(out.accessPoints));
+    // moto keeps one account-wide list and answers it in every Region: each access point is recorded once
+    assert.deepEqual(out.accessPoints.value.map((a) => a.name).sort(), ['open-ap', 'vpc-ap']);
+    const open = out.accessPoints.value.find((a) => a.name === 'open-ap');
+    assert.equal(open?.bucket, 'ap-data');
+    assert.equal(open?.networkOrigin, 'Internet');
+    assert.deepEqual(open?.policy, { ok: true, value: apPolicy });
+    assert.deepEqual(open?.publicAccessBlock, { ok: true, value: { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false } });
+    const vpc = out.accessPoints.value.find((a) => a.name === 'vpc-ap');
+    assert.equal(vpc?.networkOrigin, 'VPC');
+    assert.deepEqual(vpc?.policy, { ok: true, value: null });
+    assert.deepEqual(vpc?.publicAccessBlock, { ok: true, value: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true } });
+    // listed once in each Region that holds a bucket, and never asked GetAccessPointPolicyStatus
+    const lists = aws.ledger.list().filter((e) => e.operation === 'ListAccessPoints');
+    assert.deepEqual(lists.map((e) => [e.region, e.calls]).sort(), [['eu-west-1', 1], ['us-east-1', 1]]);
+    assert.ok(!aws.ledger.operations().includes('s3:GetAccessPointPolicyStatus'));
   });
 
   it('organizations: none, then the structure created with CreateOrganization', async () => {

@@ -7,6 +7,9 @@ import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-
 import { ConfigServiceClient, PutConfigurationRecorderCommand } from '@aws-sdk/client-config-service';
 import {
   AuthorizeSecurityGroupIngressCommand,
+  CreateLaunchTemplateCommand,
+  CreateLaunchTemplateVersionCommand,
+  CreateManagedPrefixListCommand,
   CreateSecurityGroupCommand,
   DescribeImagesCommand,
   EC2Client,
@@ -47,7 +50,7 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
   let aws: AwsContext;
   let seeded: RegionalSnapshot;
   let empty: RegionalSnapshot;
-  const ids: { sg?: string; instance?: string; key?: string; detector?: string } = {};
+  const ids: { sg?: string; instance?: string; key?: string; detector?: string; prefixList?: string; template?: string; bareTemplate?: string } = {};
 
   before(async () => {
     moto = await startMoto();
@@ -77,6 +80,41 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
     );
     ids.instance = run.Instances?.[0]?.InstanceId;
     await ec2.send(new EnableEbsEncryptionByDefaultCommand({}));
+
+    // a customer-managed prefix list that holds 0.0.0.0/0, used by an SSH rule
+    const pl = await ec2.send(
+      new CreateManagedPrefixListCommand({
+        PrefixListName: 'everyone',
+        AddressFamily: 'IPv4',
+        MaxEntries: 5,
+        Entries: [{ Cidr: '10.0.0.0/8' }, { Cidr: '0.0.0.0/0' }],
+      }),
+    );
+    ids.prefixList = pl.PrefixList?.PrefixListId;
+    const plGroup = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'ssh-from-prefix-list', Description: 'integration' }));
+    await ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: plGroup.GroupId,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, PrefixListIds: [{ PrefixListId: ids.prefixList }] }],
+      }),
+    );
+
+    // a template whose default (v1) allows IMDSv1 and whose latest (v2) requires IMDSv2; one with no metadata options
+    const lt = await ec2.send(
+      new CreateLaunchTemplateCommand({
+        LaunchTemplateName: 'app',
+        LaunchTemplateData: { ImageId: image ?? 'ami-12c6146b', MetadataOptions: { HttpTokens: 'optional', HttpEndpoint: 'enabled' } },
+      }),
+    );
+    ids.template = lt.LaunchTemplate?.LaunchTemplateId;
+    await ec2.send(
+      new CreateLaunchTemplateVersionCommand({
+        LaunchTemplateId: ids.template,
+        LaunchTemplateData: { ImageId: image ?? 'ami-12c6146b', MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' } },
+      }),
+    );
+    const bare = await ec2.send(new CreateLaunchTemplateCommand({ LaunchTemplateName: 'bare', LaunchTemplateData: { ImageId: image ?? 'ami-12c6146b' } }));
+    ids.bareTemplate = bare.LaunchTemplate?.LaunchTemplateId;
 
     await s3.send(new CreateBucketCommand({ Bucket: 'regional-trail-logs' }));
     const trail = new CloudTrailClient(cfg);
@@ -133,6 +171,32 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
     assert.ok(seeded.ec2.vpcs.ok && seeded.ec2.vpcs.value.some((v) => v.isDefault));
     assert.deepEqual(seeded.ec2.flowLogs, { ok: true, value: [] });
     assert.deepEqual(empty.ec2.instances, { ok: true, value: [] });
+  });
+
+  it('collects the prefix list an ingress rule references, with its entries, and no prefix lists where no rule uses one', () => {
+    assert.ok(seeded.ec2.securityGroups.ok);
+    const rule = seeded.ec2.securityGroups.value.find((g) => g.groupName === 'ssh-from-prefix-list')?.rules.find((r) => !r.isEgress);
+    assert.equal(rule?.prefixListId, ids.prefixList, JSON.stringify(rule));
+    assert.equal(rule?.cidrIpv4, null);
+    assert.ok(seeded.ec2.prefixLists.ok, JSON.stringify(seeded.ec2.prefixLists));
+    const list = seeded.ec2.prefixLists.value.find((l) => l.prefixListId === ids.prefixList);
+    assert.ok(list?.cidrs.ok, JSON.stringify(list));
+    assert.deepEqual([...list.cidrs.value].sort(), ['0.0.0.0/0', '10.0.0.0/8']);
+    assert.deepEqual(empty.ec2.prefixLists, { ok: true, value: [] });
+  });
+
+  it('collects launch templates with their $Default and $Latest versions and metadata options', () => {
+    assert.ok(seeded.ec2.launchTemplates.ok, JSON.stringify(seeded.ec2.launchTemplates));
+    const app = seeded.ec2.launchTemplates.value.find((t) => t.launchTemplateId === ids.template);
+    assert.equal(app?.launchTemplateName, 'app');
+    assert.deepEqual(app?.versions, [
+      { versionNumber: 1, isDefault: true, isLatest: false, metadataOptions: { httpTokens: 'optional', httpEndpoint: 'enabled' } },
+      { versionNumber: 2, isDefault: false, isLatest: true, metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled' } },
+    ]);
+    // default = latest: listed once; no MetadataOptions in the version: null
+    const bare = seeded.ec2.launchTemplates.value.find((t) => t.launchTemplateId === ids.bareTemplate);
+    assert.deepEqual(bare?.versions, [{ versionNumber: 1, isDefault: true, isLatest: true, metadataOptions: null }]);
+    assert.deepEqual(empty.ec2.launchTemplates, { ok: true, value: [] });
   });
 
   it('collects the single-Region trail without validation, and nothing in another Region', () => {
@@ -207,10 +271,11 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
   it('calls only declared operations, and few of them', () => {
     const declared = new Set(regionalCollectors.flatMap((c) => [...c.operations]));
     for (const op of aws.ledger.operations()) assert.ok(declared.has(op), `${op} is called but not declared`);
-    // the published budget: 15 calls for an empty Region (ec2 7, config 3, one each for the other five services);
-    // the seeded Region adds 2 for its trail, 1 for its detector, 1 for its hub's standards, 2 for its customer key
-    assert.equal(callsIn(aws, EMPTY), 15);
-    assert.equal(callsIn(aws, SEEDED), 15 + 2 + 1 + 1 + 2);
+    // the published budget: 16 calls for an empty Region (ec2 8, config 3, one each for the other five services);
+    // the seeded Region adds 2 for its trail, 1 for its detector, 1 for its hub's standards, 2 for its customer key,
+    // 1 for its launch templates' versions (one batch for both templates) and 1 for the referenced prefix list
+    assert.equal(callsIn(aws, EMPTY), 16);
+    assert.equal(callsIn(aws, SEEDED), 16 + 2 + 1 + 1 + 2 + 1 + 1);
   });
 
   it('sees a multi-Region trail in every Region as a shadow trail, and reads its status once per account scan', async () => {

@@ -13,6 +13,12 @@ const publicPolicy = (bucket: string, action: string | string[], resource = `arn
   Statement: [{ Sid: 'Public', Effect: 'Allow', Principal: '*', Action: action, Resource: resource }],
 });
 
+/** A public policy on an access point (its resources are the access point's ARN). */
+const apPolicy = (name: string, action: string | string[]) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: '*', Action: action, Resource: `arn:aws:s3:us-east-1:111111111111:accesspoint/${name}/object/*` }],
+});
+
 const severityOf = (results: CheckResult[], id: string) => results.find((r) => r.resource.id === id)?.severity;
 
 testCheck(check, {
@@ -71,8 +77,128 @@ testCheck(check, {
       resources: ['www'],
       verify: (results) => assert.match(results[0]?.message ?? '', /intentionally public/),
     },
+    {
+      name: 'access point with a public policy that only accepts requests from a VPC',
+      snapshot: singleAccount((a) =>
+        a
+          .accountPublicAccessBlock(null)
+          .bucket('data', { publicAccessBlock: null })
+          .accessPoint('data-vpc', 'data', { networkOrigin: 'VPC', policy: apPolicy('data-vpc', 's3:GetObject'), publicAccessBlock: OFF }),
+      ),
+      resources: ['data'],
+      verify: (results) => {
+        assert.match(results[0]?.message ?? '', /data-vpc only accepts requests from a VPC/);
+        assert.deepEqual((results[0]?.evidence?.accessPoints as Array<{ verdict: string }>).map((v) => v.verdict), ['vpc-only']);
+      },
+    },
+    {
+      name: 'access point with a public policy neutralised by its own BPA (on by default)',
+      snapshot: singleAccount((a) =>
+        a.accountPublicAccessBlock(null).bucket('data', { publicAccessBlock: null }).accessPoint('data-ap', 'data', { policy: apPolicy('data-ap', 's3:GetObject') }),
+      ),
+      resources: ['data'],
+      verify: (results) => assert.deepEqual((results[0]?.evidence?.accessPoints as Array<{ blockedBy: string[] }>)[0]?.blockedBy, ['access-point-bpa']),
+    },
+    {
+      name: 'access point with a public policy neutralised by the bucket\'s RestrictPublicBuckets',
+      snapshot: singleAccount((a) =>
+        a
+          .accountPublicAccessBlock(null)
+          .bucket('data', { publicAccessBlock: { ...OFF, restrictPublicBuckets: true } })
+          .accessPoint('data-ap', 'data', { policy: apPolicy('data-ap', 's3:GetObject'), publicAccessBlock: OFF }),
+      ),
+      resources: ['data'],
+      verify: (results) => assert.deepEqual((results[0]?.evidence?.accessPoints as Array<{ blockedBy: string[] }>)[0]?.blockedBy, ['bucket-bpa']),
+    },
+    {
+      name: 'access point with a public policy neutralised by the account BPA',
+      snapshot: singleAccount((a) =>
+        a.bucket('data', { publicAccessBlock: null }).accessPoint('data-ap', 'data', { policy: apPolicy('data-ap', 's3:GetObject'), publicAccessBlock: OFF }),
+      ),
+      resources: ['data'],
+    },
+    {
+      name: 'a public access point on another account\'s bucket does not touch this account\'s buckets',
+      snapshot: singleAccount((a) =>
+        a
+          .accountPublicAccessBlock(null)
+          .bucket('data', { publicAccessBlock: null })
+          .accessPoint('partner-ap', 'data', { bucketAccountId: '222222222222', policy: apPolicy('partner-ap', 's3:GetObject'), publicAccessBlock: OFF }),
+      ),
+      resources: ['data'],
+    },
+    {
+      name: 'account BPA unreadable, but the bucket and its access point are private without it',
+      snapshot: singleAccount((a) =>
+        a
+          .fail('s3.accountPublicAccessBlock', 'AccessDenied', 's3:GetAccountPublicAccessBlock')
+          .bucket('data', { publicAccessBlock: null })
+          .accessPoint('data-ap', 'data', { publicAccessBlock: OFF }),
+      ),
+      resources: ['data'],
+    },
+    {
+      name: 'allow-listed bucket public through an access point',
+      snapshot: singleAccount((a) =>
+        a.accountPublicAccessBlock(null).bucket('www', { publicAccessBlock: null }).accessPoint('www-ap', 'www', { policy: apPolicy('www-ap', 's3:GetObject'), publicAccessBlock: OFF }),
+      ),
+      options: { publicContentAccountId: '111111111111', allowedPublicBuckets: ['www'] },
+      resources: ['www'],
+      verify: (results) => assert.match(results[0]?.message ?? '', /access point www-ap.*intentionally public/),
+    },
   ],
   fail: [
+    {
+      name: 'a public access point makes its private bucket public: read-only, high',
+      snapshot: singleAccount((a) =>
+        a
+          .accountPublicAccessBlock(null)
+          .bucket('data', { publicAccessBlock: null })
+          .bucket('other', { publicAccessBlock: null })
+          .accessPoint('open-ap', 'data', { policy: apPolicy('open-ap', 's3:GetObject'), publicAccessBlock: OFF }),
+      ),
+      resources: ['data'],
+      verify: (results) => {
+        const f = results.find((r) => r.status === 'fail');
+        assert.equal(f?.resource.type, 'AwsS3Bucket');
+        assert.equal(f?.severity, 'high');
+        assert.match(f?.message ?? '', /^bucket data is public through access point open-ap, through which anyone on the internet can read from it \(read-only\)$/);
+        assert.equal(results.find((r) => r.resource.id === 'other')?.status, 'pass');
+      },
+    },
+    {
+      name: 'an access point that lets anyone write: critical',
+      snapshot: singleAccount((a) =>
+        a
+          .accountPublicAccessBlock(null)
+          .bucket('drop', { publicAccessBlock: null })
+          .accessPoint('drop-ap', 'drop', { policy: apPolicy('drop-ap', ['s3:GetObject', 's3:PutObject']), publicAccessBlock: OFF }),
+      ),
+      resources: ['drop'],
+      verify: (results) => assert.equal(severityOf(results, 'drop'), 'critical'),
+    },
+    {
+      name: 'a public bucket fails even when its access point could not be read',
+      snapshot: singleAccount((a) =>
+        a
+          .accountPublicAccessBlock(null)
+          .bucket('site', { publicAccessBlock: null, policy: publicPolicy('site', 's3:GetObject') })
+          .accessPoint('site-ap', 'site')
+          .fail('s3.accessPoints.value.0.policy', 'AccessDenied', 's3:GetAccessPointPolicy'),
+      ),
+      resources: ['site'],
+      verify: (results) => assert.match(results[0]?.message ?? '', /through its policy/),
+    },
+    {
+      name: 'a public bucket fails even when the access points could not be listed',
+      snapshot: singleAccount((a) =>
+        a
+          .accountPublicAccessBlock(null)
+          .bucket('site', { publicAccessBlock: null, policy: publicPolicy('site', 's3:GetObject') })
+          .fail('s3.accessPoints', 'AccessDenied', 's3:ListAccessPoints'),
+      ),
+      resources: ['site'],
+    },
     {
       name: 'public-read policy: high',
       snapshot: singleAccount((a) =>
@@ -143,6 +269,56 @@ testCheck(check, {
     },
   ],
   error: [
+    {
+      name: 'access point policy unreadable, the bucket otherwise private',
+      snapshot: singleAccount((a) =>
+        a
+          .bucket('data')
+          .bucket('plain')
+          .accessPoint('data-ap', 'data')
+          .fail('s3.accessPoints.value.0.policy', 'AccessDenied', 's3:GetAccessPointPolicy'),
+      ),
+      code: 'AccessDenied',
+      resources: ['data'],
+      verify: (results) => {
+        assert.match(results.find((r) => r.status === 'error')?.message ?? '', /access point data-ap makes it public is unknown: could not read its policy/);
+        assert.equal(results.find((r) => r.resource.id === 'plain')?.status, 'pass');
+      },
+    },
+    {
+      name: 'access point BPA unreadable',
+      snapshot: singleAccount((a) =>
+        a.bucket('data').accessPoint('data-ap', 'data').fail('s3.accessPoints.value.0.publicAccessBlock', 'Throttled', 's3:GetAccessPoint'),
+      ),
+      code: 'Throttled',
+      resources: ['data'],
+    },
+    {
+      name: 'access points could not be listed: every bucket that would pass is an error',
+      snapshot: singleAccount((a) => a.bucket('a').bucket('b').fail('s3.accessPoints', 'AccessDenied', 's3:ListAccessPoints')),
+      code: 'AccessDenied',
+      resources: ['a', 'b'],
+      verify: (results) => assert.match(results[0]?.message ?? '', /access points could not be listed/),
+    },
+    {
+      name: 'account BPA unreadable and the access point is public without it',
+      snapshot: singleAccount((a) =>
+        a
+          .fail('s3.accountPublicAccessBlock', 'AccessDenied', 's3:GetAccountPublicAccessBlock')
+          .bucket('data', { publicAccessBlock: null })
+          .accessPoint('open-ap', 'data', { policy: apPolicy('open-ap', 's3:GetObject'), publicAccessBlock: OFF }),
+      ),
+      code: 'AccessDenied',
+      resources: ['data'],
+      verify: (results) => assert.equal(results[0]?.error?.operation, 's3:GetAccountPublicAccessBlock'),
+    },
+    {
+      name: 'unparseable access point policy',
+      snapshot: singleAccount((a) => a.bucket('data').accessPoint('data-ap', 'data', { policy: '{"Statement": [' })),
+      code: 'ParseError',
+      resources: ['data'],
+      verify: (results) => assert.equal(results[0]?.error?.operation, 's3:GetAccessPointPolicy'),
+    },
     {
       name: 'bucket policy unreadable; the other bucket still judged',
       snapshot: singleAccount((a) => a.bucket('locked').bucket('private').fail('s3.buckets.value.0.policy', 'AccessDenied', 's3:GetBucketPolicy')),

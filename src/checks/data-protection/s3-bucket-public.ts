@@ -1,8 +1,9 @@
-// s3-bucket-public: no bucket is public through its policy or ACL, after Block Public Access (controls.md 1.F).
-// "Public" is decided by src/policy (isS3BucketPublic), never by S3 GetBucketPolicyStatus, which emulators answer wrongly.
+// s3-bucket-public: no bucket is public through its policy, its ACL or one of its access points, after Block Public
+// Access (controls.md 1.F). "Public" is decided by src/policy (isS3BucketPublic), never by S3 GetBucketPolicyStatus
+// or GetAccessPointPolicyStatus, which emulators answer wrongly.
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
-import type { CollectError } from '../../inventory/collected.ts';
-import type { BlockPublicAccess, Bucket } from '../../inventory/snapshot.ts';
+import type { Collected, CollectError } from '../../inventory/collected.ts';
+import type { AccessPoint, BlockPublicAccess, Bucket } from '../../inventory/snapshot.ts';
 import { isS3BucketPublic, parsePolicy, PolicyParseError, type PolicyDocument, type S3PublicResult } from '../../policy/index.ts';
 import { defineCheck, requireData, type CheckContext } from '../define.ts';
 
@@ -18,11 +19,69 @@ function bucketResource(b: Bucket): ResourceRef {
 }
 
 /** What the public grant lets anyone do; S3PublicResult only separates write and list, so the rest is "read". */
-function accessWords(r: S3PublicResult): string {
+function accessWords(r: { write: boolean; list: boolean }): string {
   const words: string[] = [];
   if (r.list) words.push('list its objects');
   if (r.write) words.push('write, delete or change permissions');
   return words.length === 0 ? 'read from it (read-only)' : words.join(' and ');
+}
+
+type BpaLevel = 'account-bpa' | 'bucket-bpa' | 'access-point-bpa';
+
+/** What one access point of the bucket means for it. */
+type AccessPointVerdict =
+  | { kind: 'vpc'; ap: AccessPoint }
+  | { kind: 'private'; ap: AccessPoint; blockedBy: BpaLevel[]; details: string[] }
+  | { kind: 'public'; ap: AccessPoint; write: boolean; list: boolean; details: string[] }
+  | { kind: 'unknown'; ap: AccessPoint; error: CollectError; what: string };
+
+/**
+ * An access point is public when its policy is (analyzeResourcePolicy via isS3BucketPublic; access points have no
+ * ACL) and no Block Public Access level stops it. For a request through an access point S3 applies the access
+ * point's, the bucket's and the account's settings, the most restrictive combination, so RestrictPublicBuckets at
+ * any of the three neutralises the public policy. A VPC-origin access point only accepts requests from its VPC and
+ * is not reachable from the internet whatever its policy says.
+ */
+function judgeAccessPoint(ap: AccessPoint, bucketBlock: BlockPublicAccess | null, accountBpa: Collected<BlockPublicAccess | null>, region: string): AccessPointVerdict {
+  if (ap.networkOrigin.toLowerCase() === 'vpc') return { kind: 'vpc', ap };
+  if (!ap.policy.ok) return { kind: 'unknown', ap, error: ap.policy.error, what: 'its policy' };
+  if (!ap.publicAccessBlock.ok) return { kind: 'unknown', ap, error: ap.publicAccessBlock.error, what: 'its Block Public Access settings' };
+  let policy: PolicyDocument | null = null;
+  if (ap.policy.value !== null && ap.policy.value !== undefined) {
+    try {
+      policy = parsePolicy(ap.policy.value);
+    } catch (e) {
+      if (!(e instanceof PolicyParseError)) throw e;
+      const error: CollectError = { code: 'ParseError', operation: 's3:GetAccessPointPolicy', message: `policy of access point ${ap.name} could not be parsed: ${e.message}`, region };
+      return { kind: 'unknown', ap, error, what: 'its policy' };
+    }
+  }
+  // Account-level BPA can only take access away: an access point private without it is private.
+  const accountBlock = accountBpa.ok ? accountBpa.value : null;
+  const r = isS3BucketPublic({ policy, bucketBlock: ap.publicAccessBlock.value, accountBlock });
+  // isS3BucketPublic knows two levels; here its "bucket" level is the access point's own setting
+  const blockedBy = r.blockedBy.map((b): BpaLevel => (b === 'bucket-bpa' ? 'access-point-bpa' : b));
+  const details = r.details.map((d) => d.replace('bucket-bpa', 'access-point-bpa'));
+  if (!r.public) return { kind: 'private', ap, blockedBy, details };
+  if (bucketBlock?.restrictPublicBuckets === true) {
+    return { kind: 'private', ap, blockedBy: [...blockedBy, 'bucket-bpa'], details: [...details, 'the public access point policy is not in effect: RestrictPublicBuckets is on (bucket-bpa)'] };
+  }
+  if (!accountBpa.ok) return { kind: 'unknown', ap, error: accountBpa.error, what: 'the account-level Block Public Access settings, which alone could keep its public policy out of effect' };
+  return { kind: 'public', ap, write: r.write, list: r.list, details };
+}
+
+function accessPointEvidence(v: AccessPointVerdict): Record<string, unknown> {
+  const base = { name: v.ap.name, arn: v.ap.arn, networkOrigin: v.ap.networkOrigin };
+  switch (v.kind) {
+    case 'vpc':
+      return { ...base, verdict: 'vpc-only' };
+    case 'private':
+      return { ...base, verdict: 'private', blockedBy: v.blockedBy, details: v.details };
+    case 'public':
+      return { ...base, verdict: 'public', write: v.write, list: v.list, details: v.details };
+    case 'unknown':
+      return { ...base, verdict: 'unknown', code: v.error.code, operation: v.error.operation };
+  }
 }
 
 interface Inputs {
@@ -82,7 +141,7 @@ export default defineCheck<S3BucketPublicOptions>({
       sources: ['000', '001', '002'],
     },
     fixable: true,
-    reads: ['s3.buckets', 's3.accountPublicAccessBlock'],
+    reads: ['s3.buckets', 's3.accountPublicAccessBlock', 's3.accessPoints'],
   },
   defaultOptions: { publicContentAccountId: null, allowedPublicBuckets: [] },
   evaluate(ctx) {
@@ -90,8 +149,13 @@ export default defineCheck<S3BucketPublicOptions>({
     if (!buckets.ok) return [buckets.result];
     if (buckets.value.length === 0) return [ctx.notApplicable(ctx.accountResource(), `no S3 buckets in account ${ctx.account.accountId}`)];
     const accountBpa = ctx.account.s3.accountPublicAccessBlock;
+    const accessPoints = ctx.account.s3.accessPoints;
     const allowListed = (name: string) =>
       ctx.options.publicContentAccountId === ctx.account.accountId && ctx.options.allowedPublicBuckets.includes(name);
+    const accessPointsOf = (bucket: string): AccessPoint[] =>
+      accessPoints.ok
+        ? accessPoints.value.filter((ap) => ap.bucket === bucket && (ap.accountId === undefined || ap.accountId === ctx.account.accountId))
+        : [];
 
     const results: CheckResult[] = [];
     for (const b of buckets.value) {
@@ -102,53 +166,98 @@ export default defineCheck<S3BucketPublicOptions>({
         continue;
       }
       const { policy, aclGrants, bucketBlock, region } = read.value;
+      const aps = accessPointsOf(b.name).map((ap) => judgeAccessPoint(ap, bucketBlock, accountBpa, region));
+      const publicAps = aps.flatMap((v) => (v.kind === 'public' ? [v] : []));
+      const unknownAps = aps.flatMap((v) => (v.kind === 'unknown' ? [v] : []));
+      const apEvidence = accessPoints.ok ? { accessPoints: aps.map(accessPointEvidence) } : { accessPoints: 'unreadable' };
 
+      // The bucket's own policy and ACL; with the account BPA unreadable, only a bucket private without it is judged.
+      let own: S3PublicResult;
       if (!accountBpa.ok) {
         // Account-level BPA can only take access away: if the bucket is private without it, it is private.
-        const without = isS3BucketPublic({ policy, aclGrants, bucketBlock, accountBlock: null });
-        if (!without.public) {
+        own = isS3BucketPublic({ policy, aclGrants, bucketBlock, accountBlock: null });
+        if (own.public) {
           results.push(
-            ctx.pass(resource, `bucket ${b.name} is not public through its policy or ACL, whatever the account-level Block Public Access says`, {
+            ctx.error(resource, accountBpa.error, `bucket ${b.name} is public through its ${own.via.join(' and ')} unless account-level Block Public Access blocks it, and that setting could not be read`, {
               region,
-              evidence: { details: without.details, blockedBy: without.blockedBy, accountBlockPublicAccess: 'unreadable' },
+              evidence: { details: own.details, ...apEvidence },
             }),
           );
-        } else {
-          results.push(
-            ctx.error(resource, accountBpa.error, `bucket ${b.name} is public through its ${without.via.join(' and ')} unless account-level Block Public Access blocks it, and that setting could not be read`, {
-              region,
-              evidence: { details: without.details },
-            }),
-          );
+          continue;
         }
+      } else {
+        own = isS3BucketPublic({ policy, aclGrants, bucketBlock, accountBlock: accountBpa.value });
+      }
+      const evidence = {
+        via: own.via,
+        write: own.write,
+        list: own.list,
+        blockedBy: own.blockedBy,
+        details: own.details,
+        ...(accountBpa.ok ? {} : { accountBlockPublicAccess: 'unreadable' }),
+        ...apEvidence,
+      };
+
+      if (own.public || publicAps.length > 0) {
+        const write = own.write || publicAps.some((v) => v.write);
+        const list = own.list || publicAps.some((v) => v.list);
+        const paths = [
+          ...(own.public ? [`its ${own.via.join(' and ')} (anyone on the internet can ${accessWords(own)})`] : []),
+          ...publicAps.map((v) => `access point ${v.ap.name}, through which anyone on the internet can ${accessWords(v)}`),
+        ];
+        if (allowListed(b.name)) {
+          const how = publicAps.length === 0 ? `its ${own.via.join(' and ')} (anyone can ${accessWords(own)})` : paths.join(' and ');
+          results.push(
+            ctx.pass(resource, `bucket ${b.name} is public through ${how}; it is listed as intentionally public content`, {
+              region,
+              evidence: { ...evidence, allowListed: true },
+            }),
+          );
+          continue;
+        }
+        const message =
+          publicAps.length === 0
+            ? `bucket ${b.name} is public through its ${own.via.join(' and ')}: anyone on the internet can ${accessWords(own)}`
+            : `bucket ${b.name} is public through ${paths.join(' and ')}`;
+        results.push(ctx.fail(resource, message, { region, severity: write || list ? 'critical' : 'high', evidence }));
         continue;
       }
 
-      const r = isS3BucketPublic({ policy, aclGrants, bucketBlock, accountBlock: accountBpa.value });
-      const evidence = { via: r.via, write: r.write, list: r.list, blockedBy: r.blockedBy, details: r.details };
-      if (!r.public) {
-        const message = r.wouldBePublicWithoutBpa
-          ? `bucket ${b.name} has a public policy or ACL, but Block Public Access (${r.blockedBy.join(', ')}) keeps it private`
-          : `bucket ${b.name} is not public through its policy or ACL`;
-        results.push(ctx.pass(resource, message, { region, evidence }));
+      // Not public through anything that could be read: pass only when every access point could be judged too.
+      const firstUnknown = unknownAps[0];
+      if (firstUnknown !== undefined) {
+        results.push(
+          ctx.error(
+            resource,
+            firstUnknown.error,
+            `bucket ${b.name} is not public through its policy or ACL, but whether its access point ${firstUnknown.ap.name} makes it public is unknown: could not read ${firstUnknown.what}`,
+            { region, evidence },
+          ),
+        );
         continue;
       }
-      if (allowListed(b.name)) {
+      if (!accessPoints.ok) {
         results.push(
-          ctx.pass(resource, `bucket ${b.name} is public through its ${r.via.join(' and ')} (anyone can ${accessWords(r)}); it is listed as intentionally public content`, {
+          ctx.error(resource, accessPoints.error, `bucket ${b.name} is not public through its policy or ACL, but its access points could not be listed, and one of them could make it public`, {
             region,
-            evidence: { ...evidence, allowListed: true },
+            evidence,
           }),
         );
         continue;
       }
-      results.push(
-        ctx.fail(resource, `bucket ${b.name} is public through its ${r.via.join(' and ')}: anyone on the internet can ${accessWords(r)}`, {
-          region,
-          severity: r.write || r.list ? 'critical' : 'high',
-          evidence,
-        }),
-      );
+      const vpcOnly = aps.filter((v) => v.kind === 'vpc').map((v) => v.ap.name);
+      const apNote =
+        aps.length === 0
+          ? ''
+          : `; ${aps.length === 1 ? 'its access point is' : `its ${aps.length} access points are`} not public${
+              vpcOnly.length > 0 ? ` (${vpcOnly.join(', ')} only accept${vpcOnly.length === 1 ? 's' : ''} requests from a VPC, so ${vpcOnly.length === 1 ? 'it is' : 'they are'} not reachable from the internet)` : ''
+            }`;
+      const message = !accountBpa.ok
+        ? `bucket ${b.name} is not public through its policy or ACL, whatever the account-level Block Public Access says${apNote}`
+        : own.wouldBePublicWithoutBpa
+          ? `bucket ${b.name} has a public policy or ACL, but Block Public Access (${own.blockedBy.join(', ')}) keeps it private${apNote}`
+          : `bucket ${b.name} is not public through its policy or ACL${apNote}`;
+      results.push(ctx.pass(resource, message, { region, evidence }));
     }
     return results;
   },

@@ -14,6 +14,24 @@ testCheck(check, {
       verify: (results) => assert.equal(results.find((r) => r.region === 'eu-west-1')?.status, 'not_applicable'),
     },
     {
+      name: 'launch template requiring IMDSv2 in its $Default and $Latest versions',
+      snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.launchTemplate('lt-0good', [{ version: 1 }, { version: 4 }], { name: 'web' }))),
+      resources: ['lt-0good:1', 'lt-0good:4'],
+      verify: (results) => {
+        const latest = results.find((r) => r.resource.id === 'lt-0good:4');
+        assert.equal(latest?.resource.type, 'AwsEc2LaunchTemplate');
+        assert.match(latest?.message ?? '', /web \(lt-0good\) version 4 \(\$Latest\) requires IMDSv2/);
+        // a Region with templates but no instances is judged, not not_applicable
+        assert.equal(results.filter((r) => r.region === 'us-east-1' && r.status === 'not_applicable').length, 0);
+      },
+    },
+    {
+      name: 'launch template with the metadata endpoint disabled',
+      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.launchTemplate('lt-0off', [{ version: 2, httpTokens: 'optional', httpEndpoint: 'disabled' }]))),
+      resources: ['lt-0off:2'],
+      verify: (results) => assert.match(results.find((r) => r.resource.id === 'lt-0off:2')?.message ?? '', /\$Default and \$Latest/),
+    },
+    {
       name: 'metadata endpoint disabled (tokens optional does not matter)',
       snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.instance('i-off', { httpTokens: 'optional', httpEndpoint: 'disabled' }))),
       resources: ['i-off'],
@@ -32,8 +50,53 @@ testCheck(check, {
       resources: ['i-stopped'],
       verify: (results) => assert.match(results.find((r) => r.status === 'fail')?.message ?? '', /stopped instance i-stopped/),
     },
+    {
+      name: 'launch template whose $Default version accepts IMDSv1 (the $Latest one is fixed)',
+      snapshot: singleAccount((a) =>
+        a.inRegion('us-east-1', (r) => r.launchTemplate('lt-0mixed', [{ version: 1, httpTokens: 'optional' }, { version: 2, httpTokens: 'required' }])),
+      ),
+      resources: ['lt-0mixed:1'],
+      verify: (results) => {
+        assert.equal(results.find((r) => r.resource.id === 'lt-0mixed:2')?.status, 'pass');
+        const f = results.find((r) => r.status === 'fail');
+        assert.equal(f?.resource.type, 'AwsEc2LaunchTemplate');
+        assert.match(f?.resource.arn ?? '', /^arn:aws:ec2:us-east-1:111111111111:launch-template\/lt-0mixed$/);
+        assert.match(f?.message ?? '', /version 1 \(\$Default\) does not require IMDSv2: it sets HttpTokens optional/);
+      },
+    },
+    {
+      name: 'launch template without MetadataOptions falls back to the account/AMI default: not a pass',
+      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.launchTemplate('lt-0bare', [{ version: 3, httpTokens: null }]))),
+      resources: ['lt-0bare:3'],
+      verify: (results) => {
+        const f = results.find((r) => r.status === 'fail');
+        assert.match(f?.message ?? '', /does not require IMDSv2: it sets no metadata options/);
+        assert.equal(f?.evidence?.httpTokens, null);
+      },
+    },
+    {
+      name: 'launch template with MetadataOptions but no HttpTokens',
+      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.launchTemplate('lt-0hop', [{ version: 1, httpTokens: null, httpEndpoint: 'enabled' }]))),
+      resources: ['lt-0hop:1'],
+      verify: (results) => assert.match(results.find((r) => r.status === 'fail')?.message ?? '', /without HttpTokens/),
+    },
   ],
   error: [
+    {
+      name: 'DescribeLaunchTemplates denied in one Region; its instances are still judged',
+      snapshot: singleAccount((a) =>
+        a.inRegion('eu-west-1', (r) => r.instance('i-good').fail('ec2.launchTemplates', 'AccessDenied', 'ec2:DescribeLaunchTemplates')),
+      ),
+      code: 'AccessDenied',
+      resources: ['eu-west-1'],
+      verify: (results) => assert.equal(results.find((r) => r.resource.id === 'i-good')?.status, 'pass'),
+    },
+    {
+      name: 'a launch template listed without its $Default/$Latest version',
+      snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.launchTemplate('lt-0gone', []))),
+      code: 'ParseError',
+      resources: ['lt-0gone:$Default'],
+    },
     {
       name: 'DescribeInstances denied in one Region',
       snapshot: singleAccount((a) =>
@@ -56,6 +119,16 @@ testCheck(check, {
       name: 'Region denied by an SCP',
       snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('ec2.instances', 'DeniedByScp', 'ec2:DescribeInstances'))),
       resources: ['eu-west-1', 'us-east-1'],
+    },
+    {
+      name: 'Region denied by an SCP for instances and launch templates alike: one not_applicable',
+      snapshot: singleAccount((a) =>
+        a.inRegion('eu-west-1', (r) =>
+          r.fail('ec2.instances', 'DeniedByScp', 'ec2:DescribeInstances').fail('ec2.launchTemplates', 'DeniedByScp', 'ec2:DescribeLaunchTemplates'),
+        ),
+      ),
+      resources: ['eu-west-1', 'us-east-1'],
+      verify: (results) => assert.equal(results.filter((r) => r.region === 'eu-west-1').length, 1),
     },
   ],
 });

@@ -1,45 +1,109 @@
-// ec2-imdsv2-required: every running or stopped instance requires IMDSv2 or has the metadata endpoint off (controls.md 1.H).
-// One result per instance; a Region with none gets one not_applicable; blocked Regions: helpers/regional.ts.
+// ec2-imdsv2-required: every running or stopped instance, and the $Default and $Latest version of every launch
+// template, requires IMDSv2 or has the metadata endpoint off (controls.md 1.H).
+// One result per instance and per template version; a Region with neither gets one not_applicable; blocked
+// Regions: helpers/regional.ts.
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
-import { defineCheck } from '../define.ts';
-import { noneInRegion, readInRegion } from '../helpers/regional.ts';
+import type { LaunchTemplate, LaunchTemplateVersion } from '../../inventory/snapshot.ts';
+import { defineCheck, type CheckContext } from '../define.ts';
+import { isBlockedRegionError, noneInRegion, readInRegion } from '../helpers/regional.ts';
 
 // Terminated instances cannot be started again; everything else (pending, running, stopping, stopped) can run.
 const GONE = new Set(['terminated', 'shutting-down']);
 
+function versionLabel(v: LaunchTemplateVersion): string {
+  if (v.isDefault && v.isLatest) return '$Default and $Latest';
+  return v.isDefault ? '$Default' : '$Latest';
+}
+
+function templateLabel(t: LaunchTemplate): string {
+  return t.launchTemplateName === t.launchTemplateId ? t.launchTemplateId : `${t.launchTemplateName} (${t.launchTemplateId})`;
+}
+
+/**
+ * A launch template version is judged on what it sets. Unlike DescribeInstances, which always reports the
+ * effective options, a template that leaves MetadataOptions (or HttpTokens) out says nothing, and an instance
+ * launched from it gets the account default or the AMI's setting, which allow IMDSv1 unless someone changed them.
+ * So "not set" is a known fact about the template, and it fails: the template does not require IMDSv2.
+ */
+function judgeTemplate<O>(ctx: CheckContext<O>, t: LaunchTemplate, region: string): CheckResult[] {
+  const arn = `arn:aws:ec2:${region}:${ctx.account.accountId}:launch-template/${t.launchTemplateId}`;
+  if (t.versions.length === 0) {
+    // only when the template changed between the two calls
+    const resource: ResourceRef = { type: 'AwsEc2LaunchTemplate', id: `${t.launchTemplateId}:$Default`, arn };
+    const error = {
+      code: 'ParseError' as const,
+      operation: 'ec2:DescribeLaunchTemplateVersions',
+      message: `DescribeLaunchTemplateVersions returned neither the $Default nor the $Latest version of launch template ${t.launchTemplateId}`,
+      region,
+    };
+    return [ctx.error(resource, error, undefined, { region })];
+  }
+  return t.versions.map((v) => {
+    const resource: ResourceRef = { type: 'AwsEc2LaunchTemplate', id: `${t.launchTemplateId}:${v.versionNumber}`, arn };
+    const which = `launch template ${templateLabel(t)} version ${v.versionNumber} (${versionLabel(v)})`;
+    const mo = v.metadataOptions;
+    const evidence = {
+      launchTemplateId: t.launchTemplateId,
+      launchTemplateName: t.launchTemplateName,
+      versionNumber: v.versionNumber,
+      isDefault: v.isDefault,
+      isLatest: v.isLatest,
+      httpTokens: mo?.httpTokens ?? null,
+      httpEndpoint: mo?.httpEndpoint ?? null,
+    };
+    if (mo?.httpEndpoint === 'disabled') return ctx.pass(resource, `${which} disables the instance metadata endpoint`, { region, evidence });
+    if (mo?.httpTokens === 'required') return ctx.pass(resource, `${which} requires IMDSv2 session tokens`, { region, evidence });
+    // an explicit HttpTokens wins over the AMI and account defaults; an unset one leaves the choice to them
+    const why =
+      mo === null
+        ? 'sets no metadata options, so instances launched from it accept IMDSv1 unless the AMI or the account default requires tokens'
+        : mo.httpTokens === null
+          ? 'sets metadata options without HttpTokens, so instances launched from it accept IMDSv1 unless the AMI or the account default requires tokens'
+          : `sets HttpTokens ${mo.httpTokens}, so instances launched from it accept IMDSv1`;
+    return ctx.fail(resource, `${which} does not require IMDSv2: it ${why}, and an SSRF flaw on them can steal their role credentials`, { region, evidence });
+  });
+}
+
 export default defineCheck({
   meta: {
     id: 'ec2-imdsv2-required',
-    title: 'Instances require IMDSv2',
+    title: 'Instances and launch templates require IMDSv2',
     severity: 'high',
     scope: 'resource',
     resourceType: 'AwsEc2Instance',
     rationale:
-      'IMDSv1 answers any plain GET, so an SSRF bug or open proxy on the instance hands out its role credentials; IMDSv2 requires a session token obtained with a PUT, which those attacks cannot send.',
+      'IMDSv1 answers any plain GET, so an SSRF bug or open proxy on the instance hands out its role credentials; IMDSv2 requires a session token obtained with a PUT, which those attacks cannot send. A launch template that does not require it keeps producing such instances.',
     remediation: {
-      text: 'Require IMDSv2 on the instance (check first that its software uses a current AWS SDK or CLI; the CloudWatch metric MetadataNoToken shows remaining IMDSv1 calls). Set the account default with ec2-imdsv2-account-default so new instances start with it.',
-      cli: 'aws ec2 modify-instance-metadata-options --instance-id <instance-id> --http-tokens required --http-endpoint enabled --region <region>',
-      terraform: 'resource "aws_instance" "this" {\n  # ...\n  metadata_options {\n    http_endpoint = "enabled"\n    http_tokens   = "required"\n  }\n}',
+      text: 'Require IMDSv2 on the instance (check first that its software uses a current AWS SDK or CLI; the CloudWatch metric MetadataNoToken shows remaining IMDSv1 calls). For a launch template, create a version that sets MetadataOptions HttpTokens=required and make it the default. Set the account default with ec2-imdsv2-account-default so new instances start with it.',
+      cli: 'aws ec2 modify-instance-metadata-options --instance-id <instance-id> --http-tokens required --http-endpoint enabled --region <region>\n# launch template: a new version requiring IMDSv2, then make it the default\naws ec2 create-launch-template-version --launch-template-id <lt-id> --source-version <version> --launch-template-data \'{"MetadataOptions":{"HttpTokens":"required","HttpEndpoint":"enabled"}}\' --region <region>\naws ec2 modify-launch-template --launch-template-id <lt-id> --default-version <new-version> --region <region>',
+      terraform:
+        'resource "aws_instance" "this" {\n  # ...\n  metadata_options {\n    http_endpoint = "enabled"\n    http_tokens   = "required"\n  }\n}\n\nresource "aws_launch_template" "this" {\n  # ...\n  metadata_options {\n    http_endpoint = "enabled"\n    http_tokens   = "required"\n  }\n}',
     },
     references: [
       'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-existing-instances.html',
+      'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html',
       'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-metadata-transition-to-version-2.html',
     ],
     compliance: { cisAws3: ['5.6'], prowler: ['ec2_instance_imdsv2_enabled', 'ec2_launch_template_imdsv2_required'], sources: ['000'] },
     fixable: true,
-    reads: ['regional.*.ec2.instances'],
+    reads: ['regional.*.ec2.instances', 'regional.*.ec2.launchTemplates'],
   },
   evaluate(ctx) {
     const results: CheckResult[] = [];
     for (const [region, data] of ctx.regions()) {
       const instances = readInRegion(ctx, data.ec2.instances, 'EC2 instances', region);
-      if (!instances.ok) {
-        results.push(instances.result);
-        continue;
+      const templates = readInRegion(ctx, data.ec2.launchTemplates, 'EC2 launch templates', region);
+      if (!instances.ok) results.push(instances.result);
+      if (!templates.ok) {
+        // a Region blocked for one call is blocked for both: one not_applicable says it
+        const bothBlocked =
+          !data.ec2.instances.ok && !data.ec2.launchTemplates.ok && isBlockedRegionError(data.ec2.instances.error) && isBlockedRegionError(data.ec2.launchTemplates.error);
+        if (!bothBlocked) results.push(templates.result);
       }
-      const live = instances.value.filter((i) => !GONE.has(i.state));
-      if (live.length === 0) {
-        results.push(noneInRegion(ctx, region, 'running or stopped EC2 instances'));
+      const live = instances.ok ? instances.value.filter((i) => !GONE.has(i.state)) : [];
+      const templateList = templates.ok ? templates.value : [];
+      if (instances.ok && templates.ok && live.length === 0 && templateList.length === 0) {
+        results.push(noneInRegion(ctx, region, 'running or stopped EC2 instances or launch templates'));
         continue;
       }
       for (const i of live) {
@@ -69,6 +133,7 @@ export default defineCheck({
           );
         }
       }
+      for (const t of templateList) results.push(...judgeTemplate(ctx, t, region));
     }
     return results;
   },

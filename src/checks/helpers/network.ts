@@ -1,6 +1,7 @@
 // Security-group rule evaluation shared by the sg-* checks (controls.md 1.G, "Security-group rule evaluation"):
 // which rules are open to the internet, which ports and protocols they cover, and where the group is attached.
-import type { SecurityGroupRule } from '../../inventory/snapshot.ts';
+import type { Collected, CollectError } from '../../inventory/collected.ts';
+import type { PrefixList, SecurityGroupRule } from '../../inventory/snapshot.ts';
 
 export const ANY_IPV4 = '0.0.0.0/0';
 export const ANY_IPV6 = '::/0';
@@ -8,11 +9,46 @@ export const ANY_IPV6 = '::/0';
 export type Transport = 'tcp' | 'udp';
 
 /** The internet-wide sources a rule names directly: IPv4 and IPv6 are separate findings (CIS 5.2 / 5.3). */
-export function openSources(rule: SecurityGroupRule): Array<{ family: 'ipv4' | 'ipv6'; cidr: string }> {
-  const out: Array<{ family: 'ipv4' | 'ipv6'; cidr: string }> = [];
+export function openSources(rule: SecurityGroupRule): OpenSource[] {
+  const out: OpenSource[] = [];
   if (rule.cidrIpv4?.trim() === ANY_IPV4) out.push({ family: 'ipv4', cidr: ANY_IPV4 });
   if (rule.cidrIpv6?.trim() === ANY_IPV6) out.push({ family: 'ipv6', cidr: ANY_IPV6 });
   return out;
+}
+
+export type OpenSource = { family: 'ipv4' | 'ipv6'; cidr: string };
+
+/** What the managed prefix list a rule references lets in: its internet-wide entries, or why that is unknown. */
+export type PrefixListSources = { known: true; prefixListId: string; open: OpenSource[] } | { known: false; prefixListId: string; error: CollectError };
+
+/**
+ * The internet-wide entries (0.0.0.0/0, ::/0) of the prefix list a rule references, which make the rule as open as
+ * the CIDR itself (controls.md 1.G); undefined when the rule names no prefix list. When the list's entries (or the
+ * Region's list of referenced prefix lists) could not be read, the collection error says why.
+ */
+export function prefixListSources(rule: SecurityGroupRule, lists: Collected<readonly PrefixList[]>, region: string): PrefixListSources | undefined {
+  const prefixListId = rule.prefixListId;
+  if (prefixListId === null) return undefined;
+  if (!lists.ok) return { known: false, prefixListId, error: lists.error };
+  const list = lists.value.find((l) => l.prefixListId === prefixListId);
+  if (list === undefined) {
+    return {
+      known: false,
+      prefixListId,
+      error: {
+        code: 'NotCollected',
+        operation: 'ec2:GetManagedPrefixListEntries',
+        message: `the entries of prefix list ${prefixListId}, referenced by rule ${rule.ruleId}, are not in the snapshot`,
+        region,
+      },
+    };
+  }
+  if (!list.cidrs.ok) return { known: false, prefixListId, error: list.cidrs.error };
+  const cidrs = new Set(list.cidrs.value.map((c) => c.trim()));
+  const open: OpenSource[] = [];
+  if (cidrs.has(ANY_IPV4)) open.push({ family: 'ipv4', cidr: ANY_IPV4 });
+  if (cidrs.has(ANY_IPV6)) open.push({ family: 'ipv6', cidr: ANY_IPV6 });
+  return { known: true, prefixListId, open };
 }
 
 /** Protocol -1 means every protocol; otherwise the name or IANA number (tcp = 6, udp = 17). */

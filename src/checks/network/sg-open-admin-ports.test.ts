@@ -53,6 +53,24 @@ testCheck(check, {
       resources: ['us-east-1'],
     },
     {
+      name: 'SSH from a prefix list of private ranges only',
+      snapshot: singleAccount((a) =>
+        a.inRegion('us-east-1', (r) =>
+          r
+            .securityGroup('sg-corp', [{ protocol: 'tcp', from: 22, to: 22, prefixListId: 'pl-corp' }], { attachedPublicIp: '203.0.113.10' })
+            .prefixList('pl-corp', ['10.0.0.0/8', '192.168.0.0/16', '2001:db8::/32']),
+        ),
+      ),
+      resources: ['us-east-1'],
+    },
+    {
+      name: 'a prefix list holding 0.0.0.0/0 on a non-admin port is not this check\'s business',
+      snapshot: singleAccount((a) =>
+        a.inRegion('us-east-1', (r) => r.securityGroup('sg-web', [{ protocol: 'tcp', from: 443, to: 443, prefixListId: 'pl-any' }]).prefixList('pl-any', [ANY4])),
+      ),
+      resources: ['us-east-1'],
+    },
+    {
       name: 'a prefix-list rule on a non-admin port needs no resolution',
       snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.securityGroup('sg-pl', [{ protocol: 'tcp', from: 443, to: 443, prefixListId: 'pl-123' }]))),
       resources: ['us-east-1'],
@@ -147,8 +165,78 @@ testCheck(check, {
         assert.match(failed(results)[0]?.message ?? '', /could not be read/);
       },
     },
+    {
+      name: 'SSH from a prefix list that contains 0.0.0.0/0 is open to the internet',
+      snapshot: singleAccount((a) =>
+        a.inRegion('us-east-1', (r) =>
+          r
+            .securityGroup('sg-plssh', [{ protocol: 'tcp', from: 22, to: 22, prefixListId: 'pl-open' }], { attachedPublicIp: '203.0.113.10' })
+            .prefixList('pl-open', ['10.0.0.0/8', ANY4]),
+        ),
+      ),
+      resources: ['sg-plssh/sgr-plssh0'],
+      verify: (results) => {
+        const f = failed(results);
+        assert.equal(f.length, 1);
+        assert.equal(f[0]?.severity, undefined); // the catalog's critical, as for a CIDR rule
+        assert.equal(f[0]?.evidence?.prefixListId, 'pl-open');
+        assert.equal(f[0]?.evidence?.family, 'ipv4');
+        assert.equal(f[0]?.evidence?.cisAws3, '5.2');
+        assert.match(f[0]?.message ?? '', /through prefix list pl-open, which contains 0\.0\.0\.0\/0/);
+      },
+    },
+    {
+      name: 'RDP from a prefix list with both ::/0 and 0.0.0.0/0: one finding per address family',
+      snapshot: singleAccount((a) =>
+        a.inRegion('eu-west-1', (r) =>
+          r.securityGroup('sg-plrdp', [{ protocol: 'tcp', from: 3389, to: 3389, prefixListId: 'pl-dual' }]).prefixList('pl-dual', [` ${ANY6}`, ANY4]),
+        ),
+      ),
+      resources: ['sg-plrdp/sgr-plrdp0'],
+      verify: (results) => {
+        assert.deepEqual(failed(results).map((r) => r.evidence?.family).sort(), ['ipv4', 'ipv6']);
+        // attached to nothing: info, exactly as for a CIDR rule
+        assert.ok(failed(results).every((r) => r.severity === 'info'));
+      },
+    },
   ],
   error: [
+    {
+      name: 'SSH from a prefix list whose entries could not be read: error with that cause',
+      snapshot: singleAccount((a) =>
+        a.inRegion('us-east-1', (r) =>
+          r
+            .securityGroup('sg-pl', [{ protocol: 'tcp', from: 22, to: 22, prefixListId: 'pl-locked' }])
+            .prefixList('pl-locked', [ANY4])
+            .fail('ec2.prefixLists.value.0.cidrs', 'AccessDenied', 'ec2:GetManagedPrefixListEntries'),
+        ),
+      ),
+      code: 'AccessDenied',
+      resources: ['sg-pl/sgr-pl0'],
+      verify: (results) => {
+        const e = results.find((r) => r.status === 'error');
+        assert.equal(e?.error?.operation, 'ec2:GetManagedPrefixListEntries');
+        assert.match(e?.message ?? '', /pl-locked/);
+        assert.equal(results.filter((r) => r.status === 'pass').length, 0);
+      },
+    },
+    {
+      name: 'the Region\'s prefix lists unreadable: every admin-port prefix-list rule is an error, CIDR rules still judged',
+      snapshot: singleAccount((a) =>
+        a.inRegion('us-east-1', (r) =>
+          r
+            .securityGroup('sg-pl', [
+              { protocol: 'tcp', from: 22, to: 22, prefixListId: 'pl-1' },
+              { protocol: 'tcp', from: 443, to: 443, prefixListId: 'pl-2' },
+            ])
+            .securityGroup('sg-ssh', [{ protocol: 'tcp', from: 22, to: 22, cidr: ANY4 }])
+            .fail('ec2.prefixLists', 'Throttled', 'ec2:GetManagedPrefixListEntries'),
+        ),
+      ),
+      code: 'Throttled',
+      resources: ['sg-pl/sgr-pl0'],
+      verify: (results) => assert.deepEqual(failed(results).map((r) => r.resource.id), ['sg-ssh/sgr-ssh0']),
+    },
     {
       name: 'security groups denied in one Region; the other still judged',
       snapshot: singleAccount((a) =>

@@ -1,9 +1,10 @@
 // sg-open-admin-ports: no security-group ingress rule opens SSH (tcp 22) or RDP (tcp/udp 3389) to the internet (controls.md 1.G).
 // One fail per offending rule and address family; a Region with no offending rule gets one pass on the Region.
+// A rule whose source is a managed prefix list is judged on the list's entries (0.0.0.0/0 or ::/0 in it = open).
 import type { CheckResult, ResourceRef, Severity } from '../../findings/finding.ts';
 import type { SecurityGroup, SecurityGroupRule } from '../../inventory/snapshot.ts';
 import { defineCheck } from '../define.ts';
-import { attachmentOf, describePorts, openSources, ruleCovers, type Attachment, type Transport } from '../helpers/network.ts';
+import { attachmentOf, describePorts, openSources, prefixListSources, ruleCovers, type Attachment, type Transport } from '../helpers/network.ts';
 import { noneInRegion, readInRegion, regionResource } from '../helpers/regional.ts';
 
 const ADMIN_SERVICES: Array<{ transport: Transport; port: number; label: string }> = [
@@ -71,7 +72,7 @@ export default defineCheck({
       sources: ['001', '002', '003', '000'],
     },
     fixable: true,
-    reads: ['regional.*.ec2.securityGroups', 'regional.*.ec2.networkInterfaces'],
+    reads: ['regional.*.ec2.securityGroups', 'regional.*.ec2.prefixLists', 'regional.*.ec2.networkInterfaces'],
   },
   evaluate(ctx) {
     const results: CheckResult[] = [];
@@ -108,36 +109,46 @@ export default defineCheck({
             attachedInterfaces: attachment.known ? attachment.interfaces : null,
             publicIps: attachment.known ? attachment.publicIps : null,
           };
-          const open = openSources(rule);
+          const prefixList = prefixListSources(rule, data.ec2.prefixLists, region);
+          const open = [
+            ...openSources(rule).map((src) => ({ ...src, prefixListId: null })),
+            ...(prefixList?.known ? prefixList.open.map((src) => ({ ...src, prefixListId: prefixList.prefixListId })) : []),
+          ];
           // Name the rule's full reach when it is wider than the admin port itself (a range or all traffic).
           const scope = rule.ipProtocol.trim() !== '-1' && rule.fromPort === rule.toPort ? '' : ` (the rule covers ${describePorts(rule)})`;
           for (const src of open) {
             flagged++;
             const severity = severityFor(attachment);
             const who = src.family === 'ipv4' ? 'any IPv4 address' : 'any IPv6 address';
+            const via = src.prefixListId === null ? '' : ` through prefix list ${src.prefixListId}, which contains ${src.cidr}`;
             results.push(
               ctx.fail(
                 ruleResource(group, rule, region, ctx.account.accountId),
-                `security group ${groupLabel(group)} rule ${rule.ruleId} allows ${services.join(', ')} from ${src.cidr} (${who})${scope}${attachmentText(attachment, eniError)}`,
-                { region, ...(severity === undefined ? {} : { severity }), evidence: { ...evidence, cidr: src.cidr, family: src.family, cisAws3: src.family === 'ipv4' ? '5.2' : '5.3' } },
+                `security group ${groupLabel(group)} rule ${rule.ruleId} allows ${services.join(', ')} from ${src.cidr} (${who})${via}${scope}${attachmentText(attachment, eniError)}`,
+                {
+                  region,
+                  ...(severity === undefined ? {} : { severity }),
+                  evidence: {
+                    ...evidence,
+                    cidr: src.cidr,
+                    family: src.family,
+                    ...(src.prefixListId === null ? {} : { prefixListId: src.prefixListId }),
+                    cisAws3: src.family === 'ipv4' ? '5.2' : '5.3',
+                  },
+                },
               ),
             );
           }
-          // The snapshot does not hold managed-prefix-list entries, so a prefix-list source may or may not
-          // contain 0.0.0.0/0 or ::/0: no verdict on that rule, rather than a guess either way.
-          if (open.length === 0 && rule.prefixListId !== null) {
+          // A prefix list whose entries could not be read may or may not contain 0.0.0.0/0 or ::/0: no verdict on
+          // that rule, rather than a guess either way.
+          if (open.length === 0 && prefixList !== undefined && !prefixList.known) {
             flagged++;
             results.push(
               ctx.error(
                 ruleResource(group, rule, region, ctx.account.accountId),
-                {
-                  code: 'NotCollected',
-                  operation: 'ec2:GetManagedPrefixListEntries',
-                  message: `security group ${groupLabel(group)} rule ${rule.ruleId} allows ${services.join(', ')} from prefix list ${rule.prefixListId}, whose entries were not collected, so whether it includes 0.0.0.0/0 or ::/0 is unknown`,
-                  region,
-                },
-                undefined,
-                { region, evidence: { ...evidence, prefixListId: rule.prefixListId } },
+                prefixList.error,
+                `security group ${groupLabel(group)} rule ${rule.ruleId} allows ${services.join(', ')} from prefix list ${prefixList.prefixListId}, whose entries could not be read, so whether it includes 0.0.0.0/0 or ::/0 is unknown`,
+                { region, evidence: { ...evidence, prefixListId: prefixList.prefixListId } },
               ),
             );
           }

@@ -4,12 +4,15 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import {
   DescribeFlowLogsCommand,
   DescribeInstancesCommand,
+  DescribeLaunchTemplatesCommand,
+  DescribeLaunchTemplateVersionsCommand,
   DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
   DescribeVpcsCommand,
   EC2Client,
   GetEbsEncryptionByDefaultCommand,
+  GetManagedPrefixListEntriesCommand,
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ec2Collector } from './ec2.ts';
@@ -25,7 +28,12 @@ function emptyRegion(): void {
   ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
   ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [] });
   ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: [] });
+  ec2.on(DescribeLaunchTemplatesCommand).resolves({ LaunchTemplates: [] });
+  ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({ LaunchTemplateVersions: [] });
+  ec2.on(GetManagedPrefixListEntriesCommand).resolves({ Entries: [] });
 }
+
+const denied = () => awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
 
 describe('ec2 collector', () => {
   beforeEach(() => ec2.reset());
@@ -133,6 +141,129 @@ describe('ec2 collector', () => {
     assert.equal(ec2.commandCalls(DescribeSecurityGroupRulesCommand).length, 2);
   });
 
+  it('reads every launch template with its $Default and $Latest versions in one batch, following pagination', async () => {
+    emptyRegion();
+    ec2.on(DescribeLaunchTemplatesCommand).resolves({
+      LaunchTemplates: [{ LaunchTemplateId: 'lt-a', LaunchTemplateName: 'web', DefaultVersionNumber: 1, LatestVersionNumber: 3 }],
+      NextToken: 't2',
+    });
+    ec2.on(DescribeLaunchTemplatesCommand, { NextToken: 't2' }).resolves({
+      LaunchTemplates: [
+        { LaunchTemplateId: 'lt-b', LaunchTemplateName: 'batch', DefaultVersionNumber: 2, LatestVersionNumber: 2 },
+        { LaunchTemplateId: 'lt-c', LaunchTemplateName: 'bare', DefaultVersionNumber: 1, LatestVersionNumber: 1 },
+      ],
+    });
+    ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({
+      LaunchTemplateVersions: [
+        { LaunchTemplateId: 'lt-a', VersionNumber: 1, DefaultVersion: true, LaunchTemplateData: { MetadataOptions: { HttpTokens: 'optional', HttpEndpoint: 'enabled' } } },
+        { LaunchTemplateId: 'lt-a', VersionNumber: 3, DefaultVersion: false, LaunchTemplateData: { MetadataOptions: { HttpTokens: 'required' } } },
+        // $Default and $Latest are the same version: AWS may list it twice
+        { LaunchTemplateId: 'lt-b', VersionNumber: 2, DefaultVersion: true, LaunchTemplateData: { MetadataOptions: { HttpEndpoint: 'disabled' } } },
+      ],
+      NextToken: 'v2',
+    });
+    ec2.on(DescribeLaunchTemplateVersionsCommand, { NextToken: 'v2' }).resolves({
+      LaunchTemplateVersions: [
+        { LaunchTemplateId: 'lt-b', VersionNumber: 2, DefaultVersion: true, LaunchTemplateData: { MetadataOptions: { HttpEndpoint: 'disabled' } } },
+        { LaunchTemplateId: 'lt-c', VersionNumber: 1, DefaultVersion: true, LaunchTemplateData: { ImageId: 'ami-1' } },
+        // a template created after the listing is left out
+        { LaunchTemplateId: 'lt-new', VersionNumber: 1, DefaultVersion: true, LaunchTemplateData: {} },
+      ],
+    });
+    const out = assertSlice('ec2', await ec2Collector.collect(testContext()));
+    assert.deepEqual(out.launchTemplates, {
+      ok: true,
+      value: [
+        {
+          launchTemplateId: 'lt-a',
+          launchTemplateName: 'web',
+          versions: [
+            { versionNumber: 1, isDefault: true, isLatest: false, metadataOptions: { httpTokens: 'optional', httpEndpoint: 'enabled' } },
+            { versionNumber: 3, isDefault: false, isLatest: true, metadataOptions: { httpTokens: 'required', httpEndpoint: null } },
+          ],
+        },
+        {
+          launchTemplateId: 'lt-b',
+          launchTemplateName: 'batch',
+          versions: [{ versionNumber: 2, isDefault: true, isLatest: true, metadataOptions: { httpTokens: null, httpEndpoint: 'disabled' } }],
+        },
+        // no MetadataOptions in the version: recorded as null, not as a guessed "optional"
+        { launchTemplateId: 'lt-c', launchTemplateName: 'bare', versions: [{ versionNumber: 1, isDefault: true, isLatest: true, metadataOptions: null }] },
+      ],
+    });
+    assert.equal(ec2.commandCalls(DescribeLaunchTemplatesCommand).length, 2);
+    const versionCalls = ec2.commandCalls(DescribeLaunchTemplateVersionsCommand);
+    assert.equal(versionCalls.length, 2, 'one batch for all templates (two pages), not one call per template');
+    const input = versionCalls[0]?.args[0].input;
+    assert.deepEqual(input?.Versions, ['$Default', '$Latest']);
+    assert.equal(input?.LaunchTemplateId, undefined);
+    assert.equal(input?.MaxResults, 200);
+  });
+
+  it('records a denied launch-template read under the operation that was refused', async () => {
+    emptyRegion();
+    ec2.on(DescribeLaunchTemplatesCommand).rejects(denied());
+    let out = assertSlice('ec2', await ec2Collector.collect(testContext('eu-north-1')));
+    assert.ok(!out.launchTemplates.ok);
+    assert.deepEqual([out.launchTemplates.error.code, out.launchTemplates.error.operation, out.launchTemplates.error.region], [
+      'AccessDenied',
+      'ec2:DescribeLaunchTemplates',
+      'eu-north-1',
+    ]);
+
+    ec2.reset();
+    emptyRegion();
+    ec2.on(DescribeLaunchTemplatesCommand).resolves({ LaunchTemplates: [{ LaunchTemplateId: 'lt-a', LaunchTemplateName: 'web', DefaultVersionNumber: 1, LatestVersionNumber: 1 }] });
+    ec2.on(DescribeLaunchTemplateVersionsCommand).rejects(denied());
+    out = assertSlice('ec2', await ec2Collector.collect(testContext()));
+    assert.ok(!out.launchTemplates.ok);
+    assert.equal(out.launchTemplates.error.operation, 'ec2:DescribeLaunchTemplateVersions');
+    assert.deepEqual(out.instances, { ok: true, value: [] });
+  });
+
+  it('resolves each prefix list an ingress rule references, once, following pagination; a denied list is its own error', async () => {
+    emptyRegion();
+    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: 'sg-a', GroupName: 'a' }] });
+    const rule = (id: string, prefixListId: string, isEgress = false) => ({
+      SecurityGroupRuleId: id,
+      GroupId: 'sg-a',
+      IsEgress: isEgress,
+      IpProtocol: 'tcp',
+      FromPort: 22,
+      ToPort: 22,
+      PrefixListId: prefixListId,
+    });
+    ec2.on(DescribeSecurityGroupRulesCommand).resolves({
+      SecurityGroupRules: [rule('sgr-1', 'pl-b'), rule('sgr-2', 'pl-a'), rule('sgr-3', 'pl-a'), rule('sgr-4', 'pl-egress', true), rule('sgr-5', 'pl-locked')],
+    });
+    ec2.on(GetManagedPrefixListEntriesCommand, { PrefixListId: 'pl-a' }).resolves({ Entries: [{ Cidr: '10.0.0.0/8' }], NextToken: 'e2' });
+    ec2.on(GetManagedPrefixListEntriesCommand, { PrefixListId: 'pl-a', NextToken: 'e2' }).resolves({ Entries: [{ Cidr: '0.0.0.0/0', Description: 'anyone' }] });
+    ec2.on(GetManagedPrefixListEntriesCommand, { PrefixListId: 'pl-b' }).resolves({ Entries: [] });
+    ec2.on(GetManagedPrefixListEntriesCommand, { PrefixListId: 'pl-locked' }).rejects(denied());
+    const out = assertSlice('ec2', await ec2Collector.collect(testContext('ap-south-1')));
+    assert.ok(out.prefixLists.ok);
+    assert.deepEqual(out.prefixLists.value.map((l) => l.prefixListId), ['pl-a', 'pl-b', 'pl-locked']);
+    assert.deepEqual(out.prefixLists.value[0]?.cidrs, { ok: true, value: ['10.0.0.0/8', '0.0.0.0/0'] });
+    assert.deepEqual(out.prefixLists.value[1]?.cidrs, { ok: true, value: [] });
+    const locked = out.prefixLists.value[2]?.cidrs;
+    assert.ok(locked && !locked.ok);
+    assert.deepEqual([locked.error.code, locked.error.operation, locked.error.region], ['AccessDenied', 'ec2:GetManagedPrefixListEntries', 'ap-south-1']);
+    // pl-a twice in the rules, one read (two pages); the egress-only list is not read
+    const calls = ec2.commandCalls(GetManagedPrefixListEntriesCommand).map((c) => c.args[0].input.PrefixListId);
+    assert.deepEqual(calls.sort(), ['pl-a', 'pl-a', 'pl-b', 'pl-locked']);
+    assert.equal(ec2.commandCalls(GetManagedPrefixListEntriesCommand)[0]?.args[0].input.MaxResults, 100);
+  });
+
+  it('records the rules error as the prefix lists error when the rules could not be read', async () => {
+    emptyRegion();
+    ec2.on(DescribeSecurityGroupRulesCommand).rejects(denied());
+    const out = assertSlice('ec2', await ec2Collector.collect(testContext()));
+    assert.ok(!out.securityGroups.ok && !out.prefixLists.ok);
+    assert.deepEqual(out.prefixLists.error, out.securityGroups.error);
+    assert.equal(out.prefixLists.error.operation, 'ec2:DescribeSecurityGroupRules');
+    assert.equal(ec2.commandCalls(GetManagedPrefixListEntriesCommand).length, 0);
+  });
+
   it('maps an empty Region to empty lists', async () => {
     emptyRegion();
     const out = assertSlice('ec2', await ec2Collector.collect(testContext()));
@@ -141,10 +272,15 @@ describe('ec2 collector', () => {
       securityGroups: { ok: true, value: [] },
       networkInterfaces: { ok: true, value: [] },
       instances: { ok: true, value: [] },
+      launchTemplates: { ok: true, value: [] },
+      prefixLists: { ok: true, value: [] },
       vpcs: { ok: true, value: [] },
       flowLogs: { ok: true, value: [] },
     });
-    assert.equal(ec2.calls().length, 7);
+    // one call per field; no template means no DescribeLaunchTemplateVersions, no prefix-list rule no entries call
+    assert.equal(ec2.calls().length, 8);
+    assert.equal(ec2.commandCalls(DescribeLaunchTemplateVersionsCommand).length, 0);
+    assert.equal(ec2.commandCalls(GetManagedPrefixListEntriesCommand).length, 0);
   });
 
   it('records a denied rules call on the security groups under the rules operation, and collects the rest', async () => {
@@ -190,11 +326,14 @@ describe('ec2 collector', () => {
     assert.deepEqual([...ec2Collector.operations].sort(), [
       'ec2:DescribeFlowLogs',
       'ec2:DescribeInstances',
+      'ec2:DescribeLaunchTemplateVersions',
+      'ec2:DescribeLaunchTemplates',
       'ec2:DescribeNetworkInterfaces',
       'ec2:DescribeSecurityGroupRules',
       'ec2:DescribeSecurityGroups',
       'ec2:DescribeVpcs',
       'ec2:GetEbsEncryptionByDefault',
+      'ec2:GetManagedPrefixListEntries',
     ]);
   });
 });

@@ -1,16 +1,21 @@
-// EC2 collector (per Region): EBS encryption default, security groups with their rules, ENIs, instances, VPCs
-// and flow logs — what the ebs-default-encryption, sg-*, ec2-imdsv2-required and vpc-flow-logs checks read.
+// EC2 collector (per Region): EBS encryption default, security groups with their rules and the prefix lists those
+// reference, ENIs, instances, launch templates, VPCs and flow logs — what the ebs-default-encryption, sg-*,
+// ec2-imdsv2-required and vpc-flow-logs checks read.
 import {
   EC2Client,
   GetEbsEncryptionByDefaultCommand,
   paginateDescribeFlowLogs,
   paginateDescribeInstances,
+  paginateDescribeLaunchTemplates,
+  paginateDescribeLaunchTemplateVersions,
   paginateDescribeNetworkInterfaces,
   paginateDescribeSecurityGroupRules,
   paginateDescribeSecurityGroups,
   paginateDescribeVpcs,
+  paginateGetManagedPrefixListEntries,
   type FlowLog,
   type Instance as SdkInstance,
+  type LaunchTemplateVersion as SdkLaunchTemplateVersion,
   type NetworkInterface,
   type SecurityGroup as SdkSecurityGroup,
   type SecurityGroupRule as SdkSecurityGroupRule,
@@ -18,15 +23,26 @@ import {
 } from '@aws-sdk/client-ec2';
 import { drain } from '../collect.ts';
 import type { RegionalCollector } from '../types.ts';
-import { ok } from '../../inventory/collected.ts';
+import { ok, type Collected } from '../../inventory/collected.ts';
 import type { Limiter } from '../../aws/limiter.ts';
-import type { Instance, RegionalSnapshot, SecurityGroup, SecurityGroupRule } from '../../inventory/snapshot.ts';
+import type {
+  Instance,
+  LaunchTemplate,
+  LaunchTemplateVersion,
+  PrefixList,
+  RegionalSnapshot,
+  SecurityGroup,
+  SecurityGroupRule,
+} from '../../inventory/snapshot.ts';
 import { need, orNull, read, regionalClient, type ItemOf } from './shared.ts';
 
 type Ec2Slice = RegionalSnapshot['ec2'];
 
 // Describe* calls accept up to 1000 results per page; the largest page keeps the call count per Region low.
 const PAGE = { pageSize: 1000 } as const;
+// …except where the API caps it lower: launch templates 200, prefix-list entries 100.
+const TEMPLATE_PAGE = { pageSize: 200 } as const;
+const ENTRIES_PAGE = { pageSize: 100 } as const;
 
 // Terminated (and shutting-down) instances cannot be reached or reconfigured; filtering server-side saves pages.
 const LIVE_STATES = ['pending', 'running', 'stopping', 'stopped'];
@@ -37,6 +53,9 @@ const OPS = {
   rules: 'ec2:DescribeSecurityGroupRules',
   enis: 'ec2:DescribeNetworkInterfaces',
   instances: 'ec2:DescribeInstances',
+  launchTemplates: 'ec2:DescribeLaunchTemplates',
+  launchTemplateVersions: 'ec2:DescribeLaunchTemplateVersions',
+  prefixListEntries: 'ec2:GetManagedPrefixListEntries',
   vpcs: 'ec2:DescribeVpcs',
   flowLogs: 'ec2:DescribeFlowLogs',
 } as const;
@@ -100,6 +119,111 @@ async function collectSecurityGroups(client: EC2Client, region: string, limiter:
   return ok(joinGroups(groups.value, rules.value));
 }
 
+/**
+ * Entries of every managed prefix list that an ingress rule names (AWS-managed, customer-managed or shared), one
+ * read per distinct list, so that a list holding 0.0.0.0/0 or ::/0 is judged like the CIDR itself. Egress rules
+ * are not needed by any check. Without the rules there is nothing to resolve: the rules' error is recorded.
+ */
+async function collectPrefixLists(
+  client: EC2Client,
+  region: string,
+  limiter: Limiter,
+  groups: Ec2Slice['securityGroups'],
+): Promise<Ec2Slice['prefixLists']> {
+  if (!groups.ok) return groups;
+  const ids = [...new Set(groups.value.flatMap((g) => g.rules.flatMap((r) => (!r.isEgress && r.prefixListId !== null ? [r.prefixListId] : []))))].sort();
+  const lists = await Promise.all(
+    ids.map(
+      async (prefixListId): Promise<PrefixList> => ({
+        prefixListId,
+        cidrs: await read(OPS.prefixListEntries, region, () =>
+          limiter.run(async () =>
+            (await drain(paginateGetManagedPrefixListEntries({ client, ...ENTRIES_PAGE }, { PrefixListId: prefixListId }), (p) => p.Entries)).map((e) =>
+              need(e.Cidr, 'PrefixListEntry.Cidr'),
+            ),
+          ),
+        ),
+      }),
+    ),
+  );
+  return ok(lists);
+}
+
+interface TemplateRow {
+  launchTemplateId: string;
+  launchTemplateName: string;
+  latestVersion: number;
+}
+
+function toVersion(v: SdkLaunchTemplateVersion, latestVersion: number): LaunchTemplateVersion {
+  const versionNumber = need(v.VersionNumber, 'LaunchTemplateVersion.VersionNumber');
+  const isDefault = need(v.DefaultVersion, 'LaunchTemplateVersion.DefaultVersion');
+  const m = v.LaunchTemplateData?.MetadataOptions;
+  return {
+    versionNumber,
+    isDefault,
+    // asked for $Default and $Latest only, so a version that is not the default is the latest (even if a version
+    // was added between the two calls and LatestVersionNumber is already stale)
+    isLatest: versionNumber === latestVersion || !isDefault,
+    // absent MetadataOptions is a fact about the template (the launch falls back to the account or AMI default),
+    // so it stays null here and the check decides what it means
+    metadataOptions: m ? { httpTokens: orNull(m.HttpTokens), httpEndpoint: orNull(m.HttpEndpoint) } : null,
+  };
+}
+
+/**
+ * Launch templates with their $Default and $Latest versions. DescribeLaunchTemplateVersions without a template id
+ * and with Versions [$Default, $Latest] answers for every template of the Region at once, so a Region costs two
+ * paginated calls whatever its number of templates (and one when it has none), instead of one call per template.
+ */
+async function collectLaunchTemplates(client: EC2Client, region: string, limiter: Limiter): Promise<Ec2Slice['launchTemplates']> {
+  const templates = await read(OPS.launchTemplates, region, () =>
+    limiter.run(async () =>
+      (await drain(paginateDescribeLaunchTemplates({ client, ...TEMPLATE_PAGE }, {}), (p) => p.LaunchTemplates)).map(
+        (t): TemplateRow => ({
+          launchTemplateId: need(t.LaunchTemplateId, 'LaunchTemplate.LaunchTemplateId'),
+          launchTemplateName: need(t.LaunchTemplateName, 'LaunchTemplate.LaunchTemplateName'),
+          latestVersion: need(t.LatestVersionNumber, 'LaunchTemplate.LatestVersionNumber'),
+        }),
+      ),
+    ),
+  );
+  if (!templates.ok) return templates;
+  if (templates.value.length === 0) return ok([]);
+  const latestById = new Map(templates.value.map((t) => [t.launchTemplateId, t.latestVersion]));
+  const versions: Collected<Array<{ templateId: string; version: LaunchTemplateVersion }>> = await read(OPS.launchTemplateVersions, region, () =>
+    limiter.run(async () => {
+      const pages = paginateDescribeLaunchTemplateVersions({ client, ...TEMPLATE_PAGE }, { Versions: ['$Default', '$Latest'] });
+      return (await drain(pages, (p) => p.LaunchTemplateVersions)).flatMap((v) => {
+        const templateId = need(v.LaunchTemplateId, 'LaunchTemplateVersion.LaunchTemplateId');
+        const latest = latestById.get(templateId);
+        // a template created between the two calls is left out, as a scan a moment earlier would
+        return latest === undefined ? [] : [{ templateId, version: toVersion(v, latest) }];
+      });
+    }),
+  );
+  if (!versions.ok) return versions;
+  return ok(
+    templates.value.map((t): LaunchTemplate => {
+      // when $Default is $Latest the version comes back twice: keep it once
+      const byNumber = new Map<number, LaunchTemplateVersion>();
+      for (const { templateId, version } of versions.value) {
+        if (templateId !== t.launchTemplateId) continue;
+        const seen = byNumber.get(version.versionNumber);
+        byNumber.set(
+          version.versionNumber,
+          seen ? { ...seen, isDefault: seen.isDefault || version.isDefault, isLatest: seen.isLatest || version.isLatest } : version,
+        );
+      }
+      return {
+        launchTemplateId: t.launchTemplateId,
+        launchTemplateName: t.launchTemplateName,
+        versions: [...byNumber.values()].sort((a, b) => a.versionNumber - b.versionNumber),
+      };
+    }),
+  );
+}
+
 function toInterface(n: NetworkInterface): ItemOf<Ec2Slice['networkInterfaces']> {
   return {
     networkInterfaceId: need(n.NetworkInterfaceId, 'NetworkInterface.NetworkInterfaceId'),
@@ -146,11 +270,12 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
     const { region, limiter } = ctx;
     const client = regionalClient(ctx, EC2Client);
     // Every field is read independently, so one denied call leaves the others collected.
-    const [ebsEncryptionByDefault, securityGroups, networkInterfaces, instances, vpcs, flowLogs] = await Promise.all([
+    const [ebsEncryptionByDefault, [securityGroups, prefixLists], networkInterfaces, instances, launchTemplates, vpcs, flowLogs] = await Promise.all([
       read(OPS.ebs, region, () =>
         limiter.run(async () => need((await client.send(new GetEbsEncryptionByDefaultCommand({}))).EbsEncryptionByDefault, 'EbsEncryptionByDefault')),
       ),
-      collectSecurityGroups(client, region, limiter),
+      // the prefix lists to resolve are known only once the rules are read
+      collectSecurityGroups(client, region, limiter).then(async (groups) => [groups, await collectPrefixLists(client, region, limiter, groups)] as const),
       read(OPS.enis, region, () =>
         limiter.run(async () =>
           (await drain(paginateDescribeNetworkInterfaces({ client, ...PAGE }, {}), (p) => p.NetworkInterfaces)).map(toInterface),
@@ -163,6 +288,7 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
           return reservations.flatMap((r) => r.Instances ?? []).map(toInstance);
         }),
       ),
+      collectLaunchTemplates(client, region, limiter),
       read(OPS.vpcs, region, () =>
         limiter.run(async () => (await drain(paginateDescribeVpcs({ client, ...PAGE }, {}), (p) => p.Vpcs)).map(toVpc)),
       ),
@@ -170,6 +296,6 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
         limiter.run(async () => (await drain(paginateDescribeFlowLogs({ client, ...PAGE }, {}), (p) => p.FlowLogs)).map(toFlowLog)),
       ),
     ]);
-    return { ebsEncryptionByDefault, securityGroups, networkInterfaces, instances, vpcs, flowLogs };
+    return { ebsEncryptionByDefault, securityGroups, networkInterfaces, instances, launchTemplates, prefixLists, vpcs, flowLogs };
   },
 };
