@@ -9,7 +9,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Logger } from '../core/logger.ts';
 import { silentLogger } from '../core/logger.ts';
 import { iamActionName, sdkClientName, serviceOf } from './actions.ts';
-import { isAbsenceError, isThrottlingError } from './errors.ts';
+import { classifyErrorCode, isAbsenceError, isThrottlingError } from './errors.ts';
 import { ApiLedger } from './ledger.ts';
 
 export interface AwsContextOptions {
@@ -60,6 +60,19 @@ interface HandlerContext {
   clientName?: string;
 }
 
+/**
+ * An HTTP 5xx whose body is an HTML page (not an AWS error document) comes from an endpoint that does not implement
+ * the operation (an emulator, a proxy). The SDK would retry it as a server error; retrying cannot help, so it is
+ * rethrown as a non-retryable UnsupportedOperation. Real AWS 5xx answers carry JSON/XML and are untouched.
+ */
+function unsupportedAsFinal(e: unknown): unknown {
+  const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  if (status === undefined || status < 500 || classifyErrorCode(e) !== 'Unsupported') return e;
+  const final = new Error(`the endpoint does not implement this operation (HTTP ${status})`);
+  final.name = 'UnsupportedOperation';
+  return Object.assign(final, { $metadata: { httpStatusCode: 400, attempts: 1 }, $fault: 'client' });
+}
+
 export function createAwsContext(opts: AwsContextOptions = {}): AwsContext {
   const env = opts.env ?? process.env;
   const ledger = opts.ledger ?? new ApiLedger();
@@ -98,7 +111,8 @@ export function createAwsContext(opts: AwsContextOptions = {}): AwsContext {
         },
       { step: 'initialize', name: 'rampartLedger', priority: 'high', override: true },
     );
-    // Per attempt (inside the retry loop): count throttled answers.
+    // Per attempt (inside the retry loop): count throttled answers, and stop retrying endpoints that do not
+    // implement the operation at all.
     stack.addRelativeTo(
       (next: (args: unknown) => Promise<unknown>, context: HandlerContext) => async (args: unknown) => {
         try {
@@ -109,7 +123,7 @@ export function createAwsContext(opts: AwsContextOptions = {}): AwsContext {
             ledger.recordThrottle(service, operation, region);
             logger.debug(`throttled: ${service}:${operation} in ${region}`);
           }
-          throw e;
+          throw unsupportedAsFinal(e);
         }
       },
       { relation: 'after', toMiddleware: 'retryMiddleware', name: 'rampartThrottleCounter', override: true },

@@ -94,6 +94,17 @@ describe('discoverRegions', () => {
     assert.ok(logger.lines.some((l) => l.level === 'warn' && l.message.includes('me-south-1')));
   });
 
+  it("ignores Regions of another partition than the caller's (an emulator lists them all)", async () => {
+    ec2.on(DescribeRegionsCommand, { AllRegions: true }).resolves({
+      Regions: [...REGIONS, { RegionName: 'cn-north-1', OptInStatus: 'opt-in-not-required' }, { RegionName: 'us-gov-west-1', OptInStatus: 'opt-in-not-required' }],
+    });
+    const { regions, scanned } = await discoverRegions(context(), undefined, createMemoryLogger(), 'aws');
+    assert.deepEqual(scanned, ['af-south-1', 'eu-west-1', 'us-east-1']);
+    assert.ok(regions.ok && !regions.value.some((r) => r.name === 'cn-north-1' || r.name === 'us-gov-west-1'));
+    // from a China-partition identity only the cn- Region remains
+    assert.deepEqual((await discoverRegions(context(), undefined, createMemoryLogger(), 'aws-cn')).scanned, ['cn-north-1']);
+  });
+
   it('a requested Region that does not exist is a UsageError', async () => {
     await assert.rejects(discoverRegions(context(), ['eu-west-9']), (e: unknown) => e instanceof UsageError && /eu-west-9/.test(e.message));
     await assert.rejects(discoverRegions(context(), ['Ireland']), UsageError);

@@ -62,7 +62,27 @@ const ENABLED = new Set(['opt-in-not-required', 'opted-in']);
  * All Regions of the partition with their opt-in status; scans the enabled ones, narrowed by `requested`.
  * A requested Region that does not exist is a UsageError; one that is not opted in is recorded, not fatal.
  */
-export async function discoverRegions(aws: AwsContext, requested?: string[], logger: Logger = aws.logger): Promise<RegionDiscovery> {
+/** The partition a Region belongs to, from its name (aws-cn: cn-*, aws-us-gov: us-gov-*, aws-iso*: us-iso*). */
+export function partitionOfRegion(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  return 'aws';
+}
+
+/** The partition of an ARN (`arn:aws-cn:…` → aws-cn); undefined when the ARN names no known partition. */
+export function partitionOfArn(arn: string): string | undefined {
+  const partition = arn.split(':')[1] ?? '';
+  return /^aws(-cn|-us-gov|-iso(-[a-z])?)?$/.test(partition) ? partition : undefined;
+}
+
+export async function discoverRegions(
+  aws: AwsContext,
+  requested?: string[],
+  logger: Logger = aws.logger,
+  partition?: string,
+): Promise<RegionDiscovery> {
   const wanted = requested && requested.length > 0 ? [...new Set(requested.map((r) => r.trim()).filter(Boolean))].sort() : undefined;
   for (const r of wanted ?? []) {
     if (!REGION_NAME.test(r)) throw new UsageError(`"${r}" is not an AWS Region name`, { hint: 'use Region codes such as us-east-1,eu-west-1' });
@@ -82,7 +102,16 @@ export async function discoverRegions(aws: AwsContext, requested?: string[], log
   }
 
   const known = new Map<string, string>();
-  for (const r of listed.Regions ?? []) if (r.RegionName) known.set(r.RegionName, r.OptInStatus ?? 'opt-in-not-required');
+  for (const r of listed.Regions ?? []) {
+    if (!r.RegionName) continue;
+    // credentials work in one partition only; an endpoint that lists other partitions' Regions (some emulators do)
+    // would otherwise make every call there fail
+    if (partition && partitionOfRegion(r.RegionName) !== partition) {
+      logger.debug(`ignoring Region ${r.RegionName}: it is not in partition ${partition}`);
+      continue;
+    }
+    known.set(r.RegionName, r.OptInStatus ?? 'opt-in-not-required');
+  }
   const unknown = (wanted ?? []).filter((r) => !known.has(r));
   if (unknown.length > 0) {
     throw new UsageError(`unknown Region${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, {

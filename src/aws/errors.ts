@@ -60,7 +60,8 @@ export function isThrottlingError(e: unknown): boolean {
 export function isAbsenceError(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const name = errorName(e as SdkErrorLike);
-  return /^NoSuch|NotFound(Error|Exception)?$/.test(name) || name === 'AWSOrganizationsNotInUseException';
+  // InvalidAccessException is Security Hub's "not subscribed in this Region"
+  return /^NoSuch|NotFound(Error|Exception)?$/.test(name) || name === 'AWSOrganizationsNotInUseException' || name === 'InvalidAccessException';
 }
 
 export function isCredentialsError(e: unknown): boolean {
@@ -80,13 +81,14 @@ export function classifyErrorCode(e: unknown): CollectErrorCode {
   if (unsupported.has(name)) return 'Unsupported';
   if (name === 'TimeoutError' || /ETIMEDOUT|ECONNRESET|socket hang up/i.test(message)) return 'Timeout';
   // An endpoint that does not implement the operation (an emulator, a partition without the service) answers 501,
-  // or 404/500 with an HTML page the SDK cannot deserialize; that is "unsupported", not a verdict. A *named* 404
-  // (NoSuchBucket, NoSuchEntityException…) is a real answer from an implemented operation and must not land here.
-  const undeserializable = /deseriali|XML parse error|<html|<!doctype|Unexpected token|is not valid JSON|char '<'/i.test(message);
+  // or 404/500 with an HTML page instead of an AWS error document; that is "unsupported", not a verdict.
+  // A 404 with an AWS error document (NoSuchBucket, NoSuchEntity…) is a real answer and was classified above.
   if (status === 501) return 'Unsupported';
-  if ((status === 404 || status === 500) && undeserializable) return 'Unsupported';
+  const contentType = err.$response?.headers?.['content-type'] ?? err.$response?.headers?.['Content-Type'] ?? '';
+  const htmlBody = /text\/html/i.test(contentType) || /<html|<!doctype/i.test(message);
+  const undeserializable = /deseriali|XML parse error|Unexpected token|is not valid JSON|char '<'/i.test(message);
+  if ((status === 404 || (status !== undefined && status >= 500)) && (htmlBody || undeserializable)) return 'Unsupported';
   if (status === 404 && genericNames.has(name)) return 'Unsupported';
-  if (undeserializable && /<html|<!doctype/i.test(message)) return 'Unsupported';
   return 'Unknown';
 }
 

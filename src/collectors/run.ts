@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { createLimiter, mapLimit, type Limiter } from '../aws/limiter.ts';
 import type { AwsContext } from '../aws/clients.ts';
-import { discoverRegions, getIdentity } from '../aws/discovery.ts';
+import { discoverRegions, getIdentity, partitionOfArn } from '../aws/discovery.ts';
 import { CredentialsError, RuntimeFailure, errorMessage, isRampartError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Collected, CollectError } from '../inventory/collected.ts';
@@ -109,7 +109,7 @@ export async function collectSnapshot(aws: AwsContext, opts: CollectSnapshotOpti
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
 
   const identity = await getIdentity(aws);
-  const { regions, scanned } = await discoverRegions(aws, opts.regions, logger);
+  const { regions, scanned } = await discoverRegions(aws, opts.regions, logger, partitionOfArn(identity.arn));
   logger.info(`collecting account ${identity.accountId} as ${identity.arn} in ${scanned.length} Region(s)`);
 
   // every RegionalSnapshot key has a collector: src/collectors/regional/index.ts proves it at compile time

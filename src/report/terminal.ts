@@ -85,10 +85,13 @@ export function renderTerminal(report: ScanReport, opts: TerminalOptions): strin
     for (const [, list] of groupBy(errors, (f) => `${f.checkId}|${f.error?.code}|${f.error?.operation}`)) {
       const first = list[0]!;
       const places = [...new Set(list.map(where))];
+      const regions = new Set(list.map((f) => f.error?.region ?? f.region));
+      // name the Region in the cause only when the whole group is about one Region
       const cause = first.error
-        ? `${first.error.code} on ${first.error.operation}${first.error.region ? ` in ${first.error.region}` : ''} — ${adviceFor(first.error)}`
+        ? `${first.error.code} on ${first.error.operation}${first.error.region && regions.size === 1 ? ` in ${first.error.region}` : ''} — ${adviceFor(first.error)}`
         : first.message;
       out.push(`  ${paint('magenta', first.checkId)}  ${cause}`);
+      if (first.error && !first.message.includes(first.error.operation)) out.push(`    ${first.message}`);
       out.push(`    ${paint('gray', `${places.slice(0, 6).join(', ')}${places.length > 6 ? `, … (${places.length} places)` : ''}`)}`);
     }
   }
