@@ -20,6 +20,16 @@ export function buildProgram(io: CliIO): Command {
     .option('-v, --verbose', 'log debug details on stderr')
     .option('-q, --quiet', 'only log errors on stderr')
     .showHelpAfterError('(run `rampart --help` for usage)')
+    .addHelpText(
+      'after',
+      `
+Start here:
+  rampart scan --demo            the whole experience on a bundled demo organization
+  rampart scan --profile NAME    audit the account behind an AWS profile (read-only)
+
+Exit codes: 0 done, 1 findings/alerts at or above --fail-on, 2 usage or input error, 3 runtime failure
+(credentials, network, AWS refused a call the run cannot do without).`,
+    )
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),

@@ -13,14 +13,14 @@ interface RuleFlags {
 }
 
 export function registerRulesCommand(program: Command, io: CliIO): void {
-  const rules = program.command('rules').description('List detection rules and run their embedded tests');
-  addRuleOptions(rules.command('list').description('List the detection rules that `rampart detect` would load'))
+  const rules = program.command('rules').description('list detection rules and run their embedded tests');
+  addRuleOptions(rules.command('list').description('list the detection rules that `rampart detect` would load'))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (flags: RuleFlags) => {
       const loaded = await loadRulesFromFlags(flags);
       io.stdout.write(flags.format === 'json' ? `${JSON.stringify(loaded.map(ruleSummary), null, 2)}\n` : ruleTable(loaded));
     });
-  addRuleOptions(rules.command('test').description('Run every test event embedded in the rules; exit 1 if any fails')).action(async (flags: RuleFlags) => {
+  addRuleOptions(rules.command('test').description('run every test event embedded in the rules; exit 1 if any fails')).action(async (flags: RuleFlags) => {
     const loaded = await loadRulesFromFlags(flags);
     const results = runRuleTests(loaded);
     let passed = 0;
