@@ -1,6 +1,8 @@
 // `rampart scan`: collect (or load) a snapshot, evaluate every check, print the report, exit by --fail-on.
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { allChecks } from '../checks/index.ts';
+import { loadConfig } from '../core/config.ts';
 import { ExitCode, UsageError } from '../core/errors.ts';
 import { demoSnapshot } from '../demo/organization.ts';
 import type { Snapshot } from '../inventory/snapshot.ts';
@@ -14,6 +16,7 @@ import type { CliIO } from './io.ts';
 import { parseFormat, parseList, parseSeverity, useColor } from './options.ts';
 
 interface ScanFlags extends AwsFlags {
+  config?: string;
   demo?: boolean;
   snapshot?: string;
   saveSnapshot?: string;
@@ -33,6 +36,7 @@ export function registerScanCommand(program: Command, io: CliIO): void {
     .option('--demo', 'evaluate the bundled demo organization (no AWS access needed)')
     .option('--snapshot <file>', 'evaluate a snapshot written by `rampart collect` instead of calling AWS')
     .option('--save-snapshot <file>', 'also write the collected snapshot (.json or .json.gz)')
+    .option('--config <file>', 'check selection and options (YAML; see docs/config.md)')
     .option('--checks <ids>', 'only run these check ids, comma-separated')
     .option('--skip-checks <ids>', 'skip these check ids, comma-separated')
     .option('--format <format>', 'terminal or json', 'terminal')
@@ -44,8 +48,11 @@ export function registerScanCommand(program: Command, io: CliIO): void {
     const format = parseFormat(flags.format, ['terminal', 'json'] as const);
     const failOn = flags.failOn === undefined ? undefined : parseSeverity(flags.failOn, '--fail-on');
     if (flags.demo && flags.snapshot) throw new UsageError('use either --demo or --snapshot, not both');
-    const only = parseList(flags.checks);
-    const skip = parseList(flags.skipChecks);
+    const config = flags.config ? await loadConfig(flags.config, allChecks) : undefined;
+    // flags win over the file for `only`; skips add up
+    const only = parseList(flags.checks) ?? config?.only;
+    const skipList = [...(config?.skip ?? []), ...(parseList(flags.skipChecks) ?? [])];
+    const skip = skipList.length > 0 ? skipList : undefined;
 
     let snapshot: Snapshot;
     let ledger;
@@ -73,6 +80,7 @@ export function registerScanCommand(program: Command, io: CliIO): void {
       ...(only ? { only } : {}),
       ...(skip ? { skip } : {}),
       ...(ledger ? { ledger } : {}),
+      ...(config ? { checkOptions: config.checkOptions } : {}),
     });
     const target = flags.output ? undefined : io.stdout;
     const text =

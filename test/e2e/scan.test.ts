@@ -133,6 +133,24 @@ describe('bad input', () => {
     assert.deepEqual(fromFile.findings, direct.findings);
   });
 
+  it('applies a config file, and rejects a wrong one naming the file and line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rampart-e2e-'));
+    const good = join(dir, 'rampart.yml');
+    // the demo's management root was used 3 days ago: with a 2-day limit that is only the low-severity warning
+    await writeFile(good, 'checks:\n  skip: [kms-rotation]\n  options:\n    root-recent-use:\n      maxDaysSinceRootUse: 2\n');
+    const r = await run(['scan', '--demo', '--format', 'json', '--config', good]);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as Report;
+    assert.equal(report.findings.some((f) => f.checkId === 'kms-rotation'), false);
+    const root = report.findings.find((f) => f.checkId === 'root-recent-use' && f.status === 'fail');
+    assert.equal(root?.severity, 'low');
+    const bad = join(dir, 'bad.yml');
+    await writeFile(bad, 'checks:\n  options:\n    root-recent-use:\n      maxDays: 2\n');
+    const r2 = await run(['scan', '--demo', '--config', bad]);
+    assert.equal(r2.code, 2);
+    assert.match(r2.stderr, /bad\.yml:4: check root-recent-use has no option "maxDays"/);
+  });
+
   it('rejects a bad --fail-on value with exit 2', async () => {
     const r = await run(['scan', '--demo', '--fail-on', 'severe']);
     assert.equal(r.code, 2);

@@ -1,0 +1,124 @@
+// The scan configuration file (`rampart scan --config rampart.yml`): which checks run and their options.
+// Parsed at the edge; every mistake is an InputFileError naming the file (and the line when YAML knows it).
+import { readFile } from 'node:fs/promises';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import type { Check } from '../checks/define.ts';
+import { InputFileError } from './errors.ts';
+
+const configSchema = z
+  .object({
+    checks: z
+      .object({
+        /** Only run these check ids. */
+        only: z.array(z.string()).optional(),
+        /** Never run these check ids. */
+        skip: z.array(z.string()).optional(),
+        /** Per-check options, merged over the check's defaults. */
+        options: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export interface ScanConfig {
+  only?: string[];
+  skip?: string[];
+  checkOptions: Record<string, Record<string, unknown>>;
+}
+
+/** The kind of value an option takes, from its default (null defaults take a string). */
+function kindOf(value: unknown): 'number' | 'string' | 'boolean' | 'string[]' | 'other' {
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'string' || value === null) return 'string';
+  if (typeof value === 'boolean') return 'boolean';
+  if (Array.isArray(value)) return 'string[]';
+  return 'other';
+}
+
+function matchesKind(value: unknown, kind: ReturnType<typeof kindOf>): boolean {
+  switch (kind) {
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'string':
+      return typeof value === 'string' || value === null;
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'string[]':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string');
+    default:
+      return true;
+  }
+}
+
+/** Validate a parsed config against the registered checks (ids exist, option names and types are right). */
+export function validateConfig(raw: unknown, checks: readonly Check[], file: string, lineOf: (path: string[]) => number | undefined = () => undefined): ScanConfig {
+  const parsed = configSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.map(String);
+    const line = lineOf(path);
+    throw new InputFileError(file, `${path.join('.') || '(top level)'}: ${issue.message}`, line === undefined ? {} : { line });
+  }
+  const byId = new Map(checks.map((c) => [c.meta.id, c]));
+  const unknownId = (id: string, path: string[]) => {
+    const line = lineOf(path);
+    return new InputFileError(file, `unknown check id "${id}"`, { hint: 'Run `rampart checks` to list the check ids.', ...(line === undefined ? {} : { line }) });
+  };
+  const section = parsed.data.checks ?? {};
+  for (const [key, list] of [['only', section.only], ['skip', section.skip]] as const) {
+    list?.forEach((id, i) => {
+      if (!byId.has(id)) throw unknownId(id, ['checks', key, String(i)]);
+    });
+  }
+  const checkOptions: Record<string, Record<string, unknown>> = {};
+  for (const [id, options] of Object.entries(section.options ?? {})) {
+    const check = byId.get(id);
+    if (!check) throw unknownId(id, ['checks', 'options', id]);
+    const defaults = check.defaultOptions as Record<string, unknown>;
+    for (const [name, value] of Object.entries(options)) {
+      const where = ['checks', 'options', id, name];
+      const line = lineOf(where);
+      const at = line === undefined ? {} : { line };
+      if (!(name in defaults)) {
+        const known = Object.keys(defaults);
+        throw new InputFileError(file, `check ${id} has no option "${name}"`, {
+          hint: known.length > 0 ? `Its options: ${known.join(', ')}.` : 'It takes no options.',
+          ...at,
+        });
+      }
+      const kind = kindOf(defaults[name]);
+      if (!matchesKind(value, kind)) throw new InputFileError(file, `option ${id}.${name} must be a ${kind} (got ${JSON.stringify(value)})`, at);
+    }
+    checkOptions[id] = options;
+  }
+  return {
+    ...(section.only ? { only: section.only } : {}),
+    ...(section.skip ? { skip: section.skip } : {}),
+    checkOptions,
+  };
+}
+
+/** Read and validate a config file (YAML or JSON). */
+export async function loadConfig(file: string, checks: readonly Check[]): Promise<ScanConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new InputFileError(file, `cannot read config: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  const doc = parseDocument(text, { prettyErrors: false });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const line = yamlError.linePos?.[0]?.line;
+    throw new InputFileError(file, `invalid YAML: ${yamlError.message.split('\n')[0]}`, line === undefined ? {} : { line });
+  }
+  const lineOf = (path: string[]): number | undefined => {
+    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    const offset = node?.range?.[0];
+    if (offset === undefined) return undefined;
+    return text.slice(0, offset).split('\n').length;
+  };
+  return validateConfig(doc.toJS(), checks, file, lineOf);
+}
