@@ -1,7 +1,9 @@
 // Throughput of `rampart detect` on the real delivery shape: many small gzip CloudTrail files in the S3 layout.
 // Generates ≥ 1,000,000 events once (reused), then runs the full pipeline (file source → parse → engine with every
 // built-in rule → counting sink) and prints events/s, wall time and peak RSS. Figures only, no assertions.
-//   ./node_modules/.bin/node bench/detect.bench.ts [--files 2000] [--per-file 500] [--dir PATH] [--regenerate]
+// Measures the single-thread path (workers=1) and the worker pool of the default size (`rampart detect`'s
+// default), each in its own child process so each peak RSS is its own.
+//   ./node_modules/.bin/node bench/detect.bench.ts [--files 2000] [--per-file 500] [--dir PATH] [--regenerate] [--workers N]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,7 @@ import { loadRules } from '../src/detect/rules/index.ts';
 import { runDetection } from '../src/detect/run.ts';
 import type { AlertSink } from '../src/detect/sinks/types.ts';
 import { loadavg } from 'node:os';
+import { defaultWorkerCount, ParallelFileSource } from '../src/detect/parallel/source.ts';
 import { FileSource } from '../src/detect/sources/files.ts';
 import { trailKey } from '../src/detect/sources/fixtures.ts';
 import type { Alert, CloudTrailRecord } from '../src/detect/types.ts';
@@ -26,6 +29,8 @@ const { values: args } = parseArgs({
     dir: { type: 'string' },
     regenerate: { type: 'boolean', default: false },
     generate: { type: 'boolean', default: false },
+    measure: { type: 'boolean', default: false },
+    workers: { type: 'string' },
   },
 });
 const FILES = Number(args.files);
@@ -162,7 +167,7 @@ class CountingSink implements AlertSink {
   async close(): Promise<void> {}
 }
 
-async function measure(): Promise<void> {
+async function measure(workers: number): Promise<void> {
   const info = JSON.parse(readFileSync(MARKER, 'utf8')) as { files: number; perFile: number; gzipBytes: number };
   // Every built-in rule enabled: give the placeholders values.
   const ruleOptions = {
@@ -182,11 +187,16 @@ async function measure(): Promise<void> {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const common = { sinks: [{ sink }], logger: silentLogger, dedupeWindowMs: 0 };
-  const stats = await runDetection({ ...common, source: new FileSource({ paths: [DATA] }), engine: new DetectionEngine(rules) });
+  const engine = new DetectionEngine(rules);
+  const stats =
+    workers >= 2
+      ? await runDetection({ ...common, engine, source: new ParallelFileSource({ paths: [DATA], workers, rules, ruleOptions }) })
+      : await runDetection({ ...common, engine, source: new FileSource({ paths: [DATA] }) });
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const rssMb = process.resourceUsage().maxRSS / 1024;
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  console.log(`workers:     ${workers >= 2 ? `${workers} worker threads (pool)` : '1 (single-thread path)'}`);
   console.log(`data:        ${fmt(info.files)} gzip files × ${info.perFile} records, ${(info.gzipBytes / 1e6).toFixed(0)} MB compressed, in ${DATA}`);
   console.log(`machine:     load average ${loadavg()[0]!.toFixed(1)} before the run (other processes share the cores)`);
   console.log(`rules:       ${enabled} enabled of ${rules.length} built-in`);
@@ -200,11 +210,18 @@ async function measure(): Promise<void> {
 
 if (args.generate) {
   generate();
+} else if (args.measure) {
+  await measure(Number(args.workers ?? '1'));
 } else {
   if (args.regenerate || !existsSync(MARKER)) {
     console.log(`generating ${FILES} × ${PER_FILE} events into ${DIR} (once; reused afterwards)…`);
     const g = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--generate', '--files', String(FILES), '--per-file', String(PER_FILE), '--dir', DIR], { stdio: 'inherit' });
     if (g.status !== 0) process.exit(g.status ?? 1);
   }
-  await measure();
+  const counts = args.workers !== undefined ? [Number(args.workers)] : [1, defaultWorkerCount()];
+  for (const n of counts) {
+    console.log('');
+    const m = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--measure', '--workers', String(n), '--files', String(FILES), '--per-file', String(PER_FILE), '--dir', DIR], { stdio: 'inherit' });
+    if (m.status !== 0) process.exit(m.status ?? 1);
+  }
 }

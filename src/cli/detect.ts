@@ -4,7 +4,9 @@ import { stat } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { InputFileError, UsageError } from '../core/errors.ts';
 import { DetectionEngine } from '../detect/engine.ts';
-import { loadRules, type DetectionRule } from '../detect/rules/index.ts';
+import { loadRules, type DetectionRule, type LoadRulesOptions } from '../detect/rules/index.ts';
+import { defaultWorkerCount, ParallelFileSource } from '../detect/parallel/source.ts';
+import type { MatchedSource } from '../detect/parallel/types.ts';
 import { runDetection, type DetectStats, type SinkSetup } from '../detect/run.ts';
 import { compileRulesToSql } from '../detect/sql.ts';
 import { validateWebhookUrl } from '../detect/sinks/http.ts';
@@ -48,6 +50,7 @@ interface DetectFlags {
   toSql?: 'athena' | 'duckdb';
   table?: string;
   stats?: boolean;
+  workers?: string;
 }
 
 /** Slack and webhooks get this cap unless --max-alerts-per-minute says otherwise (Slack accepts about 1 message/s). */
@@ -76,8 +79,12 @@ export function parseVars(entries: string[]): Record<string, string[]> {
   return vars;
 }
 
+function ruleOptionsFromFlags(flags: { rules: string[]; builtin: boolean; var: string[] }): LoadRulesOptions {
+  return { dirs: flags.rules, includeBuiltin: flags.builtin, vars: parseVars(flags.var) };
+}
+
 export async function loadRulesFromFlags(flags: { rules: string[]; builtin: boolean; var: string[] }): Promise<DetectionRule[]> {
-  const rules = await loadRules({ dirs: flags.rules, includeBuiltin: flags.builtin, vars: parseVars(flags.var) });
+  const rules = await loadRules(ruleOptionsFromFlags(flags));
   if (rules.length === 0) throw new UsageError('no detection rules loaded', { hint: 'drop --no-builtin or pass --rules DIR' });
   return rules;
 }
@@ -109,6 +116,7 @@ export function registerDetectCommand(program: Command, io: CliIO): void {
     .addOption(new Option('--to-sql <dialect>', 'print the rules compiled to SQL and exit').choices(['athena', 'duckdb']))
     .option('--table <name>', 'table name for --to-sql', 'cloudtrail_logs')
     .option('--stats', 'print counters (events, events/s, malformed, suppressed, delivered) on stderr')
+    .option('--workers <n>', `files and folders (not stdin, S3, --lookup or --follow): worker threads that parse and match (default ${defaultWorkerCount()}: one per core, at most 4; 0 or 1 = all on the main thread)`)
     .action(async (paths: string[], flags: DetectFlags) => {
       await detectAction(paths, flags, io);
     });
@@ -125,11 +133,12 @@ async function detectAction(paths: string[], flags: DetectFlags, io: CliIO): Pro
   const ac = new AbortController();
   // one client factory for the whole run (shared credentials, sockets and retries); released in `finally`
   const aws = createAwsContext({ ...(flags.profile ? { profile: flags.profile } : {}), logger: io.logger, env: io.env });
-  const source = await buildSource(paths, flags, io, aws);
+  const range = timeRange(flags, false);
+  const source = await buildSource(paths, flags, io, aws, { rules, range });
+  io.logger.debug(source instanceof ParallelFileSource ? `detect: ${source.workers} worker threads read, parse and match the files` : 'detect: records read, parsed and matched on the main thread');
   const sinks = buildSinks(flags, io);
   const dedupeWindowMs = parseDuration(flags.dedupeWindow) ?? (flags.dedupeWindow.trim() === '0' ? 0 : undefined);
   if (dedupeWindowMs === undefined) throw new UsageError(`--dedupe-window ${flags.dedupeWindow}: expected a duration such as 10m or 1h, or 0`);
-  const range = timeRange(flags, false);
   const engine = new DetectionEngine(rules);
 
   // First Ctrl-C: stop reading, deliver what is pending, print counters. Second: leave at once.
@@ -144,8 +153,7 @@ async function detectAction(paths: string[], flags: DetectFlags, io: CliIO): Pro
   let stats: DetectStats;
   try {
     stats = await runDetection({
-      source,
-      engine,
+      ...('prematched' in source ? { source, engine } : { source, engine }),
       sinks,
       logger: io.logger,
       dedupeWindowMs,
@@ -196,7 +204,22 @@ function timeRange(flags: DetectFlags, defaultSince: boolean): { since: Date | u
   return { since, until };
 }
 
-async function buildSource(paths: string[], flags: DetectFlags, io: CliIO, aws: AwsContext): Promise<RecordSource> {
+/** Worker threads for local files: --workers, else one per core (at most 4); fewer than 2 means the single-thread path. */
+function workerCount(flags: DetectFlags): number {
+  if (flags.workers === undefined) return defaultWorkerCount();
+  const n = Number(flags.workers);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError(`--workers ${flags.workers}: expected a whole number from 0 to 64`);
+  return n;
+}
+
+async function buildSource(
+  paths: string[],
+  flags: DetectFlags,
+  io: CliIO,
+  aws: AwsContext,
+  setup: { rules: DetectionRule[]; range: { since: Date | undefined; until: Date | undefined } },
+): Promise<RecordSource | MatchedSource> {
+  const workers = workerCount(flags);
   const chosen = [paths.length > 0, flags.s3 !== undefined, flags.lookup === true].filter(Boolean).length;
   if (chosen === 0) throw new UsageError('nothing to read', { hint: 'pass log files or folders, - for stdin, --s3 s3://bucket/prefix, or --lookup' });
   if (chosen > 1) throw new UsageError('choose one input: paths, --s3 or --lookup');
@@ -210,6 +233,17 @@ async function buildSource(paths: string[], flags: DetectFlags, io: CliIO, aws: 
     for (const p of paths) {
       if (p === '-') continue;
       if (!(await stat(p).catch(() => undefined))) throw new InputFileError(p, 'no such file or folder');
+    }
+    // The pool reads local files only; stdin and follow mode stay on the main thread (S3 could use it later).
+    if (workers >= 2 && !follow && !paths.includes('-')) {
+      return new ParallelFileSource({
+        paths,
+        workers,
+        rules: setup.rules,
+        ruleOptions: ruleOptionsFromFlags(flags),
+        since: setup.range.since,
+        until: setup.range.until,
+      });
     }
     return new FileSource({ paths, stdin: io.stdin, follow, ...poll });
   }

@@ -87,6 +87,28 @@ function buildAlert(rule: DetectionRule, severity: AlertSeverity, record: CloudT
   };
 }
 
+/** A stateless rule's finished alert, in the order `process` would have raised it. */
+export interface AlertStep {
+  kind: 'alert';
+  alert: Alert;
+}
+
+/** A threshold rule matched; the engine that keeps the windows decides whether a burst is complete. */
+export interface ThresholdStep {
+  kind: 'threshold';
+  ruleId: string;
+  severity: AlertSeverity;
+}
+
+export type MatchStep = AlertStep | ThresholdStep;
+
+/** Work counted by an engine elsewhere (a worker thread), added to this one's stats. */
+export interface EngineCounts {
+  records: number;
+  matches: number;
+  alerts: number;
+}
+
 interface CompiledRule {
   rule: DetectionRule;
   index: number;
@@ -97,6 +119,7 @@ export class DetectionEngine {
   readonly #now: () => number;
   readonly #maxKeys: number;
   readonly #all: CompiledRule[];
+  readonly #byId = new Map<string, CompiledRule>();
   /** Rules that pin eventName, by lower-cased name. */
   readonly #byName = new Map<string, CompiledRule[]>();
   /** Rules that pin eventSource but not eventName, by lower-cased source. */
@@ -124,6 +147,7 @@ export class DetectionEngine {
       else index.set(key, [c]);
     };
     for (const c of this.#all) {
+      this.#byId.set(c.rule.id, c);
       const names = rulePinnedValues(c.rule.ast, 'eventName');
       const sources = names === undefined ? rulePinnedValues(c.rule.ast, 'eventSource') : undefined;
       if (names !== undefined) for (const n of names) add(this.#byName, n, c);
@@ -172,6 +196,46 @@ export class DetectionEngine {
     if (alerts === undefined) return [];
     this.#stats.alerts += alerts.length;
     return alerts;
+  }
+
+  /**
+   * The stateless half of `process`, for worker threads: every candidate rule is matched, stateless rules
+   * become alerts (built by the same `buildAlert`), threshold matches are returned as steps for the engine
+   * that keeps the windows (`applyThresholdMatch`). Counts the record and the stateless matches only, so the
+   * two engines' counts add up to what `process` would have counted.
+   */
+  matchStateless(record: CloudTrailRecord, origin?: RecordOrigin): MatchStep[] | undefined {
+    this.#stats.records++;
+    let steps: MatchStep[] | undefined;
+    for (const c of this.#candidatesFor(record)) {
+      const result = c.rule.match(record);
+      if (!result.matched) continue;
+      if (c.rule.threshold) {
+        (steps ??= []).push({ kind: 'threshold', ruleId: c.rule.id, severity: result.severity });
+        continue;
+      }
+      this.#stats.matches++;
+      this.#stats.alerts++;
+      (steps ??= []).push({ kind: 'alert', alert: buildAlert(c.rule, result.severity, record, origin) });
+    }
+    return steps;
+  }
+
+  /** A threshold rule matched `record` elsewhere (a worker): count it in this engine's window, as `process` would. */
+  applyThresholdMatch(step: ThresholdStep, record: CloudTrailRecord, origin?: RecordOrigin): Alert | undefined {
+    const c = this.#byId.get(step.ruleId);
+    if (c?.rule.threshold === undefined) throw new Error(`rule ${step.ruleId} is not an enabled threshold rule of this engine`);
+    this.#stats.matches++;
+    const alert = this.#threshold(c, step.severity, record, origin);
+    if (alert) this.#stats.alerts++;
+    return alert;
+  }
+
+  /** Adds counts of work another engine did (`matchStateless` in a worker). */
+  addCounts(c: EngineCounts): void {
+    this.#stats.records += c.records;
+    this.#stats.matches += c.matches;
+    this.#stats.alerts += c.alerts;
   }
 
   stats(): DetectionEngineStats {

@@ -1,7 +1,11 @@
 // The detection pipeline: source → parse → engine → severity filter → dedupe → per-sink rate cap → sinks,
 // with counters for everything dropped on the way. Records are handled synchronously inside a batch;
-// the only awaits are per batch (reading) and per alert (delivering), never per record.
+// the only awaits are per batch (reading) and per alert (delivering), never per record. A worker pool
+// (parallel/) may do the stateless part (parse, validate, time range, stateless rules) and hand over matched
+// batches; the threshold windows, dedupe, rate cap, sinks and counters always stay here.
 import type { Logger } from '../core/logger.ts';
+import type { EngineCounts, ThresholdStep } from './engine.ts';
+import type { MatchedBatch, MatchedSource } from './parallel/types.ts';
 import { fastRecordCheck, parseRecord } from './record.ts';
 import { AlertDeduper } from './sinks/dedupe.ts';
 import { RateCap } from './sinks/rate-cap.ts';
@@ -14,15 +18,31 @@ export interface AlertEngine {
   process(record: CloudTrailRecord, origin?: RecordOrigin): Alert[];
 }
 
+/** What the pipeline needs from the engine when workers matched the stateless rules (DetectionEngine satisfies it). */
+export interface ThresholdEngine extends AlertEngine {
+  applyThresholdMatch(step: ThresholdStep, record: CloudTrailRecord, origin?: RecordOrigin): Alert | undefined;
+  addCounts(c: EngineCounts): void;
+}
+
 export interface SinkSetup {
   sink: AlertSink;
   /** Alerts per minute this sink may receive; undefined = no cap. */
   maxPerMinute?: number;
 }
 
-export interface DetectRunOptions {
-  source: RecordSource;
-  engine: AlertEngine;
+/** A source of raw records and the engine for them, or a worker pool's matched batches and the engine keeping the windows. */
+export type DetectRunOptions = DetectRunCommonOptions & ({ source: RecordSource; engine: AlertEngine } | PrematchedRun);
+
+interface PrematchedRun {
+  source: MatchedSource;
+  engine: ThresholdEngine;
+}
+
+function isPrematched(o: DetectRunOptions): o is DetectRunCommonOptions & PrematchedRun {
+  return 'prematched' in o.source;
+}
+
+export interface DetectRunCommonOptions {
   sinks: SinkSetup[];
   logger: Logger;
   minSeverity?: AlertSeverity;
@@ -84,7 +104,7 @@ class SkippedDelivery extends Error {}
 
 /** Locations with malformed input shown in detail; beyond that only the totals grow. */
 const MAX_MALFORMED_SAMPLES = 20;
-const MAX_REASONS = 3;
+export const MAX_MALFORMED_REASONS = 3;
 
 function zeroSeverities(): Record<AlertSeverity, number> {
   return { info: 0, low: 0, medium: 0, high: 0, critical: 0 };
@@ -198,7 +218,7 @@ export async function runDetection(opts: DetectRunOptions): Promise<DetectStats>
       if (stats.malformed.samples.length < MAX_MALFORMED_SAMPLES) stats.malformed.samples.push(lastMalformed);
     }
     lastMalformed.count += count;
-    for (const r of reasons) if (lastMalformed.reasons.length < MAX_REASONS) lastMalformed.reasons.push(r);
+    for (const r of reasons) if (lastMalformed.reasons.length < MAX_MALFORMED_REASONS) lastMalformed.reasons.push(r);
   };
 
   const deliver = (alert: Alert) => {
@@ -217,13 +237,17 @@ export async function runDetection(opts: DetectRunOptions): Promise<DetectStats>
     for (const lane of lanes) lane.enqueue(alert);
   };
 
-  const handleBatch = (batch: RecordBatch): boolean => {
+  const countBatch = (batch: RecordBatch | MatchedBatch) => {
     stats.batches++;
     if (batch.location !== lastLocation) {
       stats.locations++;
       lastLocation = batch.location;
     }
     if (batch.droppedCount > 0 || batch.problems.length > 0) noteMalformed(batch.location, Math.max(batch.droppedCount, batch.problems.length > 0 ? 1 : 0), batch.problems);
+  };
+
+  const handleBatch = (batch: RecordBatch): boolean => {
+    countBatch(batch);
     const recs = batch.records;
     let raisedAny = false;
     for (let i = 0; i < recs.length; i++) {
@@ -255,6 +279,38 @@ export async function runDetection(opts: DetectRunOptions): Promise<DetectStats>
     return raisedAny;
   };
 
+  // The same steps as handleBatch, with the per-record work already done by a worker: only the threshold
+  // windows and everything after the engine run here, in the same order as on one thread.
+  const handleMatched = (batch: MatchedBatch, engine: ThresholdEngine): boolean => {
+    countBatch(batch);
+    if (batch.invalid > 0) noteMalformed(batch.location, batch.invalid, batch.invalidReasons);
+    stats.outOfRange += batch.outOfRange;
+    stats.records += batch.records;
+    engine.addCounts({ records: batch.records, matches: batch.statelessMatches, alerts: batch.statelessMatches });
+    let raisedAny = false;
+    for (const hit of batch.hits) {
+      const origin = { location: batch.location, index: hit.index };
+      for (const step of hit.steps) {
+        let alert: Alert | undefined;
+        if (step.kind === 'alert') alert = step.alert;
+        else if (hit.record === undefined) throw new Error(`${batch.location}: record ${hit.index} matched ${step.ruleId} but was not sent`);
+        else alert = engine.applyThresholdMatch(step, hit.record, origin);
+        if (alert) {
+          raisedAny = true;
+          deliver(alert);
+        }
+      }
+    }
+    return raisedAny;
+  };
+
+  const consume = async <T>(batches: AsyncIterable<T>, handle: (b: T) => boolean): Promise<void> => {
+    for await (const batch of batches) {
+      if (handle(batch)) await Promise.all(lanes.map((l) => l.idle()));
+      if (signal.aborted) break;
+    }
+  };
+
   // While the run goes on (follow mode, slow sources), finished rate-cap minutes are reported and
   // grouped terminal output is written, without waiting for the end.
   const timer = setInterval(() => {
@@ -270,10 +326,10 @@ export async function runDetection(opts: DetectRunOptions): Promise<DetectStats>
   // already raised: the sinks are still drained and closed, then the error is rethrown.
   let sourceError: unknown;
   try {
-    for await (const batch of opts.source.batches(signal)) {
-      if (handleBatch(batch)) await Promise.all(lanes.map((l) => l.idle()));
-      if (signal.aborted) break;
-    }
+    if (isPrematched(opts)) {
+      const engine = opts.engine;
+      await consume(opts.source.batches(signal), (b) => handleMatched(b, engine));
+    } else await consume(opts.source.batches(signal), handleBatch);
   } catch (e) {
     sourceError = e;
   } finally {

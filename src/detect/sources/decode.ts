@@ -30,13 +30,20 @@ export async function decompress(buf: Uint8Array): Promise<Buffer> {
 
 /** Decodes bytes that may be gzip-compressed; unreadable input becomes a batch with one problem. */
 export async function decodeBytes(location: string, buf: Uint8Array): Promise<RecordBatch> {
-  let text: string;
+  const text = await inflateText(location, buf);
+  return typeof text === 'string' ? decodeText(location, text) : text;
+}
+
+/**
+ * The asynchronous half of `decodeBytes` (gunzip + UTF-8), apart so a reader can prefetch it while the
+ * previous document is being parsed. Unreadable gzip becomes a batch with one problem.
+ */
+export async function inflateText(location: string, buf: Uint8Array): Promise<string | RecordBatch> {
   try {
-    text = (await decompress(buf)).toString('utf8');
+    return (await decompress(buf)).toString('utf8');
   } catch (e) {
     return problemBatch(location, `unreadable gzip: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return decodeText(location, text);
 }
 
 export function problemBatch(location: string, problem: string): RecordBatch {

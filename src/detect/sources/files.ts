@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { addJsonLine, decodeBytes, decodeText, isGzip, problemBatch } from './decode.ts';
+import { addJsonLine, decodeText, inflateText, isGzip, problemBatch } from './decode.ts';
 import { mapOrdered, sleep } from './concurrency.ts';
 import type { RecordBatch, RecordSource } from './types.ts';
 
@@ -124,21 +124,32 @@ export async function* walk(root: string, seen: Set<string> | undefined): AsyncG
   }
 }
 
+/** JSON-lines files are streamed in batches; every other file is read as one document. */
+export function isJsonLinesPath(path: string): boolean {
+  return JSON_LINES.test(path);
+}
+
 /** Reads a whole-document file, or returns the path itself when it must be streamed as JSON lines. */
 async function readOne(path: string): Promise<RecordBatch | string> {
-  if (JSON_LINES.test(path)) return path;
+  if (isJsonLinesPath(path)) return path;
   return readFileBatch(path);
 }
 
 /** Reads and decodes one whole-document log file; problems are reported in the batch. */
 export async function readFileBatch(path: string): Promise<RecordBatch> {
+  const text = await readFileText(path);
+  return typeof text === 'string' ? decodeText(path, text) : text;
+}
+
+/** Reads and gunzips one whole-document file (the asynchronous part, worth prefetching); problems come back as a batch. */
+export async function readFileText(path: string): Promise<string | RecordBatch> {
   let buf: Buffer;
   try {
     buf = await readFile(path);
   } catch (e) {
     return problemBatch(path, `unreadable: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return decodeBytes(path, buf);
+  return inflateText(path, buf);
 }
 
 export async function* readJsonLinesFileBatches(path: string): AsyncGenerator<RecordBatch> {

@@ -1,0 +1,146 @@
+// Local files and folders read by the worker pool: the walk (same order as FileSource) runs here, each file
+// goes to a worker, and the matched batches are handed to the pipeline in walk order, so the stateful steps
+// (threshold windows, dedupe, counters) see exactly the sequence the single-thread path sees. Files finish
+// out of order in the workers; at most `perWorker` files per worker are outstanding (memory stays bounded).
+// Starting the workers takes about a second (each loads the rules): until they are ready, files are matched
+// here on the main thread the same way, so a small input does not wait for them (and pays almost nothing).
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { DetectionEngine } from '../engine.ts';
+import type { DetectionRule, LoadRulesOptions } from '../rules/index.ts';
+import { isJsonLinesPath, readFileBatch, readJsonLinesFileBatches, walk } from '../sources/files.ts';
+import { matchBatch } from './match-batch.ts';
+import { WorkerPool, type PoolJob } from './pool.ts';
+import type { MatchedBatch, MatchedSource } from './types.ts';
+
+export interface ParallelFileSourceOptions {
+  /** Files and folders (no stdin: `-` stays on the single-thread path). */
+  paths: string[];
+  workers: number;
+  /** The main thread's rules, and how each worker loads the same ones (rules hold functions: they cannot be sent). */
+  rules: DetectionRule[];
+  ruleOptions: LoadRulesOptions;
+  /** Tests: send every file to the workers, even before they are ready. */
+  waitForWorkers?: boolean;
+  since?: Date | undefined;
+  until?: Date | undefined;
+  /** Files sent to a worker and not yet consumed; 4 keeps a worker busy while bounding what waits in memory. */
+  perWorker?: number;
+  /** Tests: another worker script. */
+  workerFile?: URL;
+}
+
+/** One worker per core, at most 4: beyond that the single main thread (windows, dedupe, sinks) becomes the limit. */
+export function defaultWorkerCount(): number {
+  return Math.min(availableParallelism(), 4);
+}
+
+const ABORTED = Symbol('aborted');
+
+/** Resolves to ABORTED as soon as `signal` aborts, so a pending worker result never delays Ctrl-C. */
+function unlessAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T | typeof ABORTED> {
+  if (signal.aborted) return Promise.resolve(ABORTED);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(ABORTED);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+async function* one(p: string): AsyncGenerator<string> {
+  yield p;
+}
+
+function problem(location: string, reason: string): MatchedBatch {
+  return { location, problems: [reason], droppedCount: 1, invalid: 0, invalidReasons: [], outOfRange: 0, records: 0, statelessMatches: 0, hits: [] };
+}
+
+export class ParallelFileSource implements MatchedSource {
+  readonly name = 'files';
+  readonly prematched = true;
+  private readonly opts: ParallelFileSourceOptions;
+  constructor(opts: ParallelFileSourceOptions) {
+    this.opts = opts;
+  }
+
+  get workers(): number {
+    return this.opts.workers;
+  }
+
+  async *batches(signal: AbortSignal): AsyncGenerator<MatchedBatch> {
+    const o = this.opts;
+    const range = { sinceMs: o.since?.getTime(), untilMs: o.until?.getTime() };
+    const pool = WorkerPool.spawn({
+      size: o.workers,
+      init: { rules: o.ruleOptions, ...range },
+      ruleIds: o.rules.filter((r) => r.disabled === undefined).map((r) => r.id),
+      ...(o.workerFile ? { workerFile: o.workerFile } : {}),
+    });
+    let ready = false;
+    pool.ready.then(() => {
+      ready = true;
+    }, () => {});
+    // Stateless matching on this thread until the workers are ready (its windows are never used).
+    let local: DetectionEngine | undefined;
+    const matchHere = async function* (path: string): AsyncGenerator<MatchedBatch> {
+      local ??= new DetectionEngine(o.rules);
+      const engine = local;
+      if (isJsonLinesPath(path)) for await (const b of readJsonLinesFileBatches(path)) yield matchBatch(b, engine, range);
+      else yield matchBatch(await readFileBatch(path), engine, range);
+    };
+    const limit = o.workers * (o.perWorker ?? 4);
+    const queue: PoolJob[] = [];
+    // Yields the oldest job's batches until it is done; false when the run was aborted meanwhile.
+    const drainHead = async function* (): AsyncGenerator<MatchedBatch, boolean> {
+      const head = queue[0];
+      if (head === undefined) return true;
+      for (;;) {
+        const b = await unlessAborted(head.next(), signal);
+        if (b === ABORTED) return false;
+        if (b === undefined) break;
+        yield b;
+      }
+      queue.shift();
+      return true;
+    };
+    try {
+      for (const p of o.paths) {
+        if (signal.aborted) return;
+        const st = await stat(p).catch(() => undefined);
+        if (!st) {
+          // In order with the files before it, as FileSource reports it.
+          while (queue.length > 0) if (!(yield* drainHead())) return;
+          yield problem(p, 'no such file or folder');
+          continue;
+        }
+        for await (const f of st.isDirectory() ? walk(p, undefined) : one(p)) {
+          if (!ready && o.waitForWorkers !== true) {
+            if (pool.failure) throw pool.failure;
+            yield* matchHere(f);
+            if (signal.aborted) return;
+            continue;
+          }
+          if (!ready) {
+            const r = await unlessAborted(pool.ready, signal);
+            if (r === ABORTED) return;
+            ready = true;
+          }
+          while (queue.length >= limit) if (!(yield* drainHead())) return;
+          queue.push(pool.submit(f));
+        }
+      }
+      while (queue.length > 0) if (!(yield* drainHead())) return;
+    } finally {
+      await pool.close();
+    }
+  }
+}

@@ -1,0 +1,56 @@
+// What worker threads send back and how the main thread talks to them (plain data: structured clone only).
+// A worker reads, parses, validates and matches one file; the main thread keeps everything stateful.
+import type { MatchStep } from '../engine.ts';
+import type { LoadRulesOptions } from '../rules/index.ts';
+import type { CloudTrailRecord } from '../types.ts';
+
+/** One record that raised something, with its steps in the order the single-thread engine would take them. */
+export interface RecordHits {
+  /** Index of the record inside its file (for the alert origin). */
+  index: number;
+  /** The record itself, only when a threshold rule matched it (the main thread's windows need it). */
+  record: CloudTrailRecord | undefined;
+  steps: MatchStep[];
+}
+
+/** A batch already validated, time-filtered and matched by the stateless rules; the counters the pipeline keeps. */
+export interface MatchedBatch {
+  location: string;
+  /** As RecordBatch: file-level problems and the records/lines they made us drop. */
+  problems: string[];
+  droppedCount: number;
+  /** Records that failed validation, and the first reasons (the pipeline keeps no more per location). */
+  invalid: number;
+  invalidReasons: string[];
+  /** Valid records outside --since/--until. */
+  outOfRange: number;
+  /** Records run through the rules. */
+  records: number;
+  /** Stateless-rule matches (= alerts); threshold matches are counted where the windows are kept. */
+  statelessMatches: number;
+  hits: RecordHits[];
+}
+
+/** A source whose batches come already matched (the worker pool); runDetection then applies only the stateful steps. */
+export interface MatchedSource {
+  readonly name: string;
+  readonly prematched: true;
+  /** Same contract as RecordSource.batches: returns promptly, without throwing, when `signal` aborts. */
+  batches(signal: AbortSignal): AsyncIterable<MatchedBatch>;
+}
+
+/** workerData: how the worker loads the same rules (rule objects hold functions and cannot be sent) and the time range. */
+export interface WorkerInit {
+  rules: LoadRulesOptions;
+  sinceMs: number | undefined;
+  untilMs: number | undefined;
+}
+
+export type ToWorker = { type: 'job'; job: number; path: string };
+
+export type FromWorker =
+  | { type: 'ready'; ruleIds: string[] }
+  | { type: 'batch'; job: number; batch: MatchedBatch }
+  /** After the job's last batch (a JSON-lines file may have several, an empty one none). */
+  | { type: 'done'; job: number }
+  | { type: 'failed'; job: number; message: string };
