@@ -59,3 +59,26 @@ export function parseRecord(raw: unknown): ParsedRecord {
 
 /** The `fast path` alone, exported for the agreement test. */
 export const fastRecordCheck = looksValid;
+
+/** The verdict of `admitRecord` for a record outside `--since/--until`. */
+export const OUT_OF_RANGE = Symbol('out-of-range');
+
+/**
+ * The per-record gate every pipeline path applies, in one place: a valid record inside the time range is returned
+ * as is; an invalid one gives its reason (a string); one outside the range gives OUT_OF_RANGE.
+ * Returns no wrapper object: it runs once per record on the hot path.
+ */
+export function admitRecord(raw: unknown, sinceMs: number | undefined, untilMs: number | undefined): CloudTrailRecord | string | typeof OUT_OF_RANGE {
+  let rec: CloudTrailRecord;
+  if (fastRecordCheck(raw)) rec = raw;
+  else {
+    const p = parseRecord(raw);
+    if (!p.ok) return p.reason;
+    rec = p.record;
+  }
+  if (sinceMs !== undefined || untilMs !== undefined) {
+    const t = Date.parse(rec.eventTime);
+    if ((sinceMs !== undefined && t < sinceMs) || (untilMs !== undefined && t > untilMs)) return OUT_OF_RANGE;
+  }
+  return rec;
+}

@@ -6,7 +6,7 @@
 import type { Logger } from '../core/logger.ts';
 import type { EngineCounts, ThresholdStep } from './engine.ts';
 import type { MatchedBatch, MatchedSource } from './parallel/types.ts';
-import { fastRecordCheck, parseRecord } from './record.ts';
+import { admitRecord, OUT_OF_RANGE } from './record.ts';
 import { AlertDeduper } from './sinks/dedupe.ts';
 import { RateCap } from './sinks/rate-cap.ts';
 import type { AlertSink, RunSummary } from './sinks/types.ts';
@@ -192,7 +192,6 @@ export async function runDetection(opts: DetectRunOptions): Promise<DetectStats>
   const lanes = opts.sinks.map((s) => new Lane(s, opts.logger, now));
   const sinceMs = opts.since?.getTime();
   const untilMs = opts.until?.getTime();
-  const hasRange = sinceMs !== undefined || untilMs !== undefined;
 
   const stats: DetectStats = {
     source: opts.source.name,
@@ -251,23 +250,14 @@ export async function runDetection(opts: DetectRunOptions): Promise<DetectStats>
     const recs = batch.records;
     let raisedAny = false;
     for (let i = 0; i < recs.length; i++) {
-      const raw = recs[i];
-      let rec: CloudTrailRecord;
-      if (fastRecordCheck(raw)) rec = raw;
-      else {
-        const p = parseRecord(raw);
-        if (!p.ok) {
-          noteMalformed(batch.location, 1, [`record ${batch.startIndex + i}: ${p.reason}`]);
-          continue;
-        }
-        rec = p.record;
+      const rec = admitRecord(recs[i], sinceMs, untilMs);
+      if (rec === OUT_OF_RANGE) {
+        stats.outOfRange++;
+        continue;
       }
-      if (hasRange) {
-        const t = Date.parse(rec.eventTime);
-        if ((sinceMs !== undefined && t < sinceMs) || (untilMs !== undefined && t > untilMs)) {
-          stats.outOfRange++;
-          continue;
-        }
+      if (typeof rec === 'string') {
+        noteMalformed(batch.location, 1, [`record ${batch.startIndex + i}: ${rec}`]);
+        continue;
       }
       stats.records++;
       const alerts = opts.engine.process(rec, { location: batch.location, index: batch.startIndex + i });

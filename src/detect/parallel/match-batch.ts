@@ -1,10 +1,9 @@
 // The per-record loop of the pipeline (validate → time range → rules), stateless half only, as a worker runs it.
 // Mirrors runDetection's handleBatch so the counters and the malformed report come out the same.
 import type { DetectionEngine } from '../engine.ts';
-import { fastRecordCheck, parseRecord } from '../record.ts';
+import { admitRecord, OUT_OF_RANGE } from '../record.ts';
 import { MAX_MALFORMED_REASONS } from '../run.ts';
 import type { RecordBatch } from '../sources/types.ts';
-import type { CloudTrailRecord } from '../types.ts';
 import type { MatchedBatch, RecordHits } from './types.ts';
 
 export interface TimeBounds {
@@ -14,7 +13,6 @@ export interface TimeBounds {
 
 export function matchBatch(batch: RecordBatch, engine: DetectionEngine, range: TimeBounds): MatchedBatch {
   const { sinceMs, untilMs } = range;
-  const hasRange = sinceMs !== undefined || untilMs !== undefined;
   const out: MatchedBatch = {
     location: batch.location,
     problems: batch.problems,
@@ -28,25 +26,16 @@ export function matchBatch(batch: RecordBatch, engine: DetectionEngine, range: T
   };
   const recs = batch.records;
   for (let i = 0; i < recs.length; i++) {
-    const raw = recs[i];
-    let rec: CloudTrailRecord;
-    if (fastRecordCheck(raw)) rec = raw;
-    else {
-      const p = parseRecord(raw);
-      if (!p.ok) {
-        out.invalid++;
-        // The pipeline keeps only the first reasons per location; the rest would be cloned for nothing.
-        if (out.invalidReasons.length < MAX_MALFORMED_REASONS) out.invalidReasons.push(`record ${batch.startIndex + i}: ${p.reason}`);
-        continue;
-      }
-      rec = p.record;
+    const rec = admitRecord(recs[i], sinceMs, untilMs);
+    if (rec === OUT_OF_RANGE) {
+      out.outOfRange++;
+      continue;
     }
-    if (hasRange) {
-      const t = Date.parse(rec.eventTime);
-      if ((sinceMs !== undefined && t < sinceMs) || (untilMs !== undefined && t > untilMs)) {
-        out.outOfRange++;
-        continue;
-      }
+    if (typeof rec === 'string') {
+      out.invalid++;
+      // The pipeline keeps only the first reasons per location; the rest would be cloned for nothing.
+      if (out.invalidReasons.length < MAX_MALFORMED_REASONS) out.invalidReasons.push(`record ${batch.startIndex + i}: ${rec}`);
+      continue;
     }
     out.records++;
     const index = batch.startIndex + i;
