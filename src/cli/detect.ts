@@ -93,7 +93,7 @@ export function registerDetectCommand(program: Command, io: CliIO): void {
   const severities = [...alertSeverityOrder];
   const cmd = program
     .command('detect')
-    .description('Detect dangerous activity in CloudTrail logs (files, stdin, S3, LookupEvents) and send alerts')
+    .description('detect dangerous activity in CloudTrail logs (files, stdin, S3, LookupEvents) and send alerts')
     .argument('[paths...]', 'log files or folders (CloudTrail S3 layout, .json/.json.gz/.jsonl[.gz]); - for stdin')
     .option('--s3 <url>', 'read a trail bucket: s3://bucket/prefix (organization trails included)')
     .option('--lookup', 'read management events of the last 90 days through the LookupEvents API')
