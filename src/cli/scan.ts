@@ -48,6 +48,12 @@ export function registerScanCommand(program: Command, io: CliIO): void {
     const format = parseFormat(flags.format, ['terminal', 'json'] as const);
     const failOn = flags.failOn === undefined ? undefined : parseSeverity(flags.failOn, '--fail-on');
     if (flags.demo && flags.snapshot) throw new UsageError('use either --demo or --snapshot, not both');
+    if (flags.demo || flags.snapshot) {
+      const live = (['profile', 'region', 'regions'] as const).filter((k) => flags[k] !== undefined);
+      if (live.length > 0) {
+        throw new UsageError(`--${live.join(', --')} only apply when scanning AWS, not with ${flags.demo ? '--demo' : '--snapshot'}`);
+      }
+    }
     const config = flags.config ? await loadConfig(flags.config, allChecks) : undefined;
     // flags win over the file for `only`; skips add up
     const only = parseList(flags.checks) ?? config?.only;

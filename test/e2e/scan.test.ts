@@ -151,6 +151,12 @@ describe('bad input', () => {
     assert.match(r2.stderr, /bad\.yml:4: check root-recent-use has no option "maxDays"/);
   });
 
+  it('rejects AWS connection flags with --demo instead of ignoring them', async () => {
+    const r = await run(['scan', '--demo', '--regions', 'eu-west-1']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--regions only apply when scanning AWS, not with --demo/);
+  });
+
   it('rejects a bad --fail-on value with exit 2', async () => {
     const r = await run(['scan', '--demo', '--fail-on', 'severe']);
     assert.equal(r.code, 2);
