@@ -25,6 +25,8 @@ export function registerCollectCommand(program: Command, io: CliIO): void {
   addAwsOptions(cmd).action(async (flags: CollectFlags) => {
     if (!flags.output) throw new UsageError('collect needs -o FILE (e.g. -o snapshot.json.gz)');
     if (flags.demo) {
+      const live = (['profile', 'region', 'regions'] as const).filter((k) => flags[k] !== undefined);
+      if (live.length > 0) throw new UsageError(`--${live.join(', --')} only apply when collecting from AWS, not with --demo`);
       await writeSnapshotFile(flags.output, demoSnapshot());
       io.logger.info(`wrote the demo snapshot to ${flags.output}`);
       return;
