@@ -46,7 +46,7 @@ export function renderTerminal(report: ScanReport, opts: TerminalOptions): strin
   const source = report.source === 'demo' ? ' (demo organization)' : '';
   out.push(
     paint('bold', `Rampart scan${source}`) +
-      ` — ${report.accounts.length} account${report.accounts.length === 1 ? '' : 's'}, ${regions.size} Region${regions.size === 1 ? '' : 's'}, ${report.summary.checks} checks, collected ${report.collectedAt}`,
+      ` — ${report.accounts.length} account${report.accounts.length === 1 ? '' : 's'}, ${regions.size} Region${regions.size === 1 ? '' : 's'}, ${report.summary.checks} checks, collected ${report.collectedAt.slice(0, 16).replace('T', ' ')} UTC`,
   );
   out.push('');
 
