@@ -27,11 +27,16 @@ export function rootRow<O>(ctx: CheckContext<O>): Read<CredentialReportRow> {
 }
 
 export function rootRowMissing<O>(ctx: CheckContext<O>): CheckResult {
-  return ctx.error(ctx.accountResource(), {
-    code: 'ParseError',
-    operation: CREDENTIAL_REPORT_OPERATION,
-    message: `credential report has no root row (${ROOT_USER_NAME}), so the root user of ${ctx.account.accountId} cannot be assessed`,
-  });
+  return reportRowIncomplete(
+    ctx,
+    ctx.accountResource(),
+    `credential report has no root row (${ROOT_USER_NAME}), so the root user of ${ctx.account.accountId} cannot be assessed`,
+  );
+}
+
+/** A credential-report row lacks a field the verdict needs: a ParseError on that resource, never a guess. */
+export function reportRowIncomplete<O>(ctx: CheckContext<O>, resource: ResourceRef, message: string): CheckResult {
+  return ctx.error(resource, { code: 'ParseError', operation: CREDENTIAL_REPORT_OPERATION, message });
 }
 
 /** Rows of IAM users (everything but the root row). */
@@ -64,6 +69,20 @@ export function accessKeySlots(row: CredentialReportRow): AccessKeySlot[] {
 }
 
 /** The credential report names keys by slot, not by key id, so the resource id is `<user>/key<N>`. */
+/**
+ * The active access keys of IAM users, or the results to return instead: the report's error, or one
+ * not_applicable on the account when no user has an active key.
+ */
+export function activeAccessKeys<O>(ctx: CheckContext<O>): { ok: true; keys: AccessKeySlot[] } | { ok: false; results: CheckResult[] } {
+  const rows = credentialReportRows(ctx);
+  if (!rows.ok) return { ok: false, results: [rows.result] };
+  const keys = iamUserRows(rows.value).flatMap(accessKeySlots).filter((k) => k.active);
+  if (keys.length === 0) {
+    return { ok: false, results: [ctx.notApplicable(ctx.accountResource(), `no IAM user in ${ctx.account.accountId} has an active access key`)] };
+  }
+  return { ok: true, keys };
+}
+
 export function accessKeyResource(key: AccessKeySlot): ResourceRef {
   return { type: 'AwsIamAccessKey', id: `${key.user}/key${key.slot}`, arn: key.userArn };
 }

@@ -1,6 +1,6 @@
 // iam-access-key-age: active access keys were rotated within the last 90 days (controls.md 1.B).
 import { daysSince, defineCheck } from '../define.ts';
-import { CREDENTIAL_REPORT_OPERATION, accessKeyResource, accessKeySlots, credentialReportRows, iamUserRows } from '../helpers/identity.ts';
+import { accessKeyResource, activeAccessKeys, reportRowIncomplete } from '../helpers/identity.ts';
 
 export interface AccessKeyAgeOptions {
   maxAgeDays: number;
@@ -26,18 +26,12 @@ export default defineCheck<AccessKeyAgeOptions>({
   },
   defaultOptions: { maxAgeDays: 90 },
   evaluate(ctx) {
-    const rows = credentialReportRows(ctx);
-    if (!rows.ok) return [rows.result];
-    const keys = iamUserRows(rows.value).flatMap(accessKeySlots).filter((k) => k.active);
-    if (keys.length === 0) return [ctx.notApplicable(ctx.accountResource(), `no IAM user in ${ctx.account.accountId} has an active access key`)];
-    return keys.map((k) => {
+    const active = activeAccessKeys(ctx);
+    if (!active.ok) return active.results;
+    return active.keys.map((k) => {
       const resource = accessKeyResource(k);
       if (k.lastRotated === null) {
-        return ctx.error(resource, {
-          code: 'ParseError',
-          operation: CREDENTIAL_REPORT_OPERATION,
-          message: `credential report row of ${k.user} has an active key ${k.slot} without a last-rotated date`,
-        });
+        return reportRowIncomplete(ctx, resource, `credential report row of ${k.user} has an active key ${k.slot} without a last-rotated date`);
       }
       const days = daysSince(ctx.now, k.lastRotated);
       const evidence = { user: k.user, slot: k.slot, lastRotated: k.lastRotated, ageDays: days };

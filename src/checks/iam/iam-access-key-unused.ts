@@ -1,14 +1,6 @@
 // iam-access-key-unused: active access keys unused for more than 45 days are deactivated (controls.md 1.B).
 import { daysSince, defineCheck } from '../define.ts';
-import {
-  CREDENTIAL_REPORT_OPERATION,
-  accessKeyResource,
-  accessKeySlots,
-  credentialReportRows,
-  iamUserRows,
-  staleSeverity,
-  type StalenessOptions,
-} from '../helpers/identity.ts';
+import { accessKeyResource, activeAccessKeys, reportRowIncomplete, staleSeverity, type StalenessOptions } from '../helpers/identity.ts';
 
 // Root keys are left to root-access-keys (critical whatever their use), so only IAM users are judged here.
 export default defineCheck<StalenessOptions>({
@@ -33,20 +25,14 @@ export default defineCheck<StalenessOptions>({
   },
   defaultOptions: { unusedDays: 45, highDays: 90 },
   evaluate(ctx) {
-    const rows = credentialReportRows(ctx);
-    if (!rows.ok) return [rows.result];
-    const keys = iamUserRows(rows.value).flatMap(accessKeySlots).filter((k) => k.active);
-    if (keys.length === 0) return [ctx.notApplicable(ctx.accountResource(), `no IAM user in ${ctx.account.accountId} has an active access key`)];
-    return keys.map((k) => {
+    const active = activeAccessKeys(ctx);
+    if (!active.ok) return active.results;
+    return active.keys.map((k) => {
       const resource = accessKeyResource(k);
       // Unlike Prowler, a never-used key is judged too, counting from when it was created/rotated.
       const ref = k.lastUsed ?? k.lastRotated;
       if (ref === null) {
-        return ctx.error(resource, {
-          code: 'ParseError',
-          operation: CREDENTIAL_REPORT_OPERATION,
-          message: `credential report row of ${k.user} has an active key ${k.slot} with neither a last-used nor a last-rotated date`,
-        });
+        return reportRowIncomplete(ctx, resource, `credential report row of ${k.user} has an active key ${k.slot} with neither a last-used nor a last-rotated date`);
       }
       const days = daysSince(ctx.now, ref);
       const evidence = { user: k.user, slot: k.slot, lastUsedDate: k.lastUsed, lastRotated: k.lastRotated, daysUnused: days };

@@ -1,6 +1,6 @@
 // iam-user-console-unused: console passwords unused for more than 45 days are disabled (controls.md 1.B).
 import { daysSince, defineCheck } from '../define.ts';
-import { CREDENTIAL_REPORT_OPERATION, credentialReportRows, iamUserRows, staleSeverity, userResource, type StalenessOptions } from '../helpers/identity.ts';
+import { reportRowIncomplete, credentialReportRows, iamUserRows, staleSeverity, userResource, type StalenessOptions } from '../helpers/identity.ts';
 
 export default defineCheck<StalenessOptions>({
   meta: {
@@ -32,11 +32,7 @@ export default defineCheck<StalenessOptions>({
       // A password never used counts from the user's creation, not from "now".
       const ref = r.passwordLastUsed ?? r.userCreationTime;
       if (ref === null) {
-        return ctx.error(resource, {
-          code: 'ParseError',
-          operation: CREDENTIAL_REPORT_OPERATION,
-          message: `credential report row of ${r.user} has neither password_last_used nor user_creation_time`,
-        });
+        return reportRowIncomplete(ctx, resource, `credential report row of ${r.user} has neither password_last_used nor user_creation_time`);
       }
       const days = daysSince(ctx.now, ref);
       const basis = r.passwordLastUsed === null ? 'created' : 'last used';
