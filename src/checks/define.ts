@@ -80,7 +80,15 @@ export function requireData<T>(
 /** Milliseconds in a day, for age arithmetic in checks. */
 export const DAY_MS = 86_400_000;
 
-/** Whole days between an ISO date and `now` (floored). */
+/**
+ * Exact elapsed days (fractional) between an ISO date and `now`. Not floored: a key rotated 90.9 days ago is
+ * more than 90 days old, and a floored age would let it pass a `> 90 days` rule.
+ */
 export function daysSince(now: Date, iso: string): number {
-  return Math.floor((now.getTime() - Date.parse(iso)) / DAY_MS);
+  return (now.getTime() - Date.parse(iso)) / DAY_MS;
+}
+
+/** An age for messages and evidence: whole days as they are, otherwise one decimal (`90.9`), so the number shown explains the verdict. */
+export function formatDays(days: number): string {
+  return Number.isInteger(days) ? String(days) : days.toFixed(1);
 }

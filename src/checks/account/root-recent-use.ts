@@ -1,5 +1,5 @@
 // root-recent-use: the root user is not used for daily work (controls.md 1.A), from the root row's last-use dates.
-import { daysSince, defineCheck } from '../define.ts';
+import { daysSince, defineCheck, formatDays } from '../define.ts';
 import { newestDate, rootRow } from '../helpers/identity.ts';
 
 export interface RootRecentUseOptions {
@@ -48,12 +48,13 @@ export default defineCheck<RootRecentUseOptions>({
     };
     if (last === undefined) return [ctx.pass(account, `root user of ${account.id} has no recorded use`, { evidence })];
     const days = daysSince(ctx.now, last);
-    const withDays = { ...evidence, lastUsed: last, daysSinceLastUse: days };
+    const age = formatDays(days);
+    const withDays = { ...evidence, lastUsed: last, daysSinceLastUse: Number(age) };
     if (days < ctx.options.maxDaysSinceRootUse) {
       return [
         ctx.fail(
           account,
-          `root user of ${account.id} was used ${days} day(s) ago (limit ${ctx.options.maxDaysSinceRootUse}); root should be break-glass only`,
+          `root user of ${account.id} was used ${age} day(s) ago (limit ${ctx.options.maxDaysSinceRootUse}); root should be break-glass only`,
           { evidence: withDays },
         ),
       ];
@@ -62,11 +63,11 @@ export default defineCheck<RootRecentUseOptions>({
       return [
         ctx.fail(
           account,
-          `root user of ${account.id} was used ${days} day(s) ago, within the last ${ctx.options.warnDaysSinceRootUse} days; check that it was a root-only task`,
+          `root user of ${account.id} was used ${age} day(s) ago, within the last ${ctx.options.warnDaysSinceRootUse} days; check that it was a root-only task`,
           { severity: 'low', evidence: withDays },
         ),
       ];
     }
-    return [ctx.pass(account, `root user of ${account.id} was last used ${days} days ago`, { evidence: withDays })];
+    return [ctx.pass(account, `root user of ${account.id} was last used ${age} days ago`, { evidence: withDays })];
   },
 });

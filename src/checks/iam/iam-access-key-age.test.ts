@@ -13,6 +13,7 @@ testCheck(check, {
     },
   ],
   fail: [
+    { name: '90.9 days old is more than 90', snapshot: singleAccount((a) => a.iamUser('ci', { keys: [{ rotatedDaysAgo: 90.9 }] })), resources: ['ci/key1'] },
     { name: '91 days old', snapshot: singleAccount((a) => a.iamUser('ci', { keys: [{ rotatedDaysAgo: 91 }] })), resources: ['ci/key1'] },
     {
       name: 'only key 2 is old',

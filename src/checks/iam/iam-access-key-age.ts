@@ -1,5 +1,5 @@
 // iam-access-key-age: active access keys were rotated within the last 90 days (controls.md 1.B).
-import { daysSince, defineCheck } from '../define.ts';
+import { daysSince, defineCheck, formatDays } from '../define.ts';
 import { accessKeyResource, activeAccessKeys, reportRowIncomplete } from '../helpers/identity.ts';
 
 export interface AccessKeyAgeOptions {
@@ -34,10 +34,11 @@ export default defineCheck<AccessKeyAgeOptions>({
         return reportRowIncomplete(ctx, resource, `credential report row of ${k.user} has an active key ${k.slot} without a last-rotated date`);
       }
       const days = daysSince(ctx.now, k.lastRotated);
-      const evidence = { user: k.user, slot: k.slot, lastRotated: k.lastRotated, ageDays: days };
+      const age = formatDays(days);
+      const evidence = { user: k.user, slot: k.slot, lastRotated: k.lastRotated, ageDays: Number(age) };
       return days > ctx.options.maxAgeDays
-        ? ctx.fail(resource, `active access key ${k.slot} of IAM user ${k.user} is ${days} days old (limit ${ctx.options.maxAgeDays})`, { evidence })
-        : ctx.pass(resource, `access key ${k.slot} of IAM user ${k.user} is ${days} days old`, { evidence });
+        ? ctx.fail(resource, `active access key ${k.slot} of IAM user ${k.user} is ${age} days old (limit ${ctx.options.maxAgeDays})`, { evidence })
+        : ctx.pass(resource, `access key ${k.slot} of IAM user ${k.user} is ${age} days old`, { evidence });
     });
   },
 });

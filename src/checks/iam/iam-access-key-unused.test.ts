@@ -22,6 +22,8 @@ testCheck(check, {
     { name: 'exactly 45 days', snapshot: singleAccount((a) => a.iamUser('ci', { keys: [{ lastUsedDaysAgo: 45 }] })) },
   ],
   fail: [
+    { name: '45.5 days unused is more than 45', snapshot: singleAccount((a) => a.iamUser('ci', { keys: [{ lastUsedDaysAgo: 45.5 }] })), resources: ['ci/key1'], verify: severityOf('ci/key1', 'medium') },
+    { name: '90.5 days unused: high', snapshot: singleAccount((a) => a.iamUser('ci', { keys: [{ lastUsedDaysAgo: 90.5 }] })), resources: ['ci/key1'], verify: severityOf('ci/key1', 'high') },
     { name: 'key 1 unused 50 days: medium', snapshot: singleAccount((a) => a.iamUser('ci', { keys: [{ lastUsedDaysAgo: 50 }] })), resources: ['ci/key1'], verify: severityOf('ci/key1', 'medium') },
     {
       name: 'key 2 unused 100 days: high, key 1 fine',

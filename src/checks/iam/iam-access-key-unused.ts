@@ -1,5 +1,5 @@
 // iam-access-key-unused: active access keys unused for more than 45 days are deactivated (controls.md 1.B).
-import { daysSince, defineCheck } from '../define.ts';
+import { daysSince, defineCheck, formatDays } from '../define.ts';
 import { accessKeyResource, activeAccessKeys, reportRowIncomplete, staleSeverity, type StalenessOptions } from '../helpers/identity.ts';
 
 // Root keys are left to root-access-keys (critical whatever their use), so only IAM users are judged here.
@@ -35,8 +35,9 @@ export default defineCheck<StalenessOptions>({
         return reportRowIncomplete(ctx, resource, `credential report row of ${k.user} has an active key ${k.slot} with neither a last-used nor a last-rotated date`);
       }
       const days = daysSince(ctx.now, ref);
-      const evidence = { user: k.user, slot: k.slot, lastUsedDate: k.lastUsed, lastRotated: k.lastRotated, daysUnused: days };
-      const what = k.lastUsed === null ? `has never been used (created ${days} days ago)` : `was last used ${days} days ago`;
+      const age = formatDays(days);
+      const evidence = { user: k.user, slot: k.slot, lastUsedDate: k.lastUsed, lastRotated: k.lastRotated, daysUnused: Number(age) };
+      const what = k.lastUsed === null ? `has never been used (created ${age} days ago)` : `was last used ${age} days ago`;
       const severity = staleSeverity(days, ctx.options);
       if (severity !== undefined) {
         return ctx.fail(resource, `active access key ${k.slot} of IAM user ${k.user} ${what} (limit ${ctx.options.unusedDays})`, { severity, evidence });

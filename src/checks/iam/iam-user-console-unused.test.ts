@@ -24,6 +24,8 @@ testCheck(check, {
   fail: [
     { name: '46 days: medium', snapshot: singleAccount((a) => a.iamUser('alice', { console: true, passwordLastUsedDaysAgo: 46 })), resources: ['alice'], verify: severityOf('alice', 'medium') },
     { name: '90 days: still medium', snapshot: singleAccount((a) => a.iamUser('alice', { console: true, passwordLastUsedDaysAgo: 90 })), verify: severityOf('alice', 'medium') },
+    { name: '45.2 days is more than 45', snapshot: singleAccount((a) => a.iamUser('alice', { console: true, passwordLastUsedDaysAgo: 45.2 })), resources: ['alice'], verify: severityOf('alice', 'medium') },
+    { name: '90.9 days: high', snapshot: singleAccount((a) => a.iamUser('alice', { console: true, passwordLastUsedDaysAgo: 90.9 })), verify: severityOf('alice', 'high') },
     { name: '91 days: high', snapshot: singleAccount((a) => a.iamUser('alice', { console: true, passwordLastUsedDaysAgo: 91 })), verify: severityOf('alice', 'high') },
     {
       name: 'never used: counted from creation (100 days → high)',

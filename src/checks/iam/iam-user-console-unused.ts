@@ -1,5 +1,5 @@
 // iam-user-console-unused: console passwords unused for more than 45 days are disabled (controls.md 1.B).
-import { daysSince, defineCheck } from '../define.ts';
+import { daysSince, defineCheck, formatDays } from '../define.ts';
 import { reportRowIncomplete, credentialReportRows, iamUserRows, staleSeverity, userResource, type StalenessOptions } from '../helpers/identity.ts';
 
 export default defineCheck<StalenessOptions>({
@@ -35,17 +35,18 @@ export default defineCheck<StalenessOptions>({
         return reportRowIncomplete(ctx, resource, `credential report row of ${r.user} has neither password_last_used nor user_creation_time`);
       }
       const days = daysSince(ctx.now, ref);
+      const age = formatDays(days);
       const basis = r.passwordLastUsed === null ? 'created' : 'last used';
-      const evidence = { passwordLastUsed: r.passwordLastUsed, userCreationTime: r.userCreationTime, daysUnused: days };
+      const evidence = { passwordLastUsed: r.passwordLastUsed, userCreationTime: r.userCreationTime, daysUnused: Number(age) };
       const severity = staleSeverity(days, ctx.options);
       if (severity !== undefined) {
         const never = r.passwordLastUsed === null ? ' and never used' : '';
-        return ctx.fail(resource, `IAM user ${r.user} has a console password ${basis} ${days} days ago${never} (limit ${ctx.options.unusedDays})`, {
+        return ctx.fail(resource, `IAM user ${r.user} has a console password ${basis} ${age} days ago${never} (limit ${ctx.options.unusedDays})`, {
           severity,
           evidence,
         });
       }
-      return ctx.pass(resource, `IAM user ${r.user} console password ${basis} ${days} days ago`, { evidence });
+      return ctx.pass(resource, `IAM user ${r.user} console password ${basis} ${age} days ago`, { evidence });
     });
   },
 });
