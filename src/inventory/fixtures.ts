@@ -454,7 +454,11 @@ export class RegionBuilder {
     return this;
   }
 
-  configRecorder(opts: { allSupported?: boolean; recording?: boolean; lastStatus?: string | null; deliveryChannel?: boolean } | null): this {
+  /** Replaces the Region's recorder; global resource types stay as they were unless `includeGlobalResourceTypes` says otherwise. */
+  configRecorder(
+    opts: { allSupported?: boolean; includeGlobalResourceTypes?: boolean; recording?: boolean; lastStatus?: string | null; deliveryChannel?: boolean } | null,
+  ): this {
+    const previous = this.region.config.recorders.ok ? this.region.config.recorders.value[0] : undefined;
     if (opts === null) {
       this.region.config.recorders = ok([]);
       this.region.config.recorderStatuses = ok([]);
@@ -462,7 +466,12 @@ export class RegionBuilder {
       return this;
     }
     this.region.config.recorders = ok([
-      { name: 'default', allSupported: opts.allSupported ?? true, includeGlobalResourceTypes: false, recordingStrategy: null },
+      {
+        name: 'default',
+        allSupported: opts.allSupported ?? true,
+        includeGlobalResourceTypes: opts.includeGlobalResourceTypes ?? previous?.includeGlobalResourceTypes ?? false,
+        recordingStrategy: null,
+      },
     ]);
     this.region.config.recorderStatuses = ok([
       { name: 'default', recording: opts.recording ?? true, lastStatus: opts.lastStatus === undefined ? 'SUCCESS' : opts.lastStatus },

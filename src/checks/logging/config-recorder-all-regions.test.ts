@@ -4,11 +4,13 @@ import type { CheckResult } from '../../findings/finding.ts';
 import { testCheck } from '../tester.ts';
 import check from './config-recorder-all-regions.ts';
 
+const ACCT = '111111111111';
 const statusIn = (results: CheckResult[], region: string) => results.filter((r) => r.region === region).map((r) => r.status);
+const accountResult = (results: CheckResult[]) => results.find((r) => r.resource.id === ACCT);
 
 testCheck(check, {
   pass: [
-    { name: 'recorder for all supported types, recording, with a channel', snapshot: singleAccount(), resources: ['eu-west-1', 'us-east-1'] },
+    { name: 'recorder for all supported types, recording, with a channel', snapshot: singleAccount(), resources: [ACCT, 'eu-west-1', 'us-east-1'] },
     {
       name: 'recordingStrategy ALL_SUPPORTED_RESOURCE_TYPES counts as all supported',
       snapshot: singleAccount((a) =>
@@ -18,12 +20,12 @@ testCheck(check, {
           ]),
         ),
       ),
-      resources: ['eu-west-1', 'us-east-1'],
+      resources: [ACCT, 'eu-west-1', 'us-east-1'],
     },
     {
       name: 'a recorder that has not recorded yet (lastStatus null) is not failing',
       snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.configRecorder({ lastStatus: null }))),
-      resources: ['eu-west-1', 'us-east-1'],
+      resources: [ACCT, 'eu-west-1', 'us-east-1'],
     },
   ],
   fail: [
@@ -41,8 +43,9 @@ testCheck(check, {
     {
       name: 'recorder stopped',
       snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.configRecorder({ recording: false }))),
-      resources: ['us-east-1'],
-      verify: (results) => assert.match(results.find((r) => r.status === 'fail')?.message ?? '', /is not recording/),
+      // us-east-1 was the Region recording global types, so they are now recorded nowhere.
+      resources: [ACCT, 'us-east-1'],
+      verify: (results) => assert.match(results.find((r) => r.resource.id === 'us-east-1')?.message ?? '', /is not recording/),
     },
     {
       name: 'last recording attempt failed',
@@ -53,6 +56,36 @@ testCheck(check, {
       name: 'no delivery channel',
       snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.configRecorder({ deliveryChannel: false }))),
       resources: ['eu-west-1'],
+    },
+    {
+      name: 'global resource types recorded in two Regions (catalog WARN, reported as low)',
+      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.configRecorder({ includeGlobalResourceTypes: true }))),
+      resources: [ACCT],
+      verify: (results) => {
+        assert.equal(accountResult(results)?.severity, 'low');
+        assert.match(accountResult(results)?.message ?? '', /in 2 Regions \(eu-west-1, us-east-1\)/);
+        assert.deepEqual(statusIn(results, 'eu-west-1'), ['pass']);
+      },
+    },
+    {
+      name: 'global resource types recorded in no Region',
+      snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.configRecorder({ includeGlobalResourceTypes: false }))),
+      resources: [ACCT],
+      verify: (results) => {
+        assert.equal(accountResult(results)?.severity, 'low');
+        assert.match(accountResult(results)?.message ?? '', /in no scanned Region/);
+      },
+    },
+    {
+      name: 'two Regions record global types even though a third is unreadable',
+      snapshot: singleAccount(
+        (a) =>
+          a
+            .inRegion('eu-west-1', (r) => r.configRecorder({ includeGlobalResourceTypes: true }))
+            .inRegion('ap-south-1', (r) => r.fail('config.recorders', 'AccessDenied', 'config:DescribeConfigurationRecorders')),
+        { regions: ['us-east-1', 'eu-west-1', 'ap-south-1'] },
+      ),
+      verify: (results) => assert.equal(accountResult(results)?.status, 'fail'),
     },
     {
       name: 'recorder known to be partial even though its status could not be read',
@@ -69,7 +102,8 @@ testCheck(check, {
       name: 'recorders denied',
       snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('config.recorders', 'AccessDenied', 'config:DescribeConfigurationRecorders'))),
       code: 'AccessDenied',
-      resources: ['eu-west-1'],
+      // eu-west-1 might record global types too, so "exactly one Region" is unknown.
+      resources: [ACCT, 'eu-west-1'],
       verify: (results) => assert.deepEqual(statusIn(results, 'us-east-1'), ['pass']),
     },
     {
@@ -78,7 +112,7 @@ testCheck(check, {
         a.inRegion('us-east-1', (r) => r.fail('config.recorderStatuses', 'Throttled', 'config:DescribeConfigurationRecorderStatus')),
       ),
       code: 'Throttled',
-      resources: ['us-east-1'],
+      resources: [ACCT, 'us-east-1'],
     },
     {
       name: 'delivery channels unreadable with an otherwise good recorder',
@@ -87,10 +121,20 @@ testCheck(check, {
       resources: ['us-east-1'],
     },
     {
+      name: 'global types off in the readable Region, the other Region unreadable: exactly one is unknown',
+      snapshot: singleAccount((a) =>
+        a
+          .inRegion('us-east-1', (r) => r.configRecorder({ includeGlobalResourceTypes: false }))
+          .inRegion('eu-west-1', (r) => r.fail('config.recorders', 'Throttled', 'config:DescribeConfigurationRecorders')),
+      ),
+      code: 'Throttled',
+      resources: [ACCT, 'eu-west-1'],
+    },
+    {
       name: 'status list has no entry for the recorder',
       snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.set('config.recorderStatuses', []))),
       code: 'ParseError',
-      resources: ['us-east-1'],
+      resources: [ACCT, 'us-east-1'],
     },
   ],
   notApplicable: [

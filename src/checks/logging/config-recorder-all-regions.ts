@@ -1,8 +1,10 @@
-// config-recorder-all-regions: AWS Config records all supported resources in every scanned Region (controls.md 1.D).
+// config-recorder-all-regions: AWS Config records all supported resources in every scanned Region, and global
+// resource types in exactly one (controls.md 1.D).
 // Regions whose Config data is denied by an SCP or not opted in are not_applicable (helpers/regional.ts).
 import type { CollectError } from '../../inventory/collected.ts';
 import type { CheckResult } from '../../findings/finding.ts';
 import { defineCheck } from '../define.ts';
+import type { CheckContext } from '../define.ts';
 import { isBlockedRegionError, regionResource, unreadableInRegion } from '../helpers/regional.ts';
 
 const ALL_SUPPORTED = 'ALL_SUPPORTED_RESOURCE_TYPES';
@@ -18,7 +20,7 @@ export default defineCheck({
       'Config keeps the configuration history of resources; without it you cannot tell what a resource looked like before an incident, and Security Hub controls have no data.',
     remediation: {
       text: 'Create a configuration recorder that records all supported resource types, a delivery channel to the log-archive bucket, and start recording. Record global resource types (IAM) in one Region only. Config is billed per configuration item recorded, and Security Hub standards add to that, so budget for it.',
-      cli: 'aws configservice put-configuration-recorder --configuration-recorder name=default,roleARN=<config-role-arn> --recording-group allSupported=true,includeGlobalResourceTypes=false && aws configservice put-delivery-channel --delivery-channel name=default,s3BucketName=<bucket> && aws configservice start-configuration-recorder --configuration-recorder-name default',
+      cli: '# includeGlobalResourceTypes=true in the one Region that records IAM, false everywhere else\naws configservice put-configuration-recorder --configuration-recorder name=default,roleARN=<config-role-arn> --recording-group allSupported=true,includeGlobalResourceTypes=false && aws configservice put-delivery-channel --delivery-channel name=default,s3BucketName=<bucket> && aws configservice start-configuration-recorder --configuration-recorder-name default',
       terraform:
         'resource "aws_config_configuration_recorder" "main" {\n  name     = "default"\n  role_arn = aws_iam_role.config.arn\n  recording_group {\n    all_supported = true\n  }\n}\nresource "aws_config_delivery_channel" "main" {\n  name           = "default"\n  s3_bucket_name = "<bucket>"\n  depends_on     = [aws_config_configuration_recorder.main]\n}\nresource "aws_config_configuration_recorder_status" "main" {\n  name       = aws_config_configuration_recorder.main.name\n  is_enabled = true\n  depends_on = [aws_config_delivery_channel.main]\n}',
     },
@@ -102,6 +104,67 @@ export default defineCheck({
       }
       results.push(ctx.pass(resource, `AWS Config recorder ${good ?? ''} records all supported resource types in ${region} and delivers them`, { region, evidence }));
     }
+    const global = globalResourceTypesResult(ctx);
+    if (global !== undefined) results.push(global);
     return results;
   },
 });
+
+/**
+ * The catalog's second rule, one result for the account: global resource types (IAM users, roles, groups,
+ * policies) recorded in exactly one Region. In none, IAM changes have no history; in several, every IAM
+ * configuration item is recorded and billed once per Region. A Region counts when a recorder there includes
+ * global types and is recording. Blocked Regions (SCP, not opted in) record nothing and are left out;
+ * any other Region whose recorder or status could not be read makes "exactly one" unknowable (error), unless
+ * the Regions already known exceed one.
+ */
+function globalResourceTypesResult(ctx: CheckContext<Record<string, never>>): CheckResult | undefined {
+  const regions = ctx.regions();
+  if (regions.length === 0) return undefined;
+  const recording: string[] = [];
+  const unknown: Array<{ region: string; error: CollectError }> = [];
+  for (const [region, { config }] of regions) {
+    if (!config.recorders.ok) {
+      if (!isBlockedRegionError(config.recorders.error)) unknown.push({ region, error: config.recorders.error });
+      continue;
+    }
+    const withGlobal = config.recorders.value.filter((r) => r.includeGlobalResourceTypes);
+    if (withGlobal.length === 0) continue;
+    if (!config.recorderStatuses.ok) {
+      unknown.push({ region, error: config.recorderStatuses.error });
+      continue;
+    }
+    const statuses = withGlobal.map((r) => config.recorderStatuses.ok ? config.recorderStatuses.value.find((s) => s.name === r.name) : undefined);
+    if (statuses.some((s) => s?.recording === true)) recording.push(region);
+    else if (statuses.includes(undefined)) {
+      unknown.push({
+        region,
+        error: { code: 'ParseError', operation: 'config:DescribeConfigurationRecorderStatus', message: `no status was returned for a configuration recorder in ${region}`, region },
+      });
+    }
+  }
+  const account = ctx.accountResource();
+  const evidence = { globalResourceTypesRecordedIn: recording, unknownRegions: unknown.map((u) => u.region) };
+  // TODO(warn): catalog row config-recorder-all-regions says WARN for these two cases; use the warn status once it exists.
+  if (recording.length > 1) {
+    return ctx.fail(
+      account,
+      `AWS Config records global resource types (IAM) in ${recording.length} Regions (${recording.join(', ')}): every IAM configuration item is recorded and billed ${recording.length} times; keep includeGlobalResourceTypes on in one Region only`,
+      { severity: 'low', evidence },
+    );
+  }
+  const gap = unknown[0];
+  if (gap !== undefined) {
+    return ctx.error(account, gap.error, `could not tell in which Regions global resource types are recorded (Config data unreadable in ${unknown.map((u) => u.region).join(', ')})`, {
+      evidence,
+    });
+  }
+  if (recording.length === 0) {
+    return ctx.fail(
+      account,
+      `AWS Config records global resource types (IAM users, roles, groups, policies) in no scanned Region, so IAM changes have no configuration history; turn includeGlobalResourceTypes on in exactly one Region`,
+      { severity: 'low', evidence },
+    );
+  }
+  return ctx.pass(account, `AWS Config records global resource types in exactly one Region (${recording[0] ?? ''})`, { evidence });
+}
