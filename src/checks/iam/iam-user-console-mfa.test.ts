@@ -3,6 +3,10 @@ import { singleAccount } from '../../inventory/fixtures.ts';
 import { testCheck } from '../tester.ts';
 import check from './iam-user-console-mfa.ts';
 
+const ALICE_VIRTUAL = { serialNumber: 'arn:aws:iam::111111111111:mfa/alice', userArn: 'arn:aws:iam::111111111111:user/alice' };
+/** GetAccountSummary with `inUse` MFA devices assigned (any type, root included). */
+const summary = (inUse: number) => ({ AccountMFAEnabled: 0, AccountAccessKeysPresent: 0, Users: 1, MFADevicesInUse: inUse });
+
 testCheck(check, {
   pass: [
     {
@@ -11,23 +15,52 @@ testCheck(check, {
       resources: ['alice'],
     },
     {
-      name: 'a virtual MFA device is noted in the evidence',
+      name: 'every assigned MFA device in the account is virtual: the catalog note',
       snapshot: singleAccount((a) =>
         a
           .iamUser('alice', { console: true, mfa: true })
-          .set('iam.virtualMfaDevices', [{ serialNumber: 'arn:aws:iam::111111111111:mfa/alice', userArn: 'arn:aws:iam::111111111111:user/alice' }]),
+          .set('iam.virtualMfaDevices', [ALICE_VIRTUAL, { serialNumber: 'arn:aws:iam::111111111111:mfa/spare', userArn: null }])
+          .set('iam.accountSummary', summary(1)),
       ),
       resources: ['alice'],
       verify: (r) => {
-        assert.equal(r[0]?.evidence?.virtualMfaAssigned, true);
-        assert.match(r[0]?.message ?? '', /virtual/);
+        assert.equal(r[0]?.evidence?.allMfaDevicesVirtual, true);
+        assert.equal(r[0]?.message, "IAM user alice has MFA; all of the user's MFA devices are virtual (authenticator apps): a FIDO security key or passkey resists phishing");
+      },
+    },
+    {
+      name: 'a virtual device but another (FIDO or hardware) device is in use somewhere: cannot tell, no note',
+      snapshot: singleAccount((a) => a.iamUser('alice', { console: true, mfa: true }).set('iam.virtualMfaDevices', [ALICE_VIRTUAL]).set('iam.accountSummary', summary(2))),
+      resources: ['alice'],
+      verify: (r) => {
+        assert.equal(r[0]?.evidence?.allMfaDevicesVirtual, null);
+        assert.equal(r[0]?.message, 'IAM user alice has MFA');
+      },
+    },
+    {
+      name: 'MFA without any virtual device: not all virtual, no note',
+      snapshot: singleAccount((a) => a.iamUser('bob', { console: true, mfa: true }).set('iam.accountSummary', summary(1))),
+      resources: ['bob'],
+      verify: (r) => {
+        assert.equal(r[0]?.evidence?.allMfaDevicesVirtual, false);
+        assert.equal(r[0]?.message, 'IAM user bob has MFA');
       },
     },
     {
       name: 'virtual MFA list denied: no note, still a verdict from the report',
-      snapshot: singleAccount((a) => a.iamUser('alice', { console: true, mfa: true }).fail('iam.virtualMfaDevices', 'AccessDenied', 'iam:ListVirtualMFADevices')),
+      snapshot: singleAccount((a) =>
+        a.iamUser('alice', { console: true, mfa: true }).set('iam.accountSummary', summary(1)).fail('iam.virtualMfaDevices', 'AccessDenied', 'iam:ListVirtualMFADevices'),
+      ),
       resources: ['alice'],
-      verify: (r) => assert.equal(r[0]?.evidence?.virtualMfaAssigned, undefined),
+      verify: (r) => assert.equal(r[0]?.evidence?.allMfaDevicesVirtual, null),
+    },
+    {
+      name: 'account summary denied: no note',
+      snapshot: singleAccount((a) =>
+        a.iamUser('alice', { console: true, mfa: true }).set('iam.virtualMfaDevices', [ALICE_VIRTUAL]).fail('iam.accountSummary', 'AccessDenied', 'iam:GetAccountSummary'),
+      ),
+      resources: ['alice'],
+      verify: (r) => assert.equal(r[0]?.evidence?.allMfaDevicesVirtual, null),
     },
   ],
   fail: [

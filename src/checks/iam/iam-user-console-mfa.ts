@@ -1,5 +1,6 @@
 // iam-user-console-mfa: every IAM user with a console password has MFA (controls.md 1.B), from the credential report.
 import { defineCheck } from '../define.ts';
+import type { CheckContext } from '../define.ts';
 import { credentialReportRows, iamUserRows, userResource } from '../helpers/identity.ts';
 
 export default defineCheck({
@@ -20,7 +21,7 @@ export default defineCheck({
     ],
     compliance: { cisAws3: ['1.10'], prowler: ['iam_user_mfa_enabled_console_access'], sources: ['002', '003', '004', '000'] },
     fixable: false,
-    reads: ['iam.credentialReport', 'iam.virtualMfaDevices'],
+    reads: ['iam.credentialReport', 'iam.virtualMfaDevices', 'iam.accountSummary'],
   },
   evaluate(ctx) {
     const rows = credentialReportRows(ctx);
@@ -29,10 +30,7 @@ export default defineCheck({
     if (consoleUsers.length === 0) {
       return [ctx.notApplicable(ctx.accountResource(), `no IAM user in ${ctx.account.accountId} has a console password`)];
     }
-    // Virtual devices are listed account-wide; FIDO and hardware tokens are not, so this can only say that a user
-    // has a virtual device, not that all of the user's devices are virtual. Missing data just drops the note.
-    const virtual = ctx.account.iam.virtualMfaDevices;
-    const virtualUsers = virtual.ok ? new Set(virtual.value.map((d) => d.userArn).filter((a) => a !== null)) : undefined;
+    const allVirtual = allUserMfaVirtual(ctx);
     return consoleUsers.map((r) => {
       const resource = userResource(r);
       if (!r.mfaActive) {
@@ -40,12 +38,32 @@ export default defineCheck({
           evidence: { passwordEnabled: true, mfaActive: false },
         });
       }
-      const hasVirtual = virtualUsers?.has(r.arn);
+      const onlyVirtual = allVirtual(r.arn);
       return ctx.pass(
         resource,
-        `IAM user ${r.user} has MFA${hasVirtual ? ' (a virtual authenticator app; a FIDO security key resists phishing better)' : ''}`,
-        { evidence: { passwordEnabled: true, mfaActive: true, ...(hasVirtual === undefined ? {} : { virtualMfaAssigned: hasVirtual }) } },
+        `IAM user ${r.user} has MFA${onlyVirtual === true ? '; all of the user\'s MFA devices are virtual (authenticator apps): a FIDO security key or passkey resists phishing' : ''}`,
+        { evidence: { passwordEnabled: true, mfaActive: true, allMfaDevicesVirtual: onlyVirtual ?? null } },
       );
     });
   },
 });
+
+/**
+ * The catalog's note, "all devices are virtual", for a user with MFA: true, false, or undefined when it cannot be
+ * told. ListVirtualMFADevices names the owner of every virtual device, but FIDO and hardware devices are only
+ * counted (GetAccountSummary MFADevicesInUse: devices assigned to IAM users or root). When that count equals the
+ * assigned virtual devices, every assigned device is virtual. A user with MFA and no virtual device has none.
+ * Anything else (a non-virtual device somewhere in the account, or data missing) is undefined: no note.
+ */
+function allUserMfaVirtual(ctx: CheckContext<Record<string, never>>): (userArn: string) => boolean | undefined {
+  const virtual = ctx.account.iam.virtualMfaDevices;
+  const summary = ctx.account.iam.accountSummary;
+  if (!virtual.ok) return () => undefined;
+  const owners = virtual.value.map((d) => d.userArn).filter((a) => a !== null);
+  const inUse = summary.ok ? summary.value.MFADevicesInUse : undefined;
+  const everyDeviceVirtual = inUse !== undefined && inUse === owners.length;
+  return (userArn) => {
+    if (!owners.includes(userArn)) return false;
+    return everyDeviceVirtual ? true : undefined;
+  };
+}
