@@ -105,19 +105,76 @@ const policyCases: PolicyCase[] = [
   { name: 'action names are case-insensitive', statements: [allowAll({ Action: 'S3:putobject' })], public: true, access: { write: true } },
 ];
 
+// Deny statements that narrow an open Allow, NotAction grants that reach no S3 action, wildcard principal ARNs.
+// A Deny applies when all its condition entries hold, so the Allow survives for callers where any entry is false:
+// the policy is private only if every entry's negation pins the caller to fixed values (S3 and Access Analyzer).
+const ORG = 'o-a1b2c3d4e5';
+const denyAll = (extra: Raw = {}): Raw => ({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [BUCKET, OBJECTS], ...extra });
+const denyUnless = (condition: Raw): Raw => denyAll({ Condition: condition });
+const narrowingCases: PolicyCase[] = [
+  { name: 'Deny StringNotEquals aws:PrincipalOrgID narrows Allow "*" to the organization', statements: [allowAll(), denyUnless({ StringNotEquals: { 'aws:PrincipalOrgID': ORG } })], public: false },
+  { name: 'Deny StringNotEquals aws:PrincipalAccount', statements: [allowAll(), denyUnless({ StringNotEquals: { 'aws:PrincipalAccount': '111122223333' } })], public: false },
+  { name: 'Deny ArnNotEquals aws:PrincipalArn', statements: [allowAll(), denyUnless({ ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/reader' } })], public: false },
+  { name: 'Deny ArnNotLike aws:PrincipalArn with a wildcard account narrows nothing', statements: [allowAll(), denyUnless({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/reader' } })], public: true },
+  { name: 'Deny StringNotEquals aws:SourceVpce', statements: [allowAll(), denyUnless({ StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } })], public: false },
+  { name: 'Deny StringNotEquals aws:SourceVpc', statements: [allowAll(), denyUnless({ StringNotEquals: { 'aws:SourceVpc': 'vpc-91237329' } })], public: false },
+  { name: 'Deny StringNotLike aws:PrincipalOrgPaths under a fixed organization', statements: [allowAll(), denyUnless({ StringNotLike: { 'aws:PrincipalOrgPaths': `${ORG}/r-ab12/ou-ab12-11111111/*` } })], public: false },
+  { name: 'Deny StringNotLike aws:PrincipalOrgPaths with any organization narrows nothing', statements: [allowAll(), denyUnless({ StringNotLike: { 'aws:PrincipalOrgPaths': '*/ou-ab12-11111111/*' } })], public: true },
+  { name: 'Deny StringNotEqualsIfExists aws:PrincipalOrgID (absent key: the Deny applies)', statements: [allowAll(), denyUnless({ StringNotEqualsIfExists: { 'aws:PrincipalOrgID': ORG } })], public: false },
+  { name: 'Deny only on aws:SecureTransport false leaves the Allow public', statements: [allowAll(), denyUnless({ Bool: { 'aws:SecureTransport': 'false' } })], public: true },
+  { name: 'Deny outside the organization AND over plain HTTP: HTTPS from anywhere is allowed', statements: [allowAll(), denyUnless({ StringNotEquals: { 'aws:PrincipalOrgID': ORG }, Bool: { 'aws:SecureTransport': 'false' } })], public: true },
+  { name: 'Deny outside the organization AND outside the endpoint: allowed only in one or the other', statements: [allowAll(), denyUnless({ StringNotEquals: { 'aws:PrincipalOrgID': ORG, 'aws:SourceVpce': 'vpce-1a2b3c4d' } })], public: false },
+  { name: 'Deny StringEquals aws:PrincipalOrgID denies the organization, not everyone else', statements: [allowAll(), denyUnless({ StringEquals: { 'aws:PrincipalOrgID': ORG } })], public: true },
+  { name: 'Deny StringNotLike aws:PrincipalOrgID "o-*" narrows nothing', statements: [allowAll(), denyUnless({ StringNotLike: { 'aws:PrincipalOrgID': 'o-*' } })], public: true },
+  { name: 'Deny ForAnyValue:StringNotEquals is not proved to narrow', statements: [allowAll(), denyUnless({ 'ForAnyValue:StringNotEquals': { 'aws:PrincipalOrgID': ORG } })], public: true },
+  { name: 'narrowing Deny of PutObject leaves the public GetObject', statements: [allowAll({ Action: ['s3:GetObject', 's3:PutObject'] }), { ...denyUnless({ StringNotEquals: { 'aws:PrincipalOrgID': ORG } }), Action: 's3:PutObject' }], public: true, actions: ['s3:GetObject'], access: { read: true, write: false } },
+  { name: 'narrowing Deny on the objects does not cover ListBucket on the bucket', statements: [allowAll({ Action: 's3:ListBucket', Resource: BUCKET }), { ...denyUnless({ StringNotEquals: { 'aws:PrincipalOrgID': ORG } }), Resource: OBJECTS }], public: true },
+  { name: 'narrowing Deny for one account only does not reach everyone', statements: [allowAll(), { ...denyUnless({ StringNotEquals: { 'aws:PrincipalOrgID': ORG } }), Principal: { AWS: '111122223333' } }], public: true },
+  { name: 'Deny NotAction iam:* outside the organization covers s3:GetObject', statements: [allowAll(), { Effect: 'Deny', Principal: '*', NotAction: 'iam:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': ORG } } }], public: false },
+  { name: 'NotIpAddress aws:SourceIp with a narrow range', statements: [allowAll(), denyUnless({ NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } })], public: false },
+  { name: 'NotIpAddress aws:SourceIp 0.0.0.0/1 is too broad', statements: [allowAll(), denyUnless({ NotIpAddress: { 'aws:SourceIp': '0.0.0.0/1' } })], public: true },
+
+  // Deny + NotPrincipal: denies everyone except the principals named, so only they keep the Allow.
+  { name: 'Deny NotPrincipal one account narrows Allow "*" to that account', statements: [allowAll(), { Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:*', Resource: '*' }], public: false },
+  { name: 'Deny NotPrincipal a role and its account', statements: [allowAll(), { Effect: 'Deny', NotPrincipal: { AWS: ['arn:aws:iam::111122223333:role/reader', 'arn:aws:iam::111122223333:root'] }, Action: 's3:GetObject', Resource: OBJECTS }], public: false },
+  { name: 'Deny NotPrincipal a Federated provider exempts all its users', statements: [allowAll(), { Effect: 'Deny', NotPrincipal: { Federated: 'graph.facebook.com' }, Action: 's3:*', Resource: '*' }], public: true },
+  { name: 'Deny NotPrincipal "*" denies nobody', statements: [allowAll(), { Effect: 'Deny', NotPrincipal: '*', Action: 's3:*', Resource: '*' }], public: true },
+  { name: 'Deny NotPrincipal only over plain HTTP', statements: [allowAll(), { Effect: 'Deny', NotPrincipal: { AWS: '111122223333' }, Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }], public: true },
+
+  // Allow + NotAction on a bucket: only S3 actions can apply to it.
+  { name: 'Allow NotAction s3:* grants nothing on a bucket', statements: [{ Effect: 'Allow', Principal: '*', NotAction: 's3:*', Resource: [BUCKET, OBJECTS] }], public: false },
+  { name: 'Allow NotAction "*" grants nothing', statements: [{ Effect: 'Allow', Principal: '*', NotAction: '*', Resource: '*' }], public: false },
+  { name: 'Allow NotAction s3:Get* still grants the rest of S3', statements: [{ Effect: 'Allow', Principal: '*', NotAction: 's3:Get*', Resource: [BUCKET, OBJECTS] }], public: true, actions: ['*'], access: { write: true, list: true } },
+  { name: 'Allow NotAction s3:DeleteObject narrowed by Deny s3:* outside the organization', statements: [{ Effect: 'Allow', Principal: '*', NotAction: 's3:DeleteObject', Resource: [BUCKET, OBJECTS] }, denyUnless({ StringNotEquals: { 'aws:PrincipalOrgID': ORG } })], public: false },
+
+  // Wildcard principal ARNs (issue 6 item 3) and aws:PrincipalOrgPaths on the Allow.
+  { name: 'Principal.AWS arn:aws:iam::*:root is every AWS principal: public', statements: [allowAll({ Principal: { AWS: 'arn:aws:iam::*:root' } })], public: true },
+  { name: 'Deny to arn:aws:iam::*:root does not reach anonymous callers', statements: [allowAll(), { Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::*:root' }, Action: 's3:*', Resource: '*' }], public: true },
+  { name: 'Allow StringLike aws:PrincipalOrgPaths under a fixed organization', statements: [withCondition({ 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': `${ORG}/r-ab12/*` } })], public: false },
+];
+
+function runPolicyCase(c: PolicyCase): void {
+  const got = analyzeResourcePolicy(doc(...c.statements), { service: 's3' });
+  assert.equal(got.public, c.public);
+  const expected = c.publicStatements ?? (c.public ? [0] : []);
+  assert.deepEqual(got.statements.map((s) => s.index), expected);
+  if (c.actions !== undefined) assert.deepEqual(got.statements[0]?.actions, c.actions);
+  for (const [k, v] of Object.entries(c.access ?? {})) assert.equal(got.access[k as keyof AccessClasses], v, `access.${k}`);
+  if (!c.public) assert.deepEqual(got.access, { read: false, write: false, list: false, permissions: false });
+}
+
+describe('analyzeResourcePolicy: narrowing Denies, NotAction, wildcard principal ARNs (table)', () => {
+  it('has at least 20 hand-written cases', () => assert.ok(narrowingCases.length >= 20));
+  for (const c of narrowingCases) it(c.name, () => runPolicyCase(c));
+  it('names the wildcard ARN in the reason', () => {
+    const got = analyzeResourcePolicy(doc(allowAll({ Principal: { AWS: 'arn:aws:iam::*:root' } })), { service: 's3' });
+    assert.match(got.statements[0]?.reason ?? '', /arn:aws:iam::\*:root/);
+  });
+});
+
 describe('analyzeResourcePolicy (table)', () => {
   it('has at least 30 hand-written cases', () => assert.ok(policyCases.length >= 30));
-  for (const c of policyCases) {
-    it(c.name, () => {
-      const got = analyzeResourcePolicy(doc(...c.statements), { service: 's3' });
-      assert.equal(got.public, c.public);
-      const expected = c.publicStatements ?? (c.public ? [0] : []);
-      assert.deepEqual(got.statements.map((s) => s.index), expected);
-      if (c.actions !== undefined) assert.deepEqual(got.statements[0]?.actions, c.actions);
-      for (const [k, v] of Object.entries(c.access ?? {})) assert.equal(got.access[k as keyof AccessClasses], v, `access.${k}`);
-      if (!c.public) assert.deepEqual(got.access, { read: false, write: false, list: false, permissions: false });
-    });
-  }
+  for (const c of policyCases) it(c.name, () => runPolicyCase(c));
   it('keeps the Sid and explains the reason', () => {
     const got = analyzeResourcePolicy(doc(allowAll({ Sid: 'PublicRead' })));
     assert.equal(got.statements[0]?.sid, 'PublicRead');

@@ -3,9 +3,10 @@
 import { classifyActionPatterns, classifyNotActionPatterns, mergeAccess, noAccess } from './access.ts';
 import type { AccessClasses } from './access.ts';
 import type { PolicyDocument, PolicyStatement } from './parse.ts';
-import { openPrincipalReason } from './principals.ts';
+import { actionPatternCovers } from './actions.ts';
+import { classifyPrincipal, wildcardPrincipalReason } from './principals.ts';
 import { restrictingCondition } from './public-conditions.ts';
-import { actionShadowed, blanketDenies, notActionAllowShadowed } from './shadow.ts';
+import { actionShadowed, notActionAllowShadowed, publicAccessDenies } from './shadow.ts';
 
 export interface PublicAnalysis {
   public: boolean;
@@ -31,17 +32,17 @@ export interface ResourcePolicyOptions {
 }
 
 /**
- * A statement is a public grant when it is an Allow whose principal is open (Principal "*", AWS "*",
- * NotPrincipal, Federated) and no condition pins it to fixed values of a restricting key, and at least one
- * of its actions is not removed by an unconditional Deny for everyone on the same resources.
+ * A statement is a public grant when it is an Allow whose principal is open (Principal "*", AWS "*", a wildcard
+ * ARN, NotPrincipal, Federated) and no condition pins it to fixed values of a restricting key, and at least one
+ * of its actions is not removed for outsiders by a Deny on the same resources (see publicAccessDenies).
  */
 export function analyzeResourcePolicy(doc: PolicyDocument, opts: ResourcePolicyOptions = {}): PublicAnalysis {
-  const denies = blanketDenies(doc);
+  const denies = publicAccessDenies(doc);
   const statements: PublicAnalysis['statements'] = [];
   let access = noAccess();
   doc.statements.forEach((st, index) => {
     if (st.effect !== 'Allow') return;
-    const who = openPrincipalReason(st);
+    const who = openPrincipal(st);
     if (who === undefined || restrictingCondition(st) !== undefined) return;
     const grant = publicActions(st, denies, opts.service);
     if (grant === undefined) return;
@@ -59,7 +60,9 @@ function publicActions(
   service: string | undefined,
 ): { actions: string[]; access: AccessClasses; note: string } | undefined {
   if (st.notAction !== undefined) {
-    if (notActionAllowShadowed(st, denies)) return undefined;
+    // On a resource of one service only that service's actions apply: NotAction `s3:*` leaves nothing to grant.
+    if (service !== undefined && st.notAction.some((n) => actionPatternCovers(n, `${service}:*`))) return undefined;
+    if (notActionAllowShadowed(st, denies, service)) return undefined;
     return {
       actions: ['*'],
       access: classifyNotActionPatterns(st.notAction, service),
@@ -70,8 +73,16 @@ function publicActions(
   const actions = granted.filter((p) => !actionShadowed(p, st, denies));
   if (actions.length === 0) return undefined;
   const shadowed = granted.length - actions.length;
-  const note = shadowed > 0 ? `; ${shadowed} of ${granted.length} action pattern(s) overridden by an unconditional Deny` : '';
+  const note = shadowed > 0 ? `; ${shadowed} of ${granted.length} action pattern(s) denied to callers outside a fixed set by a Deny` : '';
   return { actions, access: classifyActionPatterns(actions, service), note };
+}
+
+/** Why an Allow's principal is open, or undefined. Any Federated principal counts: S3 lists `{"Federated": "graph.facebook.com"}` as public. */
+function openPrincipal(st: PolicyStatement): string | undefined {
+  const wildcard = wildcardPrincipalReason(st);
+  if (wildcard !== undefined || st.principal === undefined) return wildcard;
+  const federated = classifyPrincipal(st.principal).filter((c) => ['oidc-provider', 'saml-provider', 'web-identity', 'federated'].includes(c.kind));
+  return federated.length > 0 ? `Principal.Federated ${federated.map((c) => c.value).join(', ')} (any identity of the provider)` : undefined;
 }
 
 const ALL_USERS = 'acs.amazonaws.com/groups/global/allusers';

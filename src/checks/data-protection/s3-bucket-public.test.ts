@@ -38,6 +38,28 @@ testCheck(check, {
       resources: ['shared'],
     },
     {
+      name: 'Allow "*" narrowed to the organization by a Deny outside it (not public, as Access Analyzer says)',
+      snapshot: singleAccount((a) =>
+        a.accountPublicAccessBlock(null).bucket('org-data', {
+          publicAccessBlock: null,
+          policy: {
+            Version: '2012-10-17',
+            Statement: [
+              ...publicPolicy('org-data', 's3:GetObject').Statement,
+              {
+                Effect: 'Deny',
+                Principal: '*',
+                Action: 's3:*',
+                Resource: ['arn:aws:s3:::org-data', 'arn:aws:s3:::org-data/*'],
+                Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-exampleorg1' } },
+              },
+            ],
+          },
+        }),
+      ),
+      resources: ['org-data'],
+    },
+    {
       name: 'public policy neutralised by account-level BPA',
       snapshot: singleAccount((a) => a.bucket('site', { publicAccessBlock: null, policy: publicPolicy('site', 's3:GetObject') })),
       resources: ['site'],
@@ -148,6 +170,22 @@ testCheck(check, {
     },
   ],
   fail: [
+    {
+      name: 'a Deny that only forbids plain HTTP leaves Allow "*" public',
+      snapshot: singleAccount((a) =>
+        a.accountPublicAccessBlock(null).bucket('tls-only', {
+          publicAccessBlock: null,
+          policy: {
+            Version: '2012-10-17',
+            Statement: [
+              ...publicPolicy('tls-only', 's3:GetObject').Statement,
+              { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::tls-only', 'arn:aws:s3:::tls-only/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+            ],
+          },
+        }),
+      ),
+      resources: ['tls-only'],
+    },
     {
       name: 'a public access point makes its private bucket public: read-only, high',
       snapshot: singleAccount((a) =>
