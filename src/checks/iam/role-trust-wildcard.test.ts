@@ -21,6 +21,26 @@ testCheck(check, {
       resources: ['org-reader'],
     },
     {
+      name: 'Cognito trust pinned to one identity pool',
+      snapshot: singleAccount((a) =>
+        a.role(
+          'cognito-auth',
+          trust({
+            Effect: 'Allow',
+            Principal: { Federated: 'cognito-identity.amazonaws.com' },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-abcd-abcd-abcd-123456789012' } },
+          }),
+        ),
+      ),
+      resources: ['cognito-auth'],
+    },
+    {
+      name: 'GitHub OIDC pinned to one owner (repo:acme/*)',
+      snapshot: singleAccount((a) => a.role('gha-org', github({ StringEquals: aud, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } }))),
+      resources: ['gha-org'],
+    },
+    {
       name: 'GitHub OIDC pinned to one repository and branch',
       snapshot: singleAccount((a) =>
         a.role('gha-deploy', github({ StringEquals: { ...aud, 'token.actions.githubusercontent.com:sub': 'repo:acme/app:ref:refs/heads/main' } })),
@@ -57,6 +77,29 @@ testCheck(check, {
       name: 'GitHub OIDC with sub "*"',
       snapshot: singleAccount((a) => a.role('gha', github({ StringEquals: aud, StringLike: { 'token.actions.githubusercontent.com:sub': '*' } }))),
       resources: ['gha'],
+    },
+    {
+      name: 'Cognito identity pool trust without an aud condition (open to every pool of every account)',
+      snapshot: singleAccount((a) =>
+        a.role('cognito-auth', trust({ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity' })).role('app', ec2),
+      ),
+      resources: ['cognito-auth'],
+      verify: (r) => {
+        const f = r.find((x) => x.status === 'fail');
+        assert.equal(f?.severity ?? check.meta.severity, 'critical');
+        assert.match(f?.message ?? '', /every identity of every Cognito identity pool in every AWS account/);
+      },
+    },
+    {
+      name: 'GitHub sub "repo:acme*" also lets in acme-evil',
+      snapshot: singleAccount((a) => a.role('gha', github({ StringEquals: aud, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme*' } }))),
+      resources: ['gha'],
+      verify: (r) => assert.match(r[0]?.message ?? '', /"repo:acme\*" lets in every repository of any GitHub owner whose name starts with "acme"/),
+    },
+    {
+      name: 'wildcard ARN principal arn:aws:iam::*:root',
+      snapshot: singleAccount((a) => a.role('any-account', trust({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::*:root' }, Action: 'sts:AssumeRole' }))),
+      resources: ['any-account'],
     },
   ],
   error: [

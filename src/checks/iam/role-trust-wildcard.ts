@@ -1,4 +1,5 @@
-// role-trust-wildcard: no role trust policy lets any principal, or any identity of an OIDC provider, assume the role (controls.md 1.B).
+// role-trust-wildcard: no role trust policy lets any principal, or any identity of a web-identity or OIDC provider,
+// assume the role (controls.md 1.B).
 import { analyzeTrustPolicy, parsePolicy, PolicyParseError, type TrustFinding } from '../../policy/index.ts';
 import { defineCheck, requireData } from '../define.ts';
 
@@ -10,15 +11,16 @@ export default defineCheck({
     scope: 'resource',
     resourceType: 'AwsIamRole',
     rationale:
-      'A trust policy with Principal "*" (without an organization/account pin) or an OIDC trust without a sub condition lets anyone on the internet, or any repository on GitHub, take the role\'s permissions.',
+      'A trust policy with Principal "*" or a wildcard ARN (without an organization/account pin), a web-identity provider (Cognito, Google, Facebook, Amazon) without its audience pinned, or an OIDC trust whose sub does not fix the owner lets anyone on the internet, any identity pool, or any repository on GitHub take the role\'s permissions.',
     remediation: {
-      text: 'Name the exact principals allowed to assume the role, or pin a wildcard principal with aws:PrincipalOrgID / aws:PrincipalAccount / aws:PrincipalArn. For OIDC (e.g. GitHub Actions), add a StringEquals/StringLike condition on <provider>:sub naming the repository and branch or environment.',
+      text: 'Name the exact principals allowed to assume the role, or pin a wildcard principal with aws:PrincipalOrgID / aws:PrincipalAccount / aws:PrincipalArn. For Cognito, pin cognito-identity.amazonaws.com:aud to your identity pool id; for Google, Facebook or Login with Amazon, pin accounts.google.com:aud / graph.facebook.com:app_id / www.amazon.com:app_id to your app. For OIDC (e.g. GitHub Actions), add a StringEquals/StringLike condition on <provider>:sub that fixes the owner and the "/" after it, best the repository and branch or environment (repo:acme/app:ref:refs/heads/main; never repo:acme*).',
       cli: 'aws iam update-assume-role-policy --role-name <role> --policy-document file://trust.json',
     },
     references: [
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html',
       'https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services',
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid',
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif',
     ],
     compliance: { cisAws3: [], prowler: [], sources: ['002'] },
     fixable: false,
