@@ -45,6 +45,10 @@ export interface ResultExtra {
   region?: string;
   severity?: Severity;
   evidence?: Record<string, unknown>;
+  /** Replaces parts of the check's remediation for this resource; see CheckResult.remediation. */
+  remediation?: Partial<Remediation>;
+  /** Fills the remediation's `<placeholder>`s for this resource; see CheckResult.remediationValues. */
+  remediationValues?: Record<string, string>;
 }
 
 export interface Check<O extends object = object> {
@@ -91,4 +95,9 @@ export function daysSince(now: Date, iso: string): number {
 /** An age for messages and evidence: whole days as they are, otherwise one decimal (`90.9`), so the number shown explains the verdict. */
 export function formatDays(days: number): string {
   return Number.isInteger(days) ? String(days) : days.toFixed(1);
+}
+
+/** A value as one shell word: AWS names (users, buckets, ids, ARNs) stay as they are, anything else is single-quoted. */
+export function shellArg(value: string): string {
+  return /^[A-Za-z0-9_+=,.@:/-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

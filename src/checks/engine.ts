@@ -1,7 +1,8 @@
 // Runs checks over a snapshot: per account, options merged over defaults, snapshot frozen so checks stay pure.
 import { UsageError, errorMessage } from '../core/errors.ts';
 import type { AccountSnapshot, Snapshot } from '../inventory/snapshot.ts';
-import type { CheckResult, Finding, ResourceRef } from '../findings/finding.ts';
+import type { CheckResult, Finding, Remediation, ResourceRef } from '../findings/finding.ts';
+import { shellArg } from './define.ts';
 import type { Check, CheckContext, ResultExtra } from './define.ts';
 
 export interface EvaluateOptions {
@@ -56,18 +57,33 @@ export function selectChecks(all: readonly Check[], options: EvaluateOptions = {
   return all.filter((c) => (!only || only.has(c.meta.id)) && !skip.has(c.meta.id));
 }
 
-/** Place a check's results in context (account, title, severity, remediation). */
+/** Place a check's results in context (account, title, severity, remediation for the resource). */
 export function toFindings(check: Check, accountId: string, results: CheckResult[]): Finding[] {
-  return results.map((r) => ({
+  return results.map(({ remediationValues, ...r }) => ({
     ...r,
     checkId: check.meta.id,
     title: check.meta.title,
     severity: r.severity ?? check.meta.severity,
     accountId,
-    remediation: check.meta.remediation,
+    // The account and the Region are known for every result; the check adds what else it knows.
+    remediation: fillRemediation(
+      { ...check.meta.remediation, ...r.remediation },
+      { 'account-id': accountId, ...(r.region === undefined ? {} : { region: r.region }), ...remediationValues },
+    ),
     compliance: check.meta.compliance,
   }));
 }
+
+/** The remediation with each known `<placeholder>` replaced by its value; unknown placeholders stay for the reader to fill. */
+export function fillRemediation(remediation: Remediation, values: Record<string, string>): Remediation {
+  const fill = (text: string, quote: (v: string) => string) =>
+    text.replace(/<([a-z0-9-]+)>/gi, (whole, name: string) => (Object.hasOwn(values, name) ? quote(values[name] ?? '') : whole));
+  const out: Remediation = { text: fill(remediation.text, (v) => v) };
+  if (remediation.cli !== undefined) out.cli = fill(remediation.cli, shellArg);
+  if (remediation.terraform !== undefined) out.terraform = fill(remediation.terraform, (v) => v);
+  return out;
+}
+
 
 /** Evaluate one check on one account. A crashing check yields an error finding, not a crashed scan. */
 export function runCheck(check: Check, snapshot: Snapshot, account: AccountSnapshot, overrides?: object): CheckResult[] {

@@ -19,6 +19,18 @@ const required = [
   'sg-open-admin-ports', 'ec2-imdsv2-required', 'kms-rotation',
 ];
 
+const rulesDir = fileURLToPath(new URL('../../rules/builtin/', import.meta.url));
+const ruleIds = new Set(readdirSync(rulesDir).filter((f) => f.endsWith('.yml')).map((f) => f.replace(/\.yml$/, '')));
+
+/**
+ * Check and detection ids a check's prose refers to, as catalog ids: a kebab-case word that is a catalog id, or
+ * that is one once the detection prefix is added (`root-console-login` for `det-root-console-login`).
+ */
+function referencedIds(text: string): string[] {
+  const words = [...text.matchAll(/\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g)].map((m) => m[0]);
+  return [...new Set(words.flatMap((w) => (catalogIds.has(w) ? [w] : catalogIds.has(`det-${w}`) ? [w] : [])))];
+}
+
 function findFile(name: string): string | undefined {
   for (const dir of readdirSync(checksDir, { withFileTypes: true })) {
     if (dir.isDirectory() && existsSync(`${checksDir}${dir.name}/${name}`)) return `${dir.name}/${name}`;
@@ -52,6 +64,15 @@ describe('check registry', () => {
       assert.ok(meta.references.length > 0, 'at least one reference');
       assert.ok(meta.compliance.sources.length > 0, 'source guides are required');
       assert.ok(meta.reads.length > 0, 'declare the snapshot fields the check reads');
+    });
+
+    it(`${meta.id}: the checks and detections its rationale and remediation name exist`, () => {
+      const registered = new Set(allChecks.map((c) => c.meta.id));
+      // Prose only: CLI verbs such as create-access-key would read as detection names.
+      const prose = [meta.rationale, meta.remediation.text].join('\n');
+      const missing = referencedIds(prose).filter((id) => !registered.has(id) && !ruleIds.has(id));
+      assert.deepEqual(missing, [], 'name a registered check id or a detection rule id (det-…) exactly');
+      for (const ref of meta.references) assert.match(ref, /^https:\/\/\S+$/, 'references are https links');
     });
   }
 });

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Snapshot } from '../inventory/snapshot.ts';
-import type { CheckResult, Status } from '../findings/finding.ts';
+import type { CheckResult, Remediation, Status } from '../findings/finding.ts';
 import type { Check } from './define.ts';
-import { deepFreeze, runCheck } from './engine.ts';
+import { deepFreeze, runCheck, toFindings } from './engine.ts';
 
 export interface CheckCase<O> {
   name: string;
@@ -39,6 +39,14 @@ function idsWith(results: CheckResult[], status: Status): string[] {
 
 function show(results: CheckResult[]): string {
   return results.map((r) => `  ${r.status} ${r.resource.id}${r.region ? ` (${r.region})` : ''}: ${r.message}`).join('\n');
+}
+
+/** The remediation a finding of this result carries, as the engine places it (placeholders filled). */
+export function remediationOf<O extends object>(check: Check<O>, result: CheckResult | undefined, accountId = '111111111111'): Remediation {
+  assert.ok(result, 'expected a result');
+  const [finding] = toFindings(check as Check, accountId, [result]);
+  assert.ok(finding);
+  return finding.remediation;
 }
 
 /** Register node:test cases for a check. */

@@ -37,6 +37,13 @@ export interface CheckResult {
   evidence?: Record<string, unknown>;
   /** For status `error`: the collection failure that prevented a verdict. */
   error?: CollectError;
+  /** Parts of the check's remediation replaced for this resource (e.g. the user-policy commands for a user's inline policy). */
+  remediation?: Partial<Remediation>;
+  /**
+   * Values this result knows for the `<placeholder>`s of the remediation (`{ user: 'alice', region: 'eu-west-1' }`
+   * fills `<user>` and `<region>`), so the finding carries commands that can be run as they are.
+   */
+  remediationValues?: Record<string, string>;
 }
 
 export interface Remediation {

@@ -75,7 +75,9 @@ export function renderTerminal(report: ScanReport, opts: TerminalOptions): strin
       }
       if (list.length > max) out.push(`    … and ${list.length - max} more (use --format json for all)`);
       out.push(`    ${paint('green', 'Fix:')} ${first.remediation.text}`);
-      for (const line of first.remediation.cli?.split('\n') ?? []) out.push(`    ${paint('gray', line)}`);
+      // Each finding's commands carry its own values (user, group id…): show each distinct one of the findings listed.
+      const commands = new Set(list.slice(0, max).map((f) => f.remediation.cli ?? '').filter((c) => c !== ''));
+      for (const cli of commands) for (const line of cli.split('\n')) out.push(`    ${paint('gray', line)}`);
     }
   }
 

@@ -22,7 +22,7 @@ export default defineCheck<RootRecentUseOptions>({
     rationale:
       'Every root sign-in or API call exposes the one credential that cannot be limited; regular use means it is typed, stored and phished far more often than a break-glass credential should be.',
     remediation: {
-      text: 'Use IAM Identity Center or IAM roles for daily work and keep root for the few tasks that require it. Find out who used root and why in CloudTrail (userIdentity.type = Root), and alert on root use (detection root-console-login).',
+      text: 'Use IAM Identity Center or IAM roles for daily work and keep root for the few tasks that require it. Find out who used root and why in CloudTrail (userIdentity.type = Root), and alert on root use (detection rule det-root-console-login).',
       cli: "aws cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=root --max-results 50",
     },
     references: [

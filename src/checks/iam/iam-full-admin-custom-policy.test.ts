@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { singleAccount } from '../../inventory/fixtures.ts';
-import { testCheck } from '../tester.ts';
+import { remediationOf, testCheck } from '../tester.ts';
 import check from './iam-full-admin-custom-policy.ts';
 
 const doc = (...Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
@@ -35,6 +35,33 @@ testCheck(check, {
     },
   ],
   fail: [
+    {
+      name: 'inline admin policy on a user gets the user-policy command',
+      snapshot: singleAccount((a) => a.iamUser('alice', { inlinePolicies: { Everything: admin } })),
+      resources: ['user/alice/Everything'],
+      verify: (r) =>
+        assert.equal(
+          remediationOf(check, r[0]).cli,
+          'aws iam put-user-policy --user-name alice --policy-name Everything --policy-document file://least-privilege.json',
+        ),
+    },
+    {
+      name: 'inline admin policy on a role and on a group get their own commands',
+      snapshot: (() => {
+        const s = singleAccount((a) => a.role('deployer', ec2Trust, { inlinePolicies: [{ policyName: 'Admin', document: admin }] }));
+        const details = s.accounts[0]?.iam.authorizationDetails;
+        if (details?.ok) {
+          details.value.groups.push({ groupName: 'ops', arn: 'arn:aws:iam::111111111111:group/ops', path: '/', attachedManagedPolicies: [], inlinePolicies: [{ policyName: 'Admin', document: admin }] });
+        }
+        return s;
+      })(),
+      resources: ['group/ops/Admin', 'role/deployer/Admin'],
+      verify: (r) => {
+        const cli = (id: string) => remediationOf(check, r.find((x) => x.resource.id === id)).cli;
+        assert.equal(cli('role/deployer/Admin'), 'aws iam put-role-policy --role-name deployer --policy-name Admin --policy-document file://least-privilege.json');
+        assert.equal(cli('group/ops/Admin'), 'aws iam put-group-policy --group-name ops --policy-name Admin --policy-document file://least-privilege.json');
+      },
+    },
     {
       name: 'customer-managed policy with "*" on "*"',
       snapshot: singleAccount((a) => a.managedPolicy('HomeMadeAdmin', admin).managedPolicy('S3Read', readOnly)),

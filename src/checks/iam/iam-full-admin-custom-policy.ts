@@ -5,6 +5,11 @@ import { defineCheck, requireData } from '../define.ts';
 
 const OPERATION = 'iam:GetAccountAuthorizationDetails';
 
+interface Fix {
+  cli: string;
+  values: Record<string, string>;
+}
+
 // Like ListPolicies(OnlyAttached) in the catalog: an unattached customer-managed policy grants nothing yet, so it
 // is skipped. AWS-managed policies (AdministratorAccess) are iam-admin-sprawl's business.
 export default defineCheck({
@@ -18,7 +23,7 @@ export default defineCheck({
       'A home-made "*:*" policy is full administrator access that hides from reviews looking for AdministratorAccess, and usually spreads by copy-paste.',
     remediation: {
       text: 'Replace the statement with the actions and resources the principal needs (IAM Access Analyzer policy generation can draft them from CloudTrail). If full admin is truly needed, use the AWS-managed AdministratorAccess on a role so it is visible.',
-      cli: 'aws iam create-policy-version --policy-arn <policy-arn> --policy-document file://least-privilege.json --set-as-default\n# inline: aws iam put-role-policy --role-name <role> --policy-name <name> --policy-document file://least-privilege.json',
+      cli: 'aws iam create-policy-version --policy-arn <policy-arn> --policy-document file://least-privilege.json --set-as-default\n# inline policy: aws iam put-user-policy --user-name <user> (or put-group-policy --group-name, put-role-policy --role-name) --policy-name <name> --policy-document file://least-privilege.json',
     },
     references: [
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
@@ -37,7 +42,8 @@ export default defineCheck({
     if (!details.ok) return [details.result];
     const { users, groups, roles, policies } = details.value;
 
-    const judge = (resource: ResourceRef, label: string, document: unknown, evidence: Record<string, unknown>): CheckResult => {
+    // `fix` is the one command for this kind of policy, with its values (the generic remediation lists every kind).
+    const judge = (resource: ResourceRef, label: string, document: unknown, evidence: Record<string, unknown>, fix: Fix): CheckResult => {
       let statements: Array<{ index: number; sid?: string }>;
       try {
         statements = fullAdminStatements(parsePolicy(document));
@@ -49,6 +55,8 @@ export default defineCheck({
       const which = statements.map((s) => s.sid ?? `#${s.index}`).join(', ');
       return ctx.fail(resource, `${label} allows every action on every resource with no condition (statement ${which})`, {
         evidence: { ...evidence, adminStatements: statements },
+        remediation: { cli: fix.cli },
+        remediationValues: fix.values,
       });
     };
 
@@ -60,7 +68,7 @@ export default defineCheck({
           kind: 'customer-managed',
           attachmentCount: p.attachmentCount,
           defaultVersionId: p.defaultVersionId,
-        }),
+        }, { cli: 'aws iam create-policy-version --policy-arn <policy-arn> --policy-document file://least-privilege.json --set-as-default', values: { 'policy-arn': p.arn } }),
       );
     }
     const inline = [
@@ -75,6 +83,9 @@ export default defineCheck({
           judge({ type: 'AwsIamPolicy', id: `${owner.kind}/${owner.name}/${p.policyName}` }, `inline policy ${p.policyName} of IAM ${owner.kind} ${owner.name}`, p.document, {
             kind: 'inline',
             owner: owner.arn,
+          }, {
+            cli: `aws iam put-${owner.kind}-policy --${owner.kind}-name <owner> --policy-name <name> --policy-document file://least-privilege.json`,
+            values: { owner: owner.name, name: p.policyName },
           }),
         );
       }

@@ -1,5 +1,6 @@
 // iam-policies-on-users: IAM users get permissions only through groups, never attached or inline policies (controls.md 1.B).
-import { defineCheck, requireData } from '../define.ts';
+import type { IamUser } from '../../inventory/snapshot.ts';
+import { defineCheck, requireData, shellArg } from '../define.ts';
 
 export default defineCheck({
   meta: {
@@ -35,7 +36,32 @@ export default defineCheck({
         attached.length > 0 ? `attached managed ${attached.join(', ')}` : '',
         inline.length > 0 ? `inline ${inline.join(', ')}` : '',
       ].filter((s) => s !== '');
-      return ctx.fail(resource, `IAM user ${u.userName} has policies directly on the user (${parts.join('; ')}) instead of through a group`, { evidence });
+      return ctx.fail(resource, `IAM user ${u.userName} has policies directly on the user (${parts.join('; ')}) instead of through a group`, {
+        evidence,
+        remediation: { cli: moveToGroupCommands(u) },
+        remediationValues: { user: u.userName },
+      });
     });
   },
 });
+
+/**
+ * The commands that move this user's own policies to a group (`<group>` is the reader's choice), with the user's
+ * managed policy ARNs and inline policy names filled in: managed ones are attached to the group and detached
+ * from the user; inline ones are copied into the group, then deleted from the user.
+ */
+function moveToGroupCommands(u: IamUser): string {
+  const lines: string[] = [];
+  for (const p of u.attachedManagedPolicies) lines.push(`aws iam attach-group-policy --group-name <group> --policy-arn ${shellArg(p.policyArn)}`);
+  for (const p of u.inlinePolicies) {
+    const name = shellArg(p.policyName);
+    lines.push(
+      `aws iam get-user-policy --user-name <user> --policy-name ${name} --query PolicyDocument > ${p.policyName}.json`,
+      `aws iam put-group-policy --group-name <group> --policy-name ${name} --policy-document file://${p.policyName}.json`,
+    );
+  }
+  lines.push('aws iam add-user-to-group --group-name <group> --user-name <user>');
+  for (const p of u.attachedManagedPolicies) lines.push(`aws iam detach-user-policy --user-name <user> --policy-arn ${shellArg(p.policyArn)}`);
+  for (const p of u.inlinePolicies) lines.push(`aws iam delete-user-policy --user-name <user> --policy-name ${shellArg(p.policyName)}`);
+  return lines.join('\n');
+}

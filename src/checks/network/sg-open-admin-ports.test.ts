@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { singleAccount } from '../../inventory/fixtures.ts';
 import type { CheckResult } from '../../findings/finding.ts';
-import { testCheck } from '../tester.ts';
+import { remediationOf, testCheck } from '../tester.ts';
 import check from './sg-open-admin-ports.ts';
 
 const ANY4 = '0.0.0.0/0';
@@ -89,6 +89,7 @@ testCheck(check, {
         assert.equal(f?.region, 'us-east-1');
         assert.equal(f?.evidence?.cisAws3, '5.2');
         assert.match(f?.message ?? '', /tcp 22 \(SSH\).*203\.0\.113\.10/);
+        assert.equal(remediationOf(check, f).cli, 'aws ec2 revoke-security-group-ingress --group-id sg-ssh --security-group-rule-ids sgr-ssh0 --region us-east-1');
         // eu-west-1 has no security groups; no Region pass in us-east-1 when something failed there
         assert.equal(results.filter((r) => r.status === 'pass').length, 0);
       },

@@ -128,6 +128,7 @@ export default defineCheck({
                 {
                   region,
                   ...(severity === undefined ? {} : { severity }),
+                  remediationValues: { 'sg-id': group.groupId, 'sgr-id': rule.ruleId },
                   evidence: {
                     ...evidence,
                     cidr: src.cidr,
