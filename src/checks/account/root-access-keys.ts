@@ -15,7 +15,7 @@ export default defineCheck({
       'A root access key is a permanent credential with unrestricted power over the account that no IAM policy or SCP can limit; a leaked one means a full takeover.',
     remediation: {
       text: 'Sign in as root, delete every root access key (IAM → Security credentials), and use IAM roles instead. In a member account with centralized root access, delete it from the management account with an sts:AssumeRoot session.',
-      cli: 'aws sts assume-root --target-principal <member-account-id> --task-policy-arn arn=arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials  # then, with that session: aws iam delete-access-key --access-key-id <key-id>',
+      cli: 'aws sts assume-root --target-principal <member-account-id> --task-policy-arn arn=arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials  # then, with that session: aws iam delete-access-key --access-key-id <access-key-id>',
     },
     references: [
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user_manage_delete-key.html',
@@ -44,7 +44,7 @@ export default defineCheck({
         activeSlots.length > 0
           ? `${activeSlots.length} active access key${activeSlots.length > 1 ? 's' : ''} (slot ${activeSlots.join(' and ')})`
           : 'an access key (GetAccountSummary AccountAccessKeysPresent ≠ 0)';
-      return [ctx.fail(account, `root user of ${account.id} has ${what}; root keys cannot be limited by any policy`, { evidence })];
+      return [ctx.fail(account, `root user of ${account.id} has ${what}; root keys cannot be limited by any policy`, { evidence, remediationValues: { 'member-account-id': account.id } })];
     }
     if (!summary.ok) return [ctx.error(account, summary.error, 'could not read the IAM account summary')];
     if (present === undefined) {

@@ -64,7 +64,7 @@ export default defineCheck({
         results.push(
           k.rotationEnabled.value
             ? ctx.pass(resource, `KMS key ${k.keyId} has automatic rotation enabled`, { region, evidence })
-            : ctx.fail(resource, `customer-managed KMS key ${k.keyId} does not rotate its key material automatically`, { region, evidence }),
+            : ctx.fail(resource, `customer-managed KMS key ${k.keyId} does not rotate its key material automatically`, { region, evidence, remediationValues: { 'key-id': k.keyId } }),
         );
       }
       if (judged === 0) results.push(noneInRegion(ctx, region, 'customer-managed symmetric KMS keys eligible for rotation'));

@@ -219,7 +219,7 @@ export default defineCheck<S3BucketPublicOptions>({
           publicAps.length === 0
             ? `bucket ${b.name} is public through its ${own.via.join(' and ')}: anyone on the internet can ${accessWords(own)}`
             : `bucket ${b.name} is public through ${paths.join(' and ')}`;
-        results.push(ctx.fail(resource, message, { region, severity: write || list ? 'critical' : 'high', evidence }));
+        results.push(ctx.fail(resource, message, { region, severity: write || list ? 'critical' : 'high', evidence, remediationValues: { bucket: b.name } }));
         continue;
       }
 

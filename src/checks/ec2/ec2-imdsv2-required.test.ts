@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { singleAccount } from '../../inventory/fixtures.ts';
-import { testCheck } from '../tester.ts';
+import { remediationOf, testCheck } from '../tester.ts';
 import check from './ec2-imdsv2-required.ts';
 
 testCheck(check, {
@@ -42,7 +42,14 @@ testCheck(check, {
       name: 'running instance accepts IMDSv1',
       snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.instance('i-v1', { httpTokens: 'optional' }).instance('i-good'))),
       resources: ['i-v1'],
-      verify: (results) => assert.equal(results.find((r) => r.resource.id === 'i-good')?.status, 'pass'),
+      verify: (results) => {
+        assert.equal(results.find((r) => r.resource.id === 'i-good')?.status, 'pass');
+        // only the instance command, with its id: the launch-template lines are for template findings
+        assert.equal(
+          remediationOf(check, results.find((r) => r.resource.id === 'i-v1')).cli,
+          'aws ec2 modify-instance-metadata-options --instance-id i-v1 --http-tokens required --http-endpoint enabled --region us-east-1',
+        );
+      },
     },
     {
       name: 'stopped instances count too',
@@ -62,6 +69,9 @@ testCheck(check, {
         assert.equal(f?.resource.type, 'AwsEc2LaunchTemplate');
         assert.match(f?.resource.arn ?? '', /^arn:aws:ec2:us-east-1:111111111111:launch-template\/lt-0mixed$/);
         assert.match(f?.message ?? '', /version 1 \(\$Default\) does not require IMDSv2: it sets HttpTokens optional/);
+        const cli = remediationOf(check, f).cli ?? '';
+        assert.match(cli, /create-launch-template-version --launch-template-id lt-0mixed --source-version 1 .* --region us-east-1/);
+        assert.doesNotMatch(cli, /modify-instance-metadata-options/);
       },
     },
     {

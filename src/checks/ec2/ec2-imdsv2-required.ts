@@ -25,6 +25,11 @@ function templateLabel(t: LaunchTemplate): string {
  * launched from it gets the account default or the AMI's setting, which allow IMDSv1 unless someone changed them.
  * So "not set" is a known fact about the template, and it fails: the template does not require IMDSv2.
  */
+// The two fixes, one per resource kind: each finding carries only its own, with its ids filled in.
+const INSTANCE_CLI = 'aws ec2 modify-instance-metadata-options --instance-id <instance-id> --http-tokens required --http-endpoint enabled --region <region>';
+const TEMPLATE_CLI =
+  '# launch template: a new version requiring IMDSv2, then make it the default\naws ec2 create-launch-template-version --launch-template-id <lt-id> --source-version <version> --launch-template-data \'{"MetadataOptions":{"HttpTokens":"required","HttpEndpoint":"enabled"}}\' --region <region>\naws ec2 modify-launch-template --launch-template-id <lt-id> --default-version <new-version> --region <region>';
+
 function judgeTemplate<O>(ctx: CheckContext<O>, t: LaunchTemplate, region: string): CheckResult[] {
   const arn = `arn:aws:ec2:${region}:${ctx.account.accountId}:launch-template/${t.launchTemplateId}`;
   if (t.versions.length === 0) {
@@ -60,7 +65,12 @@ function judgeTemplate<O>(ctx: CheckContext<O>, t: LaunchTemplate, region: strin
         : mo.httpTokens === null
           ? 'sets metadata options without HttpTokens, so instances launched from it accept IMDSv1 unless the AMI or the account default requires tokens'
           : `sets HttpTokens ${mo.httpTokens}, so instances launched from it accept IMDSv1`;
-    return ctx.fail(resource, `${which} does not require IMDSv2: it ${why}, and an SSRF flaw on them can steal their role credentials`, { region, evidence });
+    return ctx.fail(resource, `${which} does not require IMDSv2: it ${why}, and an SSRF flaw on them can steal their role credentials`, {
+      region,
+      evidence,
+      remediation: { cli: TEMPLATE_CLI },
+      remediationValues: { 'lt-id': t.launchTemplateId, version: String(v.versionNumber) },
+    });
   });
 }
 
@@ -75,7 +85,7 @@ export default defineCheck({
       'IMDSv1 answers any plain GET, so an SSRF bug or open proxy on the instance hands out its role credentials; IMDSv2 requires a session token obtained with a PUT, which those attacks cannot send. A launch template that does not require it keeps producing such instances.',
     remediation: {
       text: 'Require IMDSv2 on the instance (check first that its software uses a current AWS SDK or CLI; the CloudWatch metric MetadataNoToken shows remaining IMDSv1 calls). For a launch template, create a version that sets MetadataOptions HttpTokens=required and make it the default. Set the account-wide default too (EC2 ModifyInstanceMetadataDefaults with HttpTokens=required) so new instances start with it.',
-      cli: 'aws ec2 modify-instance-metadata-options --instance-id <instance-id> --http-tokens required --http-endpoint enabled --region <region>\n# launch template: a new version requiring IMDSv2, then make it the default\naws ec2 create-launch-template-version --launch-template-id <lt-id> --source-version <version> --launch-template-data \'{"MetadataOptions":{"HttpTokens":"required","HttpEndpoint":"enabled"}}\' --region <region>\naws ec2 modify-launch-template --launch-template-id <lt-id> --default-version <new-version> --region <region>',
+      cli: `${INSTANCE_CLI}\n${TEMPLATE_CLI}`,
       terraform:
         'resource "aws_instance" "this" {\n  # ...\n  metadata_options {\n    http_endpoint = "enabled"\n    http_tokens   = "required"\n  }\n}\n\nresource "aws_launch_template" "this" {\n  # ...\n  metadata_options {\n    http_endpoint = "enabled"\n    http_tokens   = "required"\n  }\n}',
     },
@@ -129,6 +139,8 @@ export default defineCheck({
             ctx.fail(resource, `${i.state} instance ${i.instanceId} accepts IMDSv1 (HttpTokens ${mo.httpTokens}), so an SSRF flaw on it can steal its role credentials`, {
               region,
               evidence,
+              remediation: { cli: INSTANCE_CLI },
+              remediationValues: { 'instance-id': i.instanceId },
             }),
           );
         }

@@ -37,7 +37,7 @@ export default defineCheck<AccessKeyAgeOptions>({
       const age = formatDays(days);
       const evidence = { user: k.user, slot: k.slot, lastRotated: k.lastRotated, ageDays: Number(age) };
       return days > ctx.options.maxAgeDays
-        ? ctx.fail(resource, `active access key ${k.slot} of IAM user ${k.user} is ${age} days old (limit ${ctx.options.maxAgeDays})`, { evidence })
+        ? ctx.fail(resource, `active access key ${k.slot} of IAM user ${k.user} is ${age} days old (limit ${ctx.options.maxAgeDays})`, { evidence, remediationValues: { user: k.user } })
         : ctx.pass(resource, `access key ${k.slot} of IAM user ${k.user} is ${age} days old`, { evidence });
     });
   },

@@ -13,7 +13,7 @@ export default defineCheck<StalenessOptions>({
     rationale: 'An active key nobody uses is pure risk: it can leak from an old laptop, repository or CI secret and be used without anyone missing it.',
     remediation: {
       text: 'Deactivate keys that are not used (delete them once nothing breaks), and move workloads to IAM roles or Identity Center short-term credentials.',
-      cli: 'aws iam list-access-keys --user-name <user>  # find the key id in slot N, then:\naws iam update-access-key --user-name <user> --access-key-id <key-id> --status Inactive',
+      cli: 'aws iam list-access-keys --user-name <user>  # find the key id in slot N, then:\naws iam update-access-key --user-name <user> --access-key-id <access-key-id> --status Inactive',
     },
     references: [
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html',
@@ -40,7 +40,11 @@ export default defineCheck<StalenessOptions>({
       const what = k.lastUsed === null ? `has never been used (created ${age} days ago)` : `was last used ${age} days ago`;
       const severity = staleSeverity(days, ctx.options);
       if (severity !== undefined) {
-        return ctx.fail(resource, `active access key ${k.slot} of IAM user ${k.user} ${what} (limit ${ctx.options.unusedDays})`, { severity, evidence });
+        return ctx.fail(resource, `active access key ${k.slot} of IAM user ${k.user} ${what} (limit ${ctx.options.unusedDays})`, {
+          severity,
+          evidence,
+          remediationValues: { user: k.user },
+        });
       }
       return ctx.pass(resource, `access key ${k.slot} of IAM user ${k.user} ${what}`, { evidence });
     });

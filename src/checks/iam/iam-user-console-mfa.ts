@@ -36,6 +36,7 @@ export default defineCheck({
       if (!r.mfaActive) {
         return ctx.fail(resource, `IAM user ${r.user} has a console password but no MFA device`, {
           evidence: { passwordEnabled: true, mfaActive: false },
+          remediationValues: { user: r.user },
         });
       }
       const onlyVirtual = allVirtual(r.arn);

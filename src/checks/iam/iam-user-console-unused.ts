@@ -44,6 +44,7 @@ export default defineCheck<StalenessOptions>({
         return ctx.fail(resource, `IAM user ${r.user} has a console password ${basis} ${age} days ago${never} (limit ${ctx.options.unusedDays})`, {
           severity,
           evidence,
+          remediationValues: { user: r.user },
         });
       }
       return ctx.pass(resource, `IAM user ${r.user} console password ${basis} ${age} days ago`, { evidence });

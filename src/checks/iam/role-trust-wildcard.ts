@@ -46,7 +46,10 @@ export default defineCheck({
       }
       if (findings.length === 0) return ctx.pass(resource, `trust policy of IAM role ${role.roleName} names specific principals`);
       const evidence = { findings: findings.map((f) => ({ statement: f.sid ?? `#${f.index}`, kind: f.kind, detail: f.detail })) };
-      return ctx.fail(resource, `IAM role ${role.roleName} can be assumed by anyone: ${findings.map((f) => f.detail).join('; ')}`, { evidence });
+      return ctx.fail(resource, `IAM role ${role.roleName} can be assumed by anyone: ${findings.map((f) => f.detail).join('; ')}`, {
+        evidence,
+        remediationValues: { role: role.roleName },
+      });
     });
   },
 });

@@ -15,7 +15,7 @@ export default defineCheck({
       'With SSE-KMS, reading the logs needs kms:Decrypt on the trail key as well as s3:GetObject, so a broad S3 permission or a bucket-policy mistake alone does not expose the account’s activity history.',
     remediation: {
       text: 'Create a customer-managed KMS key whose key policy lets cloudtrail.amazonaws.com encrypt (with an aws:SourceArn condition for the trail) and lets log readers decrypt, then set it on the trail.',
-      cli: 'aws cloudtrail update-trail --name <trail> --kms-key-id <key-arn>',
+      cli: 'aws cloudtrail update-trail --name <trail> --kms-key-id <key-arn> --region <region>',
       terraform: 'resource "aws_cloudtrail" "main" {\n  # ...\n  kms_key_id = aws_kms_key.cloudtrail.arn\n}',
     },
     references: [
@@ -31,7 +31,7 @@ export default defineCheck({
     const results: CheckResult[] = [...unreadable];
     for (const t of trails) {
       const key = t.kmsKeyId === null || t.kmsKeyId.trim() === '' ? null : t.kmsKeyId;
-      const extra = { region: t.homeRegion, evidence: { arn: t.arn, kmsKeyId: key } };
+      const extra = { region: t.homeRegion, evidence: { arn: t.arn, kmsKeyId: key }, remediationValues: { trail: t.name } };
       results.push(
         key !== null
           ? ctx.pass(trailResource(t), `trail ${t.name} encrypts its log files with KMS key ${key}`, extra)

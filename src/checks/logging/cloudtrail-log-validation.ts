@@ -15,7 +15,7 @@ export default defineCheck({
       'Digest files let you prove that log files were not modified or deleted after delivery; without them an intruder who reaches the bucket can rewrite history unnoticed.',
     remediation: {
       text: 'Turn on log file validation for the trail (it only adds hourly digest files to the same bucket).',
-      cli: 'aws cloudtrail update-trail --name <trail> --enable-log-file-validation',
+      cli: 'aws cloudtrail update-trail --name <trail> --enable-log-file-validation --region <region>',
       terraform: 'resource "aws_cloudtrail" "main" {\n  # ...\n  enable_log_file_validation = true\n}',
     },
     references: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html'],
@@ -27,7 +27,7 @@ export default defineCheck({
     const { trails, unreadable, ownedElsewhere } = trailsToJudge(ctx);
     const results: CheckResult[] = [...unreadable];
     for (const t of trails) {
-      const extra = { region: t.homeRegion, evidence: { arn: t.arn, logFileValidationEnabled: t.logFileValidationEnabled } };
+      const extra = { region: t.homeRegion, evidence: { arn: t.arn, logFileValidationEnabled: t.logFileValidationEnabled }, remediationValues: { trail: t.name } };
       results.push(
         t.logFileValidationEnabled
           ? ctx.pass(trailResource(t), `trail ${t.name} has log file integrity validation enabled`, extra)

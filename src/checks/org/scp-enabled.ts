@@ -34,6 +34,6 @@ export default defineCheck({
     const evidence = { rootId: root.id, policyTypes: root.policyTypes, featureSet: organization.featureSet };
     if (enabled) return [ctx.pass(resource, `SCPs are enabled on root ${root.id} of organization ${organization.id}`, { evidence })];
     const why = organization.featureSet !== 'ALL' ? ` (feature set ${organization.featureSet}: enable all features first)` : '';
-    return [ctx.fail(resource, `SCPs are not enabled on root ${root.id} of organization ${organization.id}${why}, so no guardrail can be enforced`, { evidence })];
+    return [ctx.fail(resource, `SCPs are not enabled on root ${root.id} of organization ${organization.id}${why}, so no guardrail can be enforced`, { evidence, remediationValues: { 'r-xxxx': root.id } })];
   },
 });

@@ -36,7 +36,13 @@ export default defineCheck({
         continue;
       }
       if (detectors.value.length === 0) {
-        results.push(ctx.fail(resource, `GuardDuty has no detector in ${region}, so threats there go undetected`, { region, evidence: { detectors: [] } }));
+        results.push(
+          ctx.fail(resource, `GuardDuty has no detector in ${region}, so threats there go undetected`, {
+            region,
+            evidence: { detectors: [] },
+            remediation: { cli: 'aws guardduty create-detector --enable --region <region>' },
+          }),
+        );
         continue;
       }
       const statuses = detectors.value.map((d) => ({ detectorId: d.detectorId, status: d.detail.ok ? d.detail.value.status : null }));
@@ -53,7 +59,13 @@ export default defineCheck({
         continue;
       }
       const described = statuses.map((s) => `${s.detectorId} is ${s.status ?? 'unknown'}`).join(', ');
-      results.push(ctx.fail(resource, `GuardDuty is not enabled in ${region}: detector ${described}`, { region, evidence: { detectors: statuses } }));
+      results.push(
+        ctx.fail(resource, `GuardDuty is not enabled in ${region}: detector ${described}`, {
+          region,
+          evidence: { detectors: statuses },
+          remediation: { cli: statuses.map((s) => `aws guardduty update-detector --detector-id ${s.detectorId} --enable --region <region>`).join('\n') },
+        }),
+      );
     }
     return results;
   },
