@@ -36,6 +36,8 @@ export interface CheckContext<O> {
   accountResource(): ResourceRef;
   pass(resource: ResourceRef, message: string, extra?: ResultExtra): CheckResult;
   fail(resource: ResourceRef, message: string, extra?: ResultExtra): CheckResult;
+  /** The catalog's WARN: worth acting on, weaker than a failure (never a stand-in for missing data). */
+  warn(resource: ResourceRef, message: string, extra?: ResultExtra): CheckResult;
   notApplicable(resource: ResourceRef, message: string, extra?: ResultExtra): CheckResult;
   /** A verdict could not be reached because data is missing. The message says what, the error says why. */
   error(resource: ResourceRef, error: CollectError, message?: string, extra?: ResultExtra): CheckResult;

@@ -34,6 +34,7 @@ export function makeContext<O>(snapshot: Snapshot, account: AccountSnapshot, opt
     accountResource: () => ({ type: 'AwsAccount', id: account.accountId, arn: `arn:aws:iam::${account.accountId}:root` }),
     pass: result('pass'),
     fail: result('fail'),
+    warn: result('warn'),
     notApplicable: result('not_applicable'),
     error: (resource, error, message, extra = {}) => ({
       status: 'error',

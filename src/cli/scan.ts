@@ -8,7 +8,7 @@ import { demoSnapshot } from '../demo/organization.ts';
 import type { Snapshot } from '../inventory/snapshot.ts';
 import { readSnapshotFile, writeSnapshotFile } from '../inventory/snapshot-file.ts';
 import { renderJson } from '../report/json.ts';
-import { hasFailuresAtOrAbove } from '../report/summary.ts';
+import { tripsFailOn } from '../report/summary.ts';
 import { renderStats, renderTerminal } from '../report/terminal.ts';
 import { collect, evaluateSnapshot } from '../scan.ts';
 import { addAwsOptions, awsContextFrom, progressReporter, type AwsFlags } from './aws-options.ts';
@@ -25,6 +25,7 @@ interface ScanFlags extends AwsFlags {
   format: string;
   output?: string;
   failOn?: string;
+  failOnWarn?: boolean;
   stats?: boolean;
   showPassed?: boolean;
 }
@@ -42,11 +43,13 @@ export function registerScanCommand(program: Command, io: CliIO): void {
     .option('--format <format>', 'terminal or json', 'terminal')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--fail-on <severity>', 'exit 1 when a failing finding is at or above this severity (info, low, medium, high, critical)')
+    .option('--fail-on-warn', 'with --fail-on: warnings at or above the severity also exit 1')
     .option('--stats', 'print AWS API calls by operation and Region on stderr')
     .option('--show-passed', 'also list passing checks in the terminal report');
   addAwsOptions(cmd).action(async (flags: ScanFlags) => {
     const format = parseFormat(flags.format, ['terminal', 'json'] as const);
     const failOn = flags.failOn === undefined ? undefined : parseSeverity(flags.failOn, '--fail-on');
+    if (flags.failOnWarn && failOn === undefined) throw new UsageError('--fail-on-warn only works together with --fail-on SEVERITY');
     if (flags.demo && flags.snapshot) throw new UsageError('use either --demo or --snapshot, not both');
     if (flags.demo || flags.snapshot) {
       const live = (['profile', 'region', 'regions'] as const).filter((k) => flags[k] !== undefined);
@@ -96,6 +99,6 @@ export function registerScanCommand(program: Command, io: CliIO): void {
     if (flags.output) await writeFile(flags.output, text);
     else io.stdout.write(text);
     if (flags.stats) io.stderr.write(renderStats(report));
-    if (failOn && hasFailuresAtOrAbove(findings, failOn)) io.setExitCode(ExitCode.findings);
+    if (failOn && tripsFailOn(findings, { threshold: failOn, warn: Boolean(flags.failOnWarn) })) io.setExitCode(ExitCode.findings);
   });
 }

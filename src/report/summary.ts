@@ -20,9 +20,17 @@ export function summarize(findings: readonly Finding[], checks: number, accounts
   return { checks, accounts, byStatus, failBySeverity };
 }
 
-/** Whether any unmuted failure is at or above the threshold (drives exit code 1). */
-export function hasFailuresAtOrAbove(findings: readonly Finding[], threshold: Severity): boolean {
-  return findings.some((f) => !f.muted && f.status === 'fail' && severityRank(f.severity) >= severityRank(threshold));
+/** What `--fail-on` counts: failures at or above `threshold`, and warnings only when asked (`--fail-on-warn`). */
+export interface FailOnPolicy {
+  threshold: Severity;
+  /** `--fail-on-warn`: a `warn` at or above the threshold counts too. */
+  warn: boolean;
+}
+
+/** Whether any unmuted finding trips the policy (drives exit code 1). */
+export function tripsFailOn(findings: readonly Finding[], policy: FailOnPolicy): boolean {
+  const counted = (f: Finding) => f.status === 'fail' || (policy.warn && f.status === 'warn');
+  return findings.some((f) => !f.muted && counted(f) && severityRank(f.severity) >= severityRank(policy.threshold));
 }
 
 /** Most severe first, then check id, account, region, resource. */

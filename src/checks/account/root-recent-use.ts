@@ -5,10 +5,7 @@ import { newestDate, rootRow } from '../helpers/identity.ts';
 export interface RootRecentUseOptions {
   /** Root used fewer than this many days ago fails at the catalog severity (medium). Prowler uses 1. */
   maxDaysSinceRootUse: number;
-  /**
-   * Root used fewer than this many days ago is the catalog's WARN. There is no warn status, so it is reported
-   * as `fail` with severity lowered to `low`.
-   */
+  /** Root used fewer than this many days ago (but not within maxDaysSinceRootUse) is the catalog's WARN. */
   warnDaysSinceRootUse: number;
 }
 
@@ -60,10 +57,10 @@ export default defineCheck<RootRecentUseOptions>({
     }
     if (days < ctx.options.warnDaysSinceRootUse) {
       return [
-        ctx.fail(
+        ctx.warn(
           account,
           `root user of ${account.id} was used ${days} day(s) ago, within the last ${ctx.options.warnDaysSinceRootUse} days; check that it was a root-only task`,
-          { severity: 'low', evidence: withDays },
+          { evidence: withDays },
         ),
       ];
     }
