@@ -40,3 +40,59 @@ describe('scan: the warn status', () => {
     assert.match(r.stderr, /--fail-on-warn only works together with --fail-on/);
   });
 });
+
+describe('scan: exit codes', () => {
+  // GuardDuty could not be read in one Region: guardduty-enabled (high) is an error there, nothing fails
+  const unreadable = () =>
+    snapshotFile(singleAccount((a) => a.inRegion('us-east-1', (r) => r.fail('guardduty.detectors', 'AccessDenied', 'guardduty:ListDetectors'))));
+
+  it('--fail-on counts a finding that could not be evaluated: it is not a pass', async () => {
+    const file = await unreadable();
+    assert.equal((await runCli(['scan', '--snapshot', file, '--fail-on', 'high'])).code, 1);
+    assert.equal((await runCli(['scan', '--snapshot', file, '--fail-on', 'critical'])).code, 0, 'below the threshold');
+  });
+
+  it('--allow-errors keeps errors out of --fail-on', async () => {
+    const r = await runCli(['scan', '--snapshot', await unreadable(), '--fail-on', 'high', '--allow-errors']);
+    assert.equal(r.code, 0, r.stderr);
+  });
+
+  it('rejects --allow-errors without --fail-on', async () => {
+    const r = await runCli(['scan', '--demo', '--allow-errors']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--allow-errors only works together with --fail-on/);
+  });
+
+  it('a selection that leaves no check exits 2 with the reason', async () => {
+    const r = await runCli(['scan', '--demo', '--checks', 'root-mfa', '--skip-checks', 'root-mfa']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /the check selection leaves no check to run/);
+    const empty = await runCli(['scan', '--demo', '--checks', ',']);
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /--checks needs at least one check id/);
+  });
+
+  it('a snapshot with no account exits 2', async () => {
+    const snap = singleAccount();
+    const r = await runCli(['scan', '--snapshot', await snapshotFile({ ...snap, accounts: [] })]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /the snapshot holds no account/);
+  });
+
+  it('a snapshot with the same account twice exits 2', async () => {
+    const snap = singleAccount();
+    const r = await runCli(['scan', '--snapshot', await snapshotFile({ ...snap, accounts: [snap.accounts[0], snap.accounts[0]] })]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /account 111111111111 appears more than once/);
+  });
+
+  it('a snapshot with a Region marked scanned but no data for it exits 2', async () => {
+    const snap = singleAccount(undefined, { regions: ['us-east-1', 'eu-west-1'] });
+    const account = snap.accounts[0]!;
+    const { 'eu-west-1': _dropped, ...regional } = account.regional;
+    const r = await runCli(['scan', '--snapshot', await snapshotFile({ ...snap, accounts: [{ ...account, regional }] })]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Region eu-west-1 is marked scanned but the snapshot has no data for it/);
+    assert.doesNotMatch(r.stderr, /unexpected error/);
+  });
+});

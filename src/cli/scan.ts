@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { allChecks } from '../checks/index.ts';
+import { selectChecks } from '../checks/engine.ts';
 import { loadConfig } from '../core/config.ts';
 import { ExitCode, UsageError } from '../core/errors.ts';
 import { demoSnapshot } from '../demo/organization.ts';
@@ -26,6 +27,7 @@ interface ScanFlags extends AwsFlags {
   output?: string;
   failOn?: string;
   failOnWarn?: boolean;
+  allowErrors?: boolean;
   stats?: boolean;
   showPassed?: boolean;
 }
@@ -42,14 +44,20 @@ export function registerScanCommand(program: Command, io: CliIO): void {
     .option('--skip-checks <ids>', 'skip these check ids, comma-separated')
     .option('--format <format>', 'terminal or json', 'terminal')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--fail-on <severity>', 'exit 1 when a failing finding is at or above this severity (info, low, medium, high, critical)')
+    .option(
+      '--fail-on <severity>',
+      'exit 1 when a finding at or above this severity (info, low, medium, high, critical) failed or could not be evaluated',
+    )
     .option('--fail-on-warn', 'with --fail-on: warnings at or above the severity also exit 1')
+    .option('--allow-errors', 'with --fail-on: findings that could not be evaluated (status error) do not exit 1')
     .option('--stats', 'print AWS API calls by operation and Region on stderr')
     .option('--show-passed', 'also list passing checks in the terminal report');
   addAwsOptions(cmd).action(async (flags: ScanFlags) => {
     const format = parseFormat(flags.format, ['terminal', 'json'] as const);
     const failOn = flags.failOn === undefined ? undefined : parseSeverity(flags.failOn, '--fail-on');
-    if (flags.failOnWarn && failOn === undefined) throw new UsageError('--fail-on-warn only works together with --fail-on SEVERITY');
+    for (const [set, flag] of [[flags.failOnWarn, '--fail-on-warn'], [flags.allowErrors, '--allow-errors']] as const) {
+      if (set && failOn === undefined) throw new UsageError(`${flag} only works together with --fail-on SEVERITY`);
+    }
     if (flags.demo && flags.snapshot) throw new UsageError('use either --demo or --snapshot, not both');
     if (flags.demo || flags.snapshot) {
       const live = (['profile', 'region', 'regions'] as const).filter((k) => flags[k] !== undefined);
@@ -59,9 +67,17 @@ export function registerScanCommand(program: Command, io: CliIO): void {
     }
     const config = flags.config ? await loadConfig(flags.config, allChecks) : undefined;
     // flags win over the file for `only`; skips add up
-    const only = parseList(flags.checks) ?? config?.only;
+    const onlyFlag = parseList(flags.checks);
+    if (onlyFlag?.length === 0) throw new UsageError('--checks needs at least one check id, e.g. --checks root-mfa,s3-bucket-public');
+    const only = onlyFlag ?? config?.only;
     const skipList = [...(config?.skip ?? []), ...(parseList(flags.skipChecks) ?? [])];
     const skip = skipList.length > 0 ? skipList : undefined;
+    // decided before collecting, so a selection mistake does not cost a whole collection
+    if (selectChecks(allChecks, { ...(only ? { only } : {}), ...(skip ? { skip } : {}) }).length === 0) {
+      throw new UsageError('the check selection leaves no check to run', {
+        hint: 'Check --checks / --skip-checks and the checks section of the config file; `rampart checks` lists the ids.',
+      });
+    }
 
     let snapshot: Snapshot;
     let ledger;
@@ -99,6 +115,7 @@ export function registerScanCommand(program: Command, io: CliIO): void {
     if (flags.output) await writeFile(flags.output, text);
     else io.stdout.write(text);
     if (flags.stats) io.stderr.write(renderStats(report));
-    if (failOn && tripsFailOn(findings, { threshold: failOn, warn: Boolean(flags.failOnWarn) })) io.setExitCode(ExitCode.findings);
+    const policy = failOn && { threshold: failOn, warn: Boolean(flags.failOnWarn), allowErrors: Boolean(flags.allowErrors) };
+    if (policy && tripsFailOn(findings, policy)) io.setExitCode(ExitCode.findings);
   });
 }

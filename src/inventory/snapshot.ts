@@ -473,3 +473,28 @@ export const snapshotSchema = z.object({
   accounts: z.array(accountSnapshotSchema),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
+
+/**
+ * What the schema cannot say about a snapshot file: it holds at least one account, each account once, and every
+ * Region marked scanned has its data (and only those). A snapshot failing these would be evaluated as if the
+ * missing parts were fine, so it is rejected. Returns one line per problem.
+ */
+export function snapshotConsistencyProblems(snapshot: Snapshot): string[] {
+  const problems: string[] = [];
+  if (snapshot.accounts.length === 0) problems.push('the snapshot holds no account');
+  const seen = new Set<string>();
+  for (const [i, account] of snapshot.accounts.entries()) {
+    const at = `accounts.${i} (${account.accountId})`;
+    if (seen.has(account.accountId)) problems.push(`${at}: account ${account.accountId} appears more than once`);
+    seen.add(account.accountId);
+    if (!account.regions.ok) continue;
+    const scanned = account.regions.value.filter((r) => r.scanned).map((r) => r.name);
+    for (const name of scanned) {
+      if (account.regional[name] === undefined) problems.push(`${at}: Region ${name} is marked scanned but the snapshot has no data for it`);
+    }
+    for (const name of Object.keys(account.regional)) {
+      if (!scanned.includes(name)) problems.push(`${at}: the snapshot has data for Region ${name}, which the Region list does not mark scanned`);
+    }
+  }
+  return problems;
+}

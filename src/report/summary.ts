@@ -20,16 +20,22 @@ export function summarize(findings: readonly Finding[], checks: number, accounts
   return { checks, accounts, byStatus, failBySeverity };
 }
 
-/** What `--fail-on` counts: failures at or above `threshold`, and warnings only when asked (`--fail-on-warn`). */
+/**
+ * What `--fail-on` counts at or above `threshold`: failures, and errors (a check that could not run is not a pass)
+ * unless `--allow-errors`; warnings only with `--fail-on-warn`.
+ */
 export interface FailOnPolicy {
   threshold: Severity;
-  /** `--fail-on-warn`: a `warn` at or above the threshold counts too. */
+  /** `--fail-on-warn`: a `warn` counts too. */
   warn: boolean;
+  /** `--allow-errors`: an `error` does not count. */
+  allowErrors: boolean;
 }
 
 /** Whether any unmuted finding trips the policy (drives exit code 1). */
 export function tripsFailOn(findings: readonly Finding[], policy: FailOnPolicy): boolean {
-  const counted = (f: Finding) => f.status === 'fail' || (policy.warn && f.status === 'warn');
+  const counted = (f: Finding) =>
+    f.status === 'fail' || (policy.warn && f.status === 'warn') || (!policy.allowErrors && f.status === 'error');
   return findings.some((f) => !f.muted && counted(f) && severityRank(f.severity) >= severityRank(policy.threshold));
 }
 
