@@ -94,6 +94,16 @@ describe('discoverRegions', () => {
     assert.ok(logger.lines.some((l) => l.level === 'warn' && l.message.includes('me-south-1')));
   });
 
+  it('a Region listed without an opt-in status is not taken as enabled: it is scanned with a note saying so', async () => {
+    ec2.on(DescribeRegionsCommand, { AllRegions: true }).resolves({ Regions: [...REGIONS, { RegionName: 'ap-east-1' }] });
+    const { regions, scanned } = await discoverRegions(context());
+    assert.ok(scanned.includes('ap-east-1'));
+    assert.ok(regions.ok);
+    const entry = regions.value.find((r) => r.name === 'ap-east-1');
+    assert.equal(entry?.optInStatus, null, 'no status is recorded as none, never as opt-in-not-required');
+    assert.match(entry?.note ?? '', /no opt-in status/);
+  });
+
   it("ignores Regions of another partition than the caller's (an emulator lists them all)", async () => {
     ec2.on(DescribeRegionsCommand, { AllRegions: true }).resolves({
       Regions: [...REGIONS, { RegionName: 'cn-north-1', OptInStatus: 'opt-in-not-required' }, { RegionName: 'us-gov-west-1', OptInStatus: 'opt-in-not-required' }],

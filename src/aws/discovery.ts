@@ -101,7 +101,7 @@ export async function discoverRegions(
     return { regions: failed(error), scanned };
   }
 
-  const known = new Map<string, string>();
+  const known = new Map<string, string | null>();
   for (const r of listed.Regions ?? []) {
     if (!r.RegionName) continue;
     // credentials work in one partition only; an endpoint that lists other partitions' Regions (some emulators do)
@@ -110,7 +110,7 @@ export async function discoverRegions(
       logger.debug(`ignoring Region ${r.RegionName}: it is not in partition ${partition}`);
       continue;
     }
-    known.set(r.RegionName, r.OptInStatus ?? 'opt-in-not-required');
+    known.set(r.RegionName, r.OptInStatus ?? null);
   }
   const unknown = (wanted ?? []).filter((r) => !known.has(r));
   if (unknown.length > 0) {
@@ -122,8 +122,13 @@ export async function discoverRegions(
   const entries: RegionEntry[] = [...known.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, optInStatus]) => {
-      const enabled = ENABLED.has(optInStatus);
       const selected = wanted ? wanted.includes(name) : true;
+      // No status is no answer: the Region is scanned, so its calls show whether it is enabled (an error each when
+      // it is not) instead of the Region silently counting as enabled or disappearing from the report.
+      if (optInStatus === null) {
+        return { name, optInStatus, scanned: selected, note: selected ? 'DescribeRegions gave no opt-in status; scanned to find out' : 'not selected (--regions)' };
+      }
+      const enabled = ENABLED.has(optInStatus);
       const note = !enabled ? 'not enabled (opt-in Region)' : selected ? null : 'not selected (--regions)';
       return { name, optInStatus, scanned: enabled && selected, note };
     });

@@ -56,4 +56,9 @@ describe('isAbsenceError', () => {
     }
     for (const name of ['AccessDenied', 'ThrottlingException', 'InternalError', 'NotFoundish']) assert.equal(isAbsenceError(err(name)), false, name);
   });
+
+  it("counts Security Hub's InvalidAccessException as absence only when it says the account is not subscribed", () => {
+    assert.equal(isAbsenceError(sdkError('InvalidAccessException', 'Account 111111111111 is not subscribed to AWS Security Hub', 400)), true);
+    assert.equal(isAbsenceError(sdkError('InvalidAccessException', "The account doesn't have permission to perform this action", 401)), false);
+  });
 });

@@ -60,8 +60,19 @@ export function isThrottlingError(e: unknown): boolean {
 export function isAbsenceError(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const name = errorName(e as SdkErrorLike);
-  // InvalidAccessException is Security Hub's "not subscribed in this Region"
-  return /^NoSuch|NotFound(Error|Exception)?$/.test(name) || name === 'AWSOrganizationsNotInUseException' || name === 'InvalidAccessException';
+  return /^NoSuch|NotFound(Error|Exception)?$/.test(name) || name === 'AWSOrganizationsNotInUseException' || isSecurityHubNotSubscribed(e);
+}
+
+/**
+ * Security Hub answers DescribeHub with InvalidAccessException "Account … is not subscribed to AWS Security Hub"
+ * when it is off; some Regions/versions use ResourceNotFoundException with the same wording. Only that wording means
+ * "off": InvalidAccessException is also Security Hub's answer to a caller that may not use it at all (e.g. a member
+ * account restricted by its administrator), and then whether a hub exists is unknown.
+ */
+export function isSecurityHubNotSubscribed(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const { name, message } = e as { name?: string; message?: string };
+  return (name === 'InvalidAccessException' || name === 'ResourceNotFoundException') && /not subscribed/i.test(message ?? '');
 }
 
 export function isCredentialsError(e: unknown): boolean {
