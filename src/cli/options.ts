@@ -1,5 +1,8 @@
 // Parsing and validating option values shared by several commands; bad values are UsageErrors (exit 2).
-import { UsageError } from '../core/errors.ts';
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { RuntimeFailure, UsageError } from '../core/errors.ts';
 import { isSeverity, severities, type Severity } from '../findings/finding.ts';
 
 export function parseSeverity(value: string, flag: string): Severity {
@@ -42,4 +45,34 @@ export function parsePositiveInt(value: string, flag: string): number {
 /** Colour only on a TTY, and never when NO_COLOR is set (https://no-color.org). */
 export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   return Boolean(stream.isTTY) && !env.NO_COLOR && env.TERM !== 'dumb';
+}
+
+/**
+ * Fail fast on an output path that cannot be written (`-o`, `--save-snapshot`), before a collection that can take
+ * minutes: the folder must exist and be writable, and an existing file must be a writable file. Creates nothing.
+ */
+export async function assertWritablePath(path: string, flag: string): Promise<void> {
+  const full = resolve(path);
+  const existing = await stat(full).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)));
+  if (existing?.isDirectory()) throw new UsageError(`${flag} ${path}: is a folder; give a file name`);
+  const target = existing ? full : dirname(full);
+  if (!existing) {
+    const folder = await stat(target).catch(() => undefined);
+    if (!folder?.isDirectory()) throw new UsageError(`${flag} ${path}: folder ${target} does not exist`);
+  }
+  try {
+    await access(target, constants.W_OK);
+  } catch {
+    throw new UsageError(`${flag} ${path}: ${existing ? 'the file' : `folder ${target}`} is not writable`);
+  }
+}
+
+/** Run a write to an output path; a failure (disk full, permissions changed meanwhile) is a RuntimeFailure naming it. */
+export async function writingOutput(path: string, flag: string, write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new RuntimeFailure(`${flag} ${path}: could not write the file (${code ?? (e instanceof Error ? e.message : String(e))})`, { cause: e });
+  }
 }

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { singleAccount } from '../inventory/fixtures.ts';
-import { runCli, snapshotFile } from './testing.ts';
+import { runCli, snapshotFile, tempDir } from './testing.ts';
 
 // root used 200 days ago: the catalog's WARN for root-recent-use (severity medium), and nothing else is wrong
 const warnOnly = () => snapshotFile(singleAccount((a) => a.rootPasswordLastUsed(200)));
@@ -94,5 +96,35 @@ describe('scan: exit codes', () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /Region eu-west-1 is marked scanned but the snapshot has no data for it/);
     assert.doesNotMatch(r.stderr, /unexpected error/);
+  });
+});
+
+describe('scan and collect: output paths are checked before collecting', () => {
+  // credentials that look fine and an endpoint nobody listens on: any AWS call would fail with exit 3, not 2
+  const offline = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_EC2_METADATA_DISABLED: 'true', AWS_MAX_ATTEMPTS: '1' };
+
+  it('scan -o into a missing folder exits 2 before any AWS call', async () => {
+    const r = await runCli(['scan', '-o', '/nonexistent-rampart/report.json'], offline);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /-o \/nonexistent-rampart\/report\.json: folder \/nonexistent-rampart does not exist/);
+  });
+
+  it('scan --save-snapshot onto a folder exits 2 before any AWS call', async () => {
+    const r = await runCli(['scan', '--save-snapshot', await tempDir()], offline);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /--save-snapshot .*: is a folder; give a file name/);
+  });
+
+  it('collect -o into a missing folder exits 2 before any AWS call', async () => {
+    const r = await runCli(['collect', '-o', '/nonexistent-rampart/snap.json.gz'], offline);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /folder \/nonexistent-rampart does not exist/);
+  });
+
+  it('writes the report where -o says when the path is fine', async () => {
+    const out = join(await tempDir(), 'report.json');
+    const r = await runCli(['scan', '--demo', '--format', 'json', '-o', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(await readFile(out, 'utf8')) as { kind: string }).kind, 'rampart.report');
   });
 });

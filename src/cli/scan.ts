@@ -14,7 +14,7 @@ import { renderStats, renderTerminal } from '../report/terminal.ts';
 import { collect, evaluateSnapshot } from '../scan.ts';
 import { addAwsOptions, awsContextFrom, progressReporter, type AwsFlags } from './aws-options.ts';
 import type { CliIO } from './io.ts';
-import { parseFormat, parseList, parseSeverity, useColor } from './options.ts';
+import { assertWritablePath, parseFormat, parseList, parseSeverity, useColor, writingOutput } from './options.ts';
 
 interface ScanFlags extends AwsFlags {
   config?: string;
@@ -79,6 +79,9 @@ export function registerScanCommand(program: Command, io: CliIO): void {
       });
     }
 
+    if (flags.output) await assertWritablePath(flags.output, '-o');
+    if (flags.saveSnapshot) await assertWritablePath(flags.saveSnapshot, '--save-snapshot');
+
     let snapshot: Snapshot;
     let ledger;
     if (flags.demo) snapshot = demoSnapshot();
@@ -99,7 +102,8 @@ export function registerScanCommand(program: Command, io: CliIO): void {
       }
       ledger = aws.ledger;
     }
-    if (flags.saveSnapshot) await writeSnapshotFile(flags.saveSnapshot, snapshot);
+    const saveTo = flags.saveSnapshot;
+    if (saveTo) await writingOutput(saveTo, '--save-snapshot', () => writeSnapshotFile(saveTo, snapshot));
 
     const { report, findings } = evaluateSnapshot(snapshot, {
       ...(only ? { only } : {}),
@@ -112,7 +116,8 @@ export function registerScanCommand(program: Command, io: CliIO): void {
       format === 'json'
         ? renderJson(report)
         : renderTerminal(report, { color: target ? useColor(target, io.env) : false, showPassed: Boolean(flags.showPassed) });
-    if (flags.output) await writeFile(flags.output, text);
+    const outputTo = flags.output;
+    if (outputTo) await writingOutput(outputTo, '-o', () => writeFile(outputTo, text));
     else io.stdout.write(text);
     if (flags.stats) io.stderr.write(renderStats(report));
     const policy = failOn && { threshold: failOn, warn: Boolean(flags.failOnWarn), allowErrors: Boolean(flags.allowErrors) };
