@@ -52,6 +52,8 @@ export interface ResultExtra {
 export interface Check<O extends object = object> {
   meta: CheckMeta;
   defaultOptions: O;
+  /** Problems with a set of options (merged over the defaults) beyond their types, e.g. thresholds in the wrong order. */
+  optionProblems?(options: O): string[];
   evaluate(ctx: CheckContext<O>): CheckResult[];
 }
 
@@ -59,9 +61,25 @@ export interface Check<O extends object = object> {
 export function defineCheck<O extends object = Record<string, never>>(def: {
   meta: CheckMeta;
   defaultOptions?: O;
+  optionProblems?: (options: O) => string[];
   evaluate(ctx: CheckContext<O>): CheckResult[];
 }): Check<O> {
-  return { meta: def.meta, defaultOptions: (def.defaultOptions ?? {}) as O, evaluate: def.evaluate };
+  return {
+    meta: def.meta,
+    defaultOptions: (def.defaultOptions ?? {}) as O,
+    ...(def.optionProblems ? { optionProblems: def.optionProblems } : {}),
+    evaluate: def.evaluate,
+  };
+}
+
+/** The optionProblems rule of an account-id option: null (unset) or 12 digits. */
+export function accountIdProblems(value: string | null): string[] {
+  return value === null || /^\d{12}$/.test(value) ? [] : [`"${value}" is not a 12-digit AWS account id`];
+}
+
+/** The optionProblems rule of two thresholds where the first must not exceed the second. */
+export function thresholdsInOrder<O>(lower: keyof O & string, upper: keyof O & string): (options: O) => string[] {
+  return (o) => ((o[lower] as number) > (o[upper] as number) ? [`${lower} (${String(o[lower])}) must not be above ${upper} (${String(o[upper])})`] : []);
 }
 
 /** The usual opening of an evaluate: the value, or an error result for the resource. */

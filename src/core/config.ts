@@ -40,7 +40,8 @@ function kindOf(value: unknown): 'number' | 'string' | 'boolean' | 'string[]' | 
 function matchesKind(value: unknown, kind: ReturnType<typeof kindOf>): boolean {
   switch (kind) {
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
+      // every numeric option is a number of days or a count: a negative one is a mistake, not a setting
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0;
     case 'string':
       return typeof value === 'string' || value === null;
     case 'boolean':
@@ -89,7 +90,13 @@ export function validateConfig(raw: unknown, checks: readonly Check[], file: str
         });
       }
       const kind = kindOf(defaults[name]);
-      if (!matchesKind(value, kind)) throw new InputFileError(file, `option ${id}.${name} must be a ${kind} (got ${JSON.stringify(value)})`, at);
+      const expected = kind === 'number' ? 'number of 0 or more' : kind;
+      if (!matchesKind(value, kind)) throw new InputFileError(file, `option ${id}.${name} must be a ${expected} (got ${JSON.stringify(value)})`, at);
+    }
+    const problems = check.optionProblems?.({ ...defaults, ...options }) ?? [];
+    if (problems.length > 0) {
+      const line = lineOf(['checks', 'options', id]);
+      throw new InputFileError(file, `options of ${id}: ${problems.join('; ')}`, line === undefined ? {} : { line });
     }
     checkOptions[id] = options;
   }
@@ -111,8 +118,12 @@ export async function loadConfig(file: string, checks: readonly Check[]): Promis
   const doc = parseDocument(text, { prettyErrors: false });
   const yamlError = doc.errors[0];
   if (yamlError) {
-    const line = yamlError.linePos?.[0]?.line;
-    throw new InputFileError(file, `invalid YAML: ${yamlError.message.split('\n')[0]}`, line === undefined ? {} : { line });
+    // `pos` is the error's offset in the text (linePos is only filled in with prettyErrors, which reformats the message)
+    const before = text.slice(0, yamlError.pos[0]).split('\n');
+    throw new InputFileError(file, `invalid YAML: ${yamlError.message.split('\n')[0]}`, {
+      line: before.length,
+      column: (before.at(-1)?.length ?? 0) + 1,
+    });
   }
   const lineOf = (path: string[]): number | undefined => {
     const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;

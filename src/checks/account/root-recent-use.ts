@@ -1,5 +1,5 @@
 // root-recent-use: the root user is not used for daily work (controls.md 1.A), from the root row's last-use dates.
-import { daysSince, defineCheck } from '../define.ts';
+import { daysSince, defineCheck, thresholdsInOrder } from '../define.ts';
 import { newestDate, rootRow } from '../helpers/identity.ts';
 
 export interface RootRecentUseOptions {
@@ -31,6 +31,7 @@ export default defineCheck<RootRecentUseOptions>({
     reads: ['iam.credentialReport'],
   },
   defaultOptions: { maxDaysSinceRootUse: 30, warnDaysSinceRootUse: 365 },
+  optionProblems: thresholdsInOrder('maxDaysSinceRootUse', 'warnDaysSinceRootUse'),
   evaluate(ctx) {
     const account = ctx.accountResource();
     const row = rootRow(ctx);
