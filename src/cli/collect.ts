@@ -6,7 +6,7 @@ import { writeSnapshotFile } from '../inventory/snapshot-file.ts';
 import { buildReport } from '../report/json.ts';
 import { renderStats } from '../report/terminal.ts';
 import { collect } from '../scan.ts';
-import { addAwsOptions, awsContextFrom, progressReporter, type AwsFlags } from './aws-options.ts';
+import { addAwsOptions, awsContextFrom, parseConcurrency, progressReporter, type AwsFlags } from './aws-options.ts';
 import type { CliIO } from './io.ts';
 import { assertWritablePath, writingOutput } from './options.ts';
 
@@ -26,6 +26,7 @@ export function registerCollectCommand(program: Command, io: CliIO): void {
   addAwsOptions(cmd).action(async (flags: CollectFlags) => {
     const output = flags.output;
     if (!output) throw new UsageError('collect needs -o FILE (e.g. -o snapshot.json.gz)');
+    parseConcurrency(flags);
     await assertWritablePath(output, '-o');
     if (flags.demo) {
       const live = (['profile', 'region', 'regions'] as const).filter((k) => flags[k] !== undefined);
@@ -34,7 +35,7 @@ export function registerCollectCommand(program: Command, io: CliIO): void {
       io.logger.info(`wrote the demo snapshot to ${output}`);
       return;
     }
-    const { aws, regions, concurrency } = awsContextFrom(flags, io);
+    const { aws, regions, concurrency } = await awsContextFrom(flags, io);
     const progress = progressReporter(io);
     try {
       const snapshot = await collect(aws, {

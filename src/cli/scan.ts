@@ -12,7 +12,7 @@ import { renderJson } from '../report/json.ts';
 import { tripsFailOn } from '../report/summary.ts';
 import { renderStats, renderTerminal } from '../report/terminal.ts';
 import { collect, evaluateSnapshot } from '../scan.ts';
-import { addAwsOptions, awsContextFrom, progressReporter, type AwsFlags } from './aws-options.ts';
+import { addAwsOptions, awsContextFrom, parseConcurrency, progressReporter, type AwsFlags } from './aws-options.ts';
 import type { CliIO } from './io.ts';
 import { assertWritablePath, parseFormat, parseList, parseSeverity, useColor, writingOutput } from './options.ts';
 
@@ -55,6 +55,7 @@ export function registerScanCommand(program: Command, io: CliIO): void {
   addAwsOptions(cmd).action(async (flags: ScanFlags) => {
     const format = parseFormat(flags.format, ['terminal', 'json'] as const);
     const failOn = flags.failOn === undefined ? undefined : parseSeverity(flags.failOn, '--fail-on');
+    parseConcurrency(flags);
     for (const [set, flag] of [[flags.failOnWarn, '--fail-on-warn'], [flags.allowErrors, '--allow-errors']] as const) {
       if (set && failOn === undefined) throw new UsageError(`${flag} only works together with --fail-on SEVERITY`);
     }
@@ -87,7 +88,7 @@ export function registerScanCommand(program: Command, io: CliIO): void {
     if (flags.demo) snapshot = demoSnapshot();
     else if (flags.snapshot) snapshot = await readSnapshotFile(flags.snapshot);
     else {
-      const { aws, regions, concurrency } = awsContextFrom(flags, io);
+      const { aws, regions, concurrency } = await awsContextFrom(flags, io);
       const progress = progressReporter(io);
       try {
         snapshot = await collect(aws, {
