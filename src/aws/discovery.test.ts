@@ -130,9 +130,19 @@ describe('discoverRegions', () => {
       [fallback.regions.error.code, fallback.regions.error.operation, fallback.regions.error.region],
       ['AccessDenied', 'ec2:DescribeRegions', 'eu-west-1'],
     );
-    assert.ok(logger.lines.some((l) => l.level === 'warn' && /could not list Regions/.test(l.message)));
+    assert.ok(logger.lines.some((l) => l.level === 'warn' && /refused \(AccessDenied\): grant ec2:DescribeRegions/.test(l.message)));
     const requested = await discoverRegions(context(), ['us-east-1', 'ap-south-1'], logger);
     assert.deepEqual(requested.scanned, ['ap-south-1', 'us-east-1']);
+  });
+
+  it('tells throttling apart from a refusal', async () => {
+    ec2.on(DescribeRegionsCommand).rejects(sdkError('RequestLimitExceeded', 'Request limit exceeded.', 503));
+    const logger = createMemoryLogger();
+    const r = await discoverRegions(Object.assign(context(), {}), undefined, logger);
+    assert.ok(!r.regions.ok);
+    assert.equal(r.regions.error.code, 'Throttled');
+    assert.ok(logger.lines.some((l) => l.level === 'warn' && /still throttled after retries \(Throttled\): run again later/.test(l.message)));
+    assert.ok(logger.lines.every((l) => !/grant/.test(l.message)));
   });
 
   it('expired credentials on DescribeRegions stop the run', async () => {

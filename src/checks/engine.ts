@@ -70,11 +70,29 @@ export function toFindings(check: Check, accountId: string, results: CheckResult
   }));
 }
 
+/**
+ * A per-Region check (one that reads `regional.*`) on an account whose Region list could not be read: besides its
+ * verdicts on the Regions that were collected, one error saying the Region set is unknown, so a scan that covered
+ * one Region never reads as a scan of every Region.
+ */
+function regionSetUnknown(check: Check, ctx: CheckContext<unknown>): CheckResult[] {
+  const { regions } = ctx.account;
+  if (regions.ok || !check.meta.reads.some((r) => r.startsWith('regional.'))) return [];
+  const covered = Object.keys(ctx.account.regional).sort();
+  return [
+    ctx.error(
+      ctx.accountResource(),
+      regions.error,
+      `the Region set of account ${ctx.account.accountId} is unknown (its Region list could not be read), so only ${covered.join(', ') || 'no Region'} was evaluated`,
+    ),
+  ];
+}
+
 /** Evaluate one check on one account. A crashing check yields an error finding, not a crashed scan. */
 export function runCheck(check: Check, snapshot: Snapshot, account: AccountSnapshot, overrides?: object): CheckResult[] {
   const ctx = makeContext(snapshot, account, { ...check.defaultOptions, ...overrides });
   try {
-    return check.evaluate(ctx);
+    return [...check.evaluate(ctx), ...regionSetUnknown(check, ctx)];
   } catch (e) {
     return [
       ctx.error(ctx.accountResource(), {

@@ -2,6 +2,7 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { closestRegion, partitionWithRegion } from '../aws/regions.ts';
 import { RuntimeFailure, UsageError } from '../core/errors.ts';
 import { isSeverity, severities, type Severity } from '../findings/finding.ts';
 
@@ -20,15 +21,24 @@ export function parseList(value: string | undefined): string[] | undefined {
   return items;
 }
 
-const regionPattern = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+/**
+ * A comma-separated Region list, each name known to one partition (a typo exits 2 with the closest name), and all in
+ * the same partition (credentials work in one partition only).
+ */
 export function parseRegions(value: string | undefined, flag = '--regions'): string[] | undefined {
   const list = parseList(value);
   if (list === undefined) return undefined;
   if (list.length === 0) throw new UsageError(`${flag} needs at least one Region, e.g. ${flag} us-east-1,eu-west-1`);
+  const partitions = new Set<string>();
   for (const r of list) {
-    if (!regionPattern.test(r)) throw new UsageError(`${flag}: "${r}" is not a Region name (expected e.g. us-east-1)`);
+    const partition = partitionWithRegion(r);
+    if (partition === undefined) throw new UsageError(`${flag}: "${r}" is not an AWS Region; did you mean ${closestRegion(r)}?`);
+    partitions.add(partition);
   }
-  return list;
+  if (partitions.size > 1) {
+    throw new UsageError(`${flag}: the Regions belong to different partitions (${[...partitions].sort().join(', ')}); one scan covers one partition`);
+  }
+  return [...new Set(list)];
 }
 
 export function parseFormat<T extends string>(value: string, allowed: readonly T[], flag = '--format'): T {

@@ -128,3 +128,51 @@ describe('scan and collect: output paths are checked before collecting', () => {
     assert.equal((JSON.parse(await readFile(out, 'utf8')) as { kind: string }).kind, 'rampart.report');
   });
 });
+
+describe('scan: an unreadable Region list', () => {
+  const regionListDenied = () =>
+    snapshotFile(
+      singleAccount((a) => a.fail('regions', 'AccessDenied', 'ec2:DescribeRegions', 'UnauthorizedOperation: You are not authorized to perform this operation.')),
+    );
+
+  it('the JSON report carries the error and every per-Region check says the Region set is unknown', async () => {
+    const r = await runCli(['scan', '--snapshot', await regionListDenied(), '--format', 'json']);
+    const report = JSON.parse(r.stdout) as {
+      accounts: Array<{ regionListError: { code: string; operation: string } | null }>;
+      findings: Array<{ checkId: string; status: string; resource: { id: string }; message: string }>;
+    };
+    assert.equal(report.accounts[0]?.regionListError?.code, 'AccessDenied');
+    assert.equal(report.accounts[0]?.regionListError?.operation, 'ec2:DescribeRegions');
+    const unknownSet = (checkId: string) =>
+      report.findings.find((f) => f.checkId === checkId && f.status === 'error' && /Region set of account 111111111111 is unknown/.test(f.message));
+    for (const id of ['guardduty-enabled', 'cloudtrail-multi-region', 'sg-open-admin-ports', 'kms-rotation']) assert.ok(unknownSet(id), id);
+    // account-wide checks are not about Regions
+    assert.equal(unknownSet('root-mfa'), undefined);
+    // the Region that was collected still gets its verdicts
+    assert.ok(report.findings.some((f) => f.checkId === 'guardduty-enabled' && f.status === 'pass'));
+  });
+
+  it('the terminal report says the Region set is unknown and why', async () => {
+    const r = await runCli(['scan', '--snapshot', await regionListDenied()]);
+    assert.match(r.stdout, /Region set of 111111111111 unknown: AccessDenied on ec2:DescribeRegions — only eu-west-1, us-east-1 scanned; grant ec2:DescribeRegions/);
+  });
+});
+
+describe('scan: --region and --regions names', () => {
+  const offline = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_EC2_METADATA_DISABLED: 'true' };
+
+  it('a typo exits 2 with the closest Region name, before any call', async () => {
+    const r = await runCli(['scan', '--regions', 'us-east-1,eu-wset-1'], offline);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /--regions: "eu-wset-1" is not an AWS Region; did you mean eu-west-1\?/);
+    const single = await runCli(['scan', '--region', 'eu-central-3'], offline);
+    assert.equal(single.code, 2, single.stderr);
+    assert.match(single.stderr, /--region: "eu-central-3" is not an AWS Region; did you mean eu-central-[12]\?/);
+  });
+
+  it('Regions of two partitions in one scan exit 2', async () => {
+    const r = await runCli(['scan', '--regions', 'us-east-1,cn-north-1'], offline);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /belong to different partitions \(aws, aws-cn\)/);
+  });
+});

@@ -71,6 +71,13 @@ export function renderTerminal(report: ScanReport, opts: TerminalOptions): strin
     paint('bold', `Rampart scan${source}`) +
       ` — ${report.accounts.length} account${report.accounts.length === 1 ? '' : 's'}, ${regions.size} Region${regions.size === 1 ? '' : 's'}, ${report.summary.checks} checks, collected ${report.collectedAt.slice(0, 16).replace('T', ' ')} UTC`,
   );
+  for (const a of report.accounts) {
+    if (a.regionListError) {
+      out.push(
+        paint('magenta', `Region set of ${a.accountId} unknown: ${a.regionListError.code} on ${a.regionListError.operation} — only ${a.scannedRegions.join(', ') || 'no Region'} scanned; ${adviceFor(a.regionListError)}`),
+      );
+    }
+  }
   out.push('');
 
   const s = report.summary;
