@@ -8,13 +8,17 @@ function sdkError(name: string, message: string, status?: number): Error {
 }
 
 describe('classifyErrorCode', () => {
-  it('separates AccessDenied from a denial by a service control policy', () => {
+  it('an SCP named in the message is still AccessDenied: the cause is judged from the SCPs, not guessed from text', () => {
     assert.equal(classifyErrorCode(sdkError('AccessDeniedException', 'User is not authorized', 403)), 'AccessDenied');
     assert.equal(
       classifyErrorCode(sdkError('AccessDeniedException', 'not authorized to perform: guardduty:ListDetectors with an explicit deny in a service control policy', 403)),
-      'DeniedByScp',
+      'AccessDenied',
     );
     assert.equal(classifyErrorCode(sdkError('UnauthorizedOperation', 'You are not authorized', 403)), 'AccessDenied');
+  });
+
+  it("EC2's AuthFailure is a credentials problem, not an opt-in Region", () => {
+    assert.equal(classifyErrorCode(sdkError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401)), 'InvalidCredentials');
   });
 
   it('recognises throttling, bad credentials and opt-in', () => {

@@ -32,8 +32,10 @@ const badCredentials = new Set([
   'CredentialsProviderError',
   'TokenRefreshRequired',
   'TokenProviderError',
+  // EC2's "AWS was not able to validate the provided access credentials": a credentials problem, not an opt-in
+  'AuthFailure',
 ]);
-const optIn = new Set(['OptInRequired', 'SubscriptionRequiredException', 'AuthFailure']);
+const optIn = new Set(['OptInRequired', 'SubscriptionRequiredException']);
 const unsupported = new Set(['UnsupportedOperation', 'UnsupportedOperationException', 'InvalidAction', 'NotImplemented', 'UnknownOperationException']);
 
 /** Names the SDK gives an error it could not map to a modeled exception. */
@@ -85,7 +87,9 @@ export function classifyErrorCode(e: unknown): CollectErrorCode {
   const name = errorName(err);
   const message = err.message ?? '';
   const status = err.$metadata?.httpStatusCode ?? err.$response?.statusCode;
-  if (accessDenied.has(name)) return /service control polic/i.test(message) ? 'DeniedByScp' : 'AccessDenied';
+  // Whether an SCP caused a refusal is decided from the SCPs themselves (src/checks/helpers/region-closure.ts), never
+  // from the wording of the message.
+  if (accessDenied.has(name)) return 'AccessDenied';
   if (throttled.has(name) || status === 429) return 'Throttled';
   if (badCredentials.has(name)) return 'InvalidCredentials';
   if (optIn.has(name)) return 'OptInRequired';

@@ -34,6 +34,11 @@ export interface CheckContext<O> {
   regions(): Array<[string, RegionalSnapshot]>;
   /** The account itself as a resource. */
   accountResource(): ResourceRef;
+  /**
+   * Why `operation` cannot run in `region`, when that is shown (the config's regions.denied, or an SCP in force for
+   * the account); undefined otherwise. Only then may unreadable Region data make a check not_applicable.
+   */
+  closedRegion(region: string, operation: string): string | undefined;
   pass(resource: ResourceRef, message: string, extra?: ResultExtra): CheckResult;
   fail(resource: ResourceRef, message: string, extra?: ResultExtra): CheckResult;
   /** The catalog's WARN: worth acting on, weaker than a failure (never a stand-in for missing data). */

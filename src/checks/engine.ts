@@ -3,6 +3,7 @@ import { UsageError, errorMessage } from '../core/errors.ts';
 import type { AccountSnapshot, Snapshot } from '../inventory/snapshot.ts';
 import type { CheckResult, Finding, ResourceRef } from '../findings/finding.ts';
 import type { Check, CheckContext, ResultExtra } from './define.ts';
+import { regionClosure, type DeniedRegion } from './helpers/region-closure.ts';
 
 export interface EvaluateOptions {
   /** Only these check ids (unknown ids are a UsageError). */
@@ -11,6 +12,8 @@ export interface EvaluateOptions {
   skip?: string[];
   /** Per-check option overrides, keyed by check id. */
   checkOptions?: Record<string, object>;
+  /** Regions the user declared closed (config `regions.denied`). */
+  deniedRegions?: readonly DeniedRegion[];
 }
 
 /** Freeze an object graph in place. Checks get a frozen snapshot so a mutating check throws in tests and in use. */
@@ -22,7 +25,7 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export function makeContext<O>(snapshot: Snapshot, account: AccountSnapshot, options: O): CheckContext<O> {
+export function makeContext<O>(snapshot: Snapshot, account: AccountSnapshot, options: O, deniedRegions: readonly DeniedRegion[] = []): CheckContext<O> {
   const result = (status: CheckResult['status']) => (resource: ResourceRef, message: string, extra: ResultExtra = {}) =>
     ({ status, resource, message, ...extra }) satisfies CheckResult;
   return {
@@ -32,6 +35,7 @@ export function makeContext<O>(snapshot: Snapshot, account: AccountSnapshot, opt
     options,
     regions: () => Object.entries(account.regional).sort(([a], [b]) => a.localeCompare(b)),
     accountResource: () => ({ type: 'AwsAccount', id: account.accountId, arn: `arn:aws:iam::${account.accountId}:root` }),
+    closedRegion: regionClosure(snapshot, account, deniedRegions),
     pass: result('pass'),
     fail: result('fail'),
     warn: result('warn'),
@@ -89,8 +93,14 @@ function regionSetUnknown(check: Check, ctx: CheckContext<unknown>): CheckResult
 }
 
 /** Evaluate one check on one account. A crashing check yields an error finding, not a crashed scan. */
-export function runCheck(check: Check, snapshot: Snapshot, account: AccountSnapshot, overrides?: object): CheckResult[] {
-  const ctx = makeContext(snapshot, account, { ...check.defaultOptions, ...overrides });
+export function runCheck(
+  check: Check,
+  snapshot: Snapshot,
+  account: AccountSnapshot,
+  overrides?: object,
+  deniedRegions: readonly DeniedRegion[] = [],
+): CheckResult[] {
+  const ctx = makeContext(snapshot, account, { ...check.defaultOptions, ...overrides }, deniedRegions);
   try {
     return [...check.evaluate(ctx), ...regionSetUnknown(check, ctx)];
   } catch (e) {
@@ -110,7 +120,9 @@ export function evaluateChecks(snapshot: Snapshot, checks: readonly Check[], opt
   const findings: Finding[] = [];
   for (const account of snapshot.accounts) {
     for (const check of selected) {
-      findings.push(...toFindings(check, account.accountId, runCheck(check, snapshot, account, options.checkOptions?.[check.meta.id])));
+      findings.push(
+        ...toFindings(check, account.accountId, runCheck(check, snapshot, account, options.checkOptions?.[check.meta.id], options.deniedRegions)),
+      );
     }
   }
   return findings;

@@ -5,6 +5,7 @@ import type { Snapshot } from '../inventory/snapshot.ts';
 import type { CheckResult, Status } from '../findings/finding.ts';
 import type { Check } from './define.ts';
 import { deepFreeze, runCheck } from './engine.ts';
+import type { DeniedRegion } from './helpers/region-closure.ts';
 
 export interface CheckCase<O> {
   name: string;
@@ -14,6 +15,8 @@ export interface CheckCase<O> {
   resources?: string[];
   /** Extra assertions on the results. */
   verify?: (results: CheckResult[]) => void;
+  /** Regions declared closed, as the config's regions.denied would. */
+  deniedRegions?: DeniedRegion[];
 }
 
 export interface CheckCases<O> {
@@ -28,7 +31,7 @@ export interface CheckCases<O> {
 function evaluateAll<O extends object>(check: Check<O>, c: CheckCase<O>): CheckResult[] {
   const snap = deepFreeze(structuredClone(c.snapshot));
   const results: CheckResult[] = [];
-  for (const account of snap.accounts) results.push(...runCheck(check as Check, snap, account, c.options));
+  for (const account of snap.accounts) results.push(...runCheck(check as Check, snap, account, c.options, c.deniedRegions));
   // a crash inside the check surfaces as an error whose operation is rampart:<id>; never acceptable in tests
   const crash = results.find((r) => r.error?.operation === `rampart:${check.meta.id}`);
   assert.equal(crash, undefined, `check crashed: ${crash?.message}`);

@@ -110,7 +110,7 @@ export function registerScanCommand(program: Command, io: CliIO): void {
       ...(only ? { only } : {}),
       ...(skip ? { skip } : {}),
       ...(ledger ? { ledger } : {}),
-      ...(config ? { checkOptions: config.checkOptions } : {}),
+      ...(config ? { checkOptions: config.checkOptions, deniedRegions: config.deniedRegions } : {}),
     });
     const target = flags.output ? undefined : io.stdout;
     const text =

@@ -43,7 +43,7 @@ describe('loadConfig', () => {
   });
 
   it('an empty file is an empty config', async () => {
-    assert.deepEqual(await loadConfig(await file(''), allChecks), { checkOptions: {} });
+    assert.deepEqual(await loadConfig(await file(''), allChecks), { checkOptions: {}, deniedRegions: [] });
   });
 
   it('rejects an unknown check id, naming the line', async () => {
@@ -92,6 +92,16 @@ describe('loadConfig', () => {
       assert.match(e.message, /rampart\.yml:2:9: invalid YAML: Nested mappings are not allowed/);
       return true;
     });
+  });
+
+  it('reads regions.denied with the line that says so, and rejects a name that is not a Region', async () => {
+    const path = await file('regions:\n  denied:\n    - eu-west-3\n    - ap-east-1\n');
+    const config = await loadConfig(path, allChecks);
+    assert.deepEqual(config.deniedRegions, [
+      { region: 'eu-west-3', source: `${path}:3` },
+      { region: 'ap-east-1', source: `${path}:4` },
+    ]);
+    await rejectsWith('regions:\n  denied: [eu-wset-3]\n', /regions\.denied: "eu-wset-3" is not an AWS Region; did you mean eu-west-3\?/, 2);
   });
 
   it('says plainly when the file cannot be read', async () => {

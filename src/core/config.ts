@@ -3,7 +3,9 @@
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { closestRegion, partitionWithRegion } from '../aws/regions.ts';
 import type { Check } from '../checks/define.ts';
+import type { DeniedRegion } from '../checks/helpers/region-closure.ts';
 import { InputFileError } from './errors.ts';
 
 const configSchema = z
@@ -19,6 +21,16 @@ const configSchema = z
       })
       .strict()
       .optional(),
+    regions: z
+      .object({
+        /**
+         * Regions closed on purpose (e.g. by an SCP this scan cannot read): where their data cannot be read, their
+         * checks are not_applicable naming this line instead of error.
+         */
+        denied: z.array(z.string()).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -26,6 +38,8 @@ export interface ScanConfig {
   only?: string[];
   skip?: string[];
   checkOptions: Record<string, Record<string, unknown>>;
+  /** regions.denied, each with the file and line that says so. */
+  deniedRegions: DeniedRegion[];
 }
 
 /** The kind of value an option takes, from its default (null defaults take a string). */
@@ -100,10 +114,18 @@ export function validateConfig(raw: unknown, checks: readonly Check[], file: str
     }
     checkOptions[id] = options;
   }
+  const deniedRegions = (parsed.data.regions?.denied ?? []).map((region, i): DeniedRegion => {
+    const line = lineOf(['regions', 'denied', String(i)]);
+    if (partitionWithRegion(region) === undefined) {
+      throw new InputFileError(file, `regions.denied: "${region}" is not an AWS Region; did you mean ${closestRegion(region)}?`, line === undefined ? {} : { line });
+    }
+    return { region, source: `${file}${line === undefined ? '' : `:${line}`}` };
+  });
   return {
     ...(section.only ? { only: section.only } : {}),
     ...(section.skip ? { skip: section.skip } : {}),
     checkOptions,
+    deniedRegions,
   };
 }
 

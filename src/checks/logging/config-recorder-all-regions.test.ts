@@ -28,6 +28,16 @@ testCheck(check, {
   ],
   fail: [
     {
+      name: 'recorders unreadable in a Region listed in regions.denied: the empty channel list still decides a fail',
+      deniedRegions: [{ region: 'eu-west-1', source: 'rampart.yml:3' }],
+      snapshot: singleAccount((a) =>
+        a.inRegion('eu-west-1', (r) =>
+          r.configRecorder({ deliveryChannel: false }).fail('config.recorders', 'AccessDenied', 'config:DescribeConfigurationRecorders'),
+        ),
+      ),
+      resources: ['eu-west-1'],
+    },
+    {
       name: 'no recorder in one Region',
       snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.configRecorder(null))),
       resources: ['eu-west-1'],
@@ -95,22 +105,14 @@ testCheck(check, {
   ],
   notApplicable: [
     {
-      name: 'Region denied by an SCP',
+      name: 'Region listed in regions.denied',
+      deniedRegions: [{ region: 'eu-west-1', source: 'rampart.yml:3' }],
       snapshot: singleAccount((a) =>
         a.inRegion('eu-west-1', (r) =>
           r
-            .fail('config.recorders', 'DeniedByScp', 'config:DescribeConfigurationRecorders')
-            .fail('config.recorderStatuses', 'DeniedByScp', 'config:DescribeConfigurationRecorderStatus')
-            .fail('config.deliveryChannels', 'DeniedByScp', 'config:DescribeDeliveryChannels'),
-        ),
-      ),
-      resources: ['eu-west-1'],
-    },
-    {
-      name: 'recorders denied by an SCP: not applicable even though the channel list came back empty',
-      snapshot: singleAccount((a) =>
-        a.inRegion('eu-west-1', (r) =>
-          r.configRecorder({ deliveryChannel: false }).fail('config.recorders', 'DeniedByScp', 'config:DescribeConfigurationRecorders'),
+            .fail('config.recorders', 'AccessDenied', 'config:DescribeConfigurationRecorders')
+            .fail('config.recorderStatuses', 'AccessDenied', 'config:DescribeConfigurationRecorderStatus')
+            .fail('config.deliveryChannels', 'AccessDenied', 'config:DescribeDeliveryChannels'),
         ),
       ),
       resources: ['eu-west-1'],

@@ -1,9 +1,9 @@
 // config-recorder-all-regions: AWS Config records all supported resources in every scanned Region (controls.md 1.D).
-// Regions whose Config data is denied by an SCP or not opted in are not_applicable (helpers/regional.ts).
+// Regions shown to be closed (config regions.denied, or an SCP in force) are not_applicable (helpers/regional.ts).
 import type { CollectError } from '../../inventory/collected.ts';
 import type { CheckResult } from '../../findings/finding.ts';
 import { defineCheck } from '../define.ts';
-import { isBlockedRegionError, regionResource, unreadableInRegion } from '../helpers/regional.ts';
+import { regionClosedFor, regionResource, unreadableInRegion } from '../helpers/regional.ts';
 
 const ALL_SUPPORTED = 'ALL_SUPPORTED_RESOURCE_TYPES';
 
@@ -84,18 +84,14 @@ export default defineCheck({
         recorderStatuses: recorderStatuses.ok ? recorderStatuses.value : null,
         deliveryChannels: deliveryChannels.ok ? deliveryChannels.value.map((d) => d.name) : null,
       };
-      // A Region blocked by an SCP or not opted in needs no recorder, whatever else could be read there.
-      const blocked = missing.find((m) => isBlockedRegionError(m.error));
-      if (blocked !== undefined) {
-        results.push(unreadableInRegion(ctx, resource, blocked.error, blocked.what, region));
-        continue;
-      }
+      // What was read decides first: a condition known to be false fails, whatever could not be read.
       if (problems.length > 0) {
         const unknown = missing.length > 0 ? ` (could not read ${missing.map((m) => m.what).join(', ')})` : '';
         results.push(ctx.fail(resource, `AWS Config is not fully recording in ${region}: ${problems.join('; ')}${unknown}`, { region, evidence }));
         continue;
       }
-      const gap = missing[0];
+      // A Region shown to be closed needs no recorder; otherwise the missing data is an error.
+      const gap = missing.find((m) => regionClosedFor(ctx, region, m.error) !== undefined) ?? missing[0];
       if (gap !== undefined) {
         results.push(unreadableInRegion(ctx, resource, gap.error, gap.what, region));
         continue;
