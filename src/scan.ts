@@ -20,7 +20,10 @@ export interface ScanResult {
 export function evaluateSnapshot(snapshot: Snapshot, opts: EvaluateOptions & { checks?: readonly Check[]; ledger?: AwsContext['ledger'] } = {}): ScanResult {
   const checks = opts.checks ?? allChecks;
   const selected = selectChecks(checks, opts);
-  const findings = evaluateChecks(snapshot, selected, opts.checkOptions ? { checkOptions: opts.checkOptions } : {});
+  const findings = evaluateChecks(snapshot, selected, {
+    ...(opts.checkOptions ? { checkOptions: opts.checkOptions } : {}),
+    ...(opts.deniedRegions ? { deniedRegions: opts.deniedRegions } : {}),
+  });
   const report = buildReport(snapshot, findings, selected.length, opts.ledger?.list());
   return { snapshot, findings, report };
 }

@@ -94,6 +94,16 @@ describe('discoverRegions', () => {
     assert.ok(logger.lines.some((l) => l.level === 'warn' && l.message.includes('me-south-1')));
   });
 
+  it('a Region listed without an opt-in status is not taken as enabled: it is scanned with a note saying so', async () => {
+    ec2.on(DescribeRegionsCommand, { AllRegions: true }).resolves({ Regions: [...REGIONS, { RegionName: 'ap-east-1' }] });
+    const { regions, scanned } = await discoverRegions(context());
+    assert.ok(scanned.includes('ap-east-1'));
+    assert.ok(regions.ok);
+    const entry = regions.value.find((r) => r.name === 'ap-east-1');
+    assert.equal(entry?.optInStatus, null, 'no status is recorded as none, never as opt-in-not-required');
+    assert.match(entry?.note ?? '', /no opt-in status/);
+  });
+
   it("ignores Regions of another partition than the caller's (an emulator lists them all)", async () => {
     ec2.on(DescribeRegionsCommand, { AllRegions: true }).resolves({
       Regions: [...REGIONS, { RegionName: 'cn-north-1', OptInStatus: 'opt-in-not-required' }, { RegionName: 'us-gov-west-1', OptInStatus: 'opt-in-not-required' }],
@@ -120,9 +130,19 @@ describe('discoverRegions', () => {
       [fallback.regions.error.code, fallback.regions.error.operation, fallback.regions.error.region],
       ['AccessDenied', 'ec2:DescribeRegions', 'eu-west-1'],
     );
-    assert.ok(logger.lines.some((l) => l.level === 'warn' && /could not list Regions/.test(l.message)));
+    assert.ok(logger.lines.some((l) => l.level === 'warn' && /refused \(AccessDenied\): grant ec2:DescribeRegions/.test(l.message)));
     const requested = await discoverRegions(context(), ['us-east-1', 'ap-south-1'], logger);
     assert.deepEqual(requested.scanned, ['ap-south-1', 'us-east-1']);
+  });
+
+  it('tells throttling apart from a refusal', async () => {
+    ec2.on(DescribeRegionsCommand).rejects(sdkError('RequestLimitExceeded', 'Request limit exceeded.', 503));
+    const logger = createMemoryLogger();
+    const r = await discoverRegions(Object.assign(context(), {}), undefined, logger);
+    assert.ok(!r.regions.ok);
+    assert.equal(r.regions.error.code, 'Throttled');
+    assert.ok(logger.lines.some((l) => l.level === 'warn' && /still throttled after retries \(Throttled\): run again later/.test(l.message)));
+    assert.ok(logger.lines.every((l) => !/grant/.test(l.message)));
   });
 
   it('expired credentials on DescribeRegions stop the run', async () => {

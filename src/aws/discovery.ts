@@ -1,10 +1,11 @@
 // Who the scan runs as (STS GetCallerIdentity) and which Regions it covers (EC2 DescribeRegions), before any collector.
-// Identity failures stop the run with a hint; a Region list we cannot read is recorded and the scan falls back.
+// Identity failures stop the run with a hint; a Region list we cannot read is recorded as an error (the scan covers
+// the requested or default Region, and every per-Region check says the Region set is unknown).
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import type { AwsContext } from './clients.ts';
 import { classifyErrorCode, toCollectError } from './errors.ts';
-import { failed, ok, type Collected } from '../inventory/collected.ts';
+import { failed, ok, type Collected, type CollectError } from '../inventory/collected.ts';
 import type { RegionEntry } from '../inventory/snapshot.ts';
 import { CredentialsError, RuntimeFailure, UsageError, errorMessage } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
@@ -54,6 +55,18 @@ export async function getIdentity(aws: AwsContext): Promise<CallerIdentity> {
   return { accountId: out.Account, arn: out.Arn, userId: out.UserId };
 }
 
+/** Why DescribeRegions failed, told apart: a missing permission and throttling need different next steps. */
+export function regionListFailure(error: CollectError): string {
+  switch (error.code) {
+    case 'AccessDenied':
+      return `ec2:DescribeRegions was refused (AccessDenied): grant ec2:DescribeRegions to scan every enabled Region`;
+    case 'Throttled':
+      return `ec2:DescribeRegions was still throttled after retries (Throttled): run again later or lower --concurrency`;
+    default:
+      return `ec2:DescribeRegions failed (${error.code}: ${error.message})`;
+  }
+}
+
 // Region names look like us-east-1, eu-central-2, us-gov-west-1, ap-southeast-7.
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const ENABLED = new Set(['opt-in-not-required', 'opted-in']);
@@ -96,12 +109,12 @@ export async function discoverRegions(
     if (error.code === 'InvalidCredentials') throw new CredentialsError(`no valid AWS credentials: ${error.message}`, { hint: loginHint(aws), cause: e });
     const scanned = wanted ?? [aws.defaultRegion];
     logger.warn(
-      `could not list Regions (${error.message}); scanning only ${scanned.join(', ')}. Grant ec2:DescribeRegions to scan every enabled Region.`,
+      `could not list the account's Regions: ${regionListFailure(error)}. Scanning only ${scanned.join(', ')}; every per-Region check reports the Region set as unknown.`,
     );
     return { regions: failed(error), scanned };
   }
 
-  const known = new Map<string, string>();
+  const known = new Map<string, string | null>();
   for (const r of listed.Regions ?? []) {
     if (!r.RegionName) continue;
     // credentials work in one partition only; an endpoint that lists other partitions' Regions (some emulators do)
@@ -110,7 +123,7 @@ export async function discoverRegions(
       logger.debug(`ignoring Region ${r.RegionName}: it is not in partition ${partition}`);
       continue;
     }
-    known.set(r.RegionName, r.OptInStatus ?? 'opt-in-not-required');
+    known.set(r.RegionName, r.OptInStatus ?? null);
   }
   const unknown = (wanted ?? []).filter((r) => !known.has(r));
   if (unknown.length > 0) {
@@ -122,8 +135,13 @@ export async function discoverRegions(
   const entries: RegionEntry[] = [...known.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, optInStatus]) => {
-      const enabled = ENABLED.has(optInStatus);
       const selected = wanted ? wanted.includes(name) : true;
+      // No status is no answer: the Region is scanned, so its calls show whether it is enabled (an error each when
+      // it is not) instead of the Region silently counting as enabled or disappearing from the report.
+      if (optInStatus === null) {
+        return { name, optInStatus, scanned: selected, note: selected ? 'DescribeRegions gave no opt-in status; scanned to find out' : 'not selected (--regions)' };
+      }
+      const enabled = ENABLED.has(optInStatus);
       const note = !enabled ? 'not enabled (opt-in Region)' : selected ? null : 'not selected (--regions)';
       return { name, optInStatus, scanned: enabled && selected, note };
     });

@@ -8,13 +8,17 @@ function sdkError(name: string, message: string, status?: number): Error {
 }
 
 describe('classifyErrorCode', () => {
-  it('separates AccessDenied from a denial by a service control policy', () => {
+  it('an SCP named in the message is still AccessDenied: the cause is judged from the SCPs, not guessed from text', () => {
     assert.equal(classifyErrorCode(sdkError('AccessDeniedException', 'User is not authorized', 403)), 'AccessDenied');
     assert.equal(
       classifyErrorCode(sdkError('AccessDeniedException', 'not authorized to perform: guardduty:ListDetectors with an explicit deny in a service control policy', 403)),
-      'DeniedByScp',
+      'AccessDenied',
     );
     assert.equal(classifyErrorCode(sdkError('UnauthorizedOperation', 'You are not authorized', 403)), 'AccessDenied');
+  });
+
+  it("EC2's AuthFailure is a credentials problem, not an opt-in Region", () => {
+    assert.equal(classifyErrorCode(sdkError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401)), 'InvalidCredentials');
   });
 
   it('recognises throttling, bad credentials and opt-in', () => {
@@ -55,5 +59,10 @@ describe('isAbsenceError', () => {
       assert.equal(isAbsenceError(err(name)), true, name);
     }
     for (const name of ['AccessDenied', 'ThrottlingException', 'InternalError', 'NotFoundish']) assert.equal(isAbsenceError(err(name)), false, name);
+  });
+
+  it("counts Security Hub's InvalidAccessException as absence only when it says the account is not subscribed", () => {
+    assert.equal(isAbsenceError(sdkError('InvalidAccessException', 'Account 111111111111 is not subscribed to AWS Security Hub', 400)), true);
+    assert.equal(isAbsenceError(sdkError('InvalidAccessException', "The account doesn't have permission to perform this action", 401)), false);
   });
 });

@@ -32,8 +32,10 @@ const badCredentials = new Set([
   'CredentialsProviderError',
   'TokenRefreshRequired',
   'TokenProviderError',
+  // EC2's "AWS was not able to validate the provided access credentials": a credentials problem, not an opt-in
+  'AuthFailure',
 ]);
-const optIn = new Set(['OptInRequired', 'SubscriptionRequiredException', 'AuthFailure']);
+const optIn = new Set(['OptInRequired', 'SubscriptionRequiredException']);
 const unsupported = new Set(['UnsupportedOperation', 'UnsupportedOperationException', 'InvalidAction', 'NotImplemented', 'UnknownOperationException']);
 
 /** Names the SDK gives an error it could not map to a modeled exception. */
@@ -60,8 +62,19 @@ export function isThrottlingError(e: unknown): boolean {
 export function isAbsenceError(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const name = errorName(e as SdkErrorLike);
-  // InvalidAccessException is Security Hub's "not subscribed in this Region"
-  return /^NoSuch|NotFound(Error|Exception)?$/.test(name) || name === 'AWSOrganizationsNotInUseException' || name === 'InvalidAccessException';
+  return /^NoSuch|NotFound(Error|Exception)?$/.test(name) || name === 'AWSOrganizationsNotInUseException' || isSecurityHubNotSubscribed(e);
+}
+
+/**
+ * Security Hub answers DescribeHub with InvalidAccessException "Account … is not subscribed to AWS Security Hub"
+ * when it is off; some Regions/versions use ResourceNotFoundException with the same wording. Only that wording means
+ * "off": InvalidAccessException is also Security Hub's answer to a caller that may not use it at all (e.g. a member
+ * account restricted by its administrator), and then whether a hub exists is unknown.
+ */
+export function isSecurityHubNotSubscribed(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const { name, message } = e as { name?: string; message?: string };
+  return (name === 'InvalidAccessException' || name === 'ResourceNotFoundException') && /not subscribed/i.test(message ?? '');
 }
 
 export function isCredentialsError(e: unknown): boolean {
@@ -74,7 +87,9 @@ export function classifyErrorCode(e: unknown): CollectErrorCode {
   const name = errorName(err);
   const message = err.message ?? '';
   const status = err.$metadata?.httpStatusCode ?? err.$response?.statusCode;
-  if (accessDenied.has(name)) return /service control polic/i.test(message) ? 'DeniedByScp' : 'AccessDenied';
+  // Whether an SCP caused a refusal is decided from the SCPs themselves (src/checks/helpers/region-closure.ts), never
+  // from the wording of the message.
+  if (accessDenied.has(name)) return 'AccessDenied';
   if (throttled.has(name) || status === 429) return 'Throttled';
   if (badCredentials.has(name)) return 'InvalidCredentials';
   if (optIn.has(name)) return 'OptInRequired';

@@ -34,8 +34,15 @@ export interface CheckContext<O> {
   regions(): Array<[string, RegionalSnapshot]>;
   /** The account itself as a resource. */
   accountResource(): ResourceRef;
+  /**
+   * Why `operation` cannot run in `region`, when that is shown (the config's regions.denied, or an SCP in force for
+   * the account); undefined otherwise. Only then may unreadable Region data make a check not_applicable.
+   */
+  closedRegion(region: string, operation: string): string | undefined;
   pass(resource: ResourceRef, message: string, extra?: ResultExtra): CheckResult;
   fail(resource: ResourceRef, message: string, extra?: ResultExtra): CheckResult;
+  /** The catalog's WARN: worth acting on, weaker than a failure (never a stand-in for missing data). */
+  warn(resource: ResourceRef, message: string, extra?: ResultExtra): CheckResult;
   notApplicable(resource: ResourceRef, message: string, extra?: ResultExtra): CheckResult;
   /** A verdict could not be reached because data is missing. The message says what, the error says why. */
   error(resource: ResourceRef, error: CollectError, message?: string, extra?: ResultExtra): CheckResult;
@@ -54,6 +61,8 @@ export interface ResultExtra {
 export interface Check<O extends object = object> {
   meta: CheckMeta;
   defaultOptions: O;
+  /** Problems with a set of options (merged over the defaults) beyond their types, e.g. thresholds in the wrong order. */
+  optionProblems?(options: O): string[];
   evaluate(ctx: CheckContext<O>): CheckResult[];
 }
 
@@ -61,9 +70,25 @@ export interface Check<O extends object = object> {
 export function defineCheck<O extends object = Record<string, never>>(def: {
   meta: CheckMeta;
   defaultOptions?: O;
+  optionProblems?: (options: O) => string[];
   evaluate(ctx: CheckContext<O>): CheckResult[];
 }): Check<O> {
-  return { meta: def.meta, defaultOptions: (def.defaultOptions ?? {}) as O, evaluate: def.evaluate };
+  return {
+    meta: def.meta,
+    defaultOptions: (def.defaultOptions ?? {}) as O,
+    ...(def.optionProblems ? { optionProblems: def.optionProblems } : {}),
+    evaluate: def.evaluate,
+  };
+}
+
+/** The optionProblems rule of an account-id option: null (unset) or 12 digits. */
+export function accountIdProblems(value: string | null): string[] {
+  return value === null || /^\d{12}$/.test(value) ? [] : [`"${value}" is not a 12-digit AWS account id`];
+}
+
+/** The optionProblems rule of two thresholds where the first must not exceed the second. */
+export function thresholdsInOrder<O>(lower: keyof O & string, upper: keyof O & string): (options: O) => string[] {
+  return (o) => ((o[lower] as number) > (o[upper] as number) ? [`${lower} (${String(o[lower])}) must not be above ${upper} (${String(o[upper])})`] : []);
 }
 
 /** The usual opening of an evaluate: the value, or an error result for the resource. */

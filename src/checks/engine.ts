@@ -4,6 +4,7 @@ import type { AccountSnapshot, Snapshot } from '../inventory/snapshot.ts';
 import type { CheckResult, Finding, Remediation, ResourceRef } from '../findings/finding.ts';
 import { shellArg } from './define.ts';
 import type { Check, CheckContext, ResultExtra } from './define.ts';
+import { regionClosure, type DeniedRegion } from './helpers/region-closure.ts';
 
 export interface EvaluateOptions {
   /** Only these check ids (unknown ids are a UsageError). */
@@ -12,6 +13,8 @@ export interface EvaluateOptions {
   skip?: string[];
   /** Per-check option overrides, keyed by check id. */
   checkOptions?: Record<string, object>;
+  /** Regions the user declared closed (config `regions.denied`). */
+  deniedRegions?: readonly DeniedRegion[];
 }
 
 /** Freeze an object graph in place. Checks get a frozen snapshot so a mutating check throws in tests and in use. */
@@ -23,7 +26,7 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export function makeContext<O>(snapshot: Snapshot, account: AccountSnapshot, options: O): CheckContext<O> {
+export function makeContext<O>(snapshot: Snapshot, account: AccountSnapshot, options: O, deniedRegions: readonly DeniedRegion[] = []): CheckContext<O> {
   const result = (status: CheckResult['status']) => (resource: ResourceRef, message: string, extra: ResultExtra = {}) =>
     ({ status, resource, message, ...extra }) satisfies CheckResult;
   return {
@@ -33,8 +36,10 @@ export function makeContext<O>(snapshot: Snapshot, account: AccountSnapshot, opt
     options,
     regions: () => Object.entries(account.regional).sort(([a], [b]) => a.localeCompare(b)),
     accountResource: () => ({ type: 'AwsAccount', id: account.accountId, arn: `arn:aws:iam::${account.accountId}:root` }),
+    closedRegion: regionClosure(snapshot, account, deniedRegions),
     pass: result('pass'),
     fail: result('fail'),
+    warn: result('warn'),
     notApplicable: result('not_applicable'),
     error: (resource, error, message, extra = {}) => ({
       status: 'error',
@@ -84,12 +89,35 @@ export function fillRemediation(remediation: Remediation, values: Record<string,
   return out;
 }
 
+/**
+ * A per-Region check (one that reads `regional.*`) on an account whose Region list could not be read: besides its
+ * verdicts on the Regions that were collected, one error saying the Region set is unknown, so a scan that covered
+ * one Region never reads as a scan of every Region.
+ */
+function regionSetUnknown(check: Check, ctx: CheckContext<unknown>): CheckResult[] {
+  const { regions } = ctx.account;
+  if (regions.ok || !check.meta.reads.some((r) => r.startsWith('regional.'))) return [];
+  const covered = Object.keys(ctx.account.regional).sort();
+  return [
+    ctx.error(
+      ctx.accountResource(),
+      regions.error,
+      `the Region set of account ${ctx.account.accountId} is unknown (its Region list could not be read), so only ${covered.join(', ') || 'no Region'} was evaluated`,
+    ),
+  ];
+}
 
 /** Evaluate one check on one account. A crashing check yields an error finding, not a crashed scan. */
-export function runCheck(check: Check, snapshot: Snapshot, account: AccountSnapshot, overrides?: object): CheckResult[] {
-  const ctx = makeContext(snapshot, account, { ...check.defaultOptions, ...overrides });
+export function runCheck(
+  check: Check,
+  snapshot: Snapshot,
+  account: AccountSnapshot,
+  overrides?: object,
+  deniedRegions: readonly DeniedRegion[] = [],
+): CheckResult[] {
+  const ctx = makeContext(snapshot, account, { ...check.defaultOptions, ...overrides }, deniedRegions);
   try {
-    return check.evaluate(ctx);
+    return [...check.evaluate(ctx), ...regionSetUnknown(check, ctx)];
   } catch (e) {
     return [
       ctx.error(ctx.accountResource(), {
@@ -107,7 +135,9 @@ export function evaluateChecks(snapshot: Snapshot, checks: readonly Check[], opt
   const findings: Finding[] = [];
   for (const account of snapshot.accounts) {
     for (const check of selected) {
-      findings.push(...toFindings(check, account.accountId, runCheck(check, snapshot, account, options.checkOptions?.[check.meta.id])));
+      findings.push(
+        ...toFindings(check, account.accountId, runCheck(check, snapshot, account, options.checkOptions?.[check.meta.id], options.deniedRegions)),
+      );
     }
   }
   return findings;

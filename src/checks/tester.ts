@@ -5,6 +5,7 @@ import type { Snapshot } from '../inventory/snapshot.ts';
 import type { CheckResult, Remediation, Status } from '../findings/finding.ts';
 import type { Check } from './define.ts';
 import { deepFreeze, runCheck, toFindings } from './engine.ts';
+import type { DeniedRegion } from './helpers/region-closure.ts';
 
 export interface CheckCase<O> {
   name: string;
@@ -14,19 +15,23 @@ export interface CheckCase<O> {
   resources?: string[];
   /** Extra assertions on the results. */
   verify?: (results: CheckResult[]) => void;
+  /** Regions declared closed, as the config's regions.denied would. */
+  deniedRegions?: DeniedRegion[];
 }
 
 export interface CheckCases<O> {
   pass: Array<CheckCase<O>>;
   fail: Array<CheckCase<O>>;
   error: Array<CheckCase<O> & { code?: string }>;
+  /** The catalog's WARN verdicts, for checks whose catalog row has one. */
+  warn?: Array<CheckCase<O>>;
   notApplicable?: Array<CheckCase<O>>;
 }
 
 function evaluateAll<O extends object>(check: Check<O>, c: CheckCase<O>): CheckResult[] {
   const snap = deepFreeze(structuredClone(c.snapshot));
   const results: CheckResult[] = [];
-  for (const account of snap.accounts) results.push(...runCheck(check as Check, snap, account, c.options));
+  for (const account of snap.accounts) results.push(...runCheck(check as Check, snap, account, c.options, c.deniedRegions));
   // a crash inside the check surfaces as an error whose operation is rampart:<id>; never acceptable in tests
   const crash = results.find((r) => r.error?.operation === `rampart:${check.meta.id}`);
   assert.equal(crash, undefined, `check crashed: ${crash?.message}`);
@@ -58,6 +63,7 @@ export function testCheck<O extends object>(check: Check<O>, cases: CheckCases<O
         const results = evaluateAll(check, c);
         assert.ok(results.length > 0, 'expected at least one result');
         assert.deepEqual(idsWith(results, 'fail'), [], `expected no failure:\n${show(results)}`);
+        assert.deepEqual(idsWith(results, 'warn'), [], `expected no warning:\n${show(results)}`);
         assert.deepEqual(idsWith(results, 'error'), [], `expected no error:\n${show(results)}`);
         assert.ok(results.some((r) => r.status === 'pass'), `expected a pass:\n${show(results)}`);
         if (c.resources) assert.deepEqual(idsWith(results, 'pass'), [...c.resources].sort());
@@ -82,8 +88,17 @@ export function testCheck<O extends object>(check: Check<O>, cases: CheckCases<O
         if (c.resources) assert.deepEqual(idsWith(results, 'error'), [...c.resources].sort(), show(results));
         // the resources that errored must not also get a verdict
         const errored = new Set(errors.map((e) => `${e.resource.id}|${e.region ?? ''}`));
-        const judged = results.filter((r) => (r.status === 'pass' || r.status === 'fail') && errored.has(`${r.resource.id}|${r.region ?? ''}`));
+        const judged = results.filter((r) => (r.status === 'pass' || r.status === 'fail' || r.status === 'warn') && errored.has(`${r.resource.id}|${r.region ?? ''}`));
         assert.deepEqual(judged, [], `a resource with missing data was also judged:\n${show(results)}`);
+        c.verify?.(results);
+      });
+    }
+    for (const c of cases.warn ?? []) {
+      it(`warns: ${c.name}`, () => {
+        const results = evaluateAll(check, c);
+        assert.ok(results.some((r) => r.status === 'warn'), `expected a warning:\n${show(results)}`);
+        assert.deepEqual(idsWith(results, 'fail'), [], `a warning case must not also fail:\n${show(results)}`);
+        if (c.resources) assert.deepEqual(idsWith(results, 'warn'), [...c.resources].sort(), show(results));
         c.verify?.(results);
       });
     }

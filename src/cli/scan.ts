@@ -2,18 +2,19 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { allChecks } from '../checks/index.ts';
+import { selectChecks } from '../checks/engine.ts';
 import { loadConfig } from '../core/config.ts';
 import { ExitCode, UsageError } from '../core/errors.ts';
 import { demoSnapshot } from '../demo/organization.ts';
 import type { Snapshot } from '../inventory/snapshot.ts';
 import { readSnapshotFile, writeSnapshotFile } from '../inventory/snapshot-file.ts';
 import { renderJson } from '../report/json.ts';
-import { hasFailuresAtOrAbove } from '../report/summary.ts';
+import { tripsFailOn } from '../report/summary.ts';
 import { renderStats, renderTerminal } from '../report/terminal.ts';
 import { collect, evaluateSnapshot } from '../scan.ts';
-import { addAwsOptions, awsContextFrom, progressReporter, type AwsFlags } from './aws-options.ts';
+import { addAwsOptions, awsContextFrom, parseConcurrency, progressReporter, type AwsFlags } from './aws-options.ts';
 import type { CliIO } from './io.ts';
-import { parseFormat, parseList, parseSeverity, useColor } from './options.ts';
+import { assertWritablePath, parseFormat, parseList, parseSeverity, useColor, writingOutput } from './options.ts';
 
 interface ScanFlags extends AwsFlags {
   config?: string;
@@ -25,6 +26,8 @@ interface ScanFlags extends AwsFlags {
   format: string;
   output?: string;
   failOn?: string;
+  failOnWarn?: boolean;
+  allowErrors?: boolean;
   stats?: boolean;
   showPassed?: boolean;
 }
@@ -41,12 +44,21 @@ export function registerScanCommand(program: Command, io: CliIO): void {
     .option('--skip-checks <ids>', 'skip these check ids, comma-separated')
     .option('--format <format>', 'terminal or json', 'terminal')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--fail-on <severity>', 'exit 1 when a failing finding is at or above this severity (info, low, medium, high, critical)')
+    .option(
+      '--fail-on <severity>',
+      'exit 1 when a finding at or above this severity (info, low, medium, high, critical) failed or could not be evaluated',
+    )
+    .option('--fail-on-warn', 'with --fail-on: warnings at or above the severity also exit 1')
+    .option('--allow-errors', 'with --fail-on: findings that could not be evaluated (status error) do not exit 1')
     .option('--stats', 'print AWS API calls by operation and Region on stderr')
     .option('--show-passed', 'also list passing checks in the terminal report');
   addAwsOptions(cmd).action(async (flags: ScanFlags) => {
     const format = parseFormat(flags.format, ['terminal', 'json'] as const);
     const failOn = flags.failOn === undefined ? undefined : parseSeverity(flags.failOn, '--fail-on');
+    parseConcurrency(flags);
+    for (const [set, flag] of [[flags.failOnWarn, '--fail-on-warn'], [flags.allowErrors, '--allow-errors']] as const) {
+      if (set && failOn === undefined) throw new UsageError(`${flag} only works together with --fail-on SEVERITY`);
+    }
     if (flags.demo && flags.snapshot) throw new UsageError('use either --demo or --snapshot, not both');
     if (flags.demo || flags.snapshot) {
       const live = (['profile', 'region', 'regions'] as const).filter((k) => flags[k] !== undefined);
@@ -56,16 +68,27 @@ export function registerScanCommand(program: Command, io: CliIO): void {
     }
     const config = flags.config ? await loadConfig(flags.config, allChecks) : undefined;
     // flags win over the file for `only`; skips add up
-    const only = parseList(flags.checks) ?? config?.only;
+    const onlyFlag = parseList(flags.checks);
+    if (onlyFlag?.length === 0) throw new UsageError('--checks needs at least one check id, e.g. --checks root-mfa,s3-bucket-public');
+    const only = onlyFlag ?? config?.only;
     const skipList = [...(config?.skip ?? []), ...(parseList(flags.skipChecks) ?? [])];
     const skip = skipList.length > 0 ? skipList : undefined;
+    // decided before collecting, so a selection mistake does not cost a whole collection
+    if (selectChecks(allChecks, { ...(only ? { only } : {}), ...(skip ? { skip } : {}) }).length === 0) {
+      throw new UsageError('the check selection leaves no check to run', {
+        hint: 'Check --checks / --skip-checks and the checks section of the config file; `rampart checks` lists the ids.',
+      });
+    }
+
+    if (flags.output) await assertWritablePath(flags.output, '-o');
+    if (flags.saveSnapshot) await assertWritablePath(flags.saveSnapshot, '--save-snapshot');
 
     let snapshot: Snapshot;
     let ledger;
     if (flags.demo) snapshot = demoSnapshot();
     else if (flags.snapshot) snapshot = await readSnapshotFile(flags.snapshot);
     else {
-      const { aws, regions, concurrency } = awsContextFrom(flags, io);
+      const { aws, regions, concurrency } = await awsContextFrom(flags, io);
       const progress = progressReporter(io);
       try {
         snapshot = await collect(aws, {
@@ -80,22 +103,25 @@ export function registerScanCommand(program: Command, io: CliIO): void {
       }
       ledger = aws.ledger;
     }
-    if (flags.saveSnapshot) await writeSnapshotFile(flags.saveSnapshot, snapshot);
+    const saveTo = flags.saveSnapshot;
+    if (saveTo) await writingOutput(saveTo, '--save-snapshot', () => writeSnapshotFile(saveTo, snapshot));
 
     const { report, findings } = evaluateSnapshot(snapshot, {
       ...(only ? { only } : {}),
       ...(skip ? { skip } : {}),
       ...(ledger ? { ledger } : {}),
-      ...(config ? { checkOptions: config.checkOptions } : {}),
+      ...(config ? { checkOptions: config.checkOptions, deniedRegions: config.deniedRegions } : {}),
     });
     const target = flags.output ? undefined : io.stdout;
     const text =
       format === 'json'
         ? renderJson(report)
         : renderTerminal(report, { color: target ? useColor(target, io.env) : false, showPassed: Boolean(flags.showPassed) });
-    if (flags.output) await writeFile(flags.output, text);
+    const outputTo = flags.output;
+    if (outputTo) await writingOutput(outputTo, '-o', () => writeFile(outputTo, text));
     else io.stdout.write(text);
     if (flags.stats) io.stderr.write(renderStats(report));
-    if (failOn && hasFailuresAtOrAbove(findings, failOn)) io.setExitCode(ExitCode.findings);
+    const policy = failOn && { threshold: failOn, warn: Boolean(flags.failOnWarn), allowErrors: Boolean(flags.allowErrors) };
+    if (policy && tripsFailOn(findings, policy)) io.setExitCode(ExitCode.findings);
   });
 }

@@ -42,4 +42,14 @@ describe('account collector', () => {
     assert.ok(!out.alternateContacts.security.ok);
     assert.equal(out.alternateContacts.security.error.code, 'Unsupported');
   });
+
+  it('records a contact that lacks a documented field as a ParseError, not as an empty value', async () => {
+    account.on(GetAlternateContactCommand).resolves({
+      AlternateContact: { AlternateContactType: 'SECURITY', Name: 'Sec Team', Title: 'CISO', EmailAddress: 'security@example.com' },
+    });
+    const out = accountSettingsSchema.parse(await accountCollector.collect(testContext()));
+    assert.ok(!out.alternateContacts.security.ok, 'a contact without PhoneNumber must not be recorded');
+    assert.equal(out.alternateContacts.security.error.code, 'ParseError');
+    assert.match(out.alternateContacts.security.error.message, /AlternateContact\.PhoneNumber/);
+  });
 });

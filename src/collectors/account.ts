@@ -14,9 +14,14 @@ async function alternateContact(ctx: CollectorContext, type: AlternateContactTyp
   return readOrAbsent(OPERATION, undefined, ['ResourceNotFoundException'], async () => {
     const out = await ctx.limiter.run(() => client.send(new GetAlternateContactCommand({ AlternateContactType: type })));
     const c = need(out.AlternateContact, 'AlternateContact');
-    // PutAlternateContact requires all four fields, so a missing one can only mean an incomplete contact; it is kept
-    // as '' so the check reports the contact as incomplete rather than the collection as failed.
-    return { name: c.Name ?? '', title: c.Title ?? '', emailAddress: c.EmailAddress ?? '', phoneNumber: c.PhoneNumber ?? '' };
+    // PutAlternateContact requires all four fields and GetAlternateContact documents them as always returned, so a
+    // missing one means a response we do not understand: a ParseError, not an empty value a check would judge.
+    return {
+      name: need(c.Name, 'AlternateContact.Name'),
+      title: need(c.Title, 'AlternateContact.Title'),
+      emailAddress: need(c.EmailAddress, 'AlternateContact.EmailAddress'),
+      phoneNumber: need(c.PhoneNumber, 'AlternateContact.PhoneNumber'),
+    };
   });
 }
 

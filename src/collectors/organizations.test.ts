@@ -69,7 +69,7 @@ describe('organizations collector', () => {
   it('records a standalone account as organization null and structure null, with one call', async () => {
     org.on(DescribeOrganizationCommand).rejects(awsError('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.'));
     const out = await organizationsCollector.collect(testContext());
-    assert.deepEqual(out, { organization: { ok: true, value: null }, structure: { ok: true, value: null } });
+    assert.deepEqual(out, { organization: { ok: true, value: null }, structure: { ok: true, value: null }, delegatedAdministrators: { ok: true, value: null } });
     assert.equal(org.calls().length, 1);
   });
 
@@ -84,7 +84,9 @@ describe('organizations collector', () => {
     assert.ok(!out.structure.ok);
     assert.equal(out.structure.error.code, 'AccessDenied');
     assert.equal(out.structure.error.operation, 'organizations:ListRoots');
-    assert.equal(org.calls().length, 2, 'no further calls after the first refusal');
+    assert.ok(!out.delegatedAdministrators.ok);
+    assert.equal(out.delegatedAdministrators.error.operation, 'organizations:ListDelegatedAdministrators');
+    assert.equal(org.calls().length, 3, 'no further calls after the first refusal of each');
   });
 
   it('records a denied DescribeOrganization, and the structure as NotCollected', async () => {
@@ -94,6 +96,8 @@ describe('organizations collector', () => {
     assert.equal(out.organization.error.code, 'AccessDenied');
     assert.ok(!out.structure.ok);
     assert.equal(out.structure.error.code, 'NotCollected');
+    assert.ok(!out.delegatedAdministrators.ok);
+    assert.equal(out.delegatedAdministrators.error.code, 'NotCollected');
   });
 
   it('walks roots, nested OUs and accounts per parent (paginated), SCPs with targets and delegated admins', async () => {
@@ -125,7 +129,10 @@ describe('organizations collector', () => {
       { targetId: '222222222222', type: 'ACCOUNT' },
     ]);
     assert.equal(s.policies.find((p) => p.id === 'p-FullAWSAccess')?.awsManaged, true);
-    assert.deepEqual(s.delegatedAdministrators, [{ accountId: '333333333333', servicePrincipals: ['guardduty.amazonaws.com', 'securityhub.amazonaws.com'] }]);
+    assert.deepEqual(out.delegatedAdministrators, {
+      ok: true,
+      value: [{ accountId: '333333333333', servicePrincipals: ['guardduty.amazonaws.com', 'securityhub.amazonaws.com'] }],
+    });
     // 1 DescribeOrganization + 1 ListRoots + 3 parents × (OUs + accounts) + 1 extra accounts page
     // + 1 ListPolicies + 2 × (DescribePolicy + ListTargets) + 1 ListDelegatedAdministrators + 1 ListDelegatedServices
     assert.equal(org.calls().length, 1 + 1 + 6 + 1 + 1 + 4 + 1 + 1);
@@ -140,6 +147,17 @@ describe('organizations collector', () => {
     assert.ok(!out.structure.ok);
     assert.equal(out.structure.error.operation, 'organizations:DescribePolicy');
     assert.equal(out.structure.error.code, 'AccessDenied');
+  });
+
+  it('records a failed ListDelegatedAdministrators on its own field and keeps the SCP data', async () => {
+    mockManagementAccount();
+    org.on(ListDelegatedAdministratorsCommand).rejects(awsError('AccessDeniedException', 'denied', 403));
+    const out = organizationsSchema.parse(await organizationsCollector.collect(testContext()));
+    assert.ok(out.structure.ok && out.structure.value, 'the structure and its SCPs are still recorded');
+    assert.equal(out.structure.value.policies.length, 2);
+    assert.ok(!out.delegatedAdministrators.ok);
+    assert.equal(out.delegatedAdministrators.error.code, 'AccessDenied');
+    assert.equal(out.delegatedAdministrators.error.operation, 'organizations:ListDelegatedAdministrators');
   });
 
   it('keeps an SCP document that is not JSON as the raw string', async () => {

@@ -1,6 +1,6 @@
 // Organizations collector (account-level, global): whether the account is in an organization, and — from the
-// management account or a delegated administrator — its structure: roots, OUs, accounts, SCPs with their
-// documents and targets, and delegated administrators.
+// management account or a delegated administrator — its structure (roots, OUs, accounts, SCPs with their
+// documents and targets) and, recorded apart, its delegated administrators.
 //
 // Accounts are listed per parent (ListAccountsForParent) while walking the OU tree, not with ListAccounts +
 // ListParents: the walk already visits every parent, so this costs one call per root/OU (plus pages of 20), where
@@ -21,7 +21,7 @@ import { drain } from './collect.ts';
 import { need, parsePolicyDocument, read, readOrAbsent } from './shape.ts';
 import type { AccountCollector, CollectorContext } from './types.ts';
 import { failed, ok, type Collected } from '../inventory/collected.ts';
-import type { AccountSnapshot, OrgPolicy, OrgStructure } from '../inventory/snapshot.ts';
+import type { AccountSnapshot, DelegatedAdministrator, OrgPolicy, OrgStructure } from '../inventory/snapshot.ts';
 
 const OPS = {
   describeOrganization: 'organizations:DescribeOrganization',
@@ -73,7 +73,7 @@ async function structure(ctx: CollectorContext, org: OrganizationsClient): Promi
     }));
   });
 
-  const out: OrgStructure = { roots, organizationalUnits: [], accounts: [], policies: [], delegatedAdministrators: [] };
+  const out: OrgStructure = { roots, organizationalUnits: [], accounts: [], policies: [] };
 
   // Walk the tree: for each parent, its child OUs and its accounts, in parallel (bounded by the service limiter).
   async function visit(parentId: string): Promise<void> {
@@ -121,30 +121,38 @@ async function structure(ctx: CollectorContext, org: OrganizationsClient): Promi
     );
   })();
 
-  const delegatedTask = (async () => {
-    const admins = await step(OPS.listDelegatedAdmins, ctx, () =>
-      drain(paginateListDelegatedAdministrators(page(org), {}), (p) => p.DelegatedAdministrators),
-    );
-    return Promise.all(
-      admins.map(async (a) => {
-        const accountId = need(a.Id, 'DelegatedAdministrator.Id');
-        const services = await step(OPS.listDelegatedServices, ctx, () =>
-          drain(paginateListDelegatedServicesForAccount(page(org), { AccountId: accountId }), (p) => p.DelegatedServices),
-        );
-        return { accountId, servicePrincipals: services.map((s) => need(s.ServicePrincipal, 'DelegatedService.ServicePrincipal')).sort() };
-      }),
-    );
-  })();
-
-  // settle all three before deciding, so a failure does not leave calls running unobserved
-  const [walk, policies, delegated] = await Promise.allSettled([Promise.all(roots.map((r) => visit(r.id))), policiesTask, delegatedTask]);
-  for (const r of [walk, policies, delegated]) if (r.status === 'rejected') throw r.reason;
+  // settle both before deciding, so a failure does not leave calls running unobserved
+  const [walk, policies] = await Promise.allSettled([Promise.all(roots.map((r) => visit(r.id))), policiesTask]);
+  for (const r of [walk, policies]) if (r.status === 'rejected') throw r.reason;
   if (policies.status === 'fulfilled') out.policies = policies.value;
-  if (delegated.status === 'fulfilled') out.delegatedAdministrators = delegated.value;
   out.organizationalUnits.sort((a, b) => a.id.localeCompare(b.id));
   out.accounts.sort((a, b) => a.id.localeCompare(b.id));
   out.policies.sort((a, b) => a.id.localeCompare(b.id));
   return out;
+}
+
+async function delegatedAdministrators(ctx: CollectorContext, org: OrganizationsClient): Promise<DelegatedAdministrator[]> {
+  const admins = await step(OPS.listDelegatedAdmins, ctx, () => drain(paginateListDelegatedAdministrators(page(org), {}), (p) => p.DelegatedAdministrators));
+  const out = await Promise.all(
+    admins.map(async (a) => {
+      const accountId = need(a.Id, 'DelegatedAdministrator.Id');
+      const services = await step(OPS.listDelegatedServices, ctx, () =>
+        drain(paginateListDelegatedServicesForAccount(page(org), { AccountId: accountId }), (p) => p.DelegatedServices),
+      );
+      return { accountId, servicePrincipals: services.map((s) => need(s.ServicePrincipal, 'DelegatedService.ServicePrincipal')).sort() };
+    }),
+  );
+  return out.sort((a, b) => a.accountId.localeCompare(b.accountId));
+}
+
+/** Run a walk made of steps; the first failed step's error is the recorded error of the whole value. */
+async function walkCollected<T>(walk: () => Promise<T>): Promise<Collected<T>> {
+  try {
+    return ok(await walk());
+  } catch (e) {
+    if (e instanceof StepFailure) return e.result;
+    throw e;
+  }
 }
 
 export const organizationsCollector: AccountCollector<'organizations'> = {
@@ -163,23 +171,18 @@ export const organizationsCollector: AccountCollector<'organizations'> = {
       };
     });
     if (!organization.ok) {
+      const notCollected = (operation: string, what: string) =>
+        failed({ code: 'NotCollected', operation, message: `${what} not read because DescribeOrganization failed (${organization.error.code})` });
       return {
         organization,
-        structure: failed({
-          code: 'NotCollected',
-          operation: OPS.listRoots,
-          message: `organization structure not read because DescribeOrganization failed (${organization.error.code})`,
-        }),
+        structure: notCollected(OPS.listRoots, 'organization structure'),
+        delegatedAdministrators: notCollected(OPS.listDelegatedAdmins, 'delegated administrators'),
       };
     }
-    if (organization.value === null) return { organization, structure: ok(null) };
+    if (organization.value === null) return { organization, structure: ok(null), delegatedAdministrators: ok(null) };
     // Try even when this is not the management account: a delegated administrator may read the structure.
-    // In a plain member account this records the AccessDenied of the first call (ListRoots).
-    try {
-      return { organization, structure: ok(await structure(ctx, org)) };
-    } catch (e) {
-      if (e instanceof StepFailure) return { organization, structure: e.result };
-      throw e;
-    }
+    // In a plain member account each records the AccessDenied of its first call.
+    const [structureRead, delegated] = await Promise.all([walkCollected(() => structure(ctx, org)), walkCollected(() => delegatedAdministrators(ctx, org))]);
+    return { organization, structure: structureRead, delegatedAdministrators: delegated };
   },
 };

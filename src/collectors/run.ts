@@ -78,12 +78,16 @@ function allErrors(node: unknown, out: CollectError[] = []): CollectError[] {
 }
 
 /**
- * A Region whose every call was refused by an SCP (typically a Region-deny SCP): worth one note, not 30 errors.
- * NotCollected fields made no call (they depended on a refused one), so they neither count for nor against.
+ * The one error code shared by every call made in a Region, when all of them failed the same way (e.g. every call
+ * refused with AccessDenied): worth one note on the Region. It says what happened, not why: whether an SCP or the
+ * config closes the Region is decided at evaluation, from the SCPs and the config, never guessed from messages.
+ * NotCollected fields made no call (they depended on a failed one), so they neither count for nor against.
  */
-function deniedByScp(slices: Partial<RegionalSnapshot>): boolean {
+function everyCallFailed(slices: Partial<RegionalSnapshot>): CollectError['code'] | undefined {
   const calls = outermostCollected(slices).filter((c) => c.ok || c.error.code !== 'NotCollected');
-  return calls.length > 0 && calls.every((c) => !c.ok && c.error.code === 'DeniedByScp');
+  const codes = new Set(calls.map((c) => (c.ok ? 'ok' : c.error.code)));
+  const [only] = codes;
+  return calls.length > 0 && codes.size === 1 && only !== 'ok' ? (only as CollectError['code']) : undefined;
 }
 
 // ---------- the run ----------
@@ -158,11 +162,18 @@ export async function collectSnapshot(aws: AwsContext, opts: CollectSnapshotOpti
     });
   }
 
-  // Region notes: scanned Regions where an SCP refused everything.
+  // Region notes: scanned Regions where every call failed the same way.
+  const failedEverywhere = new Map(scanned.flatMap((r) => {
+    const code = everyCallFailed(regional[r] ?? {});
+    return code === undefined ? [] : [[r, code] as const];
+  }));
   const regionEntries = regions.ok
-    ? regions.value.map((e) => (e.scanned && regional[e.name] && deniedByScp(regional[e.name] ?? {}) ? { ...e, note: 'denied by a service control policy' } : e))
+    ? regions.value.map((e) => {
+        const code = e.scanned ? failedEverywhere.get(e.name) : undefined;
+        return code === undefined ? e : { ...e, note: `every call ${code === 'AccessDenied' ? 'refused' : 'failed'} (${code})` };
+      })
     : undefined;
-  for (const r of scanned) if (deniedByScp(regional[r] ?? {})) logger.warn(`Region ${r}: every call was denied by a service control policy`);
+  for (const [r, code] of failedEverywhere) logger.warn(`Region ${r}: every call ${code === 'AccessDenied' ? 'was refused' : 'failed'} (${code})`);
 
   const candidate = {
     kind: SNAPSHOT_KIND,

@@ -191,6 +191,22 @@ describe('s3 collector', () => {
     assert.deepEqual(b.policy, { ok: true, value: null });
   });
 
+  for (const [name, status] of [['AccessDenied', 403], ['MethodNotAllowed', 405]] as const) {
+    it(`records ${name} on GetBucketPolicy as an error, never as "no policy"`, async () => {
+      mockEmptyBucketConfig();
+      s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'guarded', BucketRegion: 'eu-west-1' }] });
+      // S3 answers 403 without GetBucketPolicy permission and 405 to a caller outside the bucket owner's account
+      s3.on(GetBucketPolicyCommand).rejects(awsError(name, 'refused', status));
+      const out = s3Schema.parse(await s3Collector.collect(testContext()));
+      assert.ok(out.buckets.ok);
+      const policy = out.buckets.value[0]?.policy;
+      assert.ok(policy && !policy.ok, 'a refused GetBucketPolicy must not read as "no bucket policy"');
+      assert.equal(policy.error.operation, 's3:GetBucketPolicy');
+      assert.equal(policy.error.region, 'eu-west-1');
+      if (name === 'AccessDenied') assert.equal(policy.error.code, 'AccessDenied');
+    });
+  }
+
   it('a bucket whose Region is unknown records why and does not guess a Region for the other reads', async () => {
     mockEmptyBucketConfig();
     s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'mystery' }] });

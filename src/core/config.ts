@@ -3,7 +3,9 @@
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { closestRegion, partitionWithRegion } from '../aws/regions.ts';
 import type { Check } from '../checks/define.ts';
+import type { DeniedRegion } from '../checks/helpers/region-closure.ts';
 import { InputFileError } from './errors.ts';
 
 const configSchema = z
@@ -19,6 +21,16 @@ const configSchema = z
       })
       .strict()
       .optional(),
+    regions: z
+      .object({
+        /**
+         * Regions closed on purpose (e.g. by an SCP this scan cannot read): where their data cannot be read, their
+         * checks are not_applicable naming this line instead of error.
+         */
+        denied: z.array(z.string()).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -26,6 +38,8 @@ export interface ScanConfig {
   only?: string[];
   skip?: string[];
   checkOptions: Record<string, Record<string, unknown>>;
+  /** regions.denied, each with the file and line that says so. */
+  deniedRegions: DeniedRegion[];
 }
 
 /** The kind of value an option takes, from its default (null defaults take a string). */
@@ -40,7 +54,8 @@ function kindOf(value: unknown): 'number' | 'string' | 'boolean' | 'string[]' | 
 function matchesKind(value: unknown, kind: ReturnType<typeof kindOf>): boolean {
   switch (kind) {
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
+      // every numeric option is a number of days or a count: a negative one is a mistake, not a setting
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0;
     case 'string':
       return typeof value === 'string' || value === null;
     case 'boolean':
@@ -89,14 +104,28 @@ export function validateConfig(raw: unknown, checks: readonly Check[], file: str
         });
       }
       const kind = kindOf(defaults[name]);
-      if (!matchesKind(value, kind)) throw new InputFileError(file, `option ${id}.${name} must be a ${kind} (got ${JSON.stringify(value)})`, at);
+      const expected = kind === 'number' ? 'number of 0 or more' : kind;
+      if (!matchesKind(value, kind)) throw new InputFileError(file, `option ${id}.${name} must be a ${expected} (got ${JSON.stringify(value)})`, at);
+    }
+    const problems = check.optionProblems?.({ ...defaults, ...options }) ?? [];
+    if (problems.length > 0) {
+      const line = lineOf(['checks', 'options', id]);
+      throw new InputFileError(file, `options of ${id}: ${problems.join('; ')}`, line === undefined ? {} : { line });
     }
     checkOptions[id] = options;
   }
+  const deniedRegions = (parsed.data.regions?.denied ?? []).map((region, i): DeniedRegion => {
+    const line = lineOf(['regions', 'denied', String(i)]);
+    if (partitionWithRegion(region) === undefined) {
+      throw new InputFileError(file, `regions.denied: "${region}" is not an AWS Region; did you mean ${closestRegion(region)}?`, line === undefined ? {} : { line });
+    }
+    return { region, source: `${file}${line === undefined ? '' : `:${line}`}` };
+  });
   return {
     ...(section.only ? { only: section.only } : {}),
     ...(section.skip ? { skip: section.skip } : {}),
     checkOptions,
+    deniedRegions,
   };
 }
 
@@ -111,8 +140,12 @@ export async function loadConfig(file: string, checks: readonly Check[]): Promis
   const doc = parseDocument(text, { prettyErrors: false });
   const yamlError = doc.errors[0];
   if (yamlError) {
-    const line = yamlError.linePos?.[0]?.line;
-    throw new InputFileError(file, `invalid YAML: ${yamlError.message.split('\n')[0]}`, line === undefined ? {} : { line });
+    // `pos` is the error's offset in the text (linePos is only filled in with prettyErrors, which reformats the message)
+    const before = text.slice(0, yamlError.pos[0]).split('\n');
+    throw new InputFileError(file, `invalid YAML: ${yamlError.message.split('\n')[0]}`, {
+      line: before.length,
+      column: (before.at(-1)?.length ?? 0) + 1,
+    });
   }
   const lineOf = (path: string[]): number | undefined => {
     const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;

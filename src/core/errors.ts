@@ -31,10 +31,13 @@ export class InputFileError extends RampartError {
   readonly exitCode = ExitCode.usage;
   readonly file: string;
   readonly line: number | undefined;
-  constructor(file: string, message: string, options?: { line?: number; hint?: string; cause?: unknown }) {
-    super(`${file}${options?.line === undefined ? '' : `:${options.line}`}: ${message}`, options);
+  readonly column: number | undefined;
+  constructor(file: string, message: string, options?: { line?: number; column?: number; hint?: string; cause?: unknown }) {
+    const at = options?.line === undefined ? '' : `:${options.line}${options.column === undefined ? '' : `:${options.column}`}`;
+    super(`${file}${at}: ${message}`, options);
     this.file = file;
     this.line = options?.line;
+    this.column = options?.column;
   }
 }
 

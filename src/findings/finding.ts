@@ -1,7 +1,11 @@
 // The Finding model: one verdict of one check on one resource, with what a human needs to act on it.
 import type { CollectError } from '../inventory/collected.ts';
 
-export const statuses = ['pass', 'fail', 'error', 'not_applicable'] as const;
+/**
+ * `warn`: the catalog's WARN verdict — a weaker finding than `fail` (e.g. root used within the year, a root-deny SCP
+ * written with NotAction). Reports show it apart, and it only changes the exit code with `--fail-on-warn`.
+ */
+export const statuses = ['pass', 'warn', 'fail', 'error', 'not_applicable'] as const;
 export type Status = (typeof statuses)[number];
 
 export const severities = ['info', 'low', 'medium', 'high', 'critical'] as const;

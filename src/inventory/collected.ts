@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 export const collectErrorCodes = [
   'AccessDenied', // IAM, SCP or resource policy refused the call
-  'DeniedByScp', // AccessDenied whose message names a service control policy (often a Region-deny SCP)
+  'DeniedByScp', // no longer recorded (an SCP is judged from the SCPs, not from a message); kept so older snapshots load
   'OptInRequired', // Region not enabled for the account, or service subscription needed
   'Throttled', // still throttled after the SDK's retries
   'Unsupported', // the service or operation does not exist in this Region / partition / emulator

@@ -178,6 +178,7 @@ function secureAccount(accountId: string, regions: string[], now: string): Accou
         managementAccountId: accountId,
       }),
       structure: ok(secureOrgStructure(accountId)),
+      delegatedAdministrators: ok([]),
     },
     s3: { accountPublicAccessBlock: ok({ ...ALL_BLOCKED }), buckets: ok([]), accessPoints: ok([]) },
     regional: Object.fromEntries(regions.map((r) => [r, secureRegion(accountId, r, home)])),
@@ -212,7 +213,6 @@ function secureOrgStructure(managementAccountId: string): OrgStructure {
         { targetId: rootId, type: 'ROOT' },
       ]),
     ],
-    delegatedAdministrators: [],
   };
 }
 
@@ -670,6 +670,7 @@ export class AccountBuilder {
   noOrganization(): this {
     this.data.organizations.organization = ok(null);
     this.data.organizations.structure = ok(null);
+    this.data.organizations.delegatedAdministrators = ok(null);
     return this;
   }
 
@@ -688,6 +689,9 @@ export class AccountBuilder {
         undefined,
         'You don’t have permissions to access this resource (only the management account or a delegated administrator can read the organization structure).',
       ),
+    );
+    this.data.organizations.delegatedAdministrators = failed(
+      collectError('AccessDenied', 'organizations:ListDelegatedAdministrators', undefined, 'You don’t have permissions to access this resource.'),
     );
     return this;
   }

@@ -2,7 +2,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { InputFileError } from '../core/errors.ts';
-import { SNAPSHOT_KIND, SNAPSHOT_VERSION, snapshotSchema, type Snapshot } from './snapshot.ts';
+import { SNAPSHOT_KIND, SNAPSHOT_VERSION, snapshotConsistencyProblems, snapshotSchema, type Snapshot } from './snapshot.ts';
 
 export async function writeSnapshotFile(path: string, snapshot: Snapshot): Promise<void> {
   const json = JSON.stringify(snapshot);
@@ -62,5 +62,7 @@ export function parseSnapshot(raw: Buffer, path = 'snapshot'): Snapshot {
     const more = parsed.error.issues.length > 5 ? `\n  … and ${parsed.error.issues.length - 5} more` : '';
     throw new InputFileError(path, `snapshot does not match schema version ${SNAPSHOT_VERSION}:\n${issues}${more}`);
   }
+  const problems = snapshotConsistencyProblems(parsed.data);
+  if (problems.length > 0) throw new InputFileError(path, `inconsistent snapshot:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return parsed.data;
 }

@@ -169,11 +169,12 @@ export const orgStructureSchema = z.object({
   accounts: z.array(orgAccountSchema),
   /** Service control policies with their documents and targets. */
   policies: z.array(orgPolicySchema),
-  delegatedAdministrators: z.array(z.object({ accountId, servicePrincipals: z.array(z.string()) })),
 });
+export const delegatedAdministratorSchema = z.object({ accountId, servicePrincipals: z.array(z.string()) });
 export type Organization = z.infer<typeof organizationSchema>;
 export type OrgStructure = z.infer<typeof orgStructureSchema>;
 export type OrgPolicy = z.infer<typeof orgPolicySchema>;
+export type DelegatedAdministrator = z.infer<typeof delegatedAdministratorSchema>;
 
 export const organizationsSchema = z.object({
   /** null: the account is not in an organization (AWSOrganizationsNotInUseException). */
@@ -183,6 +184,11 @@ export const organizationsSchema = z.object({
    * administrator); elsewhere this is an error (AccessDenied or NotCollected), and null when there is no organization.
    */
   structure: collectedSchema(orgStructureSchema.nullable()),
+  /**
+   * Delegated administrators and the services delegated to each; a field of its own so that failing to read them
+   * does not hide the SCPs. null when there is no organization.
+   */
+  delegatedAdministrators: collectedSchema(z.array(delegatedAdministratorSchema).nullable()),
 });
 
 // ---------- S3 ----------
@@ -439,8 +445,8 @@ export type RegionalSnapshot = z.infer<typeof regionalSchema>;
 
 export const regionEntrySchema = z.object({
   name: z.string(),
-  /** DescribeRegions OptInStatus: opt-in-not-required | opted-in | not-opted-in */
-  optInStatus: z.string(),
+  /** DescribeRegions OptInStatus: opt-in-not-required | opted-in | not-opted-in; null when the answer carried none. */
+  optInStatus: z.string().nullable(),
   /** Whether this run collected the Region (enabled and selected by --regions). */
   scanned: z.boolean(),
   /** Why the Region was not scanned, or why its data is missing (e.g. denied by an SCP). */
@@ -473,3 +479,28 @@ export const snapshotSchema = z.object({
   accounts: z.array(accountSnapshotSchema),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
+
+/**
+ * What the schema cannot say about a snapshot file: it holds at least one account, each account once, and every
+ * Region marked scanned has its data (and only those). A snapshot failing these would be evaluated as if the
+ * missing parts were fine, so it is rejected. Returns one line per problem.
+ */
+export function snapshotConsistencyProblems(snapshot: Snapshot): string[] {
+  const problems: string[] = [];
+  if (snapshot.accounts.length === 0) problems.push('the snapshot holds no account');
+  const seen = new Set<string>();
+  for (const [i, account] of snapshot.accounts.entries()) {
+    const at = `accounts.${i} (${account.accountId})`;
+    if (seen.has(account.accountId)) problems.push(`${at}: account ${account.accountId} appears more than once`);
+    seen.add(account.accountId);
+    if (!account.regions.ok) continue;
+    const scanned = account.regions.value.filter((r) => r.scanned).map((r) => r.name);
+    for (const name of scanned) {
+      if (account.regional[name] === undefined) problems.push(`${at}: Region ${name} is marked scanned but the snapshot has no data for it`);
+    }
+    for (const name of Object.keys(account.regional)) {
+      if (!scanned.includes(name)) problems.push(`${at}: the snapshot has data for Region ${name}, which the Region list does not mark scanned`);
+    }
+  }
+  return problems;
+}

@@ -1,6 +1,7 @@
 // The JSON report: a stable, documented document (docs/report-json.md). Field names never change within a schemaVersion.
 import type { LedgerEntry } from '../aws/ledger.ts';
 import type { Finding } from '../findings/finding.ts';
+import type { CollectError } from '../inventory/collected.ts';
 import type { Snapshot } from '../inventory/snapshot.ts';
 import { tool } from '../version.ts';
 import { compareFindings, summarize, type ScanSummary } from './summary.ts';
@@ -14,7 +15,13 @@ export interface ScanReport {
   tool: { name: string; version: string };
   collectedAt: string;
   source: Snapshot['source'];
-  accounts: Array<{ accountId: string; scannedRegions: string[]; skippedRegions: Array<{ name: string; note: string | null }> }>;
+  accounts: Array<{
+    accountId: string;
+    scannedRegions: string[];
+    skippedRegions: Array<{ name: string; note: string | null }>;
+    /** Why the account's Region list (ec2:DescribeRegions) could not be read; null when it was. The Region set is then unknown. */
+    regionListError: CollectError | null;
+  }>;
   summary: ScanSummary;
   findings: Finding[];
   /** Present when the run called AWS: calls per service/operation/Region. */
@@ -34,6 +41,7 @@ export function buildReport(snapshot: Snapshot, findings: Finding[], checkCount:
       skippedRegions: a.regions.ok
         ? a.regions.value.filter((r) => !r.scanned).map((r) => ({ name: r.name, note: r.note }))
         : [],
+      regionListError: a.regions.ok ? null : a.regions.error,
     })),
     summary: summarize(findings, checkCount, snapshot.accounts.length),
     findings: [...findings].sort(compareFindings),

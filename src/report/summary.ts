@@ -20,9 +20,23 @@ export function summarize(findings: readonly Finding[], checks: number, accounts
   return { checks, accounts, byStatus, failBySeverity };
 }
 
-/** Whether any unmuted failure is at or above the threshold (drives exit code 1). */
-export function hasFailuresAtOrAbove(findings: readonly Finding[], threshold: Severity): boolean {
-  return findings.some((f) => !f.muted && f.status === 'fail' && severityRank(f.severity) >= severityRank(threshold));
+/**
+ * What `--fail-on` counts at or above `threshold`: failures, and errors (a check that could not run is not a pass)
+ * unless `--allow-errors`; warnings only with `--fail-on-warn`.
+ */
+export interface FailOnPolicy {
+  threshold: Severity;
+  /** `--fail-on-warn`: a `warn` counts too. */
+  warn: boolean;
+  /** `--allow-errors`: an `error` does not count. */
+  allowErrors: boolean;
+}
+
+/** Whether any unmuted finding trips the policy (drives exit code 1). */
+export function tripsFailOn(findings: readonly Finding[], policy: FailOnPolicy): boolean {
+  const counted = (f: Finding) =>
+    f.status === 'fail' || (policy.warn && f.status === 'warn') || (!policy.allowErrors && f.status === 'error');
+  return findings.some((f) => !f.muted && counted(f) && severityRank(f.severity) >= severityRank(policy.threshold));
 }
 
 /** Most severe first, then check id, account, region, resource. */

@@ -1,4 +1,5 @@
-// The terminal report: summary by severity, failures grouped by check with their resources, errors apart with causes.
+// The terminal report: summary by severity, failures and warnings grouped by check with their resources, errors apart
+// with causes.
 import { styleText } from 'node:util';
 import type { Finding, Severity } from '../findings/finding.ts';
 import { severities } from '../findings/finding.ts';
@@ -38,8 +39,32 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
   return m;
 }
 
+type Paint = (style: Style, s: string) => string;
+
+/** Failures or warnings, grouped by check with their resources and the fix. */
+function verdictSection(heading: string, list: readonly Finding[], paint: Paint, max: number): string[] {
+  if (list.length === 0) return [];
+  const out = ['', paint('bold', heading)];
+  for (const [checkId, group] of groupBy(list, (f) => f.checkId)) {
+    const first = group[0]!;
+    const worst = severities[Math.max(...group.map((f) => severities.indexOf(f.severity)))] ?? first.severity;
+    out.push('');
+    out.push(`  ${paint(severityStyle[worst], worst.toUpperCase().padEnd(9))} ${paint('bold', checkId)} — ${first.title} (${group.length})`);
+    for (const f of group.slice(0, max)) {
+      const sev = f.severity !== worst ? ` [${f.severity}]` : '';
+      out.push(`    ${paint('gray', where(f))}  ${f.message}${sev}`);
+    }
+    if (group.length > max) out.push(`    … and ${group.length - max} more (use --format json for all)`);
+    out.push(`    ${paint('green', 'Fix:')} ${first.remediation.text}`);
+    // Each finding's commands carry its own values (user, group id…): show each distinct one of the findings listed.
+    const commands = new Set(group.slice(0, max).map((f) => f.remediation.cli ?? '').filter((c) => c !== ''));
+    for (const cli of commands) for (const line of cli.split('\n')) out.push(`    ${paint('gray', line)}`);
+  }
+  return out;
+}
+
 export function renderTerminal(report: ScanReport, opts: TerminalOptions): string {
-  const paint = (style: Style, s: string) => (opts.color ? styleText(style, s, { validateStream: false }) : s);
+  const paint: Paint = (style, s) => (opts.color ? styleText(style, s, { validateStream: false }) : s);
   const max = opts.maxResourcesPerCheck ?? 10;
   const out: string[] = [];
   const regions = new Set(report.accounts.flatMap((a) => a.scannedRegions));
@@ -48,6 +73,13 @@ export function renderTerminal(report: ScanReport, opts: TerminalOptions): strin
     paint('bold', `Rampart scan${source}`) +
       ` — ${report.accounts.length} account${report.accounts.length === 1 ? '' : 's'}, ${regions.size} Region${regions.size === 1 ? '' : 's'}, ${report.summary.checks} checks, collected ${report.collectedAt.slice(0, 16).replace('T', ' ')} UTC`,
   );
+  for (const a of report.accounts) {
+    if (a.regionListError) {
+      out.push(
+        paint('magenta', `Region set of ${a.accountId} unknown: ${a.regionListError.code} on ${a.regionListError.operation} — only ${a.scannedRegions.join(', ') || 'no Region'} scanned; ${adviceFor(a.regionListError)}`),
+      );
+    }
+  }
   out.push('');
 
   const s = report.summary;
@@ -57,29 +89,12 @@ export function renderTerminal(report: ScanReport, opts: TerminalOptions): strin
     if (n > 0) out.push(`  ${paint(severityStyle[sev], sev.toUpperCase().padEnd(9))} ${n} failing`);
   }
   out.push(
-    `  ${paint('green', `${s.byStatus.pass} passed`)} · ${paint('red', `${s.byStatus.fail} failed`)} · ${paint('magenta', `${s.byStatus.error} could not be evaluated`)} · ${s.byStatus.not_applicable} not applicable`,
+    `  ${paint('green', `${s.byStatus.pass} passed`)} · ${paint('red', `${s.byStatus.fail} failed`)} · ${paint('yellow', `${s.byStatus.warn} warning${s.byStatus.warn === 1 ? '' : 's'}`)} · ${paint('magenta', `${s.byStatus.error} could not be evaluated`)} · ${s.byStatus.not_applicable} not applicable`,
   );
 
   const active = report.findings.filter((f) => !f.muted);
-  const failures = active.filter((f) => f.status === 'fail');
-  if (failures.length > 0) {
-    out.push('', paint('bold', 'Failures'));
-    for (const [checkId, list] of groupBy(failures, (f) => f.checkId)) {
-      const first = list[0]!;
-      const worst = severities[Math.max(...list.map((f) => severities.indexOf(f.severity)))] ?? first.severity;
-      out.push('');
-      out.push(`  ${paint(severityStyle[worst], worst.toUpperCase().padEnd(9))} ${paint('bold', checkId)} — ${first.title} (${list.length})`);
-      for (const f of list.slice(0, max)) {
-        const sev = f.severity !== worst ? ` [${f.severity}]` : '';
-        out.push(`    ${paint('gray', where(f))}  ${f.message}${sev}`);
-      }
-      if (list.length > max) out.push(`    … and ${list.length - max} more (use --format json for all)`);
-      out.push(`    ${paint('green', 'Fix:')} ${first.remediation.text}`);
-      // Each finding's commands carry its own values (user, group id…): show each distinct one of the findings listed.
-      const commands = new Set(list.slice(0, max).map((f) => f.remediation.cli ?? '').filter((c) => c !== ''));
-      for (const cli of commands) for (const line of cli.split('\n')) out.push(`    ${paint('gray', line)}`);
-    }
-  }
+  out.push(...verdictSection('Failures', active.filter((f) => f.status === 'fail'), paint, max));
+  out.push(...verdictSection('Warnings', active.filter((f) => f.status === 'warn'), paint, max));
 
   const errors = active.filter((f) => f.status === 'error');
   if (errors.length > 0) {

@@ -196,7 +196,11 @@ describe('account-level collectors against the AWS emulator', { skip: motoAvaila
   });
 
   it('organizations: none, then the structure created with CreateOrganization', async () => {
-    assert.deepEqual(await organizationsCollector.collect(ctx()), { organization: { ok: true, value: null }, structure: { ok: true, value: null } });
+    assert.deepEqual(await organizationsCollector.collect(ctx()), {
+      organization: { ok: true, value: null },
+      structure: { ok: true, value: null },
+      delegatedAdministrators: { ok: true, value: null },
+    });
 
     const org = seed.org();
     await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
@@ -223,6 +227,7 @@ describe('account-level collectors against the AWS emulator', { skip: motoAvaila
     const deny = s.policies.find((p) => p.name === 'deny-leave');
     assert.deepEqual(deny?.content, DENY_LEAVE);
     assert.deepEqual(deny?.targets, [{ targetId: ou, type: 'ORGANIZATIONAL_UNIT' }]);
+    assert.deepEqual(out.delegatedAdministrators, { ok: true, value: [] });
     assert.ok(s.policies.some((p) => p.name === 'FullAWSAccess' && p.awsManaged));
   });
 

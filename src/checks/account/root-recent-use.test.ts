@@ -27,19 +27,6 @@ testCheck(check, {
       verify: severity(undefined),
     },
     { name: '29 days ago is inside the 30-day limit', snapshot: singleAccount((a) => a.rootPasswordLastUsed(29)), verify: severity(undefined) },
-    {
-      name: '30 days ago is the WARN band, reported as low',
-      snapshot: singleAccount((a) => a.rootPasswordLastUsed(30)),
-      resources: [ACCT],
-      verify: severity('low'),
-    },
-    { name: '200 days ago is the WARN band, reported as low', snapshot: singleAccount((a) => a.rootPasswordLastUsed(200)), verify: severity('low') },
-    {
-      name: 'Prowler-style 1-day limit: 10 days ago is only the WARN band',
-      snapshot: singleAccount((a) => a.rootPasswordLastUsed(10)),
-      options: { maxDaysSinceRootUse: 1 },
-      verify: severity('low'),
-    },
   ],
   error: [
     {
@@ -54,6 +41,17 @@ testCheck(check, {
       code: 'ParseError',
       resources: [ACCT],
       verify: (r) => assert.match(r[0]?.message ?? '', /credential report has no root row/),
+    },
+  ],
+  warn: [
+    { name: '30 days ago is the WARN band', snapshot: singleAccount((a) => a.rootPasswordLastUsed(30)), resources: [ACCT], verify: severity(undefined) },
+    { name: '200 days ago is the WARN band', snapshot: singleAccount((a) => a.rootPasswordLastUsed(200)), resources: [ACCT] },
+    { name: '364 days ago is still the WARN band', snapshot: singleAccount((a) => a.rootPasswordLastUsed(364)), resources: [ACCT] },
+    {
+      name: 'Prowler-style 1-day limit: 10 days ago is only the WARN band',
+      snapshot: singleAccount((a) => a.rootPasswordLastUsed(10)),
+      options: { maxDaysSinceRootUse: 1 },
+      resources: [ACCT],
     },
   ],
 });

@@ -1,14 +1,11 @@
 // root-recent-use: the root user is not used for daily work (controls.md 1.A), from the root row's last-use dates.
-import { daysSince, defineCheck, formatDays } from '../define.ts';
+import { daysSince, defineCheck, formatDays, thresholdsInOrder } from '../define.ts';
 import { newestDate, rootRow } from '../helpers/identity.ts';
 
 export interface RootRecentUseOptions {
   /** Root used fewer than this many days ago fails at the catalog severity (medium). Prowler uses 1. */
   maxDaysSinceRootUse: number;
-  /**
-   * Root used fewer than this many days ago is the catalog's WARN. There is no warn status, so it is reported
-   * as `fail` with severity lowered to `low`.
-   */
+  /** Root used fewer than this many days ago (but not within maxDaysSinceRootUse) is the catalog's WARN. */
   warnDaysSinceRootUse: number;
 }
 
@@ -34,6 +31,7 @@ export default defineCheck<RootRecentUseOptions>({
     reads: ['iam.credentialReport'],
   },
   defaultOptions: { maxDaysSinceRootUse: 30, warnDaysSinceRootUse: 365 },
+  optionProblems: thresholdsInOrder('maxDaysSinceRootUse', 'warnDaysSinceRootUse'),
   evaluate(ctx) {
     const account = ctx.accountResource();
     const row = rootRow(ctx);
@@ -61,10 +59,10 @@ export default defineCheck<RootRecentUseOptions>({
     }
     if (days < ctx.options.warnDaysSinceRootUse) {
       return [
-        ctx.fail(
+        ctx.warn(
           account,
           `root user of ${account.id} was used ${age} day(s) ago, within the last ${ctx.options.warnDaysSinceRootUse} days; check that it was a root-only task`,
-          { severity: 'low', evidence: withDays },
+          { evidence: withDays },
         ),
       ];
     }

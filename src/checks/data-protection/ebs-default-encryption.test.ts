@@ -27,8 +27,9 @@ testCheck(check, {
   ],
   notApplicable: [
     {
-      name: 'Region denied by an SCP',
-      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('ec2.ebsEncryptionByDefault', 'DeniedByScp', 'ec2:GetEbsEncryptionByDefault'))),
+      name: 'Region listed in regions.denied',
+      deniedRegions: [{ region: 'eu-west-1', source: 'rampart.yml:3' }],
+      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('ec2.ebsEncryptionByDefault', 'AccessDenied', 'ec2:GetEbsEncryptionByDefault'))),
       resources: ['eu-west-1'],
     },
   ],

@@ -1,5 +1,5 @@
 // ebs-default-encryption: EBS encryption by default is on in every scanned Region (controls.md 1.F).
-// Regions whose EC2 data is denied by an SCP or not opted in are not_applicable (helpers/regional.ts).
+// Regions whose EC2 data cannot be read and that are shown to be closed (regions.denied, an SCP in force) are not_applicable (helpers/regional.ts).
 import type { CheckResult } from '../../findings/finding.ts';
 import { defineCheck } from '../define.ts';
 import { readInRegion, regionResource } from '../helpers/regional.ts';

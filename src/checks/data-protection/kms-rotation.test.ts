@@ -71,8 +71,9 @@ testCheck(check, {
       resources: ['eu-west-1', 'us-east-1'],
     },
     {
-      name: 'Region denied by an SCP',
-      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('kms.keys', 'DeniedByScp', 'kms:ListKeys'))),
+      name: 'Region listed in regions.denied',
+      deniedRegions: [{ region: 'eu-west-1', source: 'rampart.yml:3' }],
+      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('kms.keys', 'AccessDenied', 'kms:ListKeys'))),
       resources: ['eu-west-1', 'us-east-1'],
     },
   ],

@@ -1,7 +1,7 @@
 // s3-account-bpa: account-level S3 Block Public Access has all four settings on (controls.md 1.F).
 // The one configured public-content account (seed 003) is exempt: not_applicable with the reason.
 import type { BlockPublicAccess } from '../../inventory/snapshot.ts';
-import { defineCheck, requireData } from '../define.ts';
+import { accountIdProblems, defineCheck, requireData } from '../define.ts';
 
 const FLAGS: Array<[keyof BlockPublicAccess, string]> = [
   ['blockPublicAcls', 'BlockPublicAcls'],
@@ -39,6 +39,7 @@ export default defineCheck<S3AccountBpaOptions>({
     reads: ['s3.accountPublicAccessBlock'],
   },
   defaultOptions: { publicContentAccountId: null },
+  optionProblems: (o) => accountIdProblems(o.publicContentAccountId),
   evaluate(ctx) {
     const account = ctx.accountResource();
     const bpa = requireData(ctx, ctx.account.s3.accountPublicAccessBlock, account, 'the account-level S3 Block Public Access settings');

@@ -5,7 +5,7 @@ import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
 import type { Collected, CollectError } from '../../inventory/collected.ts';
 import type { AccessPoint, BlockPublicAccess, Bucket } from '../../inventory/snapshot.ts';
 import { isS3BucketPublic, parsePolicy, PolicyParseError, type PolicyDocument, type S3PublicResult } from '../../policy/index.ts';
-import { defineCheck, requireData, type CheckContext } from '../define.ts';
+import { accountIdProblems, defineCheck, requireData, type CheckContext } from '../define.ts';
 
 export interface S3BucketPublicOptions {
   /** The single account that intentionally serves public content, or null. */
@@ -144,6 +144,12 @@ export default defineCheck<S3BucketPublicOptions>({
     reads: ['s3.buckets', 's3.accountPublicAccessBlock', 's3.accessPoints'],
   },
   defaultOptions: { publicContentAccountId: null, allowedPublicBuckets: [] },
+  optionProblems: (o) => [
+    ...accountIdProblems(o.publicContentAccountId),
+    ...(o.allowedPublicBuckets.length > 0 && o.publicContentAccountId === null
+      ? ['allowedPublicBuckets only works together with publicContentAccountId (the account allowed to serve public content)']
+      : []),
+  ],
   evaluate(ctx) {
     const buckets = requireData(ctx, ctx.account.s3.buckets, ctx.accountResource(), 'the S3 bucket list');
     if (!buckets.ok) return [buckets.result];

@@ -126,15 +126,17 @@ testCheck(check, {
   notApplicable: [
     { name: 'no instances', snapshot: singleAccount(), resources: ['eu-west-1', 'us-east-1'] },
     {
-      name: 'Region denied by an SCP',
-      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('ec2.instances', 'DeniedByScp', 'ec2:DescribeInstances'))),
+      name: 'Region listed in regions.denied',
+      deniedRegions: [{ region: 'eu-west-1', source: 'rampart.yml:3' }],
+      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('ec2.instances', 'AccessDenied', 'ec2:DescribeInstances'))),
       resources: ['eu-west-1', 'us-east-1'],
     },
     {
-      name: 'Region denied by an SCP for instances and launch templates alike: one not_applicable',
+      name: 'Region listed in regions.denied for instances and launch templates alike: one not_applicable',
+      deniedRegions: [{ region: 'eu-west-1', source: 'rampart.yml:3' }],
       snapshot: singleAccount((a) =>
         a.inRegion('eu-west-1', (r) =>
-          r.fail('ec2.instances', 'DeniedByScp', 'ec2:DescribeInstances').fail('ec2.launchTemplates', 'DeniedByScp', 'ec2:DescribeLaunchTemplates'),
+          r.fail('ec2.instances', 'AccessDenied', 'ec2:DescribeInstances').fail('ec2.launchTemplates', 'AccessDenied', 'ec2:DescribeLaunchTemplates'),
         ),
       ),
       resources: ['eu-west-1', 'us-east-1'],

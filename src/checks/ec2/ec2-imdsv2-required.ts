@@ -5,7 +5,7 @@
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
 import type { LaunchTemplate, LaunchTemplateVersion } from '../../inventory/snapshot.ts';
 import { defineCheck, type CheckContext } from '../define.ts';
-import { isBlockedRegionError, noneInRegion, readInRegion } from '../helpers/regional.ts';
+import { noneInRegion, readInRegion, regionClosedFor } from '../helpers/regional.ts';
 
 // Terminated instances cannot be started again; everything else (pending, running, stopping, stopped) can run.
 const GONE = new Set(['terminated', 'shutting-down']);
@@ -105,10 +105,13 @@ export default defineCheck({
       const templates = readInRegion(ctx, data.ec2.launchTemplates, 'EC2 launch templates', region);
       if (!instances.ok) results.push(instances.result);
       if (!templates.ok) {
-        // a Region blocked for one call is blocked for both: one not_applicable says it
-        const bothBlocked =
-          !data.ec2.instances.ok && !data.ec2.launchTemplates.ok && isBlockedRegionError(data.ec2.instances.error) && isBlockedRegionError(data.ec2.launchTemplates.error);
-        if (!bothBlocked) results.push(templates.result);
+        // a Region shown closed for both calls needs one not_applicable, not two
+        const bothClosed =
+          !data.ec2.instances.ok &&
+          !data.ec2.launchTemplates.ok &&
+          regionClosedFor(ctx, region, data.ec2.instances.error) !== undefined &&
+          regionClosedFor(ctx, region, data.ec2.launchTemplates.error) !== undefined;
+        if (!bothClosed) results.push(templates.result);
       }
       const live = instances.ok ? instances.value.filter((i) => !GONE.has(i.state)) : [];
       const templateList = templates.ok ? templates.value : [];

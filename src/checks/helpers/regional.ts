@@ -1,5 +1,5 @@
 // Per-Region helpers for regional and regional-resource checks: the Region as a resource, and the one rule for
-// Region data that could not be read (blocked Region → not_applicable, anything else → error).
+// Region data that could not be read (a Region shown to be closed → not_applicable, anything else → error).
 import type { CollectError, Collected } from '../../inventory/collected.ts';
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
 import type { Trail } from '../../inventory/snapshot.ts';
@@ -12,24 +12,18 @@ export function regionResource(region: string): ResourceRef {
 }
 
 /**
- * A Region that a service control policy denies, or that the account has not opted into, cannot be used by
- * anyone in the account, attackers included, so a regional control has nothing to protect there. Apply this to a
- * Region-level read (the first listing of a service in the Region); once that listing worked, a later per-item
- * denial is narrower than a blocked Region and stays an error.
+ * Why the Region is closed for the call that failed, when that is shown (config regions.denied, or an SCP in force
+ * for the account denying it there: see region-closure.ts); undefined otherwise. A Region closed to everyone in the
+ * account, attackers included, leaves a regional control nothing to protect. Apply this to a Region-level read (the
+ * first listing of a service in the Region); once that listing worked, a later per-item failure stays an error.
  */
-export function isBlockedRegionError(error: CollectError): boolean {
-  return error.code === 'DeniedByScp' || error.code === 'OptInRequired';
-}
-
-/** Why the Region was not readable, from account.regions (the discovery step's note), if it said anything. */
-function regionNote<O>(ctx: CheckContext<O>, region: string): string | null {
-  if (!ctx.account.regions.ok) return null;
-  return ctx.account.regions.value.find((r) => r.name === region)?.note ?? null;
+export function regionClosedFor<O>(ctx: CheckContext<O>, region: string, error: CollectError): string | undefined {
+  return ctx.closedRegion(region, error.operation);
 }
 
 /**
- * The result for Region data that failed to collect: not_applicable for DeniedByScp / OptInRequired (see
- * isBlockedRegionError), error with the cause for every other code. Never pass or fail.
+ * The result for Region data that failed to collect: not_applicable naming the proof when the Region is shown to be
+ * closed (regionClosedFor), error with the cause otherwise. Never pass or fail.
  */
 export function unreadableInRegion<O>(
   ctx: CheckContext<O>,
@@ -38,15 +32,11 @@ export function unreadableInRegion<O>(
   what: string,
   region: string,
 ): CheckResult {
-  if (!isBlockedRegionError(error)) return ctx.error(resource, error, `could not read ${what}`, { region });
-  const why =
-    error.code === 'DeniedByScp'
-      ? 'a service control policy denies it, and a Region blocked by an SCP is blocked for attackers too'
-      : 'the Region (or the service in it) is not enabled for this account, so nothing can run there';
-  const note = regionNote(ctx, region);
-  return ctx.notApplicable(resource, `${what} in ${region} could not be read because ${why} (${error.code} on ${error.operation})`, {
+  const closed = regionClosedFor(ctx, region, error);
+  if (closed === undefined) return ctx.error(resource, error, `could not read ${what}`, { region });
+  return ctx.notApplicable(resource, `${what} in ${region} could not be read, and the Region is closed: ${closed} (${error.code} on ${error.operation})`, {
     region,
-    evidence: { code: error.code, operation: error.operation, message: error.message, ...(note === null ? {} : { regionNote: note }) },
+    evidence: { closedBecause: closed, code: error.code, operation: error.operation, message: error.message },
   });
 }
 

@@ -1,5 +1,5 @@
 // iam-access-key-unused: active access keys unused for more than 45 days are deactivated (controls.md 1.B).
-import { daysSince, defineCheck, formatDays } from '../define.ts';
+import { daysSince, defineCheck, formatDays, thresholdsInOrder } from '../define.ts';
 import { accessKeyResource, activeAccessKeys, reportRowIncomplete, staleSeverity, type StalenessOptions } from '../helpers/identity.ts';
 
 // Root keys are left to root-access-keys (critical whatever their use), so only IAM users are judged here.
@@ -24,6 +24,7 @@ export default defineCheck<StalenessOptions>({
     reads: ['iam.credentialReport'],
   },
   defaultOptions: { unusedDays: 45, highDays: 90 },
+  optionProblems: thresholdsInOrder('unusedDays', 'highDays'),
   evaluate(ctx) {
     const active = activeAccessKeys(ctx);
     if (!active.ok) return active.results;

@@ -1,5 +1,5 @@
 // iam-user-console-unused: console passwords unused for more than 45 days are disabled (controls.md 1.B).
-import { daysSince, defineCheck, formatDays } from '../define.ts';
+import { daysSince, defineCheck, formatDays, thresholdsInOrder } from '../define.ts';
 import { reportRowIncomplete, credentialReportRows, iamUserRows, staleSeverity, userResource, type StalenessOptions } from '../helpers/identity.ts';
 
 export default defineCheck<StalenessOptions>({
@@ -20,6 +20,7 @@ export default defineCheck<StalenessOptions>({
     reads: ['iam.credentialReport'],
   },
   defaultOptions: { unusedDays: 45, highDays: 90 },
+  optionProblems: thresholdsInOrder('unusedDays', 'highDays'),
   evaluate(ctx) {
     const rows = credentialReportRows(ctx);
     if (!rows.ok) return [rows.result];

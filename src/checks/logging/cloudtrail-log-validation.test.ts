@@ -101,8 +101,9 @@ testCheck(check, {
       resources: ['111111111111'],
     },
     {
-      name: 'trail list denied by an SCP in one Region',
-      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('cloudtrail.trails', 'DeniedByScp', 'cloudtrail:DescribeTrails'))),
+      name: 'trail list refused in a Region listed in regions.denied',
+      deniedRegions: [{ region: 'eu-west-1', source: 'rampart.yml:3' }],
+      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('cloudtrail.trails', 'AccessDenied', 'cloudtrail:DescribeTrails'))),
       resources: ['eu-west-1'],
       verify: (results) => assert.equal(results.find((r) => r.resource.id === 'org-trail')?.status, 'pass'),
     },

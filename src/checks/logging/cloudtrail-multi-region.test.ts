@@ -107,16 +107,18 @@ testCheck(check, {
   ],
   notApplicable: [
     {
-      name: 'Region denied by an SCP',
-      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('cloudtrail.trails', 'DeniedByScp', 'cloudtrail:DescribeTrails'))),
+      name: 'Region listed in regions.denied',
+      deniedRegions: [{ region: 'eu-west-1', source: 'rampart.yml:3' }],
+      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('cloudtrail.trails', 'AccessDenied', 'cloudtrail:DescribeTrails'))),
       resources: ['eu-west-1'],
       verify: (results) => {
         assert.deepEqual(statusIn(results, 'us-east-1'), ['pass']);
-        assert.match(results.find((r) => r.region === 'eu-west-1')?.message ?? '', /service control policy/);
+        assert.match(results.find((r) => r.region === 'eu-west-1')?.message ?? '', /listed in regions\.denied \(rampart\.yml:3\)/);
       },
     },
     {
-      name: 'Region not opted in',
+      name: 'OptInRequired in a Region listed in regions.denied',
+      deniedRegions: [{ region: 'eu-west-1', source: 'rampart.yml:3' }],
       snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('cloudtrail.trails', 'OptInRequired', 'cloudtrail:DescribeTrails'))),
       resources: ['eu-west-1'],
     },

@@ -1,5 +1,5 @@
 // cloudtrail-multi-region: every scanned Region is covered by a logging multi-Region trail (controls.md 1.D).
-// Regions whose CloudTrail data is denied by an SCP or not opted in are not_applicable (helpers/regional.ts).
+// Regions whose CloudTrail data cannot be read and that are shown to be closed (regions.denied, an SCP in force) are not_applicable (helpers/regional.ts).
 import type { CheckResult } from '../../findings/finding.ts';
 import type { Trail } from '../../inventory/snapshot.ts';
 import { defineCheck } from '../define.ts';
@@ -57,7 +57,7 @@ export default defineCheck({
         continue;
       }
       // A multi-Region trail whose status we could not read may well be logging: no verdict without it. The trail
-      // list was readable, so the Region is not blocked: even a DeniedByScp on GetTrailStatus stays an error.
+      // list was readable, so the Region is not closed: a refused GetTrailStatus stays an error.
       const unknown = multi.find((t) => !t.status.ok);
       if (unknown !== undefined && !unknown.status.ok) {
         results.push(ctx.error(resource, unknown.status.error, `could not read the logging status of multi-Region trail ${unknown.name}`, { region }));

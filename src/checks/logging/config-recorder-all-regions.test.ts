@@ -30,6 +30,16 @@ testCheck(check, {
   ],
   fail: [
     {
+      name: 'recorders unreadable in a Region listed in regions.denied: the empty channel list still decides a fail',
+      deniedRegions: [{ region: 'eu-west-1', source: 'rampart.yml:3' }],
+      snapshot: singleAccount((a) =>
+        a.inRegion('eu-west-1', (r) =>
+          r.configRecorder({ deliveryChannel: false }).fail('config.recorders', 'AccessDenied', 'config:DescribeConfigurationRecorders'),
+        ),
+      ),
+      resources: ['eu-west-1'],
+    },
+    {
       name: 'no recorder in one Region',
       snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.configRecorder(null))),
       resources: ['eu-west-1'],
@@ -44,8 +54,11 @@ testCheck(check, {
       name: 'recorder stopped',
       snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.configRecorder({ recording: false }))),
       // us-east-1 was the Region recording global types, so they are now recorded nowhere.
-      resources: [ACCT, 'us-east-1'],
-      verify: (results) => assert.match(results.find((r) => r.resource.id === 'us-east-1')?.message ?? '', /is not recording/),
+      resources: ['us-east-1'],
+      verify: (results) => {
+        assert.match(results.find((r) => r.resource.id === 'us-east-1')?.message ?? '', /is not recording/);
+        assert.equal(accountResult(results)?.status, 'warn');
+      },
     },
     {
       name: 'last recording attempt failed',
@@ -58,11 +71,21 @@ testCheck(check, {
       resources: ['eu-west-1'],
     },
     {
-      name: 'global resource types recorded in two Regions (catalog WARN, reported as low)',
+      name: 'recorder known to be partial even though its status could not be read',
+      snapshot: singleAccount((a) =>
+        a.inRegion('eu-west-1', (r) =>
+          r.configRecorder({ allSupported: false }).fail('config.recorderStatuses', 'AccessDenied', 'config:DescribeConfigurationRecorderStatus'),
+        ),
+      ),
+      resources: ['eu-west-1'],
+    },
+  ],
+  warn: [
+    {
+      name: 'global resource types recorded in two Regions',
       snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.configRecorder({ includeGlobalResourceTypes: true }))),
       resources: [ACCT],
       verify: (results) => {
-        assert.equal(accountResult(results)?.severity, 'low');
         assert.match(accountResult(results)?.message ?? '', /in 2 Regions \(eu-west-1, us-east-1\)/);
         assert.deepEqual(statusIn(results, 'eu-west-1'), ['pass']);
       },
@@ -72,7 +95,6 @@ testCheck(check, {
       snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.configRecorder({ includeGlobalResourceTypes: false }))),
       resources: [ACCT],
       verify: (results) => {
-        assert.equal(accountResult(results)?.severity, 'low');
         assert.match(accountResult(results)?.message ?? '', /in no scanned Region/);
       },
     },
@@ -85,16 +107,7 @@ testCheck(check, {
             .inRegion('ap-south-1', (r) => r.fail('config.recorders', 'AccessDenied', 'config:DescribeConfigurationRecorders')),
         { regions: ['us-east-1', 'eu-west-1', 'ap-south-1'] },
       ),
-      verify: (results) => assert.equal(accountResult(results)?.status, 'fail'),
-    },
-    {
-      name: 'recorder known to be partial even though its status could not be read',
-      snapshot: singleAccount((a) =>
-        a.inRegion('eu-west-1', (r) =>
-          r.configRecorder({ allSupported: false }).fail('config.recorderStatuses', 'AccessDenied', 'config:DescribeConfigurationRecorderStatus'),
-        ),
-      ),
-      resources: ['eu-west-1'],
+      verify: (results) => assert.equal(accountResult(results)?.status, 'warn'),
     },
   ],
   error: [
@@ -139,22 +152,14 @@ testCheck(check, {
   ],
   notApplicable: [
     {
-      name: 'Region denied by an SCP',
+      name: 'Region listed in regions.denied',
+      deniedRegions: [{ region: 'eu-west-1', source: 'rampart.yml:3' }],
       snapshot: singleAccount((a) =>
         a.inRegion('eu-west-1', (r) =>
           r
-            .fail('config.recorders', 'DeniedByScp', 'config:DescribeConfigurationRecorders')
-            .fail('config.recorderStatuses', 'DeniedByScp', 'config:DescribeConfigurationRecorderStatus')
-            .fail('config.deliveryChannels', 'DeniedByScp', 'config:DescribeDeliveryChannels'),
-        ),
-      ),
-      resources: ['eu-west-1'],
-    },
-    {
-      name: 'recorders denied by an SCP: not applicable even though the channel list came back empty',
-      snapshot: singleAccount((a) =>
-        a.inRegion('eu-west-1', (r) =>
-          r.configRecorder({ deliveryChannel: false }).fail('config.recorders', 'DeniedByScp', 'config:DescribeConfigurationRecorders'),
+            .fail('config.recorders', 'AccessDenied', 'config:DescribeConfigurationRecorders')
+            .fail('config.recorderStatuses', 'AccessDenied', 'config:DescribeConfigurationRecorderStatus')
+            .fail('config.deliveryChannels', 'AccessDenied', 'config:DescribeDeliveryChannels'),
         ),
       ),
       resources: ['eu-west-1'],

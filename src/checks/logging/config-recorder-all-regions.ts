@@ -1,11 +1,11 @@
 // config-recorder-all-regions: AWS Config records all supported resources in every scanned Region, and global
 // resource types in exactly one (controls.md 1.D).
-// Regions whose Config data is denied by an SCP or not opted in are not_applicable (helpers/regional.ts).
+// Regions shown to be closed (config regions.denied, or an SCP in force) are not_applicable (helpers/regional.ts).
 import type { CollectError } from '../../inventory/collected.ts';
 import type { CheckResult } from '../../findings/finding.ts';
 import { defineCheck } from '../define.ts';
 import type { CheckContext } from '../define.ts';
-import { isBlockedRegionError, regionResource, unreadableInRegion } from '../helpers/regional.ts';
+import { regionClosedFor, regionResource, unreadableInRegion } from '../helpers/regional.ts';
 
 const ALL_SUPPORTED = 'ALL_SUPPORTED_RESOURCE_TYPES';
 
@@ -86,18 +86,14 @@ export default defineCheck({
         recorderStatuses: recorderStatuses.ok ? recorderStatuses.value : null,
         deliveryChannels: deliveryChannels.ok ? deliveryChannels.value.map((d) => d.name) : null,
       };
-      // A Region blocked by an SCP or not opted in needs no recorder, whatever else could be read there.
-      const blocked = missing.find((m) => isBlockedRegionError(m.error));
-      if (blocked !== undefined) {
-        results.push(unreadableInRegion(ctx, resource, blocked.error, blocked.what, region));
-        continue;
-      }
+      // What was read decides first: a condition known to be false fails, whatever could not be read.
       if (problems.length > 0) {
         const unknown = missing.length > 0 ? ` (could not read ${missing.map((m) => m.what).join(', ')})` : '';
         results.push(ctx.fail(resource, `AWS Config is not fully recording in ${region}: ${problems.join('; ')}${unknown}`, { region, evidence }));
         continue;
       }
-      const gap = missing[0];
+      // A Region shown to be closed needs no recorder; otherwise the missing data is an error.
+      const gap = missing.find((m) => regionClosedFor(ctx, region, m.error) !== undefined) ?? missing[0];
       if (gap !== undefined) {
         results.push(unreadableInRegion(ctx, resource, gap.error, gap.what, region));
         continue;
@@ -114,7 +110,7 @@ export default defineCheck({
  * The catalog's second rule, one result for the account: global resource types (IAM users, roles, groups,
  * policies) recorded in exactly one Region. In none, IAM changes have no history; in several, every IAM
  * configuration item is recorded and billed once per Region. A Region counts when a recorder there includes
- * global types and is recording. Blocked Regions (SCP, not opted in) record nothing and are left out;
+ * global types and is recording. Regions shown to be closed (SCP in force, config regions.denied) record nothing and are left out;
  * any other Region whose recorder or status could not be read makes "exactly one" unknowable (error), unless
  * the Regions already known exceed one.
  */
@@ -125,7 +121,7 @@ function globalResourceTypesResult(ctx: CheckContext<Record<string, never>>): Ch
   const unknown: Array<{ region: string; error: CollectError }> = [];
   for (const [region, { config }] of regions) {
     if (!config.recorders.ok) {
-      if (!isBlockedRegionError(config.recorders.error)) unknown.push({ region, error: config.recorders.error });
+      if (regionClosedFor(ctx, region, config.recorders.error) === undefined) unknown.push({ region, error: config.recorders.error });
       continue;
     }
     const withGlobal = config.recorders.value.filter((r) => r.includeGlobalResourceTypes);
@@ -145,12 +141,12 @@ function globalResourceTypesResult(ctx: CheckContext<Record<string, never>>): Ch
   }
   const account = ctx.accountResource();
   const evidence = { globalResourceTypesRecordedIn: recording, unknownRegions: unknown.map((u) => u.region) };
-  // TODO(warn): catalog row config-recorder-all-regions says WARN for these two cases; use the warn status once it exists.
+  // The catalog row says WARN for none and for several.
   if (recording.length > 1) {
-    return ctx.fail(
+    return ctx.warn(
       account,
       `AWS Config records global resource types (IAM) in ${recording.length} Regions (${recording.join(', ')}): every IAM configuration item is recorded and billed ${recording.length} times; keep includeGlobalResourceTypes on in one Region only`,
-      { severity: 'low', evidence },
+      { evidence },
     );
   }
   const gap = unknown[0];
@@ -160,10 +156,10 @@ function globalResourceTypesResult(ctx: CheckContext<Record<string, never>>): Ch
     });
   }
   if (recording.length === 0) {
-    return ctx.fail(
+    return ctx.warn(
       account,
       `AWS Config records global resource types (IAM users, roles, groups, policies) in no scanned Region, so IAM changes have no configuration history; turn includeGlobalResourceTypes on in exactly one Region`,
-      { severity: 'low', evidence },
+      { evidence },
     );
   }
   return ctx.pass(account, `AWS Config records global resource types in exactly one Region (${recording[0] ?? ''})`, { evidence });

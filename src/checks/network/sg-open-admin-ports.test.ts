@@ -271,8 +271,9 @@ testCheck(check, {
   notApplicable: [
     { name: 'no security groups', snapshot: singleAccount(), resources: ['eu-west-1', 'us-east-1'] },
     {
-      name: 'Region denied by an SCP',
-      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('ec2.securityGroups', 'DeniedByScp', 'ec2:DescribeSecurityGroupRules'))),
+      name: 'Region listed in regions.denied',
+      deniedRegions: [{ region: 'eu-west-1', source: 'rampart.yml:3' }],
+      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('ec2.securityGroups', 'AccessDenied', 'ec2:DescribeSecurityGroupRules'))),
       resources: ['eu-west-1', 'us-east-1'],
     },
   ],

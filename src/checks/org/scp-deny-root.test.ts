@@ -55,19 +55,6 @@ testCheck(check, {
       verify: (r) => assert.equal(failure(DEV)(r)?.severity, undefined),
     },
     {
-      name: 'root deny written with NotAction: the WARN, reported as a low failure that leaves gaps',
-      snapshot: org((o) =>
-        o.withoutGuardrails().memberAccount(DEV, 'dev').scp('p-na', 'DenyRootMostly', rootDeny({ NotAction: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice'] }), ['r-ex01']),
-      ),
-      resources: [DEV],
-      verify: (r) => {
-        const f = failure(DEV)(r);
-        assert.equal(f?.severity, 'low');
-        assert.match(f?.message ?? '', /leaves gaps/);
-        assert.match(f?.message ?? '', /iam:EnableMFADevice/);
-      },
-    },
-    {
       name: 'root deny of only some actions',
       snapshot: org((o) => o.withoutGuardrails().memberAccount(DEV, 'dev').scp('p-s3', 'DenyRootS3', rootDeny({ Action: 's3:*' }), ['r-ex01'])),
       resources: [DEV],
@@ -113,6 +100,22 @@ testCheck(check, {
       ),
       code: 'ParseError',
       resources: [DEV],
+    },
+  ],
+  warn: [
+    {
+      name: 'root deny written with NotAction: the catalog WARN, naming the gaps',
+      snapshot: org((o) =>
+        o.withoutGuardrails().memberAccount(DEV, 'dev').scp('p-na', 'DenyRootMostly', rootDeny({ NotAction: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice'] }), ['r-ex01']),
+      ),
+      resources: [DEV],
+      verify: (r) => {
+        const w = r.find((x) => x.resource.id === DEV);
+        assert.equal(w?.status, 'warn');
+        assert.equal(w?.severity, undefined, 'a warning keeps the check severity; the status says it is weaker');
+        assert.match(w?.message ?? '', /leaves gaps/);
+        assert.match(w?.message ?? '', /iam:EnableMFADevice/);
+      },
     },
   ],
   notApplicable: [

@@ -3,8 +3,7 @@ import { scpDeniesRootUser } from '../../policy/index.ts';
 import { defineCheck } from '../define.ts';
 import { defaultScpScopeOptions, forEachMemberAccount, unparsedScpError, type ScpScopeOptions } from './scp-scope.ts';
 
-// The catalog's WARN for a root deny written with NotAction has no status of its own: it is reported as `fail`
-// with severity lowered to `low`, and the message names the actions it leaves open.
+// The catalog's WARN for a root deny written with NotAction is a `warn` naming the actions it leaves open.
 export default defineCheck<ScpScopeOptions>({
   meta: {
     id: 'scp-deny-root',
@@ -45,10 +44,7 @@ export default defineCheck<ScpScopeOptions>({
       // An unreadable SCP could hold the full deny, so neither the WARN nor the FAIL can be asserted.
       if (member.unparsed.length > 0) return unparsedScpError(ctx, member);
       if (coverage.coverage === 'notaction') {
-        return ctx.fail(member.resource, `root user of account ${id} is only partly denied, which leaves gaps: ${coverage.detail}`, {
-          severity: 'low',
-          evidence,
-        });
+        return ctx.warn(member.resource, `root user of account ${id} is only partly denied, which leaves gaps: ${coverage.detail}`, { evidence });
       }
       return ctx.fail(member.resource, `no SCP reaching account ${id} denies its root user: ${coverage.detail}`, { evidence });
     });

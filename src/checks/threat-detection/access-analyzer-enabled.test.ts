@@ -51,8 +51,9 @@ testCheck(check, {
   ],
   notApplicable: [
     {
-      name: 'Region denied by an SCP',
-      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('accessAnalyzer.analyzers', 'DeniedByScp', 'access-analyzer:ListAnalyzers'))),
+      name: 'Region listed in regions.denied',
+      deniedRegions: [{ region: 'eu-west-1', source: 'rampart.yml:3' }],
+      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('accessAnalyzer.analyzers', 'AccessDenied', 'access-analyzer:ListAnalyzers'))),
       resources: ['eu-west-1'],
     },
   ],

@@ -55,8 +55,9 @@ testCheck(check, {
   ],
   notApplicable: [
     {
-      name: 'Region denied by an SCP',
-      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('guardduty.detectors', 'DeniedByScp', 'guardduty:ListDetectors'))),
+      name: 'Region listed in regions.denied',
+      deniedRegions: [{ region: 'eu-west-1', source: 'rampart.yml:3' }],
+      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('guardduty.detectors', 'AccessDenied', 'guardduty:ListDetectors'))),
       resources: ['eu-west-1'],
     },
   ],

@@ -1,5 +1,5 @@
 // guardduty-enabled: a GuardDuty detector is enabled in every scanned Region (controls.md 1.E).
-// Regions whose GuardDuty data is denied by an SCP or not opted in are not_applicable (helpers/regional.ts).
+// Regions whose GuardDuty data cannot be read and that are shown to be closed (regions.denied, an SCP in force) are not_applicable (helpers/regional.ts).
 import type { CheckResult } from '../../findings/finding.ts';
 import { defineCheck } from '../define.ts';
 import { readInRegion, regionResource } from '../helpers/regional.ts';
@@ -52,7 +52,7 @@ export default defineCheck({
         continue;
       }
       // A detector whose details could not be read may be the enabled one. ListDetectors worked, so the Region is
-      // not blocked: even a DeniedByScp here is a narrower denial and stays an error.
+      // not closed: a refusal here is narrower and stays an error.
       const unread = detectors.value.find((d) => !d.detail.ok);
       if (unread !== undefined && !unread.detail.ok) {
         results.push(ctx.error(resource, unread.detail.error, `could not read GuardDuty detector ${unread.detectorId}`, { region }));

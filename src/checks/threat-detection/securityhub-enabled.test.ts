@@ -59,7 +59,8 @@ testCheck(check, {
   ],
   notApplicable: [
     {
-      name: 'Region not opted in',
+      name: 'OptInRequired in a Region listed in regions.denied',
+      deniedRegions: [{ region: 'eu-west-1', source: 'rampart.yml:3' }],
       snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('securityhub.hub', 'OptInRequired', 'securityhub:DescribeHub'))),
       resources: ['eu-west-1'],
     },

@@ -126,7 +126,7 @@ describe('cloudtrail collector', () => {
     assert.ok(first.trails.ok && second.trails.ok && third.trails.ok);
     const s1 = first.trails.value[0]?.status;
     assert.ok(s1 && !s1.ok);
-    assert.equal(s1.error.code, 'DeniedByScp');
+    assert.equal(s1.error.code, 'AccessDenied');
     assert.deepEqual(second.trails.value[0]?.status, { ok: true, value: { isLogging: true, latestDeliveryError: null } });
     assert.deepEqual(third.trails.value[0]?.status, second.trails.value[0]?.status);
     assert.equal(ct.commandCalls(GetTrailStatusCommand).length, 2, 'failed once, then read once for the two later Regions');

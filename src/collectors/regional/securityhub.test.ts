@@ -47,6 +47,13 @@ describe('securityhub collector', () => {
     });
   }
 
+  it('does not read an InvalidAccessException that does not say "not subscribed" as "not enabled"', async () => {
+    sh.on(DescribeHubCommand).rejects(awsError('InvalidAccessException', 'The account doesn\'t have permission to perform this action', 401));
+    const out = assertSlice('securityhub', await securityhubCollector.collect(testContext()));
+    assert.ok(!out.hub.ok, 'whether a hub exists is unknown');
+    assert.equal(out.enabledStandards.ok, false);
+  });
+
   it('does not read any other ResourceNotFoundException as "not enabled"', async () => {
     sh.on(DescribeHubCommand).rejects(awsError('ResourceNotFoundException', 'Hub arn:aws:securityhub:eu-west-1:1:hub/x not found'));
     const out = assertSlice('securityhub', await securityhubCollector.collect(testContext()));

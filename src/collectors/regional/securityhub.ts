@@ -1,6 +1,7 @@
 // Security Hub collector (per Region): whether the hub is enabled and which standards are on — what
 // securityhub-enabled reads. "Not subscribed" is a value (hub null); any other failure stays an error.
 import { DescribeHubCommand, paginateGetEnabledStandards, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { isSecurityHubNotSubscribed } from '../../aws/errors.ts';
 import { drain } from '../collect.ts';
 import type { RegionalCollector } from '../types.ts';
 import { failed, ok } from '../../inventory/collected.ts';
@@ -8,18 +9,6 @@ import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 import { need, orNull, read, regionalClient } from './shared.ts';
 
 const OPS = { hub: 'securityhub:DescribeHub', standards: 'securityhub:GetEnabledStandards' } as const;
-
-/**
- * Security Hub answers DescribeHub with InvalidAccessException ("Account … is not subscribed to AWS Security Hub")
- * when it is off; some Regions/versions use ResourceNotFoundException with the same wording. A
- * ResourceNotFoundException about anything else is not taken as "off".
- */
-export function isNotSubscribed(e: unknown): boolean {
-  if (typeof e !== 'object' || e === null) return false;
-  const { name, message } = e as { name?: string; message?: string };
-  if (name === 'InvalidAccessException') return true;
-  return name === 'ResourceNotFoundException' && /not subscribed/i.test(message ?? '');
-}
 
 export const securityhubCollector: RegionalCollector<'securityhub'> = {
   key: 'securityhub',
@@ -33,7 +22,7 @@ export const securityhubCollector: RegionalCollector<'securityhub'> = {
           const h = await client.send(new DescribeHubCommand({}));
           return { hubArn: need(h.HubArn, 'HubArn'), subscribedAt: orNull(h.SubscribedAt) };
         } catch (e) {
-          if (isNotSubscribed(e)) return null;
+          if (isSecurityHubNotSubscribed(e)) return null;
           throw e;
         }
       }),
