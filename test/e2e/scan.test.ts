@@ -1,57 +1,17 @@
 // End to end: the built CLI as a child process — the demo, bad input, and a real scan of an insecure account
 // seeded into the local AWS emulator. Nothing leaves loopback: fake credentials, no instance metadata.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
-import {
-  AuthorizeSecurityGroupIngressCommand,
-  CreateSecurityGroupCommand,
-  CreateVpcCommand,
-  EC2Client,
-  EnableEbsEncryptionByDefaultCommand,
-  RunInstancesCommand,
-} from '@aws-sdk/client-ec2';
-import {
-  AttachUserPolicyCommand,
-  CreateLoginProfileCommand,
-  CreateUserCommand,
-  IAMClient,
-  UpdateAccountPasswordPolicyCommand,
-} from '@aws-sdk/client-iam';
-import { CreateKeyCommand, EnableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
-import { assertFreshBuild, cliBin, projectRoot } from '../support/built-cli.ts';
+import { assertFreshBuild, runCli, type RunResult } from '../support/built-cli.ts';
 import { fakeAwsEnv, MOTO_SKIP_REASON, motoAvailable, startMoto, type Moto } from '../support/moto.ts';
+import { leakedEmulatorSecrets, seedTwoRegions, verdictRows, type SeededIds } from '../support/scenario.ts';
+import { reportFormats } from '../support/secret-fields.ts';
 
-const root = projectRoot;
-const bin = cliBin;
 
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    // a minimal environment: no real credentials or profiles from the developer's machine can leak in
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), ...fakeAwsEnv(), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = runCli;
 
 interface ReportFinding {
   checkId: string;
@@ -159,102 +119,18 @@ describe('bad input', () => {
   });
 });
 
-/** The seeded scenario's resources whose ids the emulator picks, by the names the table below uses. */
-type SeededIds = Record<string, string>;
-
-/**
- * Two Regions, each with its own mistakes and its own fixed settings, so a verdict that lands in the wrong
- * Region (or only in the first one) shows up as a wrong row.
- */
-async function seedTwoRegions(endpoint: string): Promise<SeededIds> {
-  const ids: SeededIds = {};
-  const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
-  const cfg = (region: string) => ({ region, endpoint, credentials });
-  const iam = new IAMClient(cfg('us-east-1'));
-  const s3 = new S3Client({ ...cfg('us-east-1'), forcePathStyle: true });
-
-  // insecure: a console user without MFA, with AdministratorAccess attached directly
-  await iam.send(new CreateUserCommand({ UserName: 'alice' }));
-  await iam.send(new CreateLoginProfileCommand({ UserName: 'alice', Password: 'Sup3r-Secret-Passw0rd!' }));
-  await iam.send(new AttachUserPolicyCommand({ UserName: 'alice', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
-  // fixed: a strong password policy
-  await iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 14, PasswordReusePrevention: 24 }));
-  // insecure: a bucket readable by anyone
-  await s3.send(new CreateBucketCommand({ Bucket: 'e2e-public-bucket' }));
-  await s3.send(
-    new PutBucketPolicyCommand({
-      Bucket: 'e2e-public-bucket',
-      Policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::e2e-public-bucket/*' }],
-      }),
-    }),
-  );
-  // insecure: a single-Region trail (us-east-1) without log file validation
-  await s3.send(new CreateBucketCommand({ Bucket: 'e2e-trail-logs' }));
-  const trail = new CloudTrailClient(cfg('us-east-1'));
-  await trail.send(new CreateTrailCommand({ Name: 'single-region', S3BucketName: 'e2e-trail-logs', IsMultiRegionTrail: false }));
-  await trail.send(new StartLoggingCommand({ Name: 'single-region' }));
-
-  const regional = {
-    // us-east-1: SSH open to the world, an IMDSv1 instance; EBS default encryption on, a rotated key
-    'us-east-1': { port: 22, cidr: '0.0.0.0/0', tokens: 'optional', ebs: true, rotate: true },
-    // eu-west-1: RDP open to the world, an IMDSv2-only instance; EBS default encryption off, a key never rotated
-    'eu-west-1': { port: 3389, cidr: '0.0.0.0/0', tokens: 'required', ebs: false, rotate: false },
-  } as const;
-  for (const [region, r] of Object.entries(regional)) {
-    const ec2 = new EC2Client(cfg(region));
-    const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.1.0.0/16' }));
-    const sg = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'admin-open', Description: 'e2e', VpcId: vpc.Vpc?.VpcId }));
-    ids[`sg:${region}`] = sg.GroupId!;
-    await ec2.send(
-      new AuthorizeSecurityGroupIngressCommand({
-        GroupId: sg.GroupId,
-        IpPermissions: [{ IpProtocol: 'tcp', FromPort: r.port, ToPort: r.port, IpRanges: [{ CidrIp: r.cidr }] }],
-      }),
-    );
-    const run = await ec2.send(
-      new RunInstancesCommand({
-        ImageId: 'ami-12c6146b',
-        MinCount: 1,
-        MaxCount: 1,
-        InstanceType: 't3.micro',
-        MetadataOptions: { HttpTokens: r.tokens, HttpEndpoint: 'enabled' },
-      }),
-    );
-    ids[`instance:${region}`] = run.Instances?.[0]?.InstanceId ?? '';
-    if (r.ebs) await ec2.send(new EnableEbsEncryptionByDefaultCommand({}));
-    const kms = new KMSClient(cfg(region));
-    const key = await kms.send(new CreateKeyCommand({ Description: `e2e ${region}` }));
-    ids[`key:${region}`] = key.KeyMetadata?.KeyId ?? '';
-    if (r.rotate) await kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyMetadata?.KeyId }));
-  }
-  return ids;
-}
-
-/** One verdict as a table row: `checkId | region | resource | status`, with emulator-chosen ids replaced by names. */
-function verdictRows(report: Report, ids: SeededIds): string[] {
-  const names = new Map(Object.entries(ids).map(([name, id]) => [id, `<${name}>`]));
-  const accountId = report.accounts[0]?.accountId ?? '';
-  const nameOf = (id: string) => {
-    let out = id.split(accountId).join('<account>');
-    for (const [raw, name] of names) if (raw) out = out.split(raw).join(name);
-    // groups and VPCs the emulator creates on its own (the default VPC's group) have random ids
-    return out.replace(/\bsg-[0-9a-f]{8,17}\b/g, '<default-sg>').replace(/\bvpc-[0-9a-f]{8,17}\b/g, '<default-vpc>').replace(/\bsgr-[0-9a-f]{8,17}\b/g, '<rule>');
-  };
-  return report.findings.map((f) => `${f.checkId} | ${f.region ?? '-'} | ${nameOf(f.resource.id)} | ${f.status}`).sort();
-}
-
 describe('rampart scan against the AWS emulator', { skip: motoAvailable() ? false : MOTO_SKIP_REASON }, () => {
   let moto: Moto;
   let report: Report;
   let result: RunResult;
   let ids: SeededIds;
+  let saved = '';
 
   before(async () => {
     moto = await startMoto();
     ids = await seedTwoRegions(moto.endpoint);
-    result = await run(['scan', '--format', 'json', '--regions', 'us-east-1,eu-west-1', '--stats'], fakeAwsEnv(moto.endpoint));
+    saved = join(await mkdtemp(join(tmpdir(), 'rampart-e2e-')), 'scan.json.gz');
+    result = await run(['-v', 'scan', '--format', 'json', '--regions', 'us-east-1,eu-west-1', '--stats', '--save-snapshot', saved], fakeAwsEnv(moto.endpoint));
     report = JSON.parse(result.stdout) as Report;
   });
 
@@ -271,6 +147,15 @@ describe('rampart scan against the AWS emulator', { skip: motoAvailable() ? fals
 
   it('gives exactly the expected verdict for every check, resource and Region of the seeded scenario', () => {
     assert.deepEqual(verdictRows(report, ids), expectedVerdicts);
+  });
+
+  it('shows no planted secret (policy conditions, tags, user data) in any report format or the -v log', async () => {
+    assert.deepEqual(leakedEmulatorSecrets(result.stdout + result.stderr), []);
+    for (const format of Object.keys(reportFormats)) {
+      const r = await run(['-v', 'scan', '--snapshot', saved, '--format', format, '--show-passed']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(leakedEmulatorSecrets(r.stdout + r.stderr), [], format);
+    }
   });
 
   it('called only read-only operations', () => {
@@ -314,12 +199,15 @@ const expectedVerdicts: string[] = [
   'ebs-default-encryption | us-east-1 | us-east-1 | pass',
   // IMDSv1 allowed in us-east-1, IMDSv2 required in eu-west-1
   'ec2-imdsv2-required | eu-west-1 | <instance:eu-west-1> | pass',
+  // the secret canaries' instance (user data, tags) requires IMDSv2
+  'ec2-imdsv2-required | us-east-1 | <instance:canary> | pass',
   'ec2-imdsv2-required | us-east-1 | <instance:us-east-1> | fail',
   'guardduty-enabled | eu-west-1 | eu-west-1 | fail',
   'guardduty-enabled | us-east-1 | us-east-1 | fail',
   'iam-access-key-age | - | <account> | not_applicable',
   'iam-access-key-unused | - | <account> | not_applicable',
-  'iam-full-admin-custom-policy | - | <account> | not_applicable',
+  // the canary inline policy grants * on * only under a condition: not full admin
+  'iam-full-admin-custom-policy | - | user/alice/canary | pass',
   'iam-policies-on-users | - | alice | fail',
   'iam-user-console-mfa | - | alice | fail',
   'iam-user-console-unused | - | alice | pass',
@@ -329,13 +217,16 @@ const expectedVerdicts: string[] = [
   'kms-rotation | us-east-1 | <key:us-east-1> | pass',
   'org-exists | - | <account> | fail',
   'password-policy | - | <account> | pass',
-  'role-trust-wildcard | - | <account> | not_applicable',
+  // any AWS principal may assume it; an sts:ExternalId does not narrow who
+  'role-trust-wildcard | - | canary-role | fail',
   // the emulator's credential report has no root row: error
   'root-access-keys | - | <account> | error',
   'root-mfa | - | <account> | fail',
   'root-recent-use | - | <account> | error',
   's3-account-bpa | - | <account> | fail',
   // the trail bucket has no policy or public ACL
+  // aws:Referer does not restrict who can read: still public
+  's3-bucket-public | us-east-1 | canary-bucket | fail',
   's3-bucket-public | us-east-1 | e2e-public-bucket | fail',
   's3-bucket-public | us-east-1 | e2e-trail-logs | pass',
   // not in an organization

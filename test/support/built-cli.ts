@@ -1,8 +1,11 @@
 // The end-to-end tests run the built CLI (dist/), while the test runner runs the TypeScript sources: a dist/ older
 // than src/ would test yesterday's code and pass. This refuses to run on a stale build and says how to fix it.
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fakeAwsEnv } from './moto.ts';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const cliBin = join(projectRoot, 'bin/rampart.js');
@@ -33,4 +36,28 @@ export function assertFreshBuild(): void {
     const list = stale.slice(0, 5).join(', ') + (stale.length > 5 ? `, … (${stale.length} files)` : '');
     throw new Error(`dist/ is missing or older than the sources (${list}): run \`npm run build\` (npm test builds first)`);
   }
+}
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built CLI as a child process, with fake loopback-only AWS settings unless `env` says otherwise. */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    // a minimal environment: no real credentials or profiles from the developer's machine can leak in
+    const child = spawn(process.execPath, [cliBin, ...args], {
+      cwd: projectRoot,
+      env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), ...fakeAwsEnv(), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
