@@ -23,6 +23,8 @@ export interface AwsContextOptions {
   maxAttempts?: number;
   /** Sockets per client host; bounds concurrency against one endpoint. */
   maxSockets?: number;
+  /** Socket idle time (ms) before an attempt is abandoned and retried; 60 s by default. */
+  requestTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -85,7 +87,17 @@ export function createAwsContext(opts: AwsContextOptions = {}): AwsContext {
   const maxSockets = opts.maxSockets ?? 50;
   const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets });
   const httpAgent = new HttpAgent({ keepAlive: true, maxSockets });
-  const requestHandler = new NodeHttpHandler({ httpsAgent, httpAgent, connectionTimeout: 5_000, requestTimeout: 60_000 });
+  // requestTimeout alone only logs a warning when exceeded (smithy keeps it lenient for compatibility): a hung
+  // answer would stall the scan for good. Abandon the attempt instead (TimeoutError, which the SDK retries).
+  const timeout = opts.requestTimeoutMs ?? 60_000;
+  const requestHandler = new NodeHttpHandler({
+    httpsAgent,
+    httpAgent,
+    connectionTimeout: 5_000,
+    requestTimeout: timeout,
+    throwOnRequestTimeout: true,
+    socketTimeout: timeout,
+  });
   const cache = new Map<string, SdkClient>();
 
   function instrument(client: SdkClient, clientName: string, region: string): void {

@@ -153,5 +153,12 @@ export async function loadConfig(file: string, checks: readonly Check[]): Promis
     if (offset === undefined) return undefined;
     return text.slice(0, offset).split('\n').length;
   };
-  return validateConfig(doc.toJS(), checks, file, lineOf);
+  let raw: unknown;
+  try {
+    raw = doc.toJS();
+  } catch (e) {
+    // the yaml library refuses alias bombs ("billion laughs") only here, with a ReferenceError
+    throw new InputFileError(file, `invalid YAML: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return validateConfig(raw, checks, file, lineOf);
 }

@@ -2,6 +2,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { InputFileError } from '../core/errors.ts';
+import { jsonErrorReason } from '../core/json-error.ts';
 import { SNAPSHOT_KIND, SNAPSHOT_VERSION, snapshotConsistencyProblems, snapshotSchema, type Snapshot } from './snapshot.ts';
 
 export async function writeSnapshotFile(path: string, snapshot: Snapshot): Promise<void> {
@@ -36,7 +37,7 @@ export function parseSnapshot(raw: Buffer, path = 'snapshot'): Snapshot {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new InputFileError(path, `not valid JSON (${(e as Error).message})`, {
+    throw new InputFileError(path, `not valid JSON (${jsonErrorReason(e)})`, {
       hint: 'Snapshots are written by `rampart collect -o FILE`.',
     });
   }

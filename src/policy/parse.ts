@@ -1,6 +1,7 @@
 // Parses an IAM policy document (identity, resource, trust or SCP) from whatever AWS hands back —
 // an object, JSON text, or IAM's URL-encoded JSON — into one normalised shape with arrays everywhere.
 import { z } from 'zod';
+import { jsonErrorReason } from '../core/json-error.ts';
 
 export type Principal =
   | '*'
@@ -124,7 +125,8 @@ function parseText(text: string): unknown {
     throw new PolicyParseError('policy document is neither JSON nor URL-encoded JSON (bad percent-encoding)', { cause: e });
   }
   if (!decoded.trim().startsWith('{')) {
-    throw new PolicyParseError(`policy document is neither JSON nor URL-encoded JSON (starts with ${JSON.stringify(trimmed.slice(0, 20))})`);
+    // the document's text is not quoted: a policy may carry a secret, and this message reaches reports
+    throw new PolicyParseError('policy document is neither JSON nor URL-encoded JSON (it does not start with "{")');
   }
   return parseJson(decoded.trim());
 }
@@ -133,7 +135,7 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new PolicyParseError(`policy document is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new PolicyParseError(`policy document is not valid JSON: ${jsonErrorReason(e)}`, { cause: e });
   }
 }
 

@@ -140,7 +140,8 @@ export function renderStats(report: ScanReport): string {
   return [
     line(header),
     ...rows.map(line),
-    `total ${report.apiCalls.total} calls, ${Math.round(report.apiCalls.total / accounts)} per account`,
+    // retries and throttles in the total too: they are what a slow or rate-limited scan comes down to
+    `total ${report.apiCalls.total} calls (${report.apiCalls.retries} retries, ${report.apiCalls.throttled} throttled, ${report.apiCalls.errors} failed), ${Math.round(report.apiCalls.total / accounts)} per account`,
     '',
   ].join('\n');
 }

@@ -1,58 +1,17 @@
 // End to end: the built CLI as a child process — the demo, bad input, and a real scan of an insecure account
 // seeded into the local AWS emulator. Nothing leaves loopback: fake credentials, no instance metadata.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
-import {
-  AuthorizeSecurityGroupIngressCommand,
-  CreateSecurityGroupCommand,
-  CreateVpcCommand,
-  EC2Client,
-  EnableEbsEncryptionByDefaultCommand,
-  RunInstancesCommand,
-} from '@aws-sdk/client-ec2';
-import {
-  AttachUserPolicyCommand,
-  CreateLoginProfileCommand,
-  CreateUserCommand,
-  IAMClient,
-  UpdateAccountPasswordPolicyCommand,
-} from '@aws-sdk/client-iam';
-import { CreateKeyCommand, EnableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import { assertFreshBuild, runCli, type RunResult } from '../support/built-cli.ts';
 import { fakeAwsEnv, MOTO_SKIP_REASON, motoAvailable, startMoto, type Moto } from '../support/moto.ts';
+import { leakedEmulatorSecrets, seedTwoRegions, verdictRows, type SeededIds } from '../support/scenario.ts';
+import { reportFormats } from '../support/secret-fields.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const bin = join(root, 'bin/rampart.js');
 
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    // a minimal environment: no real credentials or profiles from the developer's machine can leak in
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), ...fakeAwsEnv(), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = runCli;
 
 interface ReportFinding {
   checkId: string;
@@ -65,17 +24,13 @@ interface ReportFinding {
 interface Report {
   kind: string;
   findings: ReportFinding[];
+  accounts: Array<{ accountId: string; scannedRegions: string[] }>;
   summary: { byStatus: Record<string, number> };
   apiCalls?: { total: number; byOperation: Array<{ service: string; operation: string; calls: number }> };
 }
 
-function statusesOf(report: Report, checkId: string): string[] {
-  return [...new Set(report.findings.filter((f) => f.checkId === checkId).map((f) => f.status))].sort();
-}
-
-before(() => {
-  assert.ok(existsSync(join(root, 'dist/src/cli/main.js')), 'the CLI is not built: run `npm run build` (npm test does it first)');
-});
+// e2e runs the built CLI: never on a dist/ older than the sources
+before(assertFreshBuild);
 
 describe('rampart scan --demo', () => {
   it('evaluates the demo organization with a mix of pass, fail and error', async () => {
@@ -168,61 +123,14 @@ describe('rampart scan against the AWS emulator', { skip: motoAvailable() ? fals
   let moto: Moto;
   let report: Report;
   let result: RunResult;
+  let ids: SeededIds;
+  let saved = '';
 
   before(async () => {
     moto = await startMoto();
-    Object.assign(process.env, fakeAwsEnv(moto.endpoint));
-    const cfg = { region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
-    const iam = new IAMClient(cfg);
-    const s3 = new S3Client({ ...cfg, forcePathStyle: true });
-    const ec2 = new EC2Client(cfg);
-    const trail = new CloudTrailClient(cfg);
-    const kms = new KMSClient(cfg);
-
-    // insecure: a console user without MFA, with AdministratorAccess attached directly
-    await iam.send(new CreateUserCommand({ UserName: 'alice' }));
-    await iam.send(new CreateLoginProfileCommand({ UserName: 'alice', Password: 'Sup3r-Secret-Passw0rd!' }));
-    await iam.send(new AttachUserPolicyCommand({ UserName: 'alice', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
-    // insecure: a bucket readable by anyone
-    await s3.send(new CreateBucketCommand({ Bucket: 'e2e-public-bucket' }));
-    await s3.send(
-      new PutBucketPolicyCommand({
-        Bucket: 'e2e-public-bucket',
-        Policy: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::e2e-public-bucket/*' }],
-        }),
-      }),
-    );
-    // insecure: SSH open to the world, and an instance that still allows IMDSv1
-    const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.1.0.0/16' }));
-    const sg = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'ssh-open', Description: 'e2e', VpcId: vpc.Vpc?.VpcId }));
-    await ec2.send(
-      new AuthorizeSecurityGroupIngressCommand({
-        GroupId: sg.GroupId,
-        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
-      }),
-    );
-    await ec2.send(
-      new RunInstancesCommand({
-        ImageId: 'ami-12c6146b',
-        MinCount: 1,
-        MaxCount: 1,
-        InstanceType: 't3.micro',
-        MetadataOptions: { HttpTokens: 'optional', HttpEndpoint: 'enabled' },
-      }),
-    );
-    // insecure: a single-Region trail without log file validation; no GuardDuty detector at all
-    await s3.send(new CreateBucketCommand({ Bucket: 'e2e-trail-logs' }));
-    await trail.send(new CreateTrailCommand({ Name: 'single-region', S3BucketName: 'e2e-trail-logs', IsMultiRegionTrail: false }));
-    await trail.send(new StartLoggingCommand({ Name: 'single-region' }));
-    // fixed: these must pass
-    await ec2.send(new EnableEbsEncryptionByDefaultCommand({}));
-    await iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 14, PasswordReusePrevention: 24 }));
-    const key = await kms.send(new CreateKeyCommand({ Description: 'e2e' }));
-    await kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyMetadata?.KeyId }));
-
-    result = await run(['scan', '--format', 'json', '--regions', 'us-east-1', '--stats'], fakeAwsEnv(moto.endpoint));
+    ids = await seedTwoRegions(moto.endpoint);
+    saved = join(await mkdtemp(join(tmpdir(), 'rampart-e2e-')), 'scan.json.gz');
+    result = await run(['-v', 'scan', '--format', 'json', '--regions', 'us-east-1,eu-west-1', '--stats', '--save-snapshot', saved], fakeAwsEnv(moto.endpoint));
     report = JSON.parse(result.stdout) as Report;
   });
 
@@ -234,33 +142,20 @@ describe('rampart scan against the AWS emulator', { skip: motoAvailable() ? fals
     assert.equal(result.code, 0, result.stderr);
     assert.ok(report.apiCalls && report.apiCalls.total > 0);
     assert.match(result.stderr, /per account/);
+    assert.deepEqual(report.accounts.map((a) => a.scannedRegions), [['eu-west-1', 'us-east-1']]);
   });
 
-  it('finds every seeded mistake', () => {
-    const failing = (checkId: string, resourceId?: string) =>
-      report.findings.some((f) => f.checkId === checkId && f.status === 'fail' && (resourceId === undefined || f.resource.id.includes(resourceId)));
-    assert.ok(failing('iam-user-console-mfa', 'alice'), 'console user without MFA');
-    assert.ok(failing('iam-policies-on-users', 'alice'), 'policy attached directly to a user');
-    assert.ok(failing('s3-bucket-public', 'e2e-public-bucket'), 'public bucket policy');
-    assert.ok(failing('sg-open-admin-ports'), 'SSH open to 0.0.0.0/0');
-    assert.ok(failing('ec2-imdsv2-required'), 'IMDSv1 instance');
-    assert.ok(failing('cloudtrail-multi-region'), 'single-Region trail only');
-    assert.ok(failing('cloudtrail-log-validation', 'single-region'), 'trail without validation');
-    assert.ok(failing('guardduty-enabled'), 'no GuardDuty');
+  it('gives exactly the expected verdict for every check, resource and Region of the seeded scenario', () => {
+    assert.deepEqual(verdictRows(report, ids), expectedVerdicts);
   });
 
-  it('passes what the seed fixed', () => {
-    assert.deepEqual(statusesOf(report, 'ebs-default-encryption'), ['pass']);
-    assert.deepEqual(statusesOf(report, 'password-policy'), ['pass']);
-    assert.deepEqual(statusesOf(report, 'kms-rotation'), ['pass']);
-    const trailBucket = report.findings.find((f) => f.checkId === 's3-bucket-public' && f.resource.id === 'e2e-trail-logs');
-    assert.equal(trailBucket?.status, 'pass', 'a bucket without a policy or public ACL is not public');
-  });
-
-  it('reports error, never pass, where the emulator cannot serve the data', () => {
-    // moto has no Access Analyzer, and its credential report has no root row
-    assert.deepEqual(statusesOf(report, 'access-analyzer-enabled'), ['error']);
-    assert.deepEqual(statusesOf(report, 'root-recent-use'), ['error']);
+  it('shows no planted secret (policy conditions, tags, user data) in any report format or the -v log', async () => {
+    assert.deepEqual(leakedEmulatorSecrets(result.stdout + result.stderr), []);
+    for (const format of Object.keys(reportFormats)) {
+      const r = await run(['-v', 'scan', '--snapshot', saved, '--format', format, '--show-passed']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(leakedEmulatorSecrets(r.stdout + r.stderr), [], format);
+    }
   });
 
   it('called only read-only operations', () => {
@@ -282,3 +177,67 @@ describe('rampart scan against the AWS emulator', { skip: motoAvailable() ? fals
     assert.doesNotMatch(r.stderr, /at .*\.js:\d+/);
   });
 });
+
+/**
+ * Every verdict of the seeded scenario: `checkId | Region | resource | status`. A check added, a verdict changed or a
+ * Region dropped fails here; update the table only after reading why the verdict changed.
+ */
+const expectedVerdicts: string[] = [
+  // the emulator has no Access Analyzer: error, never pass
+  'access-analyzer-enabled | eu-west-1 | eu-west-1 | error',
+  'access-analyzer-enabled | us-east-1 | us-east-1 | error',
+  'alternate-contact-security | - | <account> | fail',
+  'cloudtrail-kms | us-east-1 | single-region | fail',
+  'cloudtrail-log-validation | us-east-1 | single-region | fail',
+  // one single-Region trail only
+  'cloudtrail-multi-region | eu-west-1 | eu-west-1 | fail',
+  'cloudtrail-multi-region | us-east-1 | us-east-1 | fail',
+  // no recording recorder anywhere, so global resource types are recorded in no Region: the catalog's WARN
+  'config-recorder-all-regions | - | <account> | warn',
+  'config-recorder-all-regions | eu-west-1 | eu-west-1 | fail',
+  'config-recorder-all-regions | us-east-1 | us-east-1 | fail',
+  // turned on in us-east-1 only
+  'ebs-default-encryption | eu-west-1 | eu-west-1 | fail',
+  'ebs-default-encryption | us-east-1 | us-east-1 | pass',
+  // IMDSv1 allowed in us-east-1, IMDSv2 required in eu-west-1
+  'ec2-imdsv2-required | eu-west-1 | <instance:eu-west-1> | pass',
+  // the secret canaries' instance (user data, tags) requires IMDSv2
+  'ec2-imdsv2-required | us-east-1 | <instance:canary> | pass',
+  'ec2-imdsv2-required | us-east-1 | <instance:us-east-1> | fail',
+  'guardduty-enabled | eu-west-1 | eu-west-1 | fail',
+  'guardduty-enabled | us-east-1 | us-east-1 | fail',
+  'iam-access-key-age | - | <account> | not_applicable',
+  'iam-access-key-unused | - | <account> | not_applicable',
+  // the canary inline policy grants * on * only under a condition: not full admin
+  'iam-full-admin-custom-policy | - | user/alice/canary | pass',
+  'iam-policies-on-users | - | alice | fail',
+  'iam-user-console-mfa | - | alice | fail',
+  'iam-user-console-unused | - | alice | pass',
+  'iam-user-two-active-keys | - | alice | pass',
+  // rotated in us-east-1, never in eu-west-1
+  'kms-rotation | eu-west-1 | <key:eu-west-1> | fail',
+  'kms-rotation | us-east-1 | <key:us-east-1> | pass',
+  'org-exists | - | <account> | fail',
+  'password-policy | - | <account> | pass',
+  // any AWS principal may assume it; an sts:ExternalId does not narrow who
+  'role-trust-wildcard | - | canary-role | fail',
+  // the emulator's credential report has no root row: error
+  'root-access-keys | - | <account> | error',
+  'root-mfa | - | <account> | fail',
+  'root-recent-use | - | <account> | error',
+  's3-account-bpa | - | <account> | fail',
+  // the trail bucket has no policy or public ACL
+  // aws:Referer does not restrict who can read: still public
+  's3-bucket-public | us-east-1 | canary-bucket | fail',
+  's3-bucket-public | us-east-1 | e2e-public-bucket | fail',
+  's3-bucket-public | us-east-1 | e2e-trail-logs | pass',
+  // not in an organization
+  'scp-deny-leave-org | - | <account> | not_applicable',
+  'scp-deny-root | - | <account> | not_applicable',
+  'scp-enabled | - | <account> | not_applicable',
+  'securityhub-enabled | eu-west-1 | eu-west-1 | fail',
+  'securityhub-enabled | us-east-1 | us-east-1 | fail',
+  // SSH open in us-east-1, RDP open in eu-west-1
+  'sg-open-admin-ports | eu-west-1 | <sg:eu-west-1>/<rule> | fail',
+  'sg-open-admin-ports | us-east-1 | <sg:us-east-1>/<rule> | fail',
+];

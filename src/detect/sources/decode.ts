@@ -2,6 +2,7 @@
 // `{"Records": [...]}` document, a bare array, a single record, or JSON lines. Never throws: problems are reported.
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
+import { jsonErrorReason } from '../../core/json-error.ts';
 import type { RecordBatch } from './types.ts';
 
 const gunzipAsync = promisify(gunzip);
@@ -120,11 +121,5 @@ function firstNonSpace(s: string): number {
   return -1;
 }
 
-/**
- * V8 quotes the start of the offending text in some JSON errors; that text may be a secret from the log,
- * so only the position/token kind is kept.
- */
-export function jsonErrorReason(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  return msg.replace(/, "[\s\S]*" is not valid JSON$/, ' (not valid JSON)');
-}
+// V8 quotes the offending text in some JSON errors; that text may be a secret from the log (see core/json-error.ts).
+export { jsonErrorReason } from '../../core/json-error.ts';

@@ -1,0 +1,101 @@
+// Where a secret can sit in what Rampart collects, and how to plant a canary there — in a fixture snapshot (the
+// builders) and, where it is cheap, in the emulator. The secret-canary tests plant every entry and check that no
+// report format and no log carries any of them. A collector that reads a new field that can hold a secret adds one
+// entry here; a new report format adds one line to `reportFormats`.
+import { CreatePolicyCommand, CreateRoleCommand, IAMClient, PutUserPolicyCommand, TagUserCommand } from '@aws-sdk/client-iam';
+import { CreateBucketCommand, PutBucketPolicyCommand, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
+import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import type { AccountBuilder } from '../../src/inventory/fixtures.ts';
+import type { ScanReport } from '../../src/report/json.ts';
+import { renderJson } from '../../src/report/json.ts';
+import { renderStats, renderTerminal } from '../../src/report/terminal.ts';
+
+/** Every report format the CLI writes, rendered in its most talkative mode. Checked against `--format`'s list. */
+export const reportFormats: Record<string, (report: ScanReport) => string> = {
+  terminal: (r) => renderTerminal(r, { color: true, showPassed: true, maxResourcesPerCheck: 1000 }) + renderStats(r),
+  json: (r) => renderJson(r),
+};
+
+/** A statement that grants a lot (so the checks look at it closely), restricted by a condition holding the secret. */
+const withSecretCondition = (secret: string, extra: Record<string, unknown> = {}) => ({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'Canary', Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:RequestTag/token': secret } }, ...extra }],
+});
+const publicRead = (bucket: string, secret: string) => ({
+  Version: '2012-10-17',
+  // the CloudFront "secret Referer" pattern: a real bucket policy that carries a shared secret
+  Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*`, Condition: { StringLike: { 'aws:Referer': secret } } }],
+});
+const openTrust = (secret: string) => ({
+  Version: '2012-10-17',
+  // sts:ExternalId is a shared secret between the account and a third party
+  Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': secret } } }],
+});
+
+export interface SecretField {
+  /** Where the secret sits; also the seed of its canary value, so a leak names the field. */
+  field: string;
+  plant: (a: AccountBuilder, secret: string) => void;
+}
+
+/** Planted with the fixture builders (every collected field that can carry a secret). */
+export const fixtureSecretFields: SecretField[] = [
+  { field: 'user inline policy condition', plant: (a, s) => a.iamUser('canary-user', { console: true, inlinePolicies: { canary: withSecretCondition(s) } }) },
+  { field: 'user inline policy that does not parse', plant: (a, s) => a.iamUser('canary-user-raw', { inlinePolicies: { raw: `{"Statement": ${s}` } }) },
+  { field: 'role trust policy sts:ExternalId', plant: (a, s) => a.role('canary-role', openTrust(s)) },
+  { field: 'role trust policy that does not parse', plant: (a, s) => a.role('canary-role-raw', `${s} is not a policy`) },
+  { field: 'role inline policy', plant: (a, s) => a.role('canary-role-inline', openTrust('x'), { inlinePolicies: [{ policyName: 'p', document: withSecretCondition(s) }] }) },
+  { field: 'customer managed policy document', plant: (a, s) => a.managedPolicy('canary-admin', withSecretCondition(s)) },
+  { field: 'customer managed policy that does not parse', plant: (a, s) => a.managedPolicy('canary-admin-raw', `%7B${s}`) },
+  { field: 'bucket policy aws:Referer', plant: (a, s) => a.bucket('canary-bucket', { policy: publicRead('canary-bucket', s), publicAccessBlock: null }) },
+  { field: 'bucket policy that does not parse', plant: (a, s) => a.bucket('canary-bucket-raw', { policy: `{${s}`, publicAccessBlock: null }) },
+  { field: 'access point policy', plant: (a, s) => a.accessPoint('canary-ap', 'canary-bucket', { policy: publicRead('canary-bucket', s), publicAccessBlock: null }) },
+  { field: 'service control policy', plant: (a, s) => a.org((o) => o.scp('p-canary', 'canary-scp', withSecretCondition(s, { Effect: 'Deny' }), [o.rootId])) },
+];
+
+export interface EmulatorSecretField {
+  field: string;
+  plant: (endpoint: string, secret: string) => Promise<void>;
+}
+
+const cfg = (endpoint: string) => ({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+
+/** Planted in the emulator as they arrive from AWS (including fields Rampart does not collect today: tags, user data). */
+export const emulatorSecretFields: EmulatorSecretField[] = [
+  {
+    field: 'emulator: user inline policy and user tags',
+    plant: async (e, s) => {
+      const iam = new IAMClient(cfg(e));
+      await iam.send(new PutUserPolicyCommand({ UserName: 'alice', PolicyName: 'canary', PolicyDocument: JSON.stringify(withSecretCondition(s)) }));
+      await iam.send(new TagUserCommand({ UserName: 'alice', Tags: [{ Key: 'token', Value: s }] }));
+    },
+  },
+  { field: 'emulator: role trust sts:ExternalId', plant: (e, s) => new IAMClient(cfg(e)).send(new CreateRoleCommand({ RoleName: 'canary-role', AssumeRolePolicyDocument: JSON.stringify(openTrust(s)) })).then(() => {}) },
+  { field: 'emulator: customer managed policy', plant: (e, s) => new IAMClient(cfg(e)).send(new CreatePolicyCommand({ PolicyName: 'canary-admin', PolicyDocument: JSON.stringify(withSecretCondition(s)) })).then(() => {}) },
+  {
+    field: 'emulator: bucket policy aws:Referer and bucket tags',
+    plant: async (e, s) => {
+      const s3 = new S3Client({ ...cfg(e), forcePathStyle: true });
+      await s3.send(new CreateBucketCommand({ Bucket: 'canary-bucket' }));
+      await s3.send(new PutBucketPolicyCommand({ Bucket: 'canary-bucket', Policy: JSON.stringify(publicRead('canary-bucket', s)) }));
+      await s3.send(new PutBucketTaggingCommand({ Bucket: 'canary-bucket', Tagging: { TagSet: [{ Key: 'token', Value: s }] } }));
+    },
+  },
+  {
+    field: 'emulator: instance user data',
+    plant: (e, s) =>
+      new EC2Client(cfg(e))
+        .send(
+          new RunInstancesCommand({
+            ImageId: 'ami-12c6146b',
+            MinCount: 1,
+            MaxCount: 1,
+            InstanceType: 't3.micro',
+            MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled' },
+            UserData: Buffer.from(`#!/bin/sh\nexport DB_PASSWORD=${s}\n`).toString('base64'),
+            TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'token', Value: s }] }],
+          }),
+        )
+        .then(() => {}),
+  },
+];
