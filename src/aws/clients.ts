@@ -35,6 +35,11 @@ export interface AwsContext {
   /** A custom endpoint (AWS_ENDPOINT_URL), e.g. a local emulator. */
   readonly endpoint: string | undefined;
   client<C extends SdkClient>(ctor: ClientConstructor<C>, region?: string): C;
+  /**
+   * A context for another credential set (an assumed role in a member account): same endpoint, retries and logger,
+   * its own client and socket pool, and a ledger that also counts into this one.
+   */
+  withCredentials(credentials: AwsCredentialIdentityProvider): AwsContext;
   /** Release sockets so the process can exit promptly. */
   destroy(): void;
 }
@@ -155,6 +160,9 @@ export function createAwsContext(opts: AwsContextOptions = {}): AwsContext {
       instrument(client, sdkClientName(ctor), region);
       cache.set(key, client);
       return client;
+    },
+    withCredentials(other) {
+      return createAwsContext({ ...opts, ...(profile ? { profile } : {}), defaultRegion, credentials: other, ledger: new ApiLedger(ledger), logger, env });
     },
     destroy() {
       for (const c of cache.values()) c.destroy();

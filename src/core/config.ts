@@ -19,6 +19,8 @@ const configSchema = z
       })
       .strict()
       .optional(),
+    /** Organization scans (`--org`): the role to assume in members and its ExternalId; flags win over these. */
+    org: z.object({ roleName: z.string().min(1).optional(), externalId: z.string().min(1).optional() }).strict().optional(),
   })
   .strict();
 
@@ -26,6 +28,7 @@ export interface ScanConfig {
   only?: string[];
   skip?: string[];
   checkOptions: Record<string, Record<string, unknown>>;
+  org?: { roleName?: string; externalId?: string };
 }
 
 /** The kind of value an option takes, from its default (null defaults take a string). */
@@ -97,6 +100,7 @@ export function validateConfig(raw: unknown, checks: readonly Check[], file: str
     ...(section.only ? { only: section.only } : {}),
     ...(section.skip ? { skip: section.skip } : {}),
     checkOptions,
+    ...(parsed.data.org ? { org: parsed.data.org } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import type { LedgerEntry } from '../aws/ledger.ts';
 import type { Finding } from '../findings/finding.ts';
 import type { Snapshot } from '../inventory/snapshot.ts';
 import { tool } from '../version.ts';
+import type { OrgReportSection } from './org.ts';
 import { compareFindings, summarize, type ScanSummary } from './summary.ts';
 
 export const REPORT_KIND = 'rampart.report';
@@ -17,6 +18,8 @@ export interface ScanReport {
   accounts: Array<{ accountId: string; scannedRegions: string[]; skippedRegions: Array<{ name: string; note: string | null }> }>;
   summary: ScanSummary;
   findings: Finding[];
+  /** Present for an organization scan: every account of the organization with its outcome, and a roll-up per OU. */
+  organization?: OrgReportSection;
   /** Present when the run called AWS: calls per service/operation/Region. */
   apiCalls?: { total: number; retries: number; throttled: number; errors: number; byOperation: LedgerEntry[] };
 }
