@@ -90,12 +90,25 @@ export async function evaluateOrganization(store: OrgSnapshotDir, index: OrgInde
     });
   }
 
-  const base: Snapshot = header ?? { kind: SNAPSHOT_KIND, schemaVersion: SNAPSHOT_VERSION, tool: index.tool, collectedAt: fallbackTime, source: 'aws', accounts: [] };
-  const report = buildReport({ ...base, collectedAt: index.collectedAt ?? base.collectedAt, accounts: [] }, findings, selected.length, opts.ledger);
-  report.accounts = reportAccounts;
-  report.summary = summarize(findings, selected.length, reportAccounts.length);
+  const report = orgReport(index, findings, selected.length, reportAccounts, opts.ledger, header);
   report.organization = buildOrgSection(index, findings);
   return { report, findings };
+}
+
+/** A report over an organization's accounts (also the `--stats` of `collect --org`, with no findings). */
+export function orgReport(
+  index: OrgIndex,
+  findings: Finding[],
+  checks: number,
+  accounts: ScanReport['accounts'],
+  ledger?: LedgerEntry[],
+  header?: Snapshot,
+): ScanReport {
+  const base: Snapshot = header ?? { kind: SNAPSHOT_KIND, schemaVersion: SNAPSHOT_VERSION, tool: index.tool, collectedAt: index.startedAt, source: 'aws', accounts: [] };
+  const report = buildReport({ ...base, collectedAt: index.collectedAt ?? base.collectedAt, accounts: [] }, findings, checks, ledger);
+  report.accounts = accounts;
+  report.summary = summarize(findings, checks, accounts.length);
+  return report;
 }
 
 async function loadAccount(

@@ -4,7 +4,7 @@
 // may appear under another, the refused member is reported as `error` with the fix, and the directory round-trips.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -47,7 +47,7 @@ describe('rampart scan --org against an emulator organization', { skip: motoAvai
 
   before(async () => {
     assert.ok(existsSync(join(repoRoot, 'dist/src/cli/main.js')), 'the CLI is not built: run `npm run build`');
-    moto = await startMoto();
+    moto = await startMoto({ managedPolicies: false });
     org = await seedOrganization(moto.endpoint, ['Prod', 'Dev'], { web: 'Prod', data: 'Prod', sandbox: 'Dev', legacy: 'Dev' });
     const refused = `arn:aws:iam::${id('legacy')}:role/OrganizationAccountAccessRole`;
     proxy = await startProxy({
@@ -78,10 +78,8 @@ describe('rampart scan --org against an emulator organization', { skip: motoAvai
     await ec2.send(new EnableEbsEncryptionByDefaultCommand({}));
 
     dir = await mkdtemp(join(tmpdir(), 'rampart-org-e2e-'));
-    const t0 = Date.now();
     result = await runCli(['scan', '--org', '--format', 'json', '--regions', 'us-east-1', '--save-snapshot', join(dir, 'org')], fakeAwsEnv(proxy.endpoint));
     report = JSON.parse(result.stdout) as Report;
-    console.log(`scan --org took ${Date.now() - t0} ms`);
   });
 
   after(async () => {
@@ -169,6 +167,32 @@ describe('rampart scan --org against an emulator organization', { skip: motoAvai
     const offline = await runCli(['scan', '--snapshot', join(dir, 'org'), '--format', 'json']);
     assert.equal(offline.code, 0, offline.stderr);
     assert.deepEqual((JSON.parse(offline.stdout) as Report).findings, report.findings);
+  });
+
+  it('collect --org --resume re-reads only the unfinished account, and refuses to overwrite without --resume', async () => {
+    const saved = join(dir, 'org');
+    const again = await runCli(['collect', '--org', '-o', saved, '--regions', 'us-east-1'], fakeAwsEnv(proxy.endpoint));
+    assert.equal(again.code, 2, again.stderr);
+    assert.match(again.stderr, /already holds an organization snapshot[\s\S]*--resume/);
+
+    // what an interrupted run leaves: the account marked unfinished, without its file
+    const indexPath = join(saved, 'index.json');
+    const index = JSON.parse(await readFile(indexPath, 'utf8')) as { collectedAt: string | null; accounts: Array<{ accountId: string; outcome: string; file?: string; error?: unknown }> };
+    const web = index.accounts.find((a) => a.accountId === id('web'))!;
+    await unlink(join(saved, web.file!));
+    Object.assign(web, { outcome: 'error', error: { code: 'NotCollected', operation: 'rampart:collect', message: 'interrupted' } });
+    delete web.file;
+    await writeFile(indexPath, JSON.stringify({ ...index, collectedAt: null }));
+    const interrupted = await runCli(['scan', '--snapshot', saved]);
+    assert.match(interrupted.stdout, /collection incomplete: run it again with --resume/);
+
+    const resumed = await runCli(['collect', '--org', '-o', saved, '--regions', 'us-east-1', '--resume'], fakeAwsEnv(proxy.endpoint));
+    assert.equal(resumed.code, 0, resumed.stderr);
+    // the finished accounts are kept; the unfinished one and the refused one are tried again
+    assert.match(resumed.stderr, /resuming: 3 account\(s\) already collected, 2 to go/);
+    const offline = JSON.parse((await runCli(['scan', '--snapshot', saved, '--format', 'json'])).stdout) as Report;
+    const verdicts = (r: Report) => r.findings.map((f) => `${f.accountId} ${f.checkId} ${f.resource.id} ${f.status}`).sort();
+    assert.deepEqual(verdicts(offline), verdicts(report));
   });
 
   it('prints the per-account and per-OU summary in the terminal report', async () => {

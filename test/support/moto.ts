@@ -49,11 +49,15 @@ export interface Moto {
   stop(): Promise<void>;
 }
 
-export async function startMoto(): Promise<Moto> {
+/**
+ * `managedPolicies: false` skips loading AWS's ~1,000 managed policies into every account the emulator creates:
+ * organization tests make several accounts, and each load costs seconds of emulator CPU.
+ */
+export async function startMoto(opts: { managedPolicies?: boolean } = {}): Promise<Moto> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, ...fakeAwsEnv(), MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
+    env: { ...process.env, ...fakeAwsEnv(), MOTO_IAM_LOAD_MANAGED_POLICIES: opts.managedPolicies === false ? 'false' : 'true' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
