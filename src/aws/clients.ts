@@ -11,6 +11,7 @@ import { silentLogger } from '../core/logger.ts';
 import { iamActionName, sdkClientName, serviceOf } from './actions.ts';
 import { classifyErrorCode, isAbsenceError, isThrottlingError } from './errors.ts';
 import { ApiLedger } from './ledger.ts';
+import { RateLimits } from './rate.ts';
 
 export interface AwsContextOptions {
   profile?: string;
@@ -24,6 +25,8 @@ export interface AwsContextOptions {
   /** Sockets per client host; bounds concurrency against one endpoint. */
   maxSockets?: number;
   env?: NodeJS.ProcessEnv;
+  /** Token buckets per Region × service for this credential set (default: AWS-like limits; a fresh set per context). */
+  rateLimits?: RateLimits;
 }
 
 export interface AwsContext {
@@ -92,6 +95,7 @@ export function createAwsContext(opts: AwsContextOptions = {}): AwsContext {
   const httpAgent = new HttpAgent({ keepAlive: true, maxSockets });
   const requestHandler = new NodeHttpHandler({ httpsAgent, httpAgent, connectionTimeout: 5_000, requestTimeout: 60_000 });
   const cache = new Map<string, SdkClient>();
+  const rateLimits = opts.rateLimits ?? new RateLimits();
 
   function instrument(client: SdkClient, clientName: string, region: string): void {
     const service = serviceOf(clientName);
@@ -116,14 +120,19 @@ export function createAwsContext(opts: AwsContextOptions = {}): AwsContext {
         },
       { step: 'initialize', name: 'rampartLedger', priority: 'high', override: true },
     );
-    // Per attempt (inside the retry loop): count throttled answers, and stop retrying endpoints that do not
-    // implement the operation at all.
+    // Per attempt (inside the retry loop): wait for the (Region × service) bucket, count throttled answers and slow
+    // the bucket down on them, and stop retrying endpoints that do not implement the operation at all.
+    const bucket = rateLimits.bucket(region, service);
     stack.addRelativeTo(
       (next: (args: unknown) => Promise<unknown>, context: HandlerContext) => async (args: unknown) => {
+        await bucket.take();
         try {
-          return await next(args);
+          const out = await next(args);
+          bucket.succeeded();
+          return out;
         } catch (e) {
           if (isThrottlingError(e)) {
+            bucket.throttled();
             const operation = actionOf(context);
             ledger.recordThrottle(service, operation, region);
             logger.debug(`throttled: ${service}:${operation} in ${region}`);
@@ -162,7 +171,7 @@ export function createAwsContext(opts: AwsContextOptions = {}): AwsContext {
       return client;
     },
     withCredentials(other) {
-      return createAwsContext({ ...opts, ...(profile ? { profile } : {}), defaultRegion, credentials: other, ledger: new ApiLedger(ledger), logger, env });
+      return createAwsContext({ ...opts, ...(profile ? { profile } : {}), defaultRegion, credentials: other, ledger: new ApiLedger(ledger), logger, env, rateLimits: rateLimits.fresh() });
     },
     destroy() {
       for (const c of cache.values()) c.destroy();
