@@ -73,7 +73,7 @@ export function parseShard(value: string): Shard {
 
 /**
  * Which shard an account belongs to: a hash of its id, not its position, so adding or closing an account does not
- * move every other account to a different shard between runs (FNV-1a, stable across machines).
+ * move every other account to a different shard between runs (FNV-1a with a murmur3 finalizer, stable across machines).
  */
 export function shardOf(accountId: string, count: number): number {
   let h = 0x811c9dc5;
@@ -81,6 +81,10 @@ export function shardOf(accountId: string, count: number): number {
     h ^= accountId.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
+  // finalizer (murmur3's): FNV's low bits barely differ between ids like 111…1 and 222…2
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h = (h ^ (h >>> 16)) >>> 0;
   return (h % count) + 1;
 }
 

@@ -34,6 +34,7 @@ import { UsageError } from '../core/errors.ts';
 import { createMemoryLogger } from '../core/logger.ts';
 import { collectOrganization } from './collect.ts';
 import { evaluateOrganization } from './evaluate.ts';
+import { mergeReports, mergeSnapshotDirs } from './merge.ts';
 import { OrgSnapshotDir, type OrgIndex } from './store.ts';
 
 const MGMT = '111111111111';
@@ -133,7 +134,7 @@ describe('collectOrganization', () => {
 
     aws = context();
     await assert.rejects(collectOrganization(aws, store, {}), (e: unknown) => e instanceof UsageError && /--resume/.test(e.hint ?? ''));
-    await assert.rejects(collectOrganization(aws, store, { resume: true, regions: ['eu-west-1'] }), (e: unknown) => e instanceof UsageError && /different collection/.test(e.message));
+    await assert.rejects(collectOrganization(aws, store, { resume: true, roleName: 'OtherAuditRole' }), (e: unknown) => e instanceof UsageError && /different collection/.test(e.message));
     sts.resetHistory();
     const resumed = await collectOrganization(aws, store, { resume: true });
     aws.destroy();
@@ -142,5 +143,39 @@ describe('collectOrganization', () => {
     assert.equal(resumed.accounts.find((a) => a.accountId === WEB)?.outcome, 'audited');
     assert.equal(resumed.accounts.find((a) => a.accountId === MGMT)?.outcome, 'audited');
     assert.ok(resumed.collectedAt !== null);
+  });
+
+  it('shards split the accounts, and merging the shard directories or reports gives the unsharded verdicts', async () => {
+    const verdicts = (fs: Array<{ accountId: string; checkId: string; resource: { id: string }; status: string }>) =>
+      fs.map((f) => `${f.accountId} ${f.checkId} ${f.resource.id} ${f.status}`).sort();
+    const run = async (sub: string, shard?: { index: number; count: number }) => {
+      const store = new OrgSnapshotDir(join(dir, sub));
+      const aws = context();
+      const index = await collectOrganization(aws, store, shard ? { selection: { shard } } : {});
+      aws.destroy();
+      return { store, index, result: await evaluateOrganization(store, index) };
+    };
+    const full = await run('full');
+    const s1 = await run('s1', { index: 1, count: 2 });
+    const s2 = await run('s2', { index: 2, count: 2 });
+    const audited = (i: OrgIndex) => i.accounts.filter((a) => a.outcome !== 'skipped').map((a) => a.accountId);
+    assert.deepEqual([...audited(s1.index), ...audited(s2.index)].sort(), audited(full.index).sort(), 'each active account in exactly one shard');
+
+    const merged = await mergeSnapshotDirs([s1.store.dir, s2.store.dir], join(dir, 'merged'));
+    assert.equal(merged.request.shard, null);
+    const fromDirs = await evaluateOrganization(new OrgSnapshotDir(join(dir, 'merged')), merged);
+    assert.deepEqual(verdicts(fromDirs.findings), verdicts(full.result.findings));
+    const fromReports = mergeReports([{ name: 's1', report: s1.result.report }, { name: 's2', report: s2.result.report }]);
+    assert.deepEqual(verdicts(fromReports.findings), verdicts(full.result.findings));
+    assert.deepEqual(
+      fromReports.organization?.accounts.map((a) => `${a.accountId} ${a.outcome}`),
+      full.result.report.organization?.accounts.map((a) => `${a.accountId} ${a.outcome}`),
+    );
+
+    await assert.rejects(mergeSnapshotDirs([s1.store.dir, s1.store.dir], join(dir, 'twice')), (e: unknown) => e instanceof UsageError && /in both/.test(e.message));
+    // a missing shard's accounts are reported as not audited, not dropped
+    const partial = await mergeSnapshotDirs([s1.store.dir], join(dir, 'partial'));
+    const lost = partial.accounts.filter((a) => audited(s2.index).includes(a.accountId));
+    assert.ok(lost.length > 0 && lost.every((a) => a.outcome === 'error' && /shard/.test(a.error?.message ?? '')));
   });
 });

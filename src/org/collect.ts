@@ -4,7 +4,7 @@
 // account's outcome in the index, so nothing is silently missing and memory does not grow with the organization.
 import { assumeRole, AssumeRoleFailure, DEFAULT_AUDIT_ROLE } from '../aws/assume.ts';
 import type { AwsContext } from '../aws/clients.ts';
-import { getIdentity, partitionOfArn } from '../aws/discovery.ts';
+import { discoverRegions, getIdentity, partitionOfArn } from '../aws/discovery.ts';
 import { createLimiter, mapLimit } from '../aws/limiter.ts';
 import { CredentialsError, RuntimeFailure, UsageError, errorMessage } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
@@ -88,6 +88,8 @@ export async function collectOrganization(aws: AwsContext, store: OrgSnapshotDir
   if (!Number.isInteger(accountConcurrency) || accountConcurrency < 1) throw new RangeError(`accountConcurrency must be a positive integer, got ${accountConcurrency}`);
 
   const identity = await getIdentity(aws);
+  // also validates --regions before any account is touched
+  const { scanned: expectedRegions } = await discoverRegions(aws, opts.regions, logger, partitionOfArn(identity.arn));
   const found = await discover(aws, identity.accountId, logger);
   const outcomes = selectAccounts(found.accounts, opts.selection ?? {});
   const request: OrgIndex['request'] = {
@@ -125,7 +127,9 @@ export async function collectOrganization(aws: AwsContext, store: OrgSnapshotDir
     collectedAt: null,
     organization: { id: found.organizationId, managementAccountId: found.managementAccountId },
     scannedFrom: { accountId: identity.accountId, callerArn: identity.arn },
+    organizations: found.organizations,
     request,
+    expectedRegions,
     accounts: [],
   };
   // index writes are serialized: each one is the whole current picture

@@ -13,6 +13,7 @@ import { SNAPSHOT_KIND, SNAPSHOT_VERSION, type AccountSnapshot, type Snapshot } 
 import { buildReport, type ScanReport } from '../report/json.ts';
 import { buildOrgSection } from '../report/org.ts';
 import { summarize } from '../report/summary.ts';
+import { shardOf } from './accounts.ts';
 import type { OrgAccountEntry, OrgIndex, OrgSnapshotDir } from './store.ts';
 
 function isCollected(x: object): boolean {
@@ -43,12 +44,6 @@ export interface OrgScanResult {
   findings: Finding[];
 }
 
-/** Regions an uncollected account is reported in: those asked for, else those its audited peers had. */
-function regionsForUncollected(index: OrgIndex): string[] {
-  if (index.request.regions) return index.request.regions;
-  return [...new Set(index.accounts.flatMap((a) => a.scannedRegions ?? []))].sort();
-}
-
 export async function evaluateOrganization(store: OrgSnapshotDir, index: OrgIndex, opts: OrgEvaluateOptions = {}): Promise<OrgScanResult> {
   const selected = selectChecks(opts.checks ?? allChecks, opts);
   const entryOf = new Map(index.accounts.map((a) => [a.accountId, a]));
@@ -59,10 +54,10 @@ export async function evaluateOrganization(store: OrgSnapshotDir, index: OrgInde
     : audited(index.scannedFrom.accountId)
       ? index.scannedFrom.accountId
       : undefined;
-  const context = contextId === undefined ? undefined : await store.readAccount(entryOf.get(contextId)!);
-  const contextAccount = context?.accounts[0];
-  const failedRegions = regionsForUncollected(index);
+  const failedRegions = index.expectedRegions;
   const fallbackTime = index.collectedAt ?? index.startedAt;
+  const context = contextId === undefined ? contextFromIndex(index, fallbackTime) : await store.readAccount(entryOf.get(contextId)!);
+  const contextAccount = context.accounts[0];
 
   const findings: Finding[] = [];
   const reportAccounts: ScanReport['accounts'] = [];
@@ -90,6 +85,17 @@ export async function evaluateOrganization(store: OrgSnapshotDir, index: OrgInde
     });
   }
 
+  // The scanning account is not audited in this run (excluded, or in another shard): the organization checks still
+  // judge every member from its saved Organizations slice — once per organization, so in a sharded run only in the
+  // shard that the scanning account belongs to.
+  const shard = index.request.shard;
+  if (contextId === undefined && contextAccount && (!shard || shardOf(index.scannedFrom.accountId, shard.count) === shard.index)) {
+    const evaluation = deepFreeze({ ...context, accounts: [contextAccount] });
+    for (const check of selected.filter((c) => c.meta.scope === 'org')) {
+      const results = runCheck(check, evaluation, contextAccount, opts.checkOptions?.[check.meta.id]);
+      for (const f of toFindings(check, contextAccount.accountId, results)) findings.push(placed(f, check, entryOf));
+    }
+  }
   const report = orgReport(index, findings, selected.length, reportAccounts, opts.ledger, header);
   report.organization = buildOrgSection(index, findings);
   return { report, findings };
@@ -109,6 +115,13 @@ export function orgReport(
   report.accounts = accounts;
   report.summary = summarize(findings, checks, accounts.length);
   return report;
+}
+
+/** The scanning account as checks see it when it was not audited: only its Organizations slice is known. */
+function contextFromIndex(index: OrgIndex, now: string): Snapshot {
+  const error: CollectError = { code: 'NotCollected', operation: 'rampart:collect', message: `account ${index.scannedFrom.accountId} was not audited in this run` };
+  const account = { ...uncollectedAccount(index.scannedFrom.accountId, [], error, now), organizations: index.organizations };
+  return { kind: SNAPSHOT_KIND, schemaVersion: SNAPSHOT_VERSION, tool: index.tool, collectedAt: now, source: 'aws', accounts: [account] };
 }
 
 async function loadAccount(

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { InputFileError } from '../core/errors.ts';
 import { collectErrorSchema } from '../inventory/collected.ts';
-import type { Snapshot } from '../inventory/snapshot.ts';
+import { organizationsSchema, type Snapshot } from '../inventory/snapshot.ts';
 import { readSnapshotFile, writeSnapshotFile } from '../inventory/snapshot-file.ts';
 
 export const ORG_INDEX_KIND = 'rampart.org-snapshot';
@@ -43,12 +43,22 @@ export const orgIndexSchema = z.object({
   organization: z.object({ id: z.string(), managementAccountId: accountId }),
   /** The account whose credentials ran the scan, and as whom. */
   scannedFrom: z.object({ accountId, callerArn: z.string() }),
+  /**
+   * The scanning account's Organizations slice (structure and SCPs), read for discovery. It lets the organization
+   * checks judge every member even when that account itself is not audited in this run (excluded, or another shard).
+   */
+  organizations: organizationsSchema,
   /** What the run was asked for, so --resume continues the same run and merge can tell shards apart. */
   request: z.object({
     regions: z.array(z.string()).nullable(),
     roleName: z.string(),
     shard: z.object({ index: z.number().int(), count: z.number().int() }).nullable(),
   }),
+  /**
+   * The Regions enabled for the scanning account (narrowed by --regions): where an account that could not be entered
+   * is reported as not evaluated, since its own Region list cannot be read.
+   */
+  expectedRegions: z.array(z.string()),
   accounts: z.array(orgAccountEntrySchema),
 });
 export type OrgIndex = z.infer<typeof orgIndexSchema>;

@@ -29,7 +29,10 @@ export interface OrgReportSection {
   ous: Array<{ ouPath: string; accounts: number; audited: number; fail: number; error: number }>;
 }
 
-export function buildOrgSection(index: OrgIndex, findings: readonly Finding[]): OrgReportSection {
+/** What the section needs of an index (a merged report rebuilds it from its inputs' sections). */
+export type OrgSectionInput = Pick<OrgIndex, 'organization' | 'collectedAt' | 'accounts'> & { scannedFrom: { accountId: string } };
+
+export function buildOrgSection(index: OrgSectionInput, findings: readonly Finding[]): OrgReportSection {
   const counts = new Map<string, Record<Status, number>>();
   for (const f of findings) {
     if (f.muted) continue;
