@@ -45,6 +45,8 @@ async function freePort(): Promise<number> {
 
 export interface Moto {
   endpoint: string;
+  /** The emulator's process id (benchmarks read its CPU time from /proc). */
+  pid: number | undefined;
   reset(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -81,6 +83,7 @@ export async function startMoto(opts: { managedPolicies?: boolean } = {}): Promi
   }
   return {
     endpoint,
+    pid: child.pid,
     async reset() {
       const r = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
       if (!r.ok) throw new Error(`moto reset failed: HTTP ${r.status}`);
