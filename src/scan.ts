@@ -7,6 +7,7 @@ import { collectSnapshot } from './collectors/run.ts';
 import type { Logger } from './core/logger.ts';
 import type { Finding } from './findings/finding.ts';
 import type { Snapshot } from './inventory/snapshot.ts';
+import { unauditedMembersHint } from './org/hint.ts';
 import { buildReport, type ScanReport } from './report/json.ts';
 import { tool } from './version.ts';
 
@@ -37,5 +38,8 @@ export interface CollectOptions {
 
 /** Collect the account the credentials belong to. Read-only. */
 export async function collect(aws: AwsContext, opts: CollectOptions = {}): Promise<Snapshot> {
-  return collectSnapshot(aws, { ...opts, toolVersion: tool.version });
+  const snapshot = await collectSnapshot(aws, { ...opts, toolVersion: tool.version });
+  const hint = unauditedMembersHint(snapshot);
+  if (hint) (opts.logger ?? aws.logger).info(hint);
+  return snapshot;
 }

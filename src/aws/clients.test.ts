@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
 import { createAwsContext } from './clients.ts';
+import { RateLimits } from './rate.ts';
 import { toCollectError } from './errors.ts';
 
 let server: Server;
@@ -73,6 +74,33 @@ describe('createAwsContext', () => {
     await assert.rejects(aws.client(IAMClient).send(new GetAccountSummaryCommand({})));
     assert.equal(hits, 4, 'every attempt is made');
     assert.equal(aws.ledger.totals().retries, 3);
+    aws.destroy();
+  });
+
+  it("slows the account's (Region × service) bucket when AWS throttles, and a member context gets its own buckets and a ledger that counts into the run's", async () => {
+    answer = {
+      status: 400,
+      type: 'text/xml',
+      body: '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r</RequestId></ErrorResponse>',
+    };
+    const rateLimits = new RateLimits();
+    const aws = createAwsContext({
+      credentials: async () => ({ accessKeyId: 'testing', secretAccessKey: 'testing' }),
+      env: { AWS_ENDPOINT_URL: endpoint, AWS_EC2_METADATA_DISABLED: 'true' },
+      maxAttempts: 1,
+      rateLimits,
+    });
+    await assert.rejects(aws.client(IAMClient).send(new GetAccountSummaryCommand({})));
+    assert.equal(rateLimits.bucket('us-east-1', 'iam').currentRate, 7.5, 'halved from 15/s');
+    assert.equal(rateLimits.bucket('us-east-1', 'ec2').currentRate, 20, 'other services are untouched');
+    assert.equal(aws.ledger.totals().throttled, 1);
+
+    const member = aws.withCredentials(async () => ({ accessKeyId: 'member', secretAccessKey: 'm' }));
+    await assert.rejects(member.client(IAMClient).send(new GetAccountSummaryCommand({})));
+    assert.equal(member.ledger.totals().calls, 1);
+    assert.equal(aws.ledger.totals().calls, 2, "the member's call also counts in the run's ledger");
+    assert.equal(rateLimits.bucket('us-east-1', 'iam').currentRate, 7.5, "the member's throttle slowed only its own bucket");
+    member.destroy();
     aws.destroy();
   });
 });

@@ -11,6 +11,7 @@ import { silentLogger } from '../core/logger.ts';
 import { iamActionName, sdkClientName, serviceOf } from './actions.ts';
 import { classifyErrorCode, isAbsenceError, isThrottlingError } from './errors.ts';
 import { ApiLedger } from './ledger.ts';
+import { RateLimits } from './rate.ts';
 
 export interface AwsContextOptions {
   profile?: string;
@@ -26,6 +27,8 @@ export interface AwsContextOptions {
   /** Socket idle time (ms) before an attempt is abandoned and retried; 60 s by default. */
   requestTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** Token buckets per Region × service for this credential set (default: AWS-like limits; a fresh set per context). */
+  rateLimits?: RateLimits;
 }
 
 export interface AwsContext {
@@ -37,6 +40,11 @@ export interface AwsContext {
   /** A custom endpoint (AWS_ENDPOINT_URL), e.g. a local emulator. */
   readonly endpoint: string | undefined;
   client<C extends SdkClient>(ctor: ClientConstructor<C>, region?: string): C;
+  /**
+   * A context for another credential set (an assumed role in a member account): same endpoint, retries and logger,
+   * its own client and socket pool, and a ledger that also counts into this one.
+   */
+  withCredentials(credentials: AwsCredentialIdentityProvider): AwsContext;
   /** Release sockets so the process can exit promptly. */
   destroy(): void;
 }
@@ -99,6 +107,7 @@ export function createAwsContext(opts: AwsContextOptions = {}): AwsContext {
     socketTimeout: timeout,
   });
   const cache = new Map<string, SdkClient>();
+  const rateLimits = opts.rateLimits ?? new RateLimits();
 
   function instrument(client: SdkClient, clientName: string, region: string): void {
     const service = serviceOf(clientName);
@@ -123,14 +132,19 @@ export function createAwsContext(opts: AwsContextOptions = {}): AwsContext {
         },
       { step: 'initialize', name: 'rampartLedger', priority: 'high', override: true },
     );
-    // Per attempt (inside the retry loop): count throttled answers, and stop retrying endpoints that do not
-    // implement the operation at all.
+    // Per attempt (inside the retry loop): wait for the (Region × service) bucket, count throttled answers and slow
+    // the bucket down on them, and stop retrying endpoints that do not implement the operation at all.
+    const bucket = rateLimits.bucket(region, service);
     stack.addRelativeTo(
       (next: (args: unknown) => Promise<unknown>, context: HandlerContext) => async (args: unknown) => {
+        await bucket.take();
         try {
-          return await next(args);
+          const out = await next(args);
+          bucket.succeeded();
+          return out;
         } catch (e) {
           if (isThrottlingError(e)) {
+            bucket.throttled();
             const operation = actionOf(context);
             ledger.recordThrottle(service, operation, region);
             logger.debug(`throttled: ${service}:${operation} in ${region}`);
@@ -167,6 +181,9 @@ export function createAwsContext(opts: AwsContextOptions = {}): AwsContext {
       instrument(client, sdkClientName(ctor), region);
       cache.set(key, client);
       return client;
+    },
+    withCredentials(other) {
+      return createAwsContext({ ...opts, ...(profile ? { profile } : {}), defaultRegion, credentials: other, ledger: new ApiLedger(ledger), logger, env, rateLimits: rateLimits.fresh() });
     },
     destroy() {
       for (const c of cache.values()) c.destroy();

@@ -16,6 +16,11 @@ export interface LedgerEntry {
 
 export class ApiLedger {
   private readonly entries = new Map<string, LedgerEntry>();
+  /** A per-account ledger of an organization scan also counts into the run's ledger. */
+  private readonly parent: ApiLedger | undefined;
+  constructor(parent?: ApiLedger) {
+    this.parent = parent;
+  }
 
   private entry(service: string, operation: string, region: string): LedgerEntry {
     const key = `${service}\u0000${operation}\u0000${region}`;
@@ -32,10 +37,12 @@ export class ApiLedger {
     e.calls += 1;
     e.retries += Math.max(0, outcome.attempts - 1);
     if (outcome.failed) e.errors += 1;
+    this.parent?.recordCall(service, operation, region, outcome);
   }
 
   recordThrottle(service: string, operation: string, region: string): void {
     this.entry(service, operation, region).throttled += 1;
+    this.parent?.recordThrottle(service, operation, region);
   }
 
   list(): LedgerEntry[] {

@@ -9,24 +9,50 @@ import { collect } from '../scan.ts';
 import { addAwsOptions, awsContextFrom, parseConcurrency, progressReporter, type AwsFlags } from './aws-options.ts';
 import type { CliIO } from './io.ts';
 import { assertWritablePath, writingOutput } from './options.ts';
+import { allChecks } from '../checks/index.ts';
+import { loadConfig } from '../core/config.ts';
+import { orgReport } from '../org/evaluate.ts';
+import { OrgSnapshotDir } from '../org/store.ts';
+import { addOrgOptions, orgRequestFrom, runOrgCollection, type OrgFlags } from './org-options.ts';
 
-interface CollectFlags extends AwsFlags {
+interface CollectFlags extends AwsFlags, OrgFlags {
   output?: string;
   demo?: boolean;
   stats?: boolean;
+  resume?: boolean;
+  config?: string;
 }
 
 export function registerCollectCommand(program: Command, io: CliIO): void {
   const cmd = program
     .command('collect')
-    .description('collect a read-only snapshot of the account to a file (.json or .json.gz)')
-    .option('-o, --output <file>', 'where to write the snapshot (required)')
+    .description('collect a read-only snapshot of the account to a file (.json or .json.gz), or of the organization to a directory (--org)')
+    .option('-o, --output <path>', 'where to write the snapshot (required; with --org, a directory)')
     .option('--demo', 'write the bundled demo organization instead of calling AWS')
-    .option('--stats', 'print AWS API calls by operation and Region on stderr');
-  addAwsOptions(cmd).action(async (flags: CollectFlags) => {
+    .option('--stats', 'print AWS API calls by operation and Region on stderr')
+    .option('--resume', 'with --org: continue an interrupted collection in the -o directory, keeping its finished accounts')
+    .option('--config <file>', 'organization settings (org.roleName, org.externalId; see docs/config.md)');
+  addOrgOptions(addAwsOptions(cmd)).action(async (flags: CollectFlags) => {
     const output = flags.output;
-    if (!output) throw new UsageError('collect needs -o FILE (e.g. -o snapshot.json.gz)');
+    if (!output) throw new UsageError(`collect needs -o ${flags.org ? 'DIR (e.g. -o org-snapshot)' : 'FILE (e.g. -o snapshot.json.gz)'}`);
+    if (flags.resume && !flags.org) throw new UsageError('--resume only applies with --org');
     parseConcurrency(flags);
+    const org = orgRequestFrom(flags, flags.config ? await loadConfig(flags.config, allChecks) : undefined);
+    if (org) {
+      if (flags.demo) throw new UsageError('--org collects from AWS; it does not combine with --demo');
+      const { aws, regions, concurrency } = await awsContextFrom(flags, io);
+      try {
+        const index = await runOrgCollection(aws, new OrgSnapshotDir(output), org, io, { regions, concurrency, resume: Boolean(flags.resume) });
+        const n = (k: string) => index.accounts.filter((a) => a.outcome === k).length;
+        const totals = aws.ledger.totals();
+        io.logger.info(`wrote ${output} (${n('audited')} accounts audited, ${n('error')} could not be audited, ${n('skipped')} skipped; ${totals.calls} API calls)`);
+        const collected = index.accounts.filter((a) => a.outcome === 'audited').map((a) => ({ accountId: a.accountId, scannedRegions: a.scannedRegions ?? [], skippedRegions: [], regionListError: null }));
+        if (flags.stats) io.stderr.write(renderStats(orgReport(index, [], 0, collected, aws.ledger.list())));
+      } finally {
+        aws.destroy();
+      }
+      return;
+    }
     await assertWritablePath(output, '-o');
     if (flags.demo) {
       const live = (['profile', 'region', 'regions'] as const).filter((k) => flags[k] !== undefined);

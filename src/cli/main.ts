@@ -8,6 +8,8 @@ import { registerChecksCommand } from './checks.ts';
 import { registerCollectCommand } from './collect.ts';
 import { registerDetectCommand } from './detect.ts';
 import { registerIamPolicyCommand } from './iam-policy.ts';
+import { registerAuditRoleCommand } from './audit-role.ts';
+import { registerMergeCommand } from './merge.ts';
 import type { CliIO } from './io.ts';
 import { registerRulesCommand } from './rules.ts';
 import { registerScanCommand } from './scan.ts';
@@ -41,6 +43,8 @@ Exit codes: 0 done, 1 findings/alerts at or above --fail-on, 2 usage or input er
   registerIamPolicyCommand(program, io);
   registerDetectCommand(program, io);
   registerRulesCommand(program, io);
+  registerMergeCommand(program, io);
+  registerAuditRoleCommand(program, io);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -8,15 +8,20 @@ import { ExitCode, UsageError } from '../core/errors.ts';
 import { demoSnapshot } from '../demo/organization.ts';
 import type { Snapshot } from '../inventory/snapshot.ts';
 import { readSnapshotFile, writeSnapshotFile } from '../inventory/snapshot-file.ts';
-import { renderJson } from '../report/json.ts';
+import { renderJson, type ScanReport } from '../report/json.ts';
+import { renderOrgSection } from '../report/org.ts';
+import { isOrgSnapshotDir } from '../org/store.ts';
+import type { Finding } from '../findings/finding.ts';
 import { tripsFailOn } from '../report/summary.ts';
 import { renderStats, renderTerminal } from '../report/terminal.ts';
 import { collect, evaluateSnapshot } from '../scan.ts';
 import { addAwsOptions, awsContextFrom, parseConcurrency, progressReporter, type AwsFlags } from './aws-options.ts';
 import type { CliIO } from './io.ts';
 import { assertWritablePath, parseFormat, parseList, parseSeverity, useColor, writingOutput } from './options.ts';
+import { addOrgOptions, orgRequestFrom, type OrgFlags } from './org-options.ts';
+import { scanOrganization, scanOrganizationDir } from './scan-org.ts';
 
-interface ScanFlags extends AwsFlags {
+interface ScanFlags extends AwsFlags, OrgFlags {
   config?: string;
   demo?: boolean;
   snapshot?: string;
@@ -37,8 +42,8 @@ export function registerScanCommand(program: Command, io: CliIO): void {
     .command('scan')
     .description('audit an AWS account read-only (or the bundled demo with --demo) and report findings')
     .option('--demo', 'evaluate the bundled demo organization (no AWS access needed)')
-    .option('--snapshot <file>', 'evaluate a snapshot written by `rampart collect` instead of calling AWS')
-    .option('--save-snapshot <file>', 'also write the collected snapshot (.json or .json.gz)')
+    .option('--snapshot <path>', 'evaluate a snapshot written by `rampart collect` (a file, or an organization directory) instead of calling AWS')
+    .option('--save-snapshot <path>', 'also write the collected snapshot (.json or .json.gz; with --org, a directory)')
     .option('--config <file>', 'check selection and options (YAML; see docs/config.md)')
     .option('--checks <ids>', 'only run these check ids, comma-separated')
     .option('--skip-checks <ids>', 'skip these check ids, comma-separated')
@@ -52,7 +57,7 @@ export function registerScanCommand(program: Command, io: CliIO): void {
     .option('--allow-errors', 'with --fail-on: findings that could not be evaluated (status error) do not exit 1')
     .option('--stats', 'print AWS API calls by operation and Region on stderr')
     .option('--show-passed', 'also list passing checks in the terminal report');
-  addAwsOptions(cmd).action(async (flags: ScanFlags) => {
+  addOrgOptions(addAwsOptions(cmd)).action(async (flags: ScanFlags) => {
     const format = parseFormat(flags.format, ['terminal', 'json'] as const);
     const failOn = flags.failOn === undefined ? undefined : parseSeverity(flags.failOn, '--fail-on');
     parseConcurrency(flags);
@@ -82,11 +87,23 @@ export function registerScanCommand(program: Command, io: CliIO): void {
 
     if (flags.output) await assertWritablePath(flags.output, '-o');
     if (flags.saveSnapshot) await assertWritablePath(flags.saveSnapshot, '--save-snapshot');
+    const org = orgRequestFrom(flags, config);
+    if (org && (flags.demo || flags.snapshot)) throw new UsageError(`--org scans AWS; it does not combine with ${flags.demo ? '--demo' : '--snapshot'}`);
+    const evaluateOpts = { ...(only ? { only } : {}), ...(skip ? { skip } : {}), ...(config ? { checkOptions: config.checkOptions, deniedRegions: config.deniedRegions } : {}) };
 
-    let snapshot: Snapshot;
+    let snapshot: Snapshot | undefined;
     let ledger;
+    let orgResult: { report: ScanReport; findings: Finding[] } | undefined;
     if (flags.demo) snapshot = demoSnapshot();
-    else if (flags.snapshot) snapshot = await readSnapshotFile(flags.snapshot);
+    else if (flags.snapshot && (await isOrgSnapshotDir(flags.snapshot))) orgResult = await scanOrganizationDir(flags.snapshot, evaluateOpts);
+    else if (org) {
+      const { aws, regions, concurrency } = await awsContextFrom(flags, io);
+      try {
+        orgResult = await scanOrganization(aws, org, io, { regions, concurrency, ...(flags.saveSnapshot ? { saveTo: flags.saveSnapshot } : {}), evaluate: evaluateOpts });
+      } finally {
+        aws.destroy();
+      }
+    } else if (flags.snapshot) snapshot = await readSnapshotFile(flags.snapshot);
     else {
       const { aws, regions, concurrency } = await awsContextFrom(flags, io);
       const progress = progressReporter(io);
@@ -104,19 +121,18 @@ export function registerScanCommand(program: Command, io: CliIO): void {
       ledger = aws.ledger;
     }
     const saveTo = flags.saveSnapshot;
-    if (saveTo) await writingOutput(saveTo, '--save-snapshot', () => writeSnapshotFile(saveTo, snapshot));
+    if (saveTo && snapshot) {
+      const toSave = snapshot;
+      await writingOutput(saveTo, '--save-snapshot', () => writeSnapshotFile(saveTo, toSave));
+    }
 
-    const { report, findings } = evaluateSnapshot(snapshot, {
-      ...(only ? { only } : {}),
-      ...(skip ? { skip } : {}),
-      ...(ledger ? { ledger } : {}),
-      ...(config ? { checkOptions: config.checkOptions, deniedRegions: config.deniedRegions } : {}),
-    });
+    const { report, findings } = orgResult ?? evaluateSnapshot(snapshot!, { ...evaluateOpts, ...(ledger ? { ledger } : {}) });
     const target = flags.output ? undefined : io.stdout;
     const text =
       format === 'json'
         ? renderJson(report)
-        : renderTerminal(report, { color: target ? useColor(target, io.env) : false, showPassed: Boolean(flags.showPassed) });
+        : (report.organization ? renderOrgSection(report.organization, { color: target ? useColor(target, io.env) : false }) : '') +
+          renderTerminal(report, { color: target ? useColor(target, io.env) : false, showPassed: Boolean(flags.showPassed) });
     const outputTo = flags.output;
     if (outputTo) await writingOutput(outputTo, '-o', () => writeFile(outputTo, text));
     else io.stdout.write(text);

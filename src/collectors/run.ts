@@ -25,9 +25,14 @@ export interface CollectSnapshotOptions {
   /** Collector units running at once (default 8). */
   concurrency?: number;
   toolVersion?: string;
+  /**
+   * Account-level slices already read by the caller (an organization scan reads the management account's
+   * Organizations slice to discover the accounts): reused, not collected twice.
+   */
+  preCollected?: Partial<Pick<AccountSnapshot, AccountKey>>;
 }
 
-type AccountKey = 'iam' | 'account' | 'organizations' | 's3';
+export type AccountKey = 'iam' | 'account' | 'organizations' | 's3';
 
 export const accountCollectors = [iamCollector, accountCollector, organizationsCollector, s3Collector] as const;
 
@@ -125,10 +130,10 @@ export async function collectSnapshot(aws: AwsContext, opts: CollectSnapshotOpti
   };
   const context = (service: string): CollectorContext => ({ aws, accountId: identity.accountId, logger, limiter: limiterFor(service) });
 
-  const accountSlices: Partial<Pick<AccountSnapshot, AccountKey>> = {};
+  const accountSlices: Partial<Pick<AccountSnapshot, AccountKey>> = { ...opts.preCollected };
   const regional: Record<string, Partial<RegionalSnapshot>> = Object.fromEntries(scanned.map((r) => [r, {}]));
   const units: Unit[] = [
-    ...accountCollectors.map((c) => ({ label: c.key, run: () => runAccountCollector<AccountKey>(c, context(c.key), accountSlices) })),
+    ...accountCollectors.filter((c) => accountSlices[c.key] === undefined).map((c) => ({ label: c.key, run: () => runAccountCollector<AccountKey>(c, context(c.key), accountSlices) })),
     ...scanned.flatMap((region) =>
       regionalCollectors.map((c) => ({
         label: `${c.key} ${region}`,

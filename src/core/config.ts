@@ -31,6 +31,8 @@ const configSchema = z
       })
       .strict()
       .optional(),
+    /** Organization scans (`--org`): the role to assume in members and its ExternalId; flags win over these. */
+    org: z.object({ roleName: z.string().min(1).optional(), externalId: z.string().min(1).optional() }).strict().optional(),
   })
   .strict();
 
@@ -40,6 +42,7 @@ export interface ScanConfig {
   checkOptions: Record<string, Record<string, unknown>>;
   /** regions.denied, each with the file and line that says so. */
   deniedRegions: DeniedRegion[];
+  org?: { roleName?: string; externalId?: string };
 }
 
 /** The kind of value an option takes, from its default (null defaults take a string). */
@@ -126,6 +129,7 @@ export function validateConfig(raw: unknown, checks: readonly Check[], file: str
     ...(section.skip ? { skip: section.skip } : {}),
     checkOptions,
     deniedRegions,
+    ...(parsed.data.org ? { org: parsed.data.org } : {}),
   };
 }
 

@@ -70,6 +70,8 @@ export interface Finding extends CheckResult {
   title: string;
   severity: Severity;
   accountId: string;
+  /** In an organization scan: the account's OU path from the root, e.g. `Root/Workloads/Prod`. */
+  ouPath?: string;
   remediation: Remediation;
   compliance: Compliance;
   muted?: { reason: string; expires?: string };

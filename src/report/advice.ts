@@ -2,6 +2,8 @@
 import type { CollectError } from '../inventory/collected.ts';
 
 export function adviceFor(error: CollectError): string {
+  // the account itself could not be entered: the fix is the audit role, not a permission on the check's call
+  if (error.operation === 'sts:AssumeRole') return 'deploy the audit role in this account (`rampart audit-role`) or fix its trust policy';
   switch (error.code) {
     case 'AccessDenied':
       return `grant ${error.operation} (the AWS managed SecurityAudit policy covers it; \`rampart iam-policy\` prints the exact policy)`;

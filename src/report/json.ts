@@ -4,6 +4,7 @@ import type { Finding } from '../findings/finding.ts';
 import type { CollectError } from '../inventory/collected.ts';
 import type { Snapshot } from '../inventory/snapshot.ts';
 import { tool } from '../version.ts';
+import type { OrgReportSection } from './org.ts';
 import { compareFindings, summarize, type ScanSummary } from './summary.ts';
 
 export const REPORT_KIND = 'rampart.report';
@@ -24,6 +25,8 @@ export interface ScanReport {
   }>;
   summary: ScanSummary;
   findings: Finding[];
+  /** Present for an organization scan: every account of the organization with its outcome, and a roll-up per OU. */
+  organization?: OrgReportSection;
   /** Present when the run called AWS: calls per service/operation/Region. */
   apiCalls?: { total: number; retries: number; throttled: number; errors: number; byOperation: LedgerEntry[] };
 }

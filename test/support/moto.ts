@@ -45,15 +45,21 @@ async function freePort(): Promise<number> {
 
 export interface Moto {
   endpoint: string;
+  /** The emulator's process id (benchmarks read its CPU time from /proc). */
+  pid: number | undefined;
   reset(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startMoto(): Promise<Moto> {
+/**
+ * `managedPolicies: false` skips loading AWS's ~1,000 managed policies into every account the emulator creates:
+ * organization tests make several accounts, and each load costs seconds of emulator CPU.
+ */
+export async function startMoto(opts: { managedPolicies?: boolean } = {}): Promise<Moto> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, ...fakeAwsEnv(), MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
+    env: { ...process.env, ...fakeAwsEnv(), MOTO_IAM_LOAD_MANAGED_POLICIES: opts.managedPolicies === false ? 'false' : 'true' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -77,6 +83,7 @@ export async function startMoto(): Promise<Moto> {
   }
   return {
     endpoint,
+    pid: child.pid,
     async reset() {
       const r = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
       if (!r.ok) throw new Error(`moto reset failed: HTTP ${r.status}`);
