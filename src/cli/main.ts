@@ -9,6 +9,7 @@ import { registerCollectCommand } from './collect.ts';
 import { registerDetectCommand } from './detect.ts';
 import { registerIamPolicyCommand } from './iam-policy.ts';
 import type { CliIO } from './io.ts';
+import { registerReportCommand } from './report.ts';
 import { registerRulesCommand } from './rules.ts';
 import { registerScanCommand } from './scan.ts';
 
@@ -36,6 +37,7 @@ Exit codes: 0 done, 1 findings/alerts at or above --fail-on, 2 usage or input er
       writeErr: (s) => io.stderr.write(s),
     });
   registerScanCommand(program, io);
+  registerReportCommand(program, io);
   registerCollectCommand(program, io);
   registerChecksCommand(program, io);
   registerIamPolicyCommand(program, io);

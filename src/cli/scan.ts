@@ -1,5 +1,4 @@
 // `rampart scan`: collect (or load) a snapshot, evaluate every check, print the report, exit by --fail-on.
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { allChecks } from '../checks/index.ts';
 import { loadConfig } from '../core/config.ts';
@@ -7,26 +6,23 @@ import { ExitCode, UsageError } from '../core/errors.ts';
 import { demoSnapshot } from '../demo/organization.ts';
 import type { Snapshot } from '../inventory/snapshot.ts';
 import { readSnapshotFile, writeSnapshotFile } from '../inventory/snapshot-file.ts';
-import { renderJson } from '../report/json.ts';
 import { hasFailuresAtOrAbove } from '../report/summary.ts';
-import { renderStats, renderTerminal } from '../report/terminal.ts';
+import { renderStats } from '../report/terminal.ts';
 import { collect, evaluateSnapshot } from '../scan.ts';
 import { addAwsOptions, awsContextFrom, progressReporter, type AwsFlags } from './aws-options.ts';
 import type { CliIO } from './io.ts';
-import { parseFormat, parseList, parseSeverity, useColor } from './options.ts';
+import { parseList, parseSeverity } from './options.ts';
+import { addOutputOptions, asffRegionFrom, parseOutputFlags, writeReportOutputs, type OutputFlags } from './report-output.ts';
 
-interface ScanFlags extends AwsFlags {
+interface ScanFlags extends AwsFlags, OutputFlags {
   config?: string;
   demo?: boolean;
   snapshot?: string;
   saveSnapshot?: string;
   checks?: string;
   skipChecks?: string;
-  format: string;
-  output?: string;
   failOn?: string;
   stats?: boolean;
-  showPassed?: boolean;
 }
 
 export function registerScanCommand(program: Command, io: CliIO): void {
@@ -39,13 +35,11 @@ export function registerScanCommand(program: Command, io: CliIO): void {
     .option('--config <file>', 'check selection and options (YAML; see docs/config.md)')
     .option('--checks <ids>', 'only run these check ids, comma-separated')
     .option('--skip-checks <ids>', 'skip these check ids, comma-separated')
-    .option('--format <format>', 'terminal or json', 'terminal')
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--fail-on <severity>', 'exit 1 when a failing finding is at or above this severity (info, low, medium, high, critical)')
-    .option('--stats', 'print AWS API calls by operation and Region on stderr')
-    .option('--show-passed', 'also list passing checks in the terminal report');
+    .option('--stats', 'print AWS API calls by operation and Region on stderr');
+  addOutputOptions(cmd);
   addAwsOptions(cmd).action(async (flags: ScanFlags) => {
-    const format = parseFormat(flags.format, ['terminal', 'json'] as const);
+    const outputs = parseOutputFlags(flags);
     const failOn = flags.failOn === undefined ? undefined : parseSeverity(flags.failOn, '--fail-on');
     if (flags.demo && flags.snapshot) throw new UsageError('use either --demo or --snapshot, not both');
     if (flags.demo || flags.snapshot) {
@@ -88,13 +82,7 @@ export function registerScanCommand(program: Command, io: CliIO): void {
       ...(ledger ? { ledger } : {}),
       ...(config ? { checkOptions: config.checkOptions } : {}),
     });
-    const target = flags.output ? undefined : io.stdout;
-    const text =
-      format === 'json'
-        ? renderJson(report)
-        : renderTerminal(report, { color: target ? useColor(target, io.env) : false, showPassed: Boolean(flags.showPassed) });
-    if (flags.output) await writeFile(flags.output, text);
-    else io.stdout.write(text);
+    await writeReportOutputs(report, outputs, io, { showPassed: Boolean(flags.showPassed), asffRegion: asffRegionFrom(flags.region, io.env) });
     if (flags.stats) io.stderr.write(renderStats(report));
     if (failOn && hasFailuresAtOrAbove(findings, failOn)) io.setExitCode(ExitCode.findings);
   });

@@ -3,6 +3,7 @@ import type { LedgerEntry } from '../aws/ledger.ts';
 import type { Finding } from '../findings/finding.ts';
 import type { Snapshot } from '../inventory/snapshot.ts';
 import { tool } from '../version.ts';
+import { accountOuPaths } from './org-units.ts';
 import { compareFindings, summarize, type ScanSummary } from './summary.ts';
 
 export const REPORT_KIND = 'rampart.report';
@@ -17,6 +18,8 @@ export interface ScanReport {
   accounts: Array<{ accountId: string; scannedRegions: string[]; skippedRegions: Array<{ name: string; note: string | null }> }>;
   summary: ScanSummary;
   findings: Finding[];
+  /** OU path (names, root first) of each account the organization structure lists; absent without one. */
+  ouPaths?: Record<string, string[]>;
   /** Present when the run called AWS: calls per service/operation/Region. */
   apiCalls?: { total: number; retries: number; throttled: number; errors: number; byOperation: LedgerEntry[] };
 }
@@ -38,6 +41,8 @@ export function buildReport(snapshot: Snapshot, findings: Finding[], checkCount:
     summary: summarize(findings, checkCount, snapshot.accounts.length),
     findings: [...findings].sort(compareFindings),
   };
+  const ouPaths = accountOuPaths(snapshot);
+  if (Object.keys(ouPaths).length > 0) report.ouPaths = ouPaths;
   if (ledger) {
     const totals = { total: 0, retries: 0, throttled: 0, errors: 0 };
     for (const e of ledger) {

@@ -1,0 +1,30 @@
+// `rampart report REPORT.json`: re-render a saved JSON report in any format (or several) without scanning again.
+import type { Command } from 'commander';
+import { ExitCode } from '../core/errors.ts';
+import { readReportFile } from '../report/read.ts';
+import { hasFailuresAtOrAbove } from '../report/summary.ts';
+import type { CliIO } from './io.ts';
+import { parseRegions, parseSeverity } from './options.ts';
+import { addOutputOptions, asffRegionFrom, parseOutputFlags, writeReportOutputs, type OutputFlags } from './report-output.ts';
+
+interface ReportFlags extends OutputFlags {
+  failOn?: string;
+  region?: string;
+}
+
+export function registerReportCommand(program: Command, io: CliIO): void {
+  const cmd = program
+    .command('report')
+    .description('re-render a saved JSON report (`scan --format json -o FILE`) in another format, without scanning')
+    .argument('<report.json>', 'a report written by `rampart scan --format json`')
+    .option('--fail-on <severity>', 'exit 1 when an unmuted failing finding is at or above this severity')
+    .option('--region <region>', 'ASFF: the Security Hub Region the findings are for (default: AWS_REGION or us-east-1)');
+  addOutputOptions(cmd).action(async (file: string, flags: ReportFlags) => {
+    const outputs = parseOutputFlags(flags);
+    const failOn = flags.failOn === undefined ? undefined : parseSeverity(flags.failOn, '--fail-on');
+    const region = flags.region === undefined ? undefined : parseRegions(flags.region, '--region')?.[0];
+    const report = await readReportFile(file);
+    await writeReportOutputs(report, outputs, io, { showPassed: Boolean(flags.showPassed), asffRegion: asffRegionFrom(region, io.env) });
+    if (failOn && hasFailuresAtOrAbove(report.findings, failOn)) io.setExitCode(ExitCode.findings);
+  });
+}
