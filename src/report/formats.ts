@@ -4,6 +4,7 @@
 import { renderAsff } from './asff.ts';
 import { renderCsv } from './csv.ts';
 import { renderJson, type ScanReport } from './json.ts';
+import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { renderOcsf } from './ocsf.ts';
 import { renderSarif } from './sarif.ts';
@@ -33,6 +34,7 @@ export const reportFormats = {
     render: (r, o) => renderTerminal(r, { color: o.color, showPassed: Boolean(o.showPassed) }),
   },
   json: { fileName: 'rampart-report.json', description: 'the stable JSON report (docs/report-json.md)', render: (r) => renderJson(r) },
+  html: { fileName: 'rampart-report.html', description: 'one self-contained HTML file: summaries, filters, search, each finding with its fix', render: (r) => renderHtml(r) },
   ocsf: { fileName: 'rampart-report.ocsf.json', description: 'OCSF 1.6.0 Compliance Findings (class 2003), a JSON array', render: (r) => renderOcsf(r) },
   asff: {
     fileName: 'rampart-report.asff.json',
