@@ -4,12 +4,14 @@ import { ExitCode } from '../core/errors.ts';
 import { readReportFile } from '../report/read.ts';
 import { hasFailuresAtOrAbove } from '../report/summary.ts';
 import type { CliIO } from './io.ts';
+import { addMutelistOption, applyMutelistFlag } from './mute-options.ts';
 import { parseRegions, parseSeverity } from './options.ts';
 import { addOutputOptions, asffRegionFrom, parseOutputFlags, writeReportOutputs, type OutputFlags } from './report-output.ts';
 
 interface ReportFlags extends OutputFlags {
   failOn?: string;
   region?: string;
+  mutelist?: string;
 }
 
 export function registerReportCommand(program: Command, io: CliIO): void {
@@ -19,11 +21,12 @@ export function registerReportCommand(program: Command, io: CliIO): void {
     .argument('<report.json>', 'a report written by `rampart scan --format json`')
     .option('--fail-on <severity>', 'exit 1 when an unmuted failing finding is at or above this severity')
     .option('--region <region>', 'ASFF: the Security Hub Region the findings are for (default: AWS_REGION or us-east-1)');
+  addMutelistOption(cmd);
   addOutputOptions(cmd).action(async (file: string, flags: ReportFlags) => {
     const outputs = parseOutputFlags(flags);
     const failOn = flags.failOn === undefined ? undefined : parseSeverity(flags.failOn, '--fail-on');
     const region = flags.region === undefined ? undefined : parseRegions(flags.region, '--region')?.[0];
-    const report = await readReportFile(file);
+    const report = await applyMutelistFlag(await readReportFile(file), flags.mutelist, io);
     await writeReportOutputs(report, outputs, io, { showPassed: Boolean(flags.showPassed), asffRegion: asffRegionFrom(region, io.env) });
     if (failOn && hasFailuresAtOrAbove(report.findings, failOn)) io.setExitCode(ExitCode.findings);
   });

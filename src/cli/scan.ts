@@ -11,6 +11,7 @@ import { renderStats } from '../report/terminal.ts';
 import { collect, evaluateSnapshot } from '../scan.ts';
 import { addAwsOptions, awsContextFrom, progressReporter, type AwsFlags } from './aws-options.ts';
 import type { CliIO } from './io.ts';
+import { addMutelistOption, applyMutelistFlag } from './mute-options.ts';
 import { parseList, parseSeverity } from './options.ts';
 import { addOutputOptions, asffRegionFrom, parseOutputFlags, writeReportOutputs, type OutputFlags } from './report-output.ts';
 
@@ -23,6 +24,7 @@ interface ScanFlags extends AwsFlags, OutputFlags {
   skipChecks?: string;
   failOn?: string;
   stats?: boolean;
+  mutelist?: string;
 }
 
 export function registerScanCommand(program: Command, io: CliIO): void {
@@ -38,6 +40,7 @@ export function registerScanCommand(program: Command, io: CliIO): void {
     .option('--fail-on <severity>', 'exit 1 when a failing finding is at or above this severity (info, low, medium, high, critical)')
     .option('--stats', 'print AWS API calls by operation and Region on stderr');
   addOutputOptions(cmd);
+  addMutelistOption(cmd);
   addAwsOptions(cmd).action(async (flags: ScanFlags) => {
     const outputs = parseOutputFlags(flags);
     const failOn = flags.failOn === undefined ? undefined : parseSeverity(flags.failOn, '--fail-on');
@@ -76,14 +79,15 @@ export function registerScanCommand(program: Command, io: CliIO): void {
     }
     if (flags.saveSnapshot) await writeSnapshotFile(flags.saveSnapshot, snapshot);
 
-    const { report, findings } = evaluateSnapshot(snapshot, {
+    const evaluated = evaluateSnapshot(snapshot, {
       ...(only ? { only } : {}),
       ...(skip ? { skip } : {}),
       ...(ledger ? { ledger } : {}),
       ...(config ? { checkOptions: config.checkOptions } : {}),
     });
+    const report = await applyMutelistFlag(evaluated.report, flags.mutelist, io);
     await writeReportOutputs(report, outputs, io, { showPassed: Boolean(flags.showPassed), asffRegion: asffRegionFrom(flags.region, io.env) });
     if (flags.stats) io.stderr.write(renderStats(report));
-    if (failOn && hasFailuresAtOrAbove(findings, failOn)) io.setExitCode(ExitCode.findings);
+    if (failOn && hasFailuresAtOrAbove(report.findings, failOn)) io.setExitCode(ExitCode.findings);
   });
 }

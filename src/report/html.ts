@@ -165,6 +165,15 @@ function errorsSection(findings: readonly Finding[]): string {
   return `<section aria-labelledby="errors"><h2 id="errors">Could not be evaluated (<span id="error-count">${errors.length}</span>) — these are not passes</h2><table><thead><tr><th scope="col">Check</th><th scope="col">Cause</th><th scope="col">What to do</th><th scope="col" class="num">Findings</th><th scope="col">Where</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
+/** What the mutelist did: stale and expired entries deserve a look as much as the findings do. */
+function mutelistSection(report: ScanReport): string {
+  const m = report.mutelist;
+  if (!m) return '';
+  const list = (items: Array<{ entry: string; reason: string; expires?: string }>) =>
+    items.length === 0 ? '<p>None.</p>' : `<ul>${items.map((e) => `<li><code>${escapeHtml(e.entry)}</code> — ${escapeHtml(e.reason)}${e.expires ? ` (expired ${escapeHtml(e.expires)})` : ''}</li>`).join('')}</ul>`;
+  return `<section aria-labelledby="mutelist"><h2 id="mutelist">Mutelist</h2><p>${escapeHtml(m.file)}: ${m.entries} entries muted ${m.muted} findings; ${m.exempt} exempt under the Exception OU.</p><h3>Expired entries (no longer muting)</h3>${list(m.expired)}<h3>Entries that matched nothing</h3>${list(m.unused)}</section>`;
+}
+
 export function renderHtml(report: ScanReport, extras: HtmlExtras = {}): string {
   const s = report.summary;
   const regions = new Set(report.accounts.flatMap((a) => a.scannedRegions));
@@ -211,6 +220,7 @@ ${countsTable('By Region', 'Region', countBy(report.findings, (f) => [f.region ?
 </div>
 </section>
 ${(extras.sections ?? []).join('\n')}
+${mutelistSection(report)}
 ${errorsSection(report.findings)}
 <section aria-labelledby="findings"><h2 id="findings">Findings</h2>
 ${filters}

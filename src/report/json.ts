@@ -20,6 +20,15 @@ export interface ScanReport {
   findings: Finding[];
   /** OU path (names, root first) of each account the organization structure lists; absent without one. */
   ouPaths?: Record<string, string[]>;
+  /** Present when a mutelist was applied: what it muted, and its expired and unused entries (file:line). */
+  mutelist?: {
+    file: string;
+    entries: number;
+    muted: number;
+    exempt: number;
+    expired: Array<{ entry: string; reason: string; expires: string }>;
+    unused: Array<{ entry: string; reason: string }>;
+  };
   /** Present when the run called AWS: calls per service/operation/Region. */
   apiCalls?: { total: number; retries: number; throttled: number; errors: number; byOperation: LedgerEntry[] };
 }

@@ -23,7 +23,7 @@ const findingSchema = z.object({
   error: collectErrorSchema.optional(),
   remediation: z.object({ text: z.string(), cli: z.string().optional(), terraform: z.string().optional() }),
   compliance: z.object({ cisAws3: z.array(z.string()).optional(), prowler: z.array(z.string()).optional(), sources: z.array(z.string()) }),
-  muted: z.object({ reason: z.string(), expires: z.string().optional() }).optional(),
+  muted: z.object({ reason: z.string(), expires: z.string().optional(), owner: z.string().optional(), entry: z.string().optional(), exempt: z.boolean().optional() }).optional(),
 });
 
 const reportSchema = z.object({
@@ -49,6 +49,16 @@ const reportSchema = z.object({
   }),
   findings: z.array(findingSchema),
   ouPaths: z.record(z.string(), z.array(z.string())).optional(),
+  mutelist: z
+    .object({
+      file: z.string(),
+      entries: z.number(),
+      muted: z.number(),
+      exempt: z.number(),
+      expired: z.array(z.object({ entry: z.string(), reason: z.string(), expires: z.string() })),
+      unused: z.array(z.object({ entry: z.string(), reason: z.string() })),
+    })
+    .optional(),
   apiCalls: z
     .object({
       total: z.number(),
