@@ -7,6 +7,8 @@ import { tool } from '../version.ts';
 import { registerChecksCommand } from './checks.ts';
 import { registerCollectCommand } from './collect.ts';
 import { registerDetectCommand } from './detect.ts';
+import { registerDiffCommand } from './diff.ts';
+import { registerHistoryCommand } from './history.ts';
 import { registerIamPolicyCommand } from './iam-policy.ts';
 import type { CliIO } from './io.ts';
 import { registerReportCommand } from './report.ts';
@@ -38,6 +40,8 @@ Exit codes: 0 done, 1 findings/alerts at or above --fail-on, 2 usage or input er
     });
   registerScanCommand(program, io);
   registerReportCommand(program, io);
+  registerDiffCommand(program, io);
+  registerHistoryCommand(program, io);
   registerCollectCommand(program, io);
   registerChecksCommand(program, io);
   registerIamPolicyCommand(program, io);

@@ -12,6 +12,7 @@ import { collect, evaluateSnapshot } from '../scan.ts';
 import { addAwsOptions, awsContextFrom, progressReporter, type AwsFlags } from './aws-options.ts';
 import type { CliIO } from './io.ts';
 import { addMutelistOption, applyMutelistFlag } from './mute-options.ts';
+import { addStoreOption, recordScan } from './store-options.ts';
 import { parseList, parseSeverity } from './options.ts';
 import { addOutputOptions, asffRegionFrom, parseOutputFlags, writeReportOutputs, type OutputFlags } from './report-output.ts';
 
@@ -25,6 +26,7 @@ interface ScanFlags extends AwsFlags, OutputFlags {
   failOn?: string;
   stats?: boolean;
   mutelist?: string;
+  store?: string | true;
 }
 
 export function registerScanCommand(program: Command, io: CliIO): void {
@@ -41,6 +43,7 @@ export function registerScanCommand(program: Command, io: CliIO): void {
     .option('--stats', 'print AWS API calls by operation and Region on stderr');
   addOutputOptions(cmd);
   addMutelistOption(cmd);
+  addStoreOption(cmd, 'record this scan in the local history for `rampart history` and `rampart diff`');
   addAwsOptions(cmd).action(async (flags: ScanFlags) => {
     const outputs = parseOutputFlags(flags);
     const failOn = flags.failOn === undefined ? undefined : parseSeverity(flags.failOn, '--fail-on');
@@ -86,7 +89,12 @@ export function registerScanCommand(program: Command, io: CliIO): void {
       ...(config ? { checkOptions: config.checkOptions } : {}),
     });
     const report = await applyMutelistFlag(evaluated.report, flags.mutelist, io);
-    await writeReportOutputs(report, outputs, io, { showPassed: Boolean(flags.showPassed), asffRegion: asffRegionFrom(flags.region, io.env) });
+    const htmlSections = flags.store ? recordScan(report, flags.store, io) : undefined;
+    await writeReportOutputs(report, outputs, io, {
+      showPassed: Boolean(flags.showPassed),
+      asffRegion: asffRegionFrom(flags.region, io.env),
+      ...(htmlSections ? { htmlSections } : {}),
+    });
     if (flags.stats) io.stderr.write(renderStats(report));
     if (failOn && hasFailuresAtOrAbove(report.findings, failOn)) io.setExitCode(ExitCode.findings);
   });

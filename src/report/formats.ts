@@ -17,6 +17,8 @@ export interface RenderOptions {
   showPassed?: boolean;
   /** ASFF only: the Security Hub Region the findings are for (default us-east-1). */
   asffRegion?: string;
+  /** HTML only: extra sections (history trend, diff against the previous scan), already escaped. */
+  htmlSections?: string[];
 }
 
 export interface ReportFormat {
@@ -34,7 +36,7 @@ export const reportFormats = {
     render: (r, o) => renderTerminal(r, { color: o.color, showPassed: Boolean(o.showPassed) }),
   },
   json: { fileName: 'rampart-report.json', description: 'the stable JSON report (docs/report-json.md)', render: (r) => renderJson(r) },
-  html: { fileName: 'rampart-report.html', description: 'one self-contained HTML file: summaries, filters, search, each finding with its fix', render: (r) => renderHtml(r) },
+  html: { fileName: 'rampart-report.html', description: 'one self-contained HTML file: summaries, filters, search, each finding with its fix', render: (r, o) => renderHtml(r, o.htmlSections ? { sections: o.htmlSections } : {}) },
   ocsf: { fileName: 'rampart-report.ocsf.json', description: 'OCSF 1.6.0 Compliance Findings (class 2003), a JSON array', render: (r) => renderOcsf(r) },
   asff: {
     fileName: 'rampart-report.asff.json',
