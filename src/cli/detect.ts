@@ -14,6 +14,7 @@ import { JsonLinesSink } from '../detect/sinks/jsonl.ts';
 import { SlackSink } from '../detect/sinks/slack.ts';
 import { shouldColor, TerminalSink } from '../detect/sinks/terminal.ts';
 import { WebhookSink } from '../detect/sinks/webhook.ts';
+import { OcsfDetectionSink } from '../report/ocsf-detection.ts';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createAwsContext, type AwsContext } from '../aws/clients.ts';
@@ -40,7 +41,7 @@ interface DetectFlags {
   rules: string[];
   builtin: boolean;
   var: string[];
-  format: 'terminal' | 'jsonl';
+  format: 'terminal' | 'jsonl' | 'ocsf';
   slackWebhook?: string;
   webhook?: string;
   minSeverity?: AlertSeverity;
@@ -106,7 +107,7 @@ export function registerDetectCommand(program: Command, io: CliIO): void {
     .option('--follow', 'keep reading new files / objects / events until interrupted (Ctrl-C)')
     .option('--poll-interval <duration>', 'follow mode: how often to look for new input (default 5s for files, 60s for S3 and --lookup)');
   addRuleOptions(cmd)
-    .addOption(new Option('--format <format>', 'stdout format').choices(['terminal', 'jsonl']).default('terminal'))
+    .addOption(new Option('--format <format>', 'stdout format (ocsf: OCSF 1.6.0 Detection Findings, one per line)').choices(['terminal', 'jsonl', 'ocsf']).default('terminal'))
     .option('--slack-webhook <url>', 'also send alerts to this Slack incoming webhook (or set RAMPART_SLACK_WEBHOOK_URL)')
     .option('--webhook <url>', 'also POST each alert as JSON to this HTTPS URL')
     .addOption(new Option('--min-severity <severity>', 'drop alerts below this severity').choices(severities))
@@ -295,7 +296,9 @@ function buildSinks(flags: DetectFlags, io: CliIO): SinkSetup[] {
   const sinks: SinkSetup[] = [
     flags.format === 'jsonl'
       ? { sink: new JsonLinesSink(io.stdout), ...local }
-      : { sink: new TerminalSink(io.stdout, { color: shouldColor(io.stdout, io.env) }), ...local },
+      : flags.format === 'ocsf'
+        ? { sink: new OcsfDetectionSink(io.stdout), ...local }
+        : { sink: new TerminalSink(io.stdout, { color: shouldColor(io.stdout, io.env) }), ...local },
   ];
   const slack = flags.slackWebhook ?? io.env['RAMPART_SLACK_WEBHOOK_URL'];
   if (slack) sinks.push({ sink: new SlackSink(validateWebhookUrl(slack, flags.slackWebhook ? '--slack-webhook' : 'RAMPART_SLACK_WEBHOOK_URL')), ...remote });

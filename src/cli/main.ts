@@ -7,10 +7,13 @@ import { tool } from '../version.ts';
 import { registerChecksCommand } from './checks.ts';
 import { registerCollectCommand } from './collect.ts';
 import { registerDetectCommand } from './detect.ts';
+import { registerDiffCommand } from './diff.ts';
+import { registerHistoryCommand } from './history.ts';
 import { registerIamPolicyCommand } from './iam-policy.ts';
 import { registerAuditRoleCommand } from './audit-role.ts';
 import { registerMergeCommand } from './merge.ts';
 import type { CliIO } from './io.ts';
+import { registerReportCommand } from './report.ts';
 import { registerRulesCommand } from './rules.ts';
 import { registerScanCommand } from './scan.ts';
 
@@ -38,6 +41,9 @@ Exit codes: 0 done, 1 findings/alerts at or above --fail-on, 2 usage or input er
       writeErr: (s) => io.stderr.write(s),
     });
   registerScanCommand(program, io);
+  registerReportCommand(program, io);
+  registerDiffCommand(program, io);
+  registerHistoryCommand(program, io);
   registerCollectCommand(program, io);
   registerChecksCommand(program, io);
   registerIamPolicyCommand(program, io);

@@ -1,5 +1,4 @@
 // `rampart scan`: collect (or load) a snapshot, evaluate every check, print the report, exit by --fail-on.
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { allChecks } from '../checks/index.ts';
 import { selectChecks } from '../checks/engine.ts';
@@ -8,33 +7,34 @@ import { ExitCode, UsageError } from '../core/errors.ts';
 import { demoSnapshot } from '../demo/organization.ts';
 import type { Snapshot } from '../inventory/snapshot.ts';
 import { readSnapshotFile, writeSnapshotFile } from '../inventory/snapshot-file.ts';
-import { renderJson, type ScanReport } from '../report/json.ts';
-import { renderOrgSection } from '../report/org.ts';
+import { type ScanReport } from '../report/json.ts';
 import { isOrgSnapshotDir } from '../org/store.ts';
 import type { Finding } from '../findings/finding.ts';
 import { tripsFailOn } from '../report/summary.ts';
-import { renderStats, renderTerminal } from '../report/terminal.ts';
+import { renderStats } from '../report/terminal.ts';
 import { collect, evaluateSnapshot } from '../scan.ts';
 import { addAwsOptions, awsContextFrom, parseConcurrency, progressReporter, type AwsFlags } from './aws-options.ts';
 import type { CliIO } from './io.ts';
-import { assertWritablePath, parseFormat, parseList, parseSeverity, useColor, writingOutput } from './options.ts';
+import { assertWritablePath, parseList, parseSeverity, writingOutput } from './options.ts';
 import { addOrgOptions, orgRequestFrom, type OrgFlags } from './org-options.ts';
 import { scanOrganization, scanOrganizationDir } from './scan-org.ts';
+import { addMutelistOption, applyMutelistFlag } from './mute-options.ts';
+import { addStoreOption, recordScan } from './store-options.ts';
+import { addOutputOptions, asffRegionFrom, parseOutputFlags, writeReportOutputs, type OutputFlags } from './report-output.ts';
 
-interface ScanFlags extends AwsFlags, OrgFlags {
+interface ScanFlags extends AwsFlags, OrgFlags, OutputFlags {
   config?: string;
   demo?: boolean;
   snapshot?: string;
   saveSnapshot?: string;
   checks?: string;
   skipChecks?: string;
-  format: string;
-  output?: string;
   failOn?: string;
   failOnWarn?: boolean;
   allowErrors?: boolean;
   stats?: boolean;
-  showPassed?: boolean;
+  mutelist?: string;
+  store?: string | true;
 }
 
 export function registerScanCommand(program: Command, io: CliIO): void {
@@ -47,18 +47,18 @@ export function registerScanCommand(program: Command, io: CliIO): void {
     .option('--config <file>', 'check selection and options (YAML; see docs/config.md)')
     .option('--checks <ids>', 'only run these check ids, comma-separated')
     .option('--skip-checks <ids>', 'skip these check ids, comma-separated')
-    .option('--format <format>', 'terminal or json', 'terminal')
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option(
       '--fail-on <severity>',
       'exit 1 when a finding at or above this severity (info, low, medium, high, critical) failed or could not be evaluated',
     )
     .option('--fail-on-warn', 'with --fail-on: warnings at or above the severity also exit 1')
     .option('--allow-errors', 'with --fail-on: findings that could not be evaluated (status error) do not exit 1')
-    .option('--stats', 'print AWS API calls by operation and Region on stderr')
-    .option('--show-passed', 'also list passing checks in the terminal report');
+    .option('--stats', 'print AWS API calls by operation and Region on stderr');
+  addOutputOptions(cmd);
+  addMutelistOption(cmd);
+  addStoreOption(cmd, 'record this scan in the local history for `rampart history` and `rampart diff`');
   addOrgOptions(addAwsOptions(cmd)).action(async (flags: ScanFlags) => {
-    const format = parseFormat(flags.format, ['terminal', 'json'] as const);
+    const outputs = parseOutputFlags(flags);
     const failOn = flags.failOn === undefined ? undefined : parseSeverity(flags.failOn, '--fail-on');
     parseConcurrency(flags);
     for (const [set, flag] of [[flags.failOnWarn, '--fail-on-warn'], [flags.allowErrors, '--allow-errors']] as const) {
@@ -126,18 +126,16 @@ export function registerScanCommand(program: Command, io: CliIO): void {
       await writingOutput(saveTo, '--save-snapshot', () => writeSnapshotFile(saveTo, toSave));
     }
 
-    const { report, findings } = orgResult ?? evaluateSnapshot(snapshot!, { ...evaluateOpts, ...(ledger ? { ledger } : {}) });
-    const target = flags.output ? undefined : io.stdout;
-    const text =
-      format === 'json'
-        ? renderJson(report)
-        : (report.organization ? renderOrgSection(report.organization, { color: target ? useColor(target, io.env) : false }) : '') +
-          renderTerminal(report, { color: target ? useColor(target, io.env) : false, showPassed: Boolean(flags.showPassed) });
-    const outputTo = flags.output;
-    if (outputTo) await writingOutput(outputTo, '-o', () => writeFile(outputTo, text));
-    else io.stdout.write(text);
+    const evaluated = orgResult ?? evaluateSnapshot(snapshot!, { ...evaluateOpts, ...(ledger ? { ledger } : {}) });
+    const report = await applyMutelistFlag(evaluated.report, flags.mutelist, io);
+    const htmlSections = flags.store ? recordScan(report, flags.store, io) : undefined;
+    await writeReportOutputs(report, outputs, io, {
+      showPassed: Boolean(flags.showPassed),
+      asffRegion: asffRegionFrom(flags.region, io.env),
+      ...(htmlSections ? { htmlSections } : {}),
+    });
     if (flags.stats) io.stderr.write(renderStats(report));
     const policy = failOn && { threshold: failOn, warn: Boolean(flags.failOnWarn), allowErrors: Boolean(flags.allowErrors) };
-    if (policy && tripsFailOn(findings, policy)) io.setExitCode(ExitCode.findings);
+    if (policy && tripsFailOn(report.findings, policy)) io.setExitCode(ExitCode.findings);
   });
 }

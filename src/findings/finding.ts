@@ -74,5 +74,9 @@ export interface Finding extends CheckResult {
   ouPath?: string;
   remediation: Remediation;
   compliance: Compliance;
-  muted?: { reason: string; expires?: string };
+  /**
+   * Set by the mute step (src/findings/mute.ts): a mutelist entry (`entry` = file:line) or the Exception OU
+   * (`exempt`). Muted findings stay in every report and never count towards --fail-on.
+   */
+  muted?: { reason: string; expires?: string; owner?: string; entry?: string; exempt?: boolean };
 }

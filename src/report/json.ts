@@ -5,6 +5,7 @@ import type { CollectError } from '../inventory/collected.ts';
 import type { Snapshot } from '../inventory/snapshot.ts';
 import { tool } from '../version.ts';
 import type { OrgReportSection } from './org.ts';
+import { accountOuPaths } from './org-units.ts';
 import { compareFindings, summarize, type ScanSummary } from './summary.ts';
 
 export const REPORT_KIND = 'rampart.report';
@@ -27,6 +28,17 @@ export interface ScanReport {
   findings: Finding[];
   /** Present for an organization scan: every account of the organization with its outcome, and a roll-up per OU. */
   organization?: OrgReportSection;
+  /** OU path (names, root first) of each account the organization structure lists; absent without one. */
+  ouPaths?: Record<string, string[]>;
+  /** Present when a mutelist was applied: what it muted, and its expired and unused entries (file:line). */
+  mutelist?: {
+    file: string;
+    entries: number;
+    muted: number;
+    exempt: number;
+    expired: Array<{ entry: string; reason: string; expires: string }>;
+    unused: Array<{ entry: string; reason: string }>;
+  };
   /** Present when the run called AWS: calls per service/operation/Region. */
   apiCalls?: { total: number; retries: number; throttled: number; errors: number; byOperation: LedgerEntry[] };
 }
@@ -49,6 +61,8 @@ export function buildReport(snapshot: Snapshot, findings: Finding[], checkCount:
     summary: summarize(findings, checkCount, snapshot.accounts.length),
     findings: [...findings].sort(compareFindings),
   };
+  const ouPaths = accountOuPaths(snapshot);
+  if (Object.keys(ouPaths).length > 0) report.ouPaths = ouPaths;
   if (ledger) {
     const totals = { total: 0, retries: 0, throttled: 0, errors: 0 };
     for (const e of ledger) {

@@ -7,17 +7,23 @@ export interface ScanSummary {
   byStatus: Record<Status, number>;
   /** Failing findings per severity. */
   failBySeverity: Record<Severity, number>;
+  /** Findings a mutelist entry (or the Exception OU) muted; they are left out of byStatus and failBySeverity. */
+  muted: number;
 }
 
 export function summarize(findings: readonly Finding[], checks: number, accounts: number): ScanSummary {
   const byStatus = Object.fromEntries(statuses.map((s) => [s, 0])) as Record<Status, number>;
   const failBySeverity = Object.fromEntries(severities.map((s) => [s, 0])) as Record<Severity, number>;
+  let muted = 0;
   for (const f of findings) {
-    if (f.muted) continue;
+    if (f.muted) {
+      muted += 1;
+      continue;
+    }
     byStatus[f.status] += 1;
     if (f.status === 'fail') failBySeverity[f.severity] += 1;
   }
-  return { checks, accounts, byStatus, failBySeverity };
+  return { checks, accounts, byStatus, failBySeverity, muted };
 }
 
 /**

@@ -89,7 +89,7 @@ export function renderTerminal(report: ScanReport, opts: TerminalOptions): strin
     if (n > 0) out.push(`  ${paint(severityStyle[sev], sev.toUpperCase().padEnd(9))} ${n} failing`);
   }
   out.push(
-    `  ${paint('green', `${s.byStatus.pass} passed`)} · ${paint('red', `${s.byStatus.fail} failed`)} · ${paint('yellow', `${s.byStatus.warn} warning${s.byStatus.warn === 1 ? '' : 's'}`)} · ${paint('magenta', `${s.byStatus.error} could not be evaluated`)} · ${s.byStatus.not_applicable} not applicable`,
+    `  ${paint('green', `${s.byStatus.pass} passed`)} · ${paint('red', `${s.byStatus.fail} failed`)} · ${paint('yellow', `${s.byStatus.warn} warning${s.byStatus.warn === 1 ? '' : 's'}`)} · ${paint('magenta', `${s.byStatus.error} could not be evaluated`)} · ${s.byStatus.not_applicable} not applicable${s.muted > 0 ? ` · ${s.muted} muted (not counted above)` : ''}`,
   );
 
   const active = report.findings.filter((f) => !f.muted);

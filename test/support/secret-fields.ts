@@ -9,9 +9,12 @@ import type { AccountBuilder } from '../../src/inventory/fixtures.ts';
 import type { ScanReport } from '../../src/report/json.ts';
 import { renderJson } from '../../src/report/json.ts';
 import { renderStats, renderTerminal } from '../../src/report/terminal.ts';
+import { formatIds, renderReport } from '../../src/report/formats.ts';
 
 /** Every report format the CLI writes, rendered in its most talkative mode. Checked against `--format`'s list. */
 export const reportFormats: Record<string, (report: ScanReport) => string> = {
+  // every format of the registry, so a new format is covered the day it is registered
+  ...Object.fromEntries(formatIds.map((id) => [id, (r: ScanReport) => renderReport(id, r, { color: true, showPassed: true, asffRegion: 'us-east-1' })])),
   terminal: (r) => renderTerminal(r, { color: true, showPassed: true, maxResourcesPerCheck: 1000 }) + renderStats(r),
   json: (r) => renderJson(r),
 };
