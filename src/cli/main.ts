@@ -7,6 +7,7 @@ import { tool } from '../version.ts';
 import { registerChecksCommand } from './checks.ts';
 import { registerCollectCommand } from './collect.ts';
 import { registerDetectCommand } from './detect.ts';
+import { registerHardenCommand } from './harden.ts';
 import { registerIamPolicyCommand } from './iam-policy.ts';
 import type { CliIO } from './io.ts';
 import { registerRulesCommand } from './rules.ts';
@@ -26,6 +27,7 @@ export function buildProgram(io: CliIO): Command {
 Start here:
   rampart scan --demo            the whole experience on a bundled demo organization
   rampart scan --profile NAME    audit the account behind an AWS profile (read-only)
+  rampart harden plan --demo     what Rampart would fix, as a reviewable plan
 
 Exit codes: 0 done, 1 findings/alerts at or above --fail-on, 2 usage or input error, 3 runtime failure
 (credentials, network, AWS refused a call the run cannot do without).`,
@@ -39,6 +41,7 @@ Exit codes: 0 done, 1 findings/alerts at or above --fail-on, 2 usage or input er
   registerCollectCommand(program, io);
   registerChecksCommand(program, io);
   registerIamPolicyCommand(program, io);
+  registerHardenCommand(program, io);
   registerDetectCommand(program, io);
   registerRulesCommand(program, io);
   for (const c of program.commands) c.exitOverride();
