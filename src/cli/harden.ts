@@ -1,8 +1,15 @@
 // `rampart harden plan|apply|rollback|export`: thin edge over src/harden. Plan and export never call AWS;
 // apply and rollback are dry runs unless --yes (or a confirmation on a terminal).
 import { writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { UsageError } from '../core/errors.ts';
+import { getIdentity } from '../aws/discovery.ts';
+import { ExitCode, UsageError } from '../core/errors.ts';
+import { readJournal, type Journal } from '../harden/apply/journal.ts';
+import { applyPlan, rollbackJournal } from '../harden/apply/run.ts';
+import { accountsFrom } from '../harden/apply/sdk.ts';
+import { readPlanFile } from '../harden/plan-file.ts';
+import { describeCall } from '../harden/render.ts';
 import { demoSnapshot } from '../demo/organization.ts';
 import { defaultBaseline, type Baseline } from '../harden/baseline.ts';
 import { loadBaseline } from '../harden/baseline-file.ts';
@@ -51,6 +58,45 @@ async function emit(text: string, output: string | undefined, io: CliIO): Promis
   else io.stdout.write(text);
 }
 
+interface ApplyFlags {
+  yes?: boolean;
+  journal?: string;
+  profile?: string;
+  region?: string;
+}
+
+/** --yes, or an explicit "yes" typed on a terminal; anything else is a dry run. */
+async function confirmed(flags: ApplyFlags, question: string, io: CliIO): Promise<boolean> {
+  if (flags.yes) return true;
+  const stdin = io.stdin as NodeJS.ReadableStream & { isTTY?: boolean };
+  if (!stdin.isTTY || !io.stderr.isTTY) return false;
+  const rl = createInterface({ input: stdin, output: io.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} Type "yes" to proceed: `)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+async function withAccounts<T>(flags: ApplyFlags, memberAccessRole: string, io: CliIO, run: (accounts: ReturnType<typeof accountsFrom>) => Promise<T>): Promise<T> {
+  const { aws } = awsContextFrom({ ...(flags.profile ? { profile: flags.profile } : {}), ...(flags.region ? { region: flags.region } : {}) }, io);
+  const accounts = accountsFrom(aws, (await getIdentity(aws)).accountId, memberAccessRole, io.env);
+  try {
+    return await run(accounts);
+  } finally {
+    accounts.destroy();
+    aws.destroy();
+  }
+}
+
+function reportJournal(journal: Journal, file: string, io: CliIO): void {
+  const count = (o: string) => journal.entries.filter((e) => e.outcome === o).length;
+  const verb = journal.mode === 'apply' ? 'applied' : 'undone';
+  io.stdout.write(`${count('applied')} ${verb}, ${count('skipped')} skipped, ${count('failed')} failed — journal: ${file}\n`);
+  for (const e of journal.entries.filter((x) => x.outcome === 'failed')) io.stdout.write(`  failed ${e.actionId}: ${e.reason}\n`);
+  if (count('failed') > 0) io.setExitCode(ExitCode.runtime);
+}
+
 export function registerHardenCommand(program: Command, io: CliIO): void {
   const harden = program
     .command('harden')
@@ -79,4 +125,60 @@ export function registerHardenCommand(program: Command, io: CliIO): void {
     await emit(format === 'json' ? renderPlanJson(result) : renderPlanTerminal(result, { color }), flags.output, io);
     if (flags.output) io.logger.info(`wrote the plan (${result.summary.actions} actions, closes ${result.summary.findingsClosed} findings) to ${flags.output}`);
   });
+
+  harden
+    .command('apply')
+    .description('apply a saved plan: a dry run unless --yes (or "yes" typed on a terminal); re-reads every state first')
+    .argument('<plan>', 'plan file written by `rampart harden plan --format json -o plan.json`')
+    .option('--yes', 'make the changes without asking')
+    .option('--journal <file>', 'where to write the journal (default: beside the plan, <plan>.journal.json)')
+    .option('--profile <name>', 'AWS profile (the management account for organization actions)')
+    .option('--region <region>', 'Region for global calls (default: AWS_REGION or us-east-1)')
+    .addHelpText(
+      'after',
+      '\nBefore each action apply re-reads the live state: an action already in place is skipped (a second apply\nchanges nothing), and one whose state changed since the scan is refused (drift). Member accounts are reached\nthrough the plan\'s memberAccessRole. Undo with `rampart harden rollback <journal>`.',
+    )
+    .action(async (planFile: string, flags: ApplyFlags) => {
+      const plan = await readPlanFile(planFile);
+      io.stdout.write(`${plan.actions.length} action(s) from ${planFile}:\n`);
+      for (const a of plan.actions) {
+        io.stdout.write(`  [${a.risk}] ${a.id}\n`);
+        for (const c of a.calls) io.stdout.write(`      ${describeCall(c)}\n`);
+      }
+      if (plan.actions.length === 0) return;
+      if (!(await confirmed(flags, `Apply ${plan.actions.length} action(s) to AWS?`, io))) {
+        io.stdout.write('Dry run: nothing was changed. Run again with --yes to apply.\n');
+        return;
+      }
+      const journalFile = flags.journal ?? planFile.replace(/(\.json)?$/, '.journal.json');
+      const journal = await withAccounts(flags, plan.baseline.memberAccessRole, io, (accounts) => applyPlan(plan, { accounts, logger: io.logger, journalFile, planFile }));
+      reportJournal(journal, journalFile, io);
+    });
+
+  harden
+    .command('rollback')
+    .description('undo the reversible actions a journal records as applied (newest first); a dry run unless --yes')
+    .argument('<journal>', 'journal written by `rampart harden apply`')
+    .option('--yes', 'make the changes without asking')
+    .option('--journal <file>', 'where to write the rollback journal (default: <journal>.rollback.json)')
+    .option('--profile <name>', 'AWS profile')
+    .option('--region <region>', 'Region for global calls (default: AWS_REGION or us-east-1)')
+    .action(async (journalFile: string, flags: ApplyFlags) => {
+      const journal = await readJournal(journalFile);
+      if (journal.mode !== 'apply') throw new UsageError(`${journalFile} is a rollback journal; pass the journal of an apply`);
+      const undoable = [...journal.entries].reverse().filter((e) => e.rollback && e.rollback.length > 0);
+      io.stdout.write(`${undoable.length} action(s) to undo from ${journalFile}:\n`);
+      for (const e of undoable) {
+        io.stdout.write(`  ${e.actionId}\n`);
+        for (const c of e.rollback ?? []) io.stdout.write(`      ${describeCall(c)}\n`);
+      }
+      if (undoable.length === 0) return;
+      if (!(await confirmed(flags, `Undo ${undoable.length} action(s)?`, io))) {
+        io.stdout.write('Dry run: nothing was changed. Run again with --yes to roll back.\n');
+        return;
+      }
+      const out = flags.journal ?? journalFile.replace(/(\.json)?$/, '.rollback.json');
+      const result = await withAccounts(flags, journal.memberAccessRole, io, (accounts) => rollbackJournal(journal, { accounts, logger: io.logger, journalFile: out, planFile: journal.plan }));
+      reportJournal(result, out, io);
+    });
 }

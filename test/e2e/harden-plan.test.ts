@@ -5,37 +5,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { main } from '../../src/cli/main.ts';
-import { silentLogger } from '../../src/core/logger.ts';
 import { planSchema } from '../../src/harden/plan-schema.ts';
-import { fakeAwsEnv } from '../support/moto.ts';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-export async function rampart(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        append(chunk.toString());
-        cb();
-      },
-    });
-  const code = await main(args, {
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-    env: { ...fakeAwsEnv(), ...env },
-    logger: silentLogger,
-  });
-  return { code, stdout, stderr };
-}
+import { rampart } from './harden-cli.ts';
 
 describe('rampart harden plan', () => {
   let dir: string;
