@@ -54,6 +54,8 @@ export interface ActionInput {
   calls: ApiCall[];
   permissions: string[];
   before: unknown;
+  /** Default true: builders plan from recorded state. */
+  beforeKnown?: boolean;
   after: unknown;
   preconditions?: string[];
   rollback: { possible: boolean; how: string };
@@ -80,8 +82,9 @@ export function makeAction(a: ActionInput): PlanAction {
     calls: a.calls,
     permissions: [...new Set(a.permissions)].sort(),
     before: a.before,
+    beforeKnown: a.beforeKnown ?? true,
     after: a.after,
-    preconditions: a.preconditions ?? [a.before === null ? 'none: the state is read live before the change' : 'the live state still equals `before` (no drift since the scan)'],
+    preconditions: a.preconditions ?? [a.beforeKnown === false ? 'none: the state is read live before the change' : 'the live state still equals `before` (no drift since the scan)'],
     rollback: a.rollback,
     dependsOn: a.dependsOn ?? [],
     closes: [],

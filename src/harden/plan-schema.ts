@@ -72,8 +72,10 @@ export const actionSchema = z
     calls: z.array(apiCallSchema).min(1),
     /** IAM actions the applying principal needs (apply and rollback). */
     permissions: z.array(z.string()),
-    /** The state the action changes from, as the snapshot recorded it; null when the snapshot does not hold it. */
+    /** The state the action changes from, as the snapshot recorded it (null can be a value: "no policy"). */
     before: z.unknown(),
+    /** false when the snapshot does not hold the state: apply then reads it live and skips the drift check. */
+    beforeKnown: z.boolean(),
     /** The state after the action, in the same shape: apply compares the live state with both. */
     after: z.unknown(),
     /** What must still hold when apply runs (apply re-reads the state and checks it). */

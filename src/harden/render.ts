@@ -25,7 +25,7 @@ function riskLabel(a: PlanAction, color: boolean): string {
 function renderAction(a: PlanAction, color: boolean): string[] {
   const lines = [`  + ${riskLabel(a, color)} ${a.title}`, `      id       ${a.id}`];
   for (const c of a.calls) lines.push(`      call     ${describeCall(c)}`);
-  lines.push(`      before   ${a.before === null ? 'not in the snapshot (read live before the change)' : compact(a.before)}`);
+  lines.push(`      before   ${a.beforeKnown ? compact(a.before) : 'not in the snapshot (read live before the change)'}`);
   lines.push(`      after    ${compact(a.after)}`);
   if (a.costNote) lines.push(`      cost     ${a.costNote}`);
   lines.push(`      closes   ${a.closes.length === 0 ? 'no existing finding' : a.closes.map((f) => `${f.checkId} ${f.resource}${f.region ? ` (${f.region})` : ''}`).join(', ')}`);

@@ -17,7 +17,7 @@ export interface KindHandler {
   read(caller: AccountCaller, a: PlanAction): Promise<Live>;
   /** Default: every field of `after` equals the live state's. */
   inPlace?(a: PlanAction, live: Live): boolean;
-  /** Why the action's preconditions no longer hold; default: live ≠ `before` (when the plan recorded it). */
+  /** Why the action's preconditions no longer hold; default: live ≠ `before` (when `beforeKnown`). */
   drift?(a: PlanAction, live: Live): string | undefined;
   /** The calls still to make; default: the plan's calls. */
   remaining?(a: PlanAction, live: Live): ApiCall[];

@@ -71,7 +71,7 @@ async function applyOne(a: PlanAction, caller: AccountCaller): Promise<JournalEn
   }
   const inPlace = handler.inPlace ? handler.inPlace(a, live) : satisfies(live.state, a.after);
   if (inPlace) return entryOf(a, 'skipped', 'already in place', live);
-  const drift = handler.drift ? handler.drift(a, live) : a.before !== null && !canonicalEqual(live.state, a.before) ? `the state changed since the scan: the plan expected ${JSON.stringify(a.before)}, found ${JSON.stringify(live.state)}; plan again` : undefined;
+  const drift = handler.drift ? handler.drift(a, live) : a.beforeKnown && !canonicalEqual(live.state, a.before) ? `the state changed since the scan: the plan expected ${JSON.stringify(a.before)}, found ${JSON.stringify(live.state)}; plan again` : undefined;
   if (drift) return entryOf(a, 'skipped', `drift: ${drift}`, live);
   const made: MadeCall[] = [];
   try {
