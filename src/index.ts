@@ -21,3 +21,4 @@ export { planSchema, type Plan, type PlanAction, type ManualStep, type ApiCall }
 export { parsePlan, readPlanFile, renderPlanJson, writePlanFile } from './harden/plan-file.ts';
 export { renderPlanTerminal } from './harden/render.ts';
 export { PlanRefusedError } from './harden/guards.ts';
+export { exportPlan, EXPORT_FORMATS, type ExportFormat, type ExportFiles } from './harden/export/index.ts';

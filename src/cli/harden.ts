@@ -1,6 +1,7 @@
 // `rampart harden plan|apply|rollback|export`: thin edge over src/harden. Plan and export never call AWS;
 // apply and rollback are dry runs unless --yes (or a confirmation on a terminal).
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { getIdentity } from '../aws/discovery.ts';
@@ -9,6 +10,7 @@ import { readJournal, type Journal } from '../harden/apply/journal.ts';
 import { applyPlan, rollbackJournal } from '../harden/apply/run.ts';
 import { accountsFrom } from '../harden/apply/sdk.ts';
 import { readPlanFile } from '../harden/plan-file.ts';
+import { exportPlan, EXPORT_FORMATS } from '../harden/export/index.ts';
 import { describeCall } from '../harden/render.ts';
 import { demoSnapshot } from '../demo/organization.ts';
 import { defaultBaseline, type Baseline } from '../harden/baseline.ts';
@@ -180,5 +182,38 @@ export function registerHardenCommand(program: Command, io: CliIO): void {
       const out = flags.journal ?? journalFile.replace(/(\.json)?$/, '.rollback.json');
       const result = await withAccounts(flags, journal.memberAccessRole, io, (accounts) => rollbackJournal(journal, { accounts, logger: io.logger, journalFile: out, planFile: journal.plan }));
       reportJournal(result, out, io);
+    });
+
+  harden
+    .command('export')
+    .description('write a plan as Terraform or CloudFormation (no AWS call)')
+    .argument('[plan]', 'plan file (or use --demo / --snapshot with --baseline)')
+    .option('--format <format>', `${EXPORT_FORMATS.join(' or ')}`)
+    .option('-o, --output <dir>', 'folder to write the files into (created if missing)')
+    .option('--demo', 'export the plan of the bundled demo organization')
+    .option('--snapshot <file>', 'plan from this snapshot, then export')
+    .option('--baseline <file>', 'baseline for --demo / --snapshot')
+    .addHelpText(
+      'after',
+      '\nTerraform: versions.tf, providers.tf (one alias per account and Region; members through memberAccessRole), main.tf.\nCloudFormation: one template per account and Region (<account>-<region>.template.json).\nActions with no resource in the format are listed in NOT-EXPORTED.md.',
+    )
+    .action(async (planFile: string | undefined, flags: { format?: string; output?: string; demo?: boolean; snapshot?: string; baseline?: string }) => {
+      if (!flags.format) throw new UsageError(`export needs --format ${EXPORT_FORMATS.join('|')}`);
+      const format = parseFormat(flags.format, EXPORT_FORMATS);
+      if (!flags.output) throw new UsageError('export needs -o DIR');
+      const sources = [planFile !== undefined, flags.demo === true, flags.snapshot !== undefined].filter(Boolean).length;
+      if (sources !== 1) throw new UsageError('give exactly one of: a plan file, --demo, --snapshot FILE');
+      if (planFile !== undefined && flags.baseline) throw new UsageError('--baseline only applies with --demo or --snapshot; a plan file already carries its baseline');
+      let plan;
+      if (planFile !== undefined) plan = await readPlanFile(planFile);
+      else {
+        const { baseline, source } = await baselineFrom(flags.baseline);
+        const snapshot = flags.demo ? demoSnapshot() : await readSnapshotFile(flags.snapshot!);
+        plan = planHardening(snapshot, evaluateSnapshot(snapshot).findings, baseline, { baselineSource: source });
+      }
+      const files = exportPlan(plan, format);
+      await mkdir(flags.output, { recursive: true });
+      for (const [name, text] of Object.entries(files)) await writeFile(join(flags.output, name), text);
+      io.stdout.write(`wrote ${Object.keys(files).sort().join(', ')} to ${flags.output}\n`);
     });
 }
