@@ -1,8 +1,8 @@
 // Reads a baseline file (YAML or JSON) and validates it; every mistake is an InputFileError with file and line.
-import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { InputFileError } from '../core/errors.ts';
 import { baselineSchema, type Baseline } from './baseline.ts';
+import { readInputFile } from './input-file.ts';
 
 /** Validate baseline text; `file` names it in errors. */
 export function parseBaseline(text: string, file: string): Baseline {
@@ -33,11 +33,5 @@ function fail(file: string, message: string, line: number | undefined): never {
 }
 
 export async function loadBaseline(file: string): Promise<Baseline> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new InputFileError(file, `cannot read baseline: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  return parseBaseline(text, file);
+  return parseBaseline(await readInputFile(file, 'baseline'), file);
 }

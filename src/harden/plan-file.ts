@@ -1,6 +1,7 @@
 // Reading and writing plan documents. A plan file is input like any other: parsed with its schema, errors exit 2.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { InputFileError } from '../core/errors.ts';
+import { parseJsonInput, readInputFile } from './input-file.ts';
 import { PLAN_KIND, PLAN_VERSION, planSchema, type Plan } from './plan-schema.ts';
 
 export function renderPlanJson(plan: Plan): string {
@@ -8,12 +9,7 @@ export function renderPlanJson(plan: Plan): string {
 }
 
 export function parsePlan(text: string, file: string): Plan {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new InputFileError(file, `not JSON: ${(e as Error).message}`, { hint: 'Write a plan with `rampart harden plan --format json -o plan.json`.' });
-  }
+  const raw = parseJsonInput(text, file, 'Write a plan with `rampart harden plan --format json -o plan.json`.');
   const head = raw as { kind?: unknown; schemaVersion?: unknown } | null;
   if (head?.kind !== PLAN_KIND) throw new InputFileError(file, `not a Rampart plan (kind is ${JSON.stringify(head?.kind)}, expected "${PLAN_KIND}")`);
   if (head.schemaVersion !== PLAN_VERSION) throw new InputFileError(file, `plan schema version ${String(head.schemaVersion)} is not supported (expected ${PLAN_VERSION}); plan again with this version`);
@@ -26,13 +22,7 @@ export function parsePlan(text: string, file: string): Plan {
 }
 
 export async function readPlanFile(file: string): Promise<Plan> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new InputFileError(file, `cannot read plan: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  return parsePlan(text, file);
+  return parsePlan(await readInputFile(file, 'plan'), file);
 }
 
 export async function writePlanFile(file: string, plan: Plan): Promise<void> {

@@ -3,32 +3,23 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import type { Plan } from '../../src/harden/plan-schema.ts';
-import { rampart } from './harden-cli.ts';
+import { rampart, recordingEndpoint, type RecordingEndpoint } from './harden-cli.ts';
 
 const has = (bin: string, arg = '--version') => spawnSync(bin, [arg], { stdio: 'ignore' }).status === 0;
 
 describe('rampart harden export', () => {
   let dir: string;
   let plan: Plan;
-  let server: Server;
-  let requests = 0;
-  let endpoint: string;
+  let aws: RecordingEndpoint;
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'rampart-export-'));
-    server = createServer((_q, res) => {
-      requests++;
-      res.writeHead(500).end();
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const addr = server.address();
-    endpoint = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    aws = await recordingEndpoint();
     // opt into paid services and contacts so every exportable kind appears
     await writeFile(
       join(dir, 'baseline.yaml'),
@@ -38,14 +29,14 @@ describe('rampart harden export', () => {
     assert.equal(r.code, 0, r.stderr);
     plan = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8')) as Plan;
   });
-  after(() => new Promise<void>((r) => server.close(() => r())));
+  after(() => aws.close());
 
   it('writes Terraform that parses as HCL and carries the plan exactly, without calling AWS', async () => {
     const out = join(dir, 'tf');
-    requests = 0;
-    const r = await rampart(['harden', 'export', join(dir, 'plan.json'), '--format', 'terraform', '-o', out], { AWS_ENDPOINT_URL: endpoint });
+    aws.reset();
+    const r = await rampart(['harden', 'export', join(dir, 'plan.json'), '--format', 'terraform', '-o', out], { AWS_ENDPOINT_URL: aws.url });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(requests, 0, 'export must not call AWS');
+    assert.equal(aws.requests(), 0, 'export must not call AWS');
     assert.deepEqual((await readdir(out)).sort(), ['NOT-EXPORTED.md', 'main.tf', 'providers.tf', 'versions.tf']);
     const main = (await parseHcl('main.tf', await readFile(join(out, 'main.tf'), 'utf8'))) as { resource: Record<string, Record<string, Array<Record<string, unknown>>>> };
     const policies = main.resource['aws_organizations_policy'] ?? {};
@@ -76,10 +67,10 @@ describe('rampart harden export', () => {
 
   it('writes CloudFormation templates per account and Region that pass cfn-lint', { skip: has('cfn-lint') ? false : 'cfn-lint is not installed' }, async () => {
     const out = join(dir, 'cfn');
-    requests = 0;
-    const r = await rampart(['harden', 'export', join(dir, 'plan.json'), '--format', 'cloudformation', '-o', out], { AWS_ENDPOINT_URL: endpoint });
+    aws.reset();
+    const r = await rampart(['harden', 'export', join(dir, 'plan.json'), '--format', 'cloudformation', '-o', out], { AWS_ENDPOINT_URL: aws.url });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(requests, 0);
+    assert.equal(aws.requests(), 0);
     const files = (await readdir(out)).filter((f) => f.endsWith('.template.json'));
     assert.ok(files.includes('111111111111-us-east-1.template.json'));
     const org = JSON.parse(await readFile(join(out, '111111111111-us-east-1.template.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };

@@ -2,31 +2,21 @@
 // proof that planning from a snapshot makes no AWS call at all.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { planSchema } from '../../src/harden/plan-schema.ts';
-import { rampart } from './harden-cli.ts';
+import { rampart, recordingEndpoint, type RecordingEndpoint } from './harden-cli.ts';
 
 describe('rampart harden plan', () => {
   let dir: string;
-  let server: Server;
-  let requests = 0;
-  let endpoint: string;
+  let aws: RecordingEndpoint;
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'rampart-harden-'));
-    // any AWS call would land here
-    server = createServer((_req, res) => {
-      requests++;
-      res.writeHead(500).end();
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const addr = server.address();
-    endpoint = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    aws = await recordingEndpoint();
   });
-  after(() => new Promise<void>((r) => server.close(() => r())));
+  after(() => aws.close());
 
   it('prints a change review for the demo organization', async () => {
     const r = await rampart(['harden', 'plan', '--demo']);
@@ -42,10 +32,10 @@ describe('rampart harden plan', () => {
     const snap = join(dir, 'demo.json');
     assert.equal((await rampart(['collect', '--demo', '-o', snap])).code, 0);
     const out = join(dir, 'plan.json');
-    requests = 0;
-    const r = await rampart(['harden', 'plan', '--snapshot', snap, '--format', 'json', '-o', out], { AWS_ENDPOINT_URL: endpoint });
+    aws.reset();
+    const r = await rampart(['harden', 'plan', '--snapshot', snap, '--format', 'json', '-o', out], { AWS_ENDPOINT_URL: aws.url });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(requests, 0, 'planning must not call AWS');
+    assert.equal(aws.requests(), 0, 'planning must not call AWS');
     const plan = planSchema.parse(JSON.parse(await readFile(out, 'utf8')));
     assert.equal(plan.kind, 'rampart.plan');
     assert.ok(plan.actions.length > 0);

@@ -1,8 +1,9 @@
 // The journal apply writes as it goes: each action's outcome, the live state it found before changing anything
 // (what rollback restores), the calls it made and their answers, and the calls that undo it.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputFileError } from '../../core/errors.ts';
+import { parseJsonInput, readInputFile } from '../input-file.ts';
 import { apiCallSchema, findingRefSchema } from '../plan-schema.ts';
 
 export const JOURNAL_KIND = 'rampart.journal';
@@ -51,18 +52,7 @@ export async function writeJournal(file: string, journal: Journal): Promise<void
 }
 
 export async function readJournal(file: string): Promise<Journal> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new InputFileError(file, `cannot read journal: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new InputFileError(file, `not JSON: ${(e as Error).message}`);
-  }
+  const raw = parseJsonInput(await readInputFile(file, 'journal'), file);
   const parsed = journalSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
