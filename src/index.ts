@@ -14,3 +14,11 @@ export { readSnapshotFile, writeSnapshotFile, parseSnapshot } from './inventory/
 export { buildReport, renderJson, type ScanReport } from './report/json.ts';
 export { renderTerminal } from './report/terminal.ts';
 export { collect, evaluateSnapshot, type ScanResult } from './scan.ts';
+export { baselineSchema, defaultBaseline, type Baseline } from './harden/baseline.ts';
+export { loadBaseline, parseBaseline } from './harden/baseline-file.ts';
+export { planHardening, type PlanOptions } from './harden/planner.ts';
+export { planSchema, type Plan, type PlanAction, type ManualStep, type ApiCall } from './harden/plan-schema.ts';
+export { parsePlan, readPlanFile, renderPlanJson, writePlanFile } from './harden/plan-file.ts';
+export { renderPlanTerminal } from './harden/render.ts';
+export { PlanRefusedError } from './harden/guards.ts';
+export { exportPlan, EXPORT_FORMATS, type ExportFormat, type ExportFiles } from './harden/export/index.ts';

@@ -9,6 +9,7 @@ import { registerCollectCommand } from './collect.ts';
 import { registerDetectCommand } from './detect.ts';
 import { registerDiffCommand } from './diff.ts';
 import { registerHistoryCommand } from './history.ts';
+import { registerHardenCommand } from './harden.ts';
 import { registerIamPolicyCommand } from './iam-policy.ts';
 import { registerAuditRoleCommand } from './audit-role.ts';
 import { registerMergeCommand } from './merge.ts';
@@ -31,6 +32,7 @@ export function buildProgram(io: CliIO): Command {
 Start here:
   rampart scan --demo            the whole experience on a bundled demo organization
   rampart scan --profile NAME    audit the account behind an AWS profile (read-only)
+  rampart harden plan --demo     what Rampart would fix, as a reviewable plan
 
 Exit codes: 0 done, 1 findings/alerts at or above --fail-on, 2 usage or input error, 3 runtime failure
 (credentials, network, AWS refused a call the run cannot do without).`,
@@ -47,6 +49,7 @@ Exit codes: 0 done, 1 findings/alerts at or above --fail-on, 2 usage or input er
   registerCollectCommand(program, io);
   registerChecksCommand(program, io);
   registerIamPolicyCommand(program, io);
+  registerHardenCommand(program, io);
   registerDetectCommand(program, io);
   registerRulesCommand(program, io);
   registerMergeCommand(program, io);

@@ -1,0 +1,305 @@
+// Per action kind: how apply reads the live state (in the shape the plan's `before`/`after` use), decides whether
+// the change is already in place or the state drifted, which calls remain, and how to undo it from the prior state.
+import { classifyErrorCode } from '../../aws/errors.ts';
+import type { BlockPublicAccess, PasswordPolicy } from '../../inventory/snapshot.ts';
+import { bpaParams, passwordPolicyParams } from '../builders/account.ts';
+import type { ActionKind, ApiCall, PlanAction } from '../plan-schema.ts';
+import type { AccountCaller } from './sdk.ts';
+
+export interface Live {
+  /** The state, comparable with the plan's `before`/`after`. */
+  state: unknown;
+  /** Facts the handler needs later (an existing policy id…). */
+  facts?: Record<string, unknown>;
+}
+
+export interface KindHandler {
+  read(caller: AccountCaller, a: PlanAction): Promise<Live>;
+  /** Default: every field of `after` equals the live state's. */
+  inPlace?(a: PlanAction, live: Live): boolean;
+  /** Why the action's preconditions no longer hold; default: live ≠ `before` (when `beforeKnown`). */
+  drift?(a: PlanAction, live: Live): string | undefined;
+  /** The calls still to make; default: the plan's calls. */
+  remaining?(a: PlanAction, live: Live): ApiCall[];
+  /** Calls that restore the prior state, given the calls made (parameters resolved) and what they returned. */
+  undo(a: PlanAction, prior: Live, made: MadeCall[]): ApiCall[];
+}
+
+export interface MadeCall {
+  call: ApiCall;
+  output: Record<string, unknown>;
+}
+
+const outputOf = (made: MadeCall[], operation: string) => made.find((m) => m.call.operation === operation)?.output;
+
+/** JSON-equal after dropping undefined fields. */
+export function canonicalEqual(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
+}
+function canon(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canon);
+  if (v !== null && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([x], [y]) => x.localeCompare(y)).map(([k, x]) => [k, canon(x)]));
+  }
+  return v;
+}
+
+/** Every field `want` sets is set the same in `have` (a boolean `want` of false also matches an absent field). */
+export function satisfies(have: unknown, want: unknown): boolean {
+  if (want !== null && typeof want === 'object' && !Array.isArray(want)) {
+    if (have === null || typeof have !== 'object') return false;
+    return Object.entries(want as Record<string, unknown>).every(([k, w]) => {
+      const h = (have as Record<string, unknown>)[k];
+      return w === false && h === undefined ? true : satisfies(h, w);
+    });
+  }
+  return canonicalEqual(have, want);
+}
+
+const call = (service: string, operation: string, params: Record<string, unknown> = {}): ApiCall => ({ service, operation, params });
+
+async function absentAsNull<T>(read: () => Promise<T>, absent: (e: unknown) => boolean): Promise<T | null> {
+  try {
+    return await read();
+  } catch (e) {
+    if (absent(e)) return null;
+    throw e;
+  }
+}
+const named = (...names: string[]) => (e: unknown) => names.includes((e as { name?: string }).name ?? '') || names.includes((e as { Code?: string }).Code ?? '');
+
+function toBpa(c: Record<string, unknown> | undefined): BlockPublicAccess | null {
+  if (!c) return null;
+  return { blockPublicAcls: c['BlockPublicAcls'] === true, ignorePublicAcls: c['IgnorePublicAcls'] === true, blockPublicPolicy: c['BlockPublicPolicy'] === true, restrictPublicBuckets: c['RestrictPublicBuckets'] === true };
+}
+
+function toPasswordPolicy(p: Record<string, unknown>): PasswordPolicy {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(p)) {
+    const camel = k[0]!.toLowerCase() + k.slice(1);
+    if (['minimumPasswordLength', 'passwordReusePrevention', 'requireSymbols', 'requireNumbers', 'requireUppercaseCharacters', 'requireLowercaseCharacters', 'allowUsersToChangePassword', 'maxPasswordAge', 'hardExpiry'].includes(camel)) out[camel] = v;
+  }
+  return out as PasswordPolicy;
+}
+
+const scalarState = (read: (c: AccountCaller, a: PlanAction) => Promise<unknown>) => async (c: AccountCaller, a: PlanAction): Promise<Live> => ({ state: await read(c, a) });
+
+const bpaHandler = (service: 's3' | 's3control', key: 'Bucket' | 'AccountId'): KindHandler => ({
+  read: scalarState(async (c, a) => {
+    const id = a.calls[0]!.params[key];
+    const out = await absentAsNull(() => c.send(call(service, 'GetPublicAccessBlock', { [key]: id }), a.region), named('NoSuchPublicAccessBlockConfiguration'));
+    return out === null ? null : toBpa(out['PublicAccessBlockConfiguration'] as Record<string, unknown> | undefined);
+  }),
+  undo: (a, prior) => {
+    const id = a.calls[0]!.params[key];
+    return prior.state === null
+      ? [call(service, 'DeletePublicAccessBlock', { [key]: id })]
+      : [call(service, 'PutPublicAccessBlock', { [key]: id, PublicAccessBlockConfiguration: bpaParams(prior.state as BlockPublicAccess) })];
+  },
+});
+
+const ORG = 'organizations';
+
+async function findPolicy(c: AccountCaller, name: string): Promise<{ id: string; content: string; targets: string[] } | undefined> {
+  let token: string | undefined;
+  do {
+    const page = await c.send(call(ORG, 'ListPolicies', { Filter: 'SERVICE_CONTROL_POLICY', ...(token ? { NextToken: token } : {}) }), null);
+    const hit = (page['Policies'] as Array<{ Id?: string; Name?: string }> | undefined)?.find((p) => p.Name === name);
+    if (hit?.Id) {
+      const described = await c.send(call(ORG, 'DescribePolicy', { PolicyId: hit.Id }), null);
+      const content = String((described['Policy'] as { Content?: string } | undefined)?.Content ?? '');
+      const targets: string[] = [];
+      let t: string | undefined;
+      do {
+        const tp = await c.send(call(ORG, 'ListTargetsForPolicy', { PolicyId: hit.Id, ...(t ? { NextToken: t } : {}) }), null);
+        for (const x of (tp['Targets'] as Array<{ TargetId?: string }> | undefined) ?? []) if (x.TargetId) targets.push(x.TargetId);
+        t = tp['NextToken'] as string | undefined;
+      } while (t);
+      return { id: hit.Id, content, targets };
+    }
+    token = page['NextToken'] as string | undefined;
+  } while (token);
+  return undefined;
+}
+
+export async function ouIdByName(c: AccountCaller, parentId: string, name: string): Promise<string | undefined> {
+  let token: string | undefined;
+  do {
+    const page = await c.send(call(ORG, 'ListOrganizationalUnitsForParent', { ParentId: parentId, ...(token ? { NextToken: token } : {}) }), null);
+    const hit = (page['OrganizationalUnits'] as Array<{ Id?: string; Name?: string }> | undefined)?.find((o) => o.Name?.toLowerCase() === name.toLowerCase());
+    if (hit?.Id) return hit.Id;
+    token = page['NextToken'] as string | undefined;
+  } while (token);
+  return undefined;
+}
+
+interface ScpTargetRef {
+  type: string;
+  id: string | null;
+  name: string;
+}
+
+const sameContent = (a: string, b: string) => {
+  try {
+    return canonicalEqual(JSON.parse(a), JSON.parse(b));
+  } catch {
+    return a === b;
+  }
+};
+
+const handlers: Record<ActionKind, KindHandler> = {
+  'iam.password-policy': {
+    read: scalarState(async (c) => {
+      const out = await absentAsNull(() => c.send(call('iam', 'GetAccountPasswordPolicy'), null), named('NoSuchEntity', 'NoSuchEntityException'));
+      return out === null ? null : toPasswordPolicy((out['PasswordPolicy'] as Record<string, unknown>) ?? {});
+    }),
+    undo: (_a, prior) =>
+      prior.state === null ? [call('iam', 'DeleteAccountPasswordPolicy')] : [call('iam', 'UpdateAccountPasswordPolicy', passwordPolicyParams(prior.state as PasswordPolicy))],
+  },
+  's3.account-bpa': bpaHandler('s3control', 'AccountId'),
+  's3.bucket-bpa': bpaHandler('s3', 'Bucket'),
+  'account.alternate-contact': {
+    read: scalarState(async (c, a) => {
+      const type = a.calls[0]!.params['AlternateContactType'];
+      const out = await absentAsNull(() => c.send(call('account', 'GetAlternateContact', { AlternateContactType: type }), null), named('ResourceNotFoundException'));
+      const ac = out?.['AlternateContact'] as Record<string, string> | undefined;
+      return ac ? { name: ac['Name'], title: ac['Title'], emailAddress: ac['EmailAddress'], phoneNumber: ac['PhoneNumber'] } : null;
+    }),
+    undo: (a, prior) => {
+      const type = a.calls[0]!.params['AlternateContactType'];
+      const p = prior.state as { name: string; title: string; emailAddress: string; phoneNumber: string } | null;
+      return p === null
+        ? [call('account', 'DeleteAlternateContact', { AlternateContactType: type })]
+        : [call('account', 'PutAlternateContact', { AlternateContactType: type, Name: p.name, Title: p.title, EmailAddress: p.emailAddress, PhoneNumber: p.phoneNumber })];
+    },
+  },
+  'ec2.ebs-encryption-default': {
+    read: scalarState(async (c, a) => (await c.send(call('ec2', 'GetEbsEncryptionByDefault'), a.region))['EbsEncryptionByDefault'] === true),
+    undo: () => [call('ec2', 'DisableEbsEncryptionByDefault')],
+  },
+  'ec2.revoke-open-ingress': {
+    read: scalarState(async (c, a) => {
+      const ids = a.calls[0]!.params['SecurityGroupRuleIds'] as string[];
+      const out = await absentAsNull(() => c.send(call('ec2', 'DescribeSecurityGroupRules', { SecurityGroupRuleIds: ids }), a.region), named('InvalidSecurityGroupRuleId.NotFound'));
+      return { present: ((out?.['SecurityGroupRules'] as unknown[] | undefined) ?? []).length > 0 };
+    }),
+    inPlace: (_a, live) => (live.state as { present: boolean }).present === false,
+    drift: () => undefined,
+    undo: (a) => {
+      const r = a.details['rule'] as { ipProtocol: string; fromPort: number | null; toPort: number | null; cidrIpv4: string | null; cidrIpv6: string | null };
+      const range = r.cidrIpv4 ? { IpRanges: [{ CidrIp: r.cidrIpv4 }] } : { Ipv6Ranges: [{ CidrIpv6: r.cidrIpv6 }] };
+      return [call('ec2', 'AuthorizeSecurityGroupIngress', { GroupId: a.details['groupId'], IpPermissions: [{ IpProtocol: r.ipProtocol, FromPort: r.fromPort ?? undefined, ToPort: r.toPort ?? undefined, ...range }] })];
+    },
+  },
+  'ec2.instance-imdsv2': {
+    read: scalarState(async (c, a) => {
+      const out = await c.send(call('ec2', 'DescribeInstances', { InstanceIds: [a.calls[0]!.params['InstanceId']] }), a.region);
+      const inst = (out['Reservations'] as Array<{ Instances?: Array<{ MetadataOptions?: { HttpTokens?: string } }> }> | undefined)?.[0]?.Instances?.[0];
+      return { httpTokens: inst?.MetadataOptions?.HttpTokens ?? null };
+    }),
+    undo: (a, prior) => [call('ec2', 'ModifyInstanceMetadataOptions', { InstanceId: a.calls[0]!.params['InstanceId'], HttpTokens: (prior.state as { httpTokens: string | null }).httpTokens ?? 'optional' })],
+  },
+  'kms.key-rotation': {
+    read: scalarState(async (c, a) => (await c.send(call('kms', 'GetKeyRotationStatus', { KeyId: a.calls[0]!.params['KeyId'] }), a.region))['KeyRotationEnabled'] === true),
+    undo: (a) => [call('kms', 'DisableKeyRotation', { KeyId: a.calls[0]!.params['KeyId'] })],
+  },
+  'cloudtrail.log-validation': {
+    read: scalarState(async (c, a) => {
+      const out = await c.send(call('cloudtrail', 'DescribeTrails', { trailNameList: [a.details['trailArn']] }), a.region);
+      return (out['trailList'] as Array<{ LogFileValidationEnabled?: boolean }> | undefined)?.[0]?.LogFileValidationEnabled === true;
+    }),
+    undo: (a) => [call('cloudtrail', 'UpdateTrail', { Name: a.details['trailArn'], EnableLogFileValidation: false })],
+  },
+  'accessanalyzer.analyzer': {
+    read: scalarState(async (c, a) => {
+      const out = await c.send(call('accessanalyzer', 'ListAnalyzers', {}), a.region);
+      return { active: ((out['analyzers'] as Array<{ status?: string }> | undefined) ?? []).some((x) => x.status === 'ACTIVE') };
+    }),
+    undo: (a) => [call('accessanalyzer', 'DeleteAnalyzer', { analyzerName: a.calls[0]!.params['analyzerName'] })],
+  },
+  'guardduty.detector': {
+    read: async (c, a) => {
+      const ids = ((await c.send(call('guardduty', 'ListDetectors', {}), a.region))['DetectorIds'] as string[] | undefined) ?? [];
+      for (const id of ids) {
+        const d = await c.send(call('guardduty', 'GetDetector', { DetectorId: id }), a.region);
+        if (d['Status'] === 'ENABLED') return { state: { enabled: true }, facts: { detectorId: id } };
+      }
+      return { state: { enabled: false }, facts: ids[0] ? { detectorId: ids[0] } : {} };
+    },
+    undo: (a, _prior, made) => {
+      const created = outputOf(made, 'CreateDetector')?.['DetectorId'];
+      return created ? [call('guardduty', 'DeleteDetector', { DetectorId: created })] : [call('guardduty', 'UpdateDetector', { DetectorId: a.calls[0]!.params['DetectorId'], Enable: false })];
+    },
+  },
+  'securityhub.hub': {
+    read: scalarState(async (c, a) => {
+      const out = await absentAsNull(() => c.send(call('securityhub', 'DescribeHub', {}), a.region), (e) => named('InvalidAccessException', 'ResourceNotFoundException')(e) || classifyErrorCode(e) === 'OptInRequired');
+      return { enabled: out !== null };
+    }),
+    undo: () => [call('securityhub', 'DisableSecurityHub')],
+  },
+  'org.enable-scp-type': {
+    read: scalarState(async (c, a) => {
+      const roots = ((await c.send(call(ORG, 'ListRoots', {}), null))['Roots'] as Array<{ Id?: string; PolicyTypes?: Array<{ Type?: string; Status?: string }> }> | undefined) ?? [];
+      const root = roots.find((r) => r.Id === a.calls[0]!.params['RootId']);
+      return { enabled: Boolean(root?.PolicyTypes?.some((t) => t.Type === 'SERVICE_CONTROL_POLICY' && t.Status === 'ENABLED')) };
+    }),
+    undo: (a) => [call(ORG, 'DisablePolicyType', { RootId: a.calls[0]!.params['RootId'], PolicyType: 'SERVICE_CONTROL_POLICY' })],
+  },
+  'org.create-ou': {
+    read: async (c, a) => {
+      const id = await ouIdByName(c, String(a.details['parentId']), String(a.details['name']));
+      return { state: { exists: id !== undefined }, facts: { ouId: id } };
+    },
+    undo: (_a, _prior, made) => {
+      const id = (outputOf(made, 'CreateOrganizationalUnit')?.['OrganizationalUnit'] as { Id?: string } | undefined)?.Id;
+      return id ? [call(ORG, 'DeleteOrganizationalUnit', { OrganizationalUnitId: id })] : [];
+    },
+  },
+  'org.scp': {
+    read: async (c, a) => {
+      const policy = await findPolicy(c, String(a.details['name']));
+      const targets = a.details['targets'] as ScpTargetRef[];
+      const targetIds: Array<string | undefined> = [];
+      for (const t of targets) targetIds.push(t.id ?? (await ouIdByName(c, rootIdOf(a), t.name)));
+      return { state: { exists: policy !== undefined }, facts: { policy, targetIds } };
+    },
+    inPlace: (a, live) => {
+      const { policy, targetIds } = live.facts as { policy?: { content: string; targets: string[] }; targetIds: Array<string | undefined> };
+      return policy !== undefined && sameContent(policy.content, String(a.details['content'])) && targetIds.every((t) => t !== undefined && policy.targets.includes(t));
+    },
+    drift: (a, live) => {
+      const { policy } = live.facts as { policy?: { content: string } };
+      if (policy && !sameContent(policy.content, String(a.details['content']))) return `an SCP named ${String(a.details['name'])} already exists with different content`;
+      return undefined;
+    },
+    remaining: (a, live) => {
+      const { policy } = live.facts as { policy?: { id: string; targets: string[] } };
+      if (!policy) return a.calls;
+      // resume a partly applied action: the policy exists, attach it where it is still missing
+      const { targetIds } = live.facts as { targetIds: Array<string | undefined> };
+      return a.calls.slice(1).flatMap((c, i) => (targetIds[i] !== undefined && policy.targets.includes(targetIds[i]!) ? [] : [{ ...c, params: { ...c.params, PolicyId: policy.id } }]));
+    },
+    undo: (_a, prior, made) => {
+      const { policy } = prior.facts as { policy?: { id: string } };
+      const createdId = (outputOf(made, 'CreatePolicy')?.['Policy'] as { PolicySummary?: { Id?: string } } | undefined)?.PolicySummary?.Id;
+      const policyId = createdId ?? policy?.id;
+      if (!policyId) return [];
+      // only what this apply attached: attachments that were there before stay
+      const attached = made.filter((m) => m.call.operation === 'AttachPolicy').map((m) => m.call.params['TargetId']);
+      return [...attached.map((t) => call(ORG, 'DetachPolicy', { PolicyId: policyId, TargetId: t })), ...(createdId ? [call(ORG, 'DeletePolicy', { PolicyId: createdId })] : [])];
+    },
+  },
+};
+
+function rootIdOf(a: PlanAction): string {
+  for (const c of a.calls) {
+    const t = c.params['TargetId'] as { $ouId?: { parentId: string } } | string | undefined;
+    if (t && typeof t === 'object' && t.$ouId) return t.$ouId.parentId;
+  }
+  return '';
+}
+
+export function handlerFor(kind: ActionKind): KindHandler {
+  return handlers[kind];
+}

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createAwsContext } from '../../aws/clients.ts';
+import { silentLogger } from '../../core/logger.ts';
+import { demoSnapshot } from '../../demo/organization.ts';
+import { evaluateSnapshot } from '../../scan.ts';
+import { defaultBaseline } from '../baseline.ts';
+import { PlanRefusedError } from '../guards.ts';
+import { planHardening } from '../planner.ts';
+import type { ApiCall, Plan, PlanAction } from '../plan-schema.ts';
+import { applyPlan, rollbackJournal } from './run.ts';
+import { accountCaller, UnknownCallError, type AccountCaller, type Accounts } from './sdk.ts';
+
+type Responder = (params: Record<string, unknown>) => Record<string, unknown>;
+
+/** A fake AWS: answers per `service:Operation`, records every call. */
+function fakeAws(answers: Record<string, Responder>): { accounts: Accounts; calls: string[] } {
+  const calls: string[] = [];
+  const caller = (accountId: string): AccountCaller => ({
+    accountId,
+    async send(c: ApiCall) {
+      const name = `${c.service}:${c.operation}`;
+      calls.push(`${name} ${JSON.stringify(c.params)}`);
+      const answer = answers[name];
+      if (!answer) {
+        const e = new Error(`the endpoint does not implement this operation (HTTP 500)`);
+        e.name = 'UnsupportedOperation';
+        throw e;
+      }
+      return answer(c.params);
+    },
+  });
+  return { accounts: { callerAccountId: '111111111111', caller: async (id) => caller(id), destroy() {} }, calls };
+}
+
+const demoPlan = (): Plan => {
+  const s = demoSnapshot();
+  return planHardening(s, evaluateSnapshot(s).findings, defaultBaseline());
+};
+const only = (plan: Plan, pick: (a: PlanAction) => boolean): Plan => ({ ...plan, actions: plan.actions.filter(pick) });
+const run = (plan: Plan, accounts: Accounts) => applyPlan(plan, { accounts, logger: silentLogger, planFile: 'plan.json', now: () => new Date(0) });
+
+describe('applyPlan', () => {
+  it('applies after re-reading the state, and journals the prior state with the undo', async () => {
+    const plan = only(demoPlan(), (a) => a.id === 'iam.password-policy/111111111111/global/password-policy');
+    const { accounts, calls } = fakeAws({
+      'iam:GetAccountPasswordPolicy': () => ({ PasswordPolicy: { MinimumPasswordLength: 8, PasswordReusePrevention: 5, RequireSymbols: true } }),
+      'iam:UpdateAccountPasswordPolicy': () => ({}),
+    });
+    const journal = await run(plan, accounts);
+    const [e] = journal.entries;
+    assert.equal(e?.outcome, 'applied');
+    assert.deepEqual(e?.prior?.state, { minimumPasswordLength: 8, passwordReusePrevention: 5, requireSymbols: true });
+    assert.deepEqual(e?.rollback, [{ service: 'iam', operation: 'UpdateAccountPasswordPolicy', params: { MinimumPasswordLength: 8, PasswordReusePrevention: 5, RequireSymbols: true } }]);
+    assert.equal(calls.length, 2);
+    assert.match(calls[1]!, /^iam:UpdateAccountPasswordPolicy \{"MinimumPasswordLength":14/);
+  });
+
+  it('skips what is already in place, and refuses what drifted since the scan', async () => {
+    const plan = only(demoPlan(), (a) => a.kind === 'iam.password-policy');
+    const inPlace = fakeAws({ 'iam:GetAccountPasswordPolicy': () => ({ PasswordPolicy: { MinimumPasswordLength: 14, PasswordReusePrevention: 24, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true, AllowUsersToChangePassword: true } }) });
+    const j1 = await run(plan, inPlace.accounts);
+    assert.ok(j1.entries.every((e) => e.outcome === 'skipped' && e.reason === 'already in place'));
+    assert.ok(inPlace.calls.every((c) => c.startsWith('iam:GetAccountPasswordPolicy')), 'no write when in place');
+    const drifted = fakeAws({ 'iam:GetAccountPasswordPolicy': () => ({ PasswordPolicy: { MinimumPasswordLength: 10 } }) });
+    const j2 = await run(plan, drifted.accounts);
+    assert.ok(j2.entries.every((e) => e.outcome === 'skipped' && /^drift: /.test(e.reason ?? '')));
+    assert.ok(drifted.calls.every((c) => !c.includes('Update')), 'no write on drift');
+  });
+
+  it('fails an action the endpoint cannot serve, with the reason, and skips what depends on it', async () => {
+    const plan = only(demoPlan(), (a) => a.kind.startsWith('org.'));
+    const { accounts } = fakeAws({
+      'organizations:ListOrganizationalUnitsForParent': () => ({ OrganizationalUnits: [] }),
+    });
+    const journal = await run(plan, accounts);
+    const ou = journal.entries.find((e) => e.kind === 'org.create-ou');
+    assert.equal(ou?.outcome, 'failed');
+    assert.match(ou?.reason ?? '', /UnsupportedOperation: the endpoint does not implement/);
+    const scp = journal.entries.find((e) => e.actionId.endsWith('Rampart-Guardrails-1'));
+    assert.equal(scp?.outcome, 'skipped');
+    assert.match(scp?.reason ?? '', /^depends on org\.create-ou\//);
+  });
+
+  it('resolves references to earlier outputs and OUs, and undoes only what it attached and created', async () => {
+    const plan = only(demoPlan(), (a) => a.id.endsWith('Rampart-SuspendedDenyAll'));
+    plan.actions[0]!.dependsOn = [];
+    const { accounts, calls } = fakeAws({
+      'organizations:ListPolicies': () => ({ Policies: [] }),
+      'organizations:ListOrganizationalUnitsForParent': () => ({ OrganizationalUnits: [{ Id: 'ou-susp', Name: 'Suspended' }] }),
+      'organizations:CreatePolicy': () => ({ Policy: { PolicySummary: { Id: 'p-new' } } }),
+      'organizations:AttachPolicy': () => ({}),
+    });
+    const journal = await run(plan, accounts);
+    assert.equal(journal.entries[0]?.outcome, 'applied', journal.entries[0]?.reason ?? '');
+    assert.ok(calls.includes('organizations:AttachPolicy {"PolicyId":"p-new","TargetId":"ou-susp"}'));
+    assert.deepEqual(journal.entries[0]?.rollback, [
+      { service: 'organizations', operation: 'DetachPolicy', params: { PolicyId: 'p-new', TargetId: 'ou-susp' } },
+      { service: 'organizations', operation: 'DeletePolicy', params: { PolicyId: 'p-new' } },
+    ]);
+    const undo = fakeAws({ 'organizations:DetachPolicy': () => ({}), 'organizations:DeletePolicy': () => ({}) });
+    const rolled = await rollbackJournal(journal, { accounts: undo.accounts, logger: silentLogger, planFile: 'plan.json' });
+    assert.equal(rolled.entries[0]?.outcome, 'applied');
+    assert.deepEqual(undo.calls, ['organizations:DetachPolicy {"PolicyId":"p-new","TargetId":"ou-susp"}', 'organizations:DeletePolicy {"PolicyId":"p-new"}']);
+  });
+
+  it('re-checks the guards on the plan file and refuses a T7 moved to the root before any call', async () => {
+    const plan = demoPlan();
+    const t7 = plan.actions.find((a) => a.id.endsWith('Rampart-SuspendedDenyAll'))!;
+    t7.details = { ...t7.details, targets: [{ type: 'ROOT', id: 'r-ex01', name: 'root' }] };
+    const { accounts, calls } = fakeAws({});
+    await assert.rejects(run(plan, accounts), PlanRefusedError);
+    assert.deepEqual(calls, []);
+  });
+});
+
+describe('accountCaller', () => {
+  it('refuses any call outside its fixed table, before sending anything', async () => {
+    const aws = createAwsContext({ credentials: async () => ({ accessKeyId: 'x', secretAccessKey: 'y' }), env: {} });
+    try {
+      const caller = accountCaller(aws, '111111111111');
+      await assert.rejects(caller.send({ service: 'iam', operation: 'DeleteUser', params: { UserName: 'alice' } }, null), UnknownCallError);
+      await assert.rejects(caller.send({ service: 'lambda', operation: 'DeleteFunction', params: {} }, null), UnknownCallError);
+      assert.equal(aws.ledger.totals().calls, 0);
+    } finally {
+      aws.destroy();
+    }
+  });
+});

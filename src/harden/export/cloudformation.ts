@@ -1,0 +1,77 @@
+// The plan as CloudFormation: one template per account and Region (deploy each as a stack there, or as a
+// StackSet). Only actions CloudFormation has a resource for are exported; the rest go to NOT-EXPORTED.md.
+import type { Plan, PlanAction } from '../plan-schema.ts';
+import { exportRegion, notExportedReadme, type ExportFiles, type NotExported } from './common.ts';
+
+type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
+
+const logicalId = (s: string) => s.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase()).replace(/^[^A-Za-z]+/, '').slice(0, 255) || 'Resource';
+const ouLogicalId = (name: string) => logicalId(`Ou ${name}`);
+
+const NO_RESOURCE: Partial<Record<PlanAction['kind'], string>> = {
+  'iam.password-policy': 'CloudFormation has no resource for the account password policy',
+  's3.account-bpa': 'CloudFormation has no resource for account-level S3 Block Public Access',
+  'account.alternate-contact': 'CloudFormation has no resource for alternate contacts',
+  'ec2.ebs-encryption-default': 'CloudFormation has no resource for EBS encryption by default',
+  'org.enable-scp-type': 'CloudFormation cannot enable an Organizations policy type',
+  'kms.key-rotation': 'it changes a key this template does not own: set EnableKeyRotation where the key is defined',
+  'cloudtrail.log-validation': 'it changes a trail this template does not own: set EnableLogFileValidation where the trail is defined',
+  'ec2.revoke-open-ingress': 'it changes a security group this template does not own: remove the rule where the group is defined',
+  'ec2.instance-imdsv2': 'it changes an instance this template does not own: set MetadataOptions.HttpTokens where it is defined',
+  's3.bucket-bpa': 'it changes a bucket this template does not own: set PublicAccessBlockConfiguration where the bucket is defined',
+};
+
+function resourcesFor(a: PlanAction, notExported: NotExported[]): Record<string, Resource> {
+  const p = a.calls[0]!.params;
+  switch (a.kind) {
+    case 'org.create-ou':
+      return { [ouLogicalId(String(a.details['name']))]: { Type: 'AWS::Organizations::OrganizationalUnit', Properties: { Name: a.details['name'], ParentId: a.details['parentId'] } } };
+    case 'org.scp': {
+      const targets = a.details['targets'] as Array<{ id: string | null; name: string }>;
+      return {
+        [logicalId(`Scp ${String(a.details['name'])}`)]: {
+          Type: 'AWS::Organizations::Policy',
+          Properties: {
+            Name: a.details['name'],
+            Description: p['Description'],
+            Type: 'SERVICE_CONTROL_POLICY',
+            Content: JSON.parse(String(a.details['content'])) as unknown,
+            TargetIds: targets.map((t) => t.id ?? { Ref: ouLogicalId(t.name) }),
+          },
+        },
+      };
+    }
+    case 'accessanalyzer.analyzer':
+      return { AccessAnalyzer: { Type: 'AWS::AccessAnalyzer::Analyzer', Properties: { AnalyzerName: p['analyzerName'], Type: 'ACCOUNT' } } };
+    case 'guardduty.detector':
+      return { GuardDutyDetector: { Type: 'AWS::GuardDuty::Detector', Properties: { Enable: true } } };
+    case 'securityhub.hub':
+      return { SecurityHub: { Type: 'AWS::SecurityHub::Hub', Properties: { EnableDefaultStandards: false } } };
+    default:
+      notExported.push({ action: a, why: NO_RESOURCE[a.kind] ?? 'no CloudFormation resource' });
+      return {};
+  }
+}
+
+export function exportCloudFormation(plan: Plan): ExportFiles {
+  const notExported: NotExported[] = [];
+  const templates = new Map<string, Record<string, Resource>>();
+  for (const a of plan.actions) {
+    const resources = resourcesFor(a, notExported);
+    if (Object.keys(resources).length === 0) continue;
+    const file = `${a.accountId}-${exportRegion(a)}.template.json`;
+    templates.set(file, { ...(templates.get(file) ?? {}), ...resources });
+  }
+  const files: ExportFiles = {};
+  for (const [file, resources] of templates) {
+    const [accountId, region] = file.replace('.template.json', '').split(/-(.+)/);
+    const template = {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Description: `Rampart hardening for account ${accountId} in ${region} (from the plan of ${plan.basedOn.collectedAt})`,
+      Resources: resources,
+    };
+    files[file] = `${JSON.stringify(template, null, 2)}\n`;
+  }
+  if (notExported.length > 0) files['NOT-EXPORTED.md'] = notExportedReadme(notExported, 'CloudFormation');
+  return files;
+}

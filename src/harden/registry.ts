@@ -1,0 +1,59 @@
+// Which builder fixes which catalog check: data, so a new check plugs in with one line here. Checks the catalog
+// marks `manual` need no entry: their failing findings become manual steps with the check's remediation.
+import type { AccountSnapshot } from '../inventory/snapshot.ts';
+import { accountBpaBuilder, contactsBuilder, passwordPolicyBuilder } from './builders/account.ts';
+import { bucketBpaBuilder, instanceImdsBuilder, openIngressBuilder } from './builders/disruptive.ts';
+import { organizationBuilder } from './builders/organization.ts';
+import {
+  accessAnalyzerBuilder,
+  ebsEncryptionBuilder,
+  guardDutyBuilder,
+  kmsRotationBuilder,
+  securityHubBuilder,
+  trailValidationBuilder,
+} from './builders/regional.ts';
+import type { BuildOutput, PlanContext } from './plan-context.ts';
+
+export interface AccountFixer {
+  /** Catalog check ids (controls.md §1) whose findings the builder's actions address. */
+  checkIds: string[];
+  build(ctx: PlanContext, account: AccountSnapshot): BuildOutput;
+}
+
+export interface OrganizationFixer {
+  checkIds: string[];
+  build(ctx: PlanContext): BuildOutput;
+}
+
+/** Per-account builders, in apply order. */
+export const accountFixers: readonly AccountFixer[] = [
+  { checkIds: ['password-policy'], build: passwordPolicyBuilder },
+  { checkIds: ['alternate-contact-security', 'alternate-contacts-billing-ops'], build: contactsBuilder },
+  { checkIds: ['ebs-default-encryption'], build: ebsEncryptionBuilder },
+  { checkIds: ['kms-rotation'], build: kmsRotationBuilder },
+  { checkIds: ['cloudtrail-log-validation'], build: trailValidationBuilder },
+  { checkIds: ['access-analyzer-enabled'], build: accessAnalyzerBuilder },
+  { checkIds: ['guardduty-enabled'], build: guardDutyBuilder },
+  { checkIds: ['securityhub-enabled'], build: securityHubBuilder },
+  { checkIds: ['sg-open-admin-ports'], build: openIngressBuilder },
+  { checkIds: ['ec2-imdsv2-required'], build: instanceImdsBuilder },
+  { checkIds: ['s3-bucket-public', 's3-bucket-bpa'], build: bucketBpaBuilder },
+  // account-level BPA after the bucket fixes: it is the broader switch
+  { checkIds: ['s3-account-bpa'], build: accountBpaBuilder },
+];
+
+/** Organization builders, applied after every account action (SCPs last, so they never block the plan's own calls). */
+export const organizationFixers: readonly OrganizationFixer[] = [
+  {
+    checkIds: ['scp-enabled', 'org-ou-structure', 'scp-deny-leave-org', 'scp-deny-root', 'scp-region-deny', 'scp-protect-cloudtrail', 'scp-protect-security-services', 'scp-protect-account-defaults', 'scp-suspended-ou'],
+    build: organizationBuilder,
+  },
+];
+
+/** Instructions that say more than a check's remediation text for checks the catalog marks manual. */
+export const manualInstructions: Readonly<Record<string, string>> = {
+  'root-mfa': 'Only the root user can enrol MFA: sign in as root, Security credentials → Assign MFA device (prefer a FIDO security key). For member accounts, prefer removing root credentials with centralized root access.',
+  'root-access-keys': 'Sign in as root and delete the access keys (Security credentials → Access keys). Member accounts with centralized root access: sts:AssumeRoot with the IAMDeleteRootUserCredentials task policy.',
+  'iam-user-console-mfa': 'Each user must enrol their own MFA device; or move humans to IAM Identity Center and delete the console password.',
+  'org-exists': 'Create an organization (aws organizations create-organization --feature-set ALL) from the account that will be the management account; this is a one-way decision for the account.',
+};

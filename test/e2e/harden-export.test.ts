@@ -1,0 +1,95 @@
+// `rampart harden export`: Terraform that parses as HCL (and passes `terraform fmt -check` when terraform is
+// installed), CloudFormation that passes cfn-lint, both carrying exactly the plan's SCPs — and no AWS call.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parse as parseHcl } from '@cdktf/hcl2json';
+import type { Plan } from '../../src/harden/plan-schema.ts';
+import { rampart, recordingEndpoint, type RecordingEndpoint } from './harden-cli.ts';
+
+const has = (bin: string, arg = '--version') => spawnSync(bin, [arg], { stdio: 'ignore' }).status === 0;
+
+describe('rampart harden export', () => {
+  let dir: string;
+  let plan: Plan;
+  let aws: RecordingEndpoint;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'rampart-export-'));
+    aws = await recordingEndpoint();
+    // opt into paid services and contacts so every exportable kind appears
+    await writeFile(
+      join(dir, 'baseline.yaml'),
+      'paid:\n  guardduty: true\n  securityHub: true\ncontacts:\n  security:\n    name: Security\n    title: Security\n    emailAddress: aws-security@example.com\n    phoneNumber: "+1 555 0100"\n',
+    );
+    const r = await rampart(['harden', 'plan', '--demo', '--baseline', join(dir, 'baseline.yaml'), '--format', 'json', '-o', join(dir, 'plan.json')]);
+    assert.equal(r.code, 0, r.stderr);
+    plan = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8')) as Plan;
+  });
+  after(() => aws.close());
+
+  it('writes Terraform that parses as HCL and carries the plan exactly, without calling AWS', async () => {
+    const out = join(dir, 'tf');
+    aws.reset();
+    const r = await rampart(['harden', 'export', join(dir, 'plan.json'), '--format', 'terraform', '-o', out], { AWS_ENDPOINT_URL: aws.url });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(aws.requests(), 0, 'export must not call AWS');
+    assert.deepEqual((await readdir(out)).sort(), ['NOT-EXPORTED.md', 'main.tf', 'providers.tf', 'versions.tf']);
+    const main = (await parseHcl('main.tf', await readFile(join(out, 'main.tf'), 'utf8'))) as { resource: Record<string, Record<string, Array<Record<string, unknown>>>> };
+    const policies = main.resource['aws_organizations_policy'] ?? {};
+    const scps = plan.actions.filter((a) => a.kind === 'org.scp');
+    assert.equal(Object.keys(policies).length, scps.length);
+    for (const a of scps) {
+      const tf = Object.values(policies).map((p) => p[0]!).find((p) => p['name'] === a.details['name']);
+      assert.ok(tf, `policy ${String(a.details['name'])}`);
+      assert.deepEqual(JSON.parse(String(tf['content'])), JSON.parse(String(a.details['content'])), 'same SCP document');
+    }
+    const targets = scps.reduce((n, a) => n + (a.details['targets'] as unknown[]).length, 0);
+    assert.equal(Object.keys(main.resource['aws_organizations_policy_attachment'] ?? {}).length, targets);
+    assert.equal(Object.keys(main.resource['aws_organizations_organizational_unit'] ?? {}).length, plan.actions.filter((a) => a.kind === 'org.create-ou').length);
+    assert.ok(main.resource['aws_iam_account_password_policy']);
+    assert.ok(main.resource['aws_guardduty_detector']);
+    const providers = (await parseHcl('providers.tf', await readFile(join(out, 'providers.tf'), 'utf8'))) as { provider: { aws: Array<Record<string, unknown>> } };
+    const member = providers.provider.aws.find((p) => String(p['alias']).startsWith('a222222222222'));
+    assert.match(JSON.stringify(member?.['assume_role']), /arn:aws:iam::222222222222:role\/OrganizationAccountAccessRole/);
+    const mgmt = providers.provider.aws.find((p) => String(p['alias']).startsWith('a111111111111'));
+    assert.equal(mgmt?.['assume_role'], undefined, 'the caller account needs no assumed role');
+    assert.match(await readFile(join(out, 'NOT-EXPORTED.md'), 'utf8'), /kms\.key-rotation/);
+  });
+
+  it('passes terraform fmt -check', { skip: has('terraform', 'version') ? false : 'terraform is not installed' }, () => {
+    const r = spawnSync('terraform', ['fmt', '-check', '-diff', join(dir, 'tf')], { encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' } });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+  });
+
+  it('writes CloudFormation templates per account and Region that pass cfn-lint', { skip: has('cfn-lint') ? false : 'cfn-lint is not installed' }, async () => {
+    const out = join(dir, 'cfn');
+    aws.reset();
+    const r = await rampart(['harden', 'export', join(dir, 'plan.json'), '--format', 'cloudformation', '-o', out], { AWS_ENDPOINT_URL: aws.url });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(aws.requests(), 0);
+    const files = (await readdir(out)).filter((f) => f.endsWith('.template.json'));
+    assert.ok(files.includes('111111111111-us-east-1.template.json'));
+    const org = JSON.parse(await readFile(join(out, '111111111111-us-east-1.template.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+    const policies = Object.values(org.Resources).filter((x) => x.Type === 'AWS::Organizations::Policy');
+    assert.equal(policies.length, plan.actions.filter((a) => a.kind === 'org.scp').length);
+    for (const p of policies) {
+      for (const t of p.Properties['TargetIds'] as Array<string | { Ref: string }>) {
+        if (typeof t !== 'string') assert.equal(org.Resources[t.Ref]?.Type, 'AWS::Organizations::OrganizationalUnit', `${t.Ref} is an OU of the template`);
+      }
+    }
+    assert.match(await readFile(join(out, 'NOT-EXPORTED.md'), 'utf8'), /iam\.password-policy.*no resource for the account password policy/);
+    const lint = spawnSync('cfn-lint', files.map((f) => join(out, f)), { encoding: 'utf8' });
+    assert.equal(lint.status, 0, lint.stdout + lint.stderr);
+  });
+
+  it('rejects bad usage with exit 2', async () => {
+    assert.equal((await rampart(['harden', 'export', '--demo', '-o', join(dir, 'x')])).code, 2, 'needs --format');
+    assert.equal((await rampart(['harden', 'export', '--demo', '--format', 'pulumi', '-o', join(dir, 'x')])).code, 2);
+    assert.equal((await rampart(['harden', 'export', '--format', 'terraform', '-o', join(dir, 'x')])).code, 2, 'needs an input');
+    assert.equal((await rampart(['harden', 'export', join(dir, 'missing.json'), '--format', 'terraform', '-o', join(dir, 'x')])).code, 2);
+  });
+});
