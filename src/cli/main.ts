@@ -11,6 +11,7 @@ import { registerIamPolicyCommand } from './iam-policy.ts';
 import type { CliIO } from './io.ts';
 import { registerRulesCommand } from './rules.ts';
 import { registerScanCommand } from './scan.ts';
+import { registerWatchCommand } from './watch.ts';
 
 export function buildProgram(io: CliIO): Command {
   const program = new Command()
@@ -41,6 +42,7 @@ Exit codes: 0 done, 1 findings/alerts at or above --fail-on, 2 usage or input er
   registerIamPolicyCommand(program, io);
   registerDetectCommand(program, io);
   registerRulesCommand(program, io);
+  registerWatchCommand(program, io);
   for (const c of program.commands) c.exitOverride();
   return program;
 }
