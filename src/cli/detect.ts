@@ -9,6 +9,7 @@ import { defaultWorkerCount, ParallelFileSource } from '../detect/parallel/sourc
 import type { MatchedSource } from '../detect/parallel/types.ts';
 import { runDetection, type DetectStats, type SinkSetup } from '../detect/run.ts';
 import { compileRulesToSql } from '../detect/sql.ts';
+import { athenaDdl, renderAthenaScript } from '../detect/athena.ts';
 import { validateWebhookUrl } from '../detect/sinks/http.ts';
 import { JsonLinesSink } from '../detect/sinks/jsonl.ts';
 import { SlackSink } from '../detect/sinks/slack.ts';
@@ -49,6 +50,7 @@ interface DetectFlags {
   dedupeWindow: string;
   maxAlertsPerMinute?: string;
   toSql?: 'athena' | 'duckdb';
+  athenaDdl?: boolean;
   table?: string;
   stats?: boolean;
   workers?: string;
@@ -115,7 +117,8 @@ export function registerDetectCommand(program: Command, io: CliIO): void {
     .option('--dedupe-window <duration>', 'suppress repeats (same rule, actor, event, resource) within this event-time window; 0 = off', '10m')
     .option('--max-alerts-per-minute <n>', `rate cap per destination (default: ${DEFAULT_REMOTE_CAP} for Slack and webhooks, none for stdout)`)
     .addOption(new Option('--to-sql <dialect>', 'print the rules compiled to SQL and exit').choices(['athena', 'duckdb']))
-    .option('--table <name>', 'table name for --to-sql', 'cloudtrail_logs')
+    .option('--athena-ddl', 'print the Athena CloudTrail table (partition projection over --s3 s3://BUCKET/AWSLogs/[o-ORGID/], --accounts, --regions) and the rules as named queries, and exit')
+    .option('--table <name>', 'table name for --to-sql and --athena-ddl', 'cloudtrail_logs')
     .option('--stats', 'print counters (events, events/s, malformed, suppressed, delivered) on stderr')
     .option('--workers <n>', `files and folders (not stdin, S3, --lookup or --follow): worker threads that parse and match (default ${defaultWorkerCount()}: one per core, at most 4; 0 or 1 = all on the main thread)`)
     .action(async (paths: string[], flags: DetectFlags) => {
@@ -127,6 +130,10 @@ async function detectAction(paths: string[], flags: DetectFlags, io: CliIO): Pro
   const rules = await loadRulesFromFlags(flags);
   if (flags.toSql) {
     printSql(rules, flags.toSql, flags.table, io);
+    return;
+  }
+  if (flags.athenaDdl) {
+    printAthenaDdl(rules, flags, io);
     return;
   }
   reportDisabled(rules, io);
@@ -188,6 +195,21 @@ function printSql(rules: DetectionRule[], dialect: 'athena' | 'duckdb', table: s
   io.stdout.write(parts.join('\n'));
   for (const s of skipped) io.stderr.write(`skipped ${s.ruleId}: ${s.reason}\n`);
   io.stderr.write(`${queries.length} rule${queries.length === 1 ? '' : 's'} compiled to ${dialect} SQL, ${skipped.length} skipped\n`);
+}
+
+function printAthenaDdl(rules: DetectionRule[], flags: DetectFlags, io: CliIO): void {
+  const url = flags.s3 === undefined ? undefined : parseS3Url(flags.s3);
+  if (url === undefined) throw new UsageError('--athena-ddl needs --s3 s3://BUCKET/[PREFIX/]AWSLogs/[o-ORGID/] (where the trail writes)');
+  const ddl = athenaDdl(rules, {
+    location: url,
+    accounts: flags.accounts ?? [],
+    ...(flags.regions ? { regions: flags.regions } : {}),
+    ...(flags.since ? { since: timeRange(flags, false).since! } : {}),
+    ...(flags.table ? { table: flags.table } : {}),
+  });
+  io.stdout.write(renderAthenaScript(ddl));
+  for (const s of ddl.skipped) io.stderr.write(`skipped ${s.ruleId}: ${s.reason}\n`);
+  io.stderr.write(`CloudTrail table and ${ddl.namedQueries.length} named queries for Athena, ${ddl.skipped.length} rules skipped\n`);
 }
 
 function timeRange(flags: DetectFlags, defaultSince: boolean): { since: Date | undefined; until: Date | undefined } {

@@ -17,6 +17,7 @@ import type { CliIO } from './io.ts';
 import { registerReportCommand } from './report.ts';
 import { registerRulesCommand } from './rules.ts';
 import { registerScanCommand } from './scan.ts';
+import { registerWatchCommand } from './watch.ts';
 
 export function buildProgram(io: CliIO): Command {
   const program = new Command()
@@ -54,6 +55,7 @@ Exit codes: 0 done, 1 findings/alerts at or above --fail-on, 2 usage or input er
   registerRulesCommand(program, io);
   registerMergeCommand(program, io);
   registerAuditRoleCommand(program, io);
+  registerWatchCommand(program, io);
   for (const c of program.commands) c.exitOverride();
   return program;
 }
