@@ -305,6 +305,10 @@ function buildSinks(flags: DetectFlags, io: CliIO): SinkSetup[] {
 
 /** One line for rules waiting for `--var` values, instead of one long reason per rule. */
 function reportDisabled(rules: DetectionRule[], io: CliIO): void {
+  // Rules that run on a default instead of a site value say so once, so the user knows what to pass.
+  const assumed = new Map<string, string[]>();
+  for (const r of rules) for (const a of r.disabled ? [] : (r.assumptions ?? [])) assumed.set(a, [...(assumed.get(a) ?? []), r.id]);
+  for (const [a, ids] of assumed) io.logger.info(`${ids.join(', ')}: ${a}`);
   const disabled = rules.filter((r) => r.disabled);
   if (disabled.length === 0) return;
   const vars = new Set<string>();

@@ -81,3 +81,82 @@ test('the terminal shows a group under the highest severity in it', async () => 
   const header = chunks.join('').split('\n').find((l) => l.includes('det-sg-open-world'));
   assert.match(header ?? '', /^CRITICAL /);
 });
+
+function alertsFor(record: CloudTrailRecord): Alert[] {
+  return new DetectionEngine(rules).process(record);
+}
+
+test('every alert says why: port and CIDR of a security-group rule, and the group for ModifySecurityGroupRules too', () => {
+  const [a] = alertsFor(sgIngress('2026-11-20T10:00:00Z', 22)).filter((x) => x.ruleId === 'det-sg-open-world');
+  assert.ok(a?.why?.includes('inbound tcp port 22 from 0.0.0.0/0'), JSON.stringify(a?.why));
+  const modify = ctEvent({
+    eventSource: 'ec2.amazonaws.com',
+    eventName: 'ModifySecurityGroupRules',
+    readOnly: false,
+    requestParameters: {
+      ModifySecurityGroupRulesRequest: {
+        GroupId: 'sg-0123456789abcdef0',
+        SecurityGroupRule: { tag: 1, SecurityGroupRuleId: 'sgr-0a1b', SecurityGroupRule: { IpProtocol: '-1', CidrIpv4: '0.0.0.0/0' } },
+      },
+    },
+  });
+  const [m] = alertsFor(modify).filter((x) => x.ruleId === 'det-sg-open-world');
+  assert.deepEqual(m?.resources, ['sg-0123456789abcdef0']);
+  assert.match(m?.summary ?? '', /on sg-0123456789abcdef0/);
+  assert.ok(m?.why?.includes('inbound all traffic from 0.0.0.0/0'), JSON.stringify(m?.why));
+});
+
+test('every alert says why: the policy statement that made a bucket public, and the account a snapshot was shared with', () => {
+  const policy = { Version: '2012-10-17', Statement: [{ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shop-assets/*' }] };
+  const [p] = alertsFor(ctEvent({ eventSource: 's3.amazonaws.com', eventName: 'PutBucketPolicy', requestParameters: { bucketName: 'shop-assets', bucketPolicy: policy } })).filter(
+    (x) => x.ruleId === 'det-s3-policy-public',
+  );
+  assert.ok(p?.why?.some((w) => w.startsWith('bucketPolicy statement PublicRead: Allow s3:GetObject to * on arn:aws:s3:::shop-assets/*')), JSON.stringify(p?.why));
+  const share = ctEvent({
+    eventSource: 'ec2.amazonaws.com',
+    eventName: 'ModifySnapshotAttribute',
+    recipientAccountId: '111122223333',
+    requestParameters: { snapshotId: 'snap-0a1b2c3d4e5f67890', createVolumePermission: { add: { items: [{ userId: '444455556666' }] } }, attributeType: 'CREATE_VOLUME_PERMISSION' },
+  });
+  const [s] = alertsFor(share).filter((x) => x.ruleId === 'det-snapshot-shared-external');
+  assert.ok(s?.why?.some((w) => w.startsWith('grants account 444455556666 (createVolumePermission')), JSON.stringify(s?.why));
+  assert.deepEqual(s?.resources, ['snap-0a1b2c3d4e5f67890']);
+});
+
+test('every built-in rule carries a next step, and its alerts carry it', () => {
+  const missing = rules.filter((r) => r.nextStep === undefined).map((r) => r.id);
+  assert.deepEqual(missing, []);
+  const [a] = alertsFor(sgIngress('2026-11-20T10:00:00Z', 22)).filter((x) => x.ruleId === 'det-sg-open-world');
+  assert.equal(a?.nextStep, rules.find((r) => r.id === 'det-sg-open-world')?.nextStep);
+});
+
+const outsideShares: Array<[string, CloudTrailRecord]> = [
+  ['det-ami-shared-external', ctEvent({ eventSource: 'ec2.amazonaws.com', eventName: 'ModifyImageAttribute', requestParameters: { imageId: 'ami-1', launchPermission: { add: { items: [{ userId: '444455556666' }] } } } })],
+  ['det-snapshot-shared-external', ctEvent({ eventSource: 'ec2.amazonaws.com', eventName: 'ModifySnapshotAttribute', requestParameters: { snapshotId: 'snap-1', createVolumePermission: { add: { items: [{ userId: '444455556666' }] } } } })],
+  ['det-db-snapshot-shared-external', ctEvent({ eventSource: 'rds.amazonaws.com', eventName: 'ModifyDBClusterSnapshotAttribute', requestParameters: { dBClusterSnapshotIdentifier: 'c-1', attributeName: 'restore', valuesToAdd: ['444455556666'] } })],
+  ['det-role-trust-external', ctEvent({ eventSource: 'iam.amazonaws.com', eventName: 'UpdateAssumeRolePolicy', requestParameters: { roleName: 'r', policyDocument: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 'sts:AssumeRole' }] }) } })],
+  ['det-s3-policy-cross-account', ctEvent({ eventSource: 's3.amazonaws.com', eventName: 'PutBucketPolicy', requestParameters: { bucketName: 'b', bucketPolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] } } })],
+];
+
+test('sharing with another account is detected by default (no --var), and the alert states the assumption', () => {
+  for (const [ruleId, record] of outsideShares) {
+    const rule = rules.find((r) => r.id === ruleId);
+    assert.equal(rule?.disabled, undefined, `${ruleId} must run without --var`);
+    const [a] = alertsFor(record).filter((x) => x.ruleId === ruleId);
+    assert.ok(a, `${ruleId} fires on a share with 444455556666 from 111122223333`);
+    assert.ok(a.why?.some((w) => w.startsWith('org_account_ids not set')), `${ruleId}: ${JSON.stringify(a.why)}`);
+    assert.ok(a.why?.some((w) => w.startsWith('grants account 444455556666')), `${ruleId}: ${JSON.stringify(a.why)}`);
+  }
+});
+
+test('with org_account_ids, a share with an organization account is quiet and one outside it still fires', async () => {
+  const orgRules = await loadRules({ includeBuiltin: true, vars: { org_account_ids: ['111122223333', '444455556666'] } });
+  const engine = new DetectionEngine(orgRules);
+  for (const [ruleId, record] of outsideShares) assert.equal(engine.process(record).filter((a) => a.ruleId === ruleId).length, 0, ruleId);
+  const orgOnly = new DetectionEngine(await loadRules({ includeBuiltin: true, vars: { org_account_ids: ['111122223333'] } }));
+  for (const [ruleId, record] of outsideShares) {
+    const [a] = orgOnly.process(record).filter((x) => x.ruleId === ruleId);
+    assert.ok(a, ruleId);
+    assert.ok(!a.why?.some((w) => w.startsWith('org_account_ids not set')), 'no assumption once the organization is known');
+  }
+});

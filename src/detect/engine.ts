@@ -1,6 +1,7 @@
 // Runs loaded detection rules over a stream of CloudTrail records and raises alerts,
 // including threshold rules (N matches per group within a sliding eventTime window, bounded state).
 
+import { explainRecord, resourcesOf } from './explain.ts';
 import { rulePinnedValues } from './rules/event-index.ts';
 import { fieldAccessor } from './rules/fields.ts';
 import type { DetectionRule } from './rules/types.ts';
@@ -28,8 +29,6 @@ interface WindowState {
   windowMs: number;
 }
 
-const resourceParamKeys = ['bucketName', 'groupId', 'userName', 'roleName', 'policyArn', 'name', 'trailName', 'detectorId'];
-
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
@@ -43,29 +42,14 @@ function actorOf(record: CloudTrailRecord): string {
   return str(u?.userName) ?? arnTail ?? str(u?.principalId) ?? str(u?.invokedBy) ?? str(u?.type) ?? 'unknown principal';
 }
 
-function resourcesOf(record: CloudTrailRecord): string[] {
-  const out = new Set<string>();
-  for (const r of record.resources ?? []) {
-    const arn = str(r?.ARN);
-    if (arn) out.add(arn);
-  }
-  const params = record.requestParameters;
-  if (params && typeof params === 'object') {
-    for (const key of resourceParamKeys) {
-      const v = str(params[key]);
-      if (v) out.add(v);
-    }
-  }
-  return [...out];
-}
-
 function buildAlert(rule: DetectionRule, severity: AlertSeverity, record: CloudTrailRecord, origin: RecordOrigin | undefined): Alert {
   const u = record.userIdentity;
   const resources = resourcesOf(record);
   const accountId = str(record.recipientAccountId) ?? str(u?.accountId);
   const region = str(record.awsRegion);
   const target = resources[0] === undefined ? '' : ` on ${resources[0]}`;
-  return {
+  const why = [...explainRecord(record), ...(rule.assumptions ?? [])];
+  const alert: Alert = {
     ruleId: rule.id,
     title: rule.title,
     severity,
@@ -85,6 +69,9 @@ function buildAlert(rule: DetectionRule, severity: AlertSeverity, record: CloudT
     origin,
     references: rule.references,
   };
+  if (why.length > 0) alert.why = why;
+  if (rule.nextStep !== undefined) alert.nextStep = rule.nextStep;
+  return alert;
 }
 
 /** A stateless rule's finished alert, in the order `process` would have raised it. */

@@ -61,6 +61,10 @@ export function slackMessage(alert: Alert): Record<string, unknown> {
           field('Source IP', alert.sourceIPAddress),
         ],
       },
+      ...(alert.why && alert.why.length > 0
+        ? [{ type: 'section', text: { type: 'mrkdwn', text: clip(`*Why*\n${alert.why.map((w) => `• ${escapeMrkdwn(w)}`).join('\n')}`, 2900) } }]
+        : []),
+      ...(alert.nextStep ? [{ type: 'section', text: { type: 'mrkdwn', text: clip(`*Next step*\n${escapeMrkdwn(alert.nextStep)}`, 2900) } }] : []),
       { type: 'context', elements: [{ type: 'mrkdwn', text: clip(context.join(' · '), 2900) }] },
     ],
   };

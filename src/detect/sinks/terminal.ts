@@ -82,7 +82,10 @@ export class TerminalSink implements AlertSink {
     const where = [a.accountId, a.awsRegion].filter(Boolean).join('/');
     // A severity that differs from the rule's first alert (rules can escalate per event) is shown on the line.
     const extra = a.threshold ? ` (${a.threshold.count} events in ${a.threshold.windowSeconds} s)` : '';
-    return `  ${this.paint('dim', a.eventTime)}  ${who}${where ? this.paint('dim', ` [${where}]`) : ''}\n    ${this.paint(SEVERITY_STYLE[a.severity], a.severity)} ${a.summary}${extra}`;
+    const head = `  ${this.paint('dim', a.eventTime)}  ${who}${where ? this.paint('dim', ` [${where}]`) : ''}\n    ${this.paint(SEVERITY_STYLE[a.severity], a.severity)} ${a.summary}${extra}`;
+    const why = (a.why ?? []).map((w) => `\n      why: ${w}`).join('');
+    const next = a.nextStep ? `\n      ${this.paint('dim', `next: ${a.nextStep}`)}` : '';
+    return `${head}${why}${next}`;
   }
 
   async close(s: RunSummary): Promise<void> {
