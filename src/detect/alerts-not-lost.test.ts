@@ -160,3 +160,83 @@ test('with org_account_ids, a share with an organization account is quiet and on
     assert.ok(!a.why?.some((w) => w.startsWith('org_account_ids not set')), 'no assumption once the organization is known');
   }
 });
+
+// ---- item 4: each built-in rule fires exactly when its catalog row says ----
+
+const ids = (record: CloudTrailRecord) => alertsFor(record).map((a) => `${a.ruleId}:${a.severity}`).sort();
+
+test('access key: minted for someone else is high, for oneself medium', () => {
+  const key = (userName: string | undefined) => ctEvent({ eventSource: 'iam.amazonaws.com', eventName: 'CreateAccessKey', requestParameters: userName ? { userName } : {} }, { user: 'alice' });
+  assert.deepEqual(ids(key('bob')), ['det-create-access-key:high']);
+  assert.deepEqual(ids(key('alice')), ['det-create-access-key:medium']);
+  assert.deepEqual(ids(key(undefined)), ['det-create-access-key:medium']);
+});
+
+const root = { type: 'Root', principalId: '111122223333', arn: 'arn:aws:iam::111122223333:root', accountId: '111122223333' };
+
+test('root activity excludes what AWS services do on root\'s behalf', () => {
+  const call = (extra: Partial<CloudTrailRecord>) => ctEvent({ eventSource: 's3.amazonaws.com', eventName: 'DeleteBucket', userIdentity: root, requestParameters: { bucketName: 'b' }, ...extra });
+  assert.deepEqual(ids(call({})), ['det-root-activity:high']);
+  assert.deepEqual(ids(call({ userIdentity: { ...root, invokedBy: 'cloudformation.amazonaws.com' } })), []);
+  assert.deepEqual(ids(call({ eventType: 'AwsServiceEvent' })), []);
+});
+
+function rootLogin(result: 'Success' | 'Failure', mfa: 'Yes' | 'No'): CloudTrailRecord {
+  return ctEvent({
+    eventSource: 'signin.amazonaws.com',
+    eventName: 'ConsoleLogin',
+    eventType: 'AwsConsoleSignIn',
+    readOnly: false,
+    userIdentity: root,
+    requestParameters: null,
+    responseElements: { ConsoleLogin: result },
+    additionalEventData: { MFAUsed: mfa, LoginTo: 'https://console.aws.amazon.com/console/home' },
+    ...(result === 'Failure' ? { errorMessage: 'Failed authentication' } : {}),
+  });
+}
+
+test('a failed root login is not titled "signed in"; one root login is one incident with linked alerts', () => {
+  const failed = alertsFor(rootLogin('Failure', 'No'));
+  assert.deepEqual(failed.map((a) => a.ruleId), ['det-root-console-login-failure']);
+  assert.doesNotMatch(failed[0]!.title, /signed in/i);
+  assert.equal(failed[0]!.severity, 'high');
+  const ok = alertsFor(rootLogin('Success', 'No'));
+  assert.deepEqual(ok.map((a) => a.ruleId).sort(), ['det-console-login-no-mfa', 'det-root-console-login']);
+  const byRule = new Map(ok.map((a) => [a.ruleId, a]));
+  assert.deepEqual(byRule.get('det-root-console-login')?.related, ['det-console-login-no-mfa']);
+  assert.deepEqual(byRule.get('det-console-login-no-mfa')?.related, ['det-root-console-login']);
+  assert.deepEqual(alertsFor(rootLogin('Success', 'Yes')).map((a) => `${a.ruleId}:${a.severity}`), ['det-root-console-login:critical']);
+});
+
+test('NACL entries allowing admin ports from anywhere fire for every shape CloudTrail writes', () => {
+  const entry = (params: Record<string, unknown>) =>
+    ctEvent({ eventSource: 'ec2.amazonaws.com', eventName: 'CreateNetworkAclEntry', requestParameters: { networkAclId: 'acl-0a1b', ruleNumber: 100, icmpTypeCode: {}, ...params } });
+  const shapes: Array<Record<string, unknown>> = [
+    { egress: false, ruleAction: 'allow', aclProtocol: '6', portRange: { from: 22, to: 22 }, cidrBlock: '0.0.0.0/0' },
+    { egress: false, ruleAction: 'allow', aclProtocol: '6', portRange: { from: '3389', to: '3389' }, cidrBlock: '0.0.0.0/0' },
+    { egress: false, ruleAction: 'allow', aclProtocol: '-1', cidrBlock: '0.0.0.0/0' },
+    { egress: false, ruleAction: 'allow', aclProtocol: '6', cidrBlock: '0.0.0.0/0' },
+    { egress: 'false', ruleAction: 'ALLOW', aclProtocol: '17', portRange: { from: 3000, to: 4000 }, ipv6CidrBlock: '::/0' },
+    { egress: false, ruleAction: 'allow', protocol: 'tcp', portRange: { from: 0, to: 65535 }, cidrBlock: '0.0.0.0/0' },
+  ];
+  for (const shape of shapes) assert.deepEqual(ids(entry(shape)), ['det-nacl-open-world:medium'], JSON.stringify(shape));
+  const quiet: Array<Record<string, unknown>> = [
+    { egress: true, ruleAction: 'allow', aclProtocol: '-1', cidrBlock: '0.0.0.0/0' },
+    { egress: false, ruleAction: 'deny', aclProtocol: '-1', cidrBlock: '0.0.0.0/0' },
+    { egress: false, ruleAction: 'allow', aclProtocol: '6', portRange: { from: 443, to: 443 }, cidrBlock: '0.0.0.0/0' },
+    { egress: false, ruleAction: 'allow', aclProtocol: '17', portRange: { from: 22, to: 22 }, cidrBlock: '0.0.0.0/0' },
+    { egress: false, ruleAction: 'allow', aclProtocol: '6', portRange: { from: 22, to: 22 }, cidrBlock: '10.0.0.0/8' },
+  ];
+  for (const shape of quiet) assert.deepEqual(ids(entry(shape)), [], JSON.stringify(shape));
+});
+
+test('database publicity and snapshot sharing rules cover clusters as well as instances', () => {
+  const rds = (eventName: string, params: Record<string, unknown>) => ctEvent({ eventSource: 'rds.amazonaws.com', eventName, requestParameters: params });
+  for (const name of ['ModifyDBInstance', 'CreateDBInstance', 'CreateDBInstanceReadReplica', 'RestoreDBInstanceToPointInTime', 'ModifyDBCluster', 'CreateDBCluster', 'RestoreDBClusterFromSnapshot'])
+    assert.deepEqual(ids(rds(name, { dBInstanceIdentifier: 'db1', publiclyAccessible: true })), ['det-rds-public:high'], name);
+  assert.deepEqual(
+    ids(ctEvent({ eventSource: 'redshift.amazonaws.com', eventName: 'RestoreFromClusterSnapshot', requestParameters: { clusterIdentifier: 'dw', publiclyAccessible: true } })),
+    ['det-rds-public:high'],
+  );
+  assert.deepEqual(ids(rds('ModifyDBClusterSnapshotAttribute', { dBClusterSnapshotIdentifier: 's', attributeName: 'restore', valuesToAdd: ['all'] })), ['det-db-snapshot-public:critical']);
+});

@@ -74,6 +74,17 @@ function buildAlert(rule: DetectionRule, severity: AlertSeverity, record: CloudT
   return alert;
 }
 
+/**
+ * Alerts one record raised are one incident (a root sign-in without MFA: the root rule and the MFA rule): each
+ * names the others in `related`, so sinks show them together instead of as unrelated alerts. Threshold alerts
+ * summarise many records and are not linked.
+ */
+function linkRelated(alerts: Alert[]): void {
+  const single = alerts.filter((a) => a.threshold === undefined);
+  if (single.length < 2) return;
+  for (const a of single) a.related = single.filter((b) => b !== a).map((b) => b.ruleId);
+}
+
 /** A stateless rule's finished alert, in the order `process` would have raised it. */
 export interface AlertStep {
   kind: 'alert';
@@ -182,6 +193,7 @@ export class DetectionEngine {
     }
     if (alerts === undefined) return [];
     this.#stats.alerts += alerts.length;
+    linkRelated(alerts);
     return alerts;
   }
 
@@ -205,6 +217,7 @@ export class DetectionEngine {
       this.#stats.alerts++;
       (steps ??= []).push({ kind: 'alert', alert: buildAlert(c.rule, result.severity, record, origin) });
     }
+    if (steps !== undefined && steps.length > 1) linkRelated(steps.flatMap((st) => (st.kind === 'alert' ? [st.alert] : [])));
     return steps;
   }
 

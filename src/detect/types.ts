@@ -80,6 +80,8 @@ export interface Alert {
    * the account or principal added, the assumption a rule made. Never request values that could be secrets.
    */
   why?: string[];
+  /** Rule ids of the other alerts the same event raised (one incident, several rules). */
+  related?: string[];
   /** What to do next (the rule's `nextStep`). */
   nextStep?: string;
   /** Rule references (runbooks, docs). */

@@ -34,6 +34,7 @@ function code(s: string | undefined): string {
 function explanation(alert: Alert): string | undefined {
   const parts: string[] = [];
   if (alert.why && alert.why.length > 0) parts.push(`*Why*\n${alert.why.map((w) => `• ${escapeMrkdwn(w)}`).join('\n')}`);
+  if (alert.related && alert.related.length > 0) parts.push(`*Same event also raised*\n${escapeMrkdwn(alert.related.join(', '))}`);
   if (alert.nextStep) parts.push(`*Next step*\n${escapeMrkdwn(alert.nextStep)}`);
   return parts.length > 0 ? parts.join('\n') : undefined;
 }

@@ -83,7 +83,7 @@ export class TerminalSink implements AlertSink {
     // A severity that differs from the rule's first alert (rules can escalate per event) is shown on the line.
     const extra = a.threshold ? ` (${a.threshold.count} events in ${a.threshold.windowSeconds} s)` : '';
     const head = `  ${this.paint('dim', a.eventTime)}  ${who}${where ? this.paint('dim', ` [${where}]`) : ''}\n    ${this.paint(SEVERITY_STYLE[a.severity], a.severity)} ${a.summary}${extra}`;
-    const why = (a.why ?? []).map((w) => `\n      why: ${w}`).join('');
+    const why = (a.why ?? []).map((w) => `\n      why: ${w}`).join('') + (a.related ? `\n      same event also raised: ${a.related.join(', ')}` : '');
     const next = a.nextStep ? `\n      ${this.paint('dim', `next: ${a.nextStep}`)}` : '';
     return `${head}${why}${next}`;
   }
