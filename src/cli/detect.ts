@@ -102,8 +102,8 @@ export function registerDetectCommand(program: Command, io: CliIO): void {
     .option('--lookup', 'read management events of the last 90 days through the LookupEvents API')
     .option('--since <time>', `start time: ISO date/time or relative (24h, 7d); S3 and --lookup default to ${DEFAULT_LOOKBACK}`)
     .option('--until <time>', 'end time: ISO date/time or relative; default now')
-    .option('--accounts <ids>', 'S3: only these account ids (comma-separated)', list)
-    .option('--regions <names>', 'S3: only these Regions (comma-separated)', list)
+    .option('--accounts <ids>', 'only these account ids, comma-separated (S3: by key; files and stdin: by the event\'s recipientAccountId)', list)
+    .option('--regions <names>', 'only these Regions, comma-separated (S3: by key; files and stdin: by the event\'s awsRegion)', list)
     .option('--region <names>', 'AWS Region(s): the Regions --lookup reads; the S3 client Region', list)
     .option('--profile <name>', 'AWS profile (default credential chain otherwise)')
     .option('--follow', 'keep reading new files / objects / events until interrupted (Ctrl-C)')
@@ -170,6 +170,9 @@ async function detectAction(paths: string[], flags: DetectFlags, io: CliIO): Pro
       ...(flags.minSeverity ? { minSeverity: flags.minSeverity } : {}),
       ...(range.since ? { since: range.since } : {}),
       ...(range.until ? { until: range.until } : {}),
+      // Local input carries no key layout to prune by: the record filter applies (S3 prunes by key already).
+      ...(paths.length > 0 && flags.accounts ? { accounts: flags.accounts } : {}),
+      ...(paths.length > 0 && flags.regions ? { regions: flags.regions } : {}),
     });
   } finally {
     process.off('SIGINT', onSigint);
@@ -181,7 +184,11 @@ async function detectAction(paths: string[], flags: DetectFlags, io: CliIO): Pro
   if (flags.stats || stats.interrupted) printStats(stats, engine, io);
   const undelivered = Object.entries(stats.sinks).filter(([, s]) => s.failed > 0);
   for (const [name, s] of undelivered) io.logger.error(`${s.failed} alert${s.failed === 1 ? '' : 's'} could not be delivered to ${name}: ${s.firstError ?? 'unknown error'}`);
+  // Nothing read and something unreadable: the run saw nothing, which must not look like "no alerts".
+  const nothingRead = stats.records === 0 && stats.outOfRange === 0 && stats.malformed.total > 0;
+  if (nothingRead) io.logger.error(`no event read: ${stats.malformed.locations} input${stats.malformed.locations === 1 ? ' was' : 's were'} malformed or empty (see above)`);
   if (undelivered.length > 0) io.setExitCode(3);
+  else if (nothingRead) io.setExitCode(2);
   else if (flags.failOn && atOrAbove(stats, flags.failOn) > 0) io.setExitCode(1);
 }
 
@@ -266,6 +273,8 @@ async function buildSource(
         ruleOptions: ruleOptionsFromFlags(flags),
         since: setup.range.since,
         until: setup.range.until,
+        accounts: flags.accounts,
+        regions: flags.regions,
       });
     }
     return new FileSource({ paths, stdin: io.stdin, follow, ...poll });
@@ -293,6 +302,7 @@ async function buildSource(
       ...profile,
     });
   }
+  if (flags.accounts || flags.regions) throw new UsageError('--accounts and --regions apply to files, stdin and --s3, not --lookup', { hint: '--lookup reads the account of the credentials; choose its Regions with --region' });
   const regions = regionsFlag.length > 0 ? regionsFlag : envRegion ? [envRegion] : [];
   if (regions.length === 0) throw new UsageError('--lookup needs a Region', { hint: 'pass --region eu-west-1[,us-east-1…] or set AWS_REGION' });
   if (since.getTime() < Date.now() - 90 * 86_400_000) io.logger.warn('LookupEvents only keeps 90 days; older events come from the trail bucket (--s3)');
@@ -330,6 +340,10 @@ function buildSinks(flags: DetectFlags, io: CliIO): SinkSetup[] {
 
 /** One line for rules waiting for `--var` values, instead of one long reason per rule. */
 function reportDisabled(rules: DetectionRule[], io: CliIO): void {
+  // Rules that run on a default instead of a site value say so once, so the user knows what to pass.
+  const assumed = new Map<string, string[]>();
+  for (const r of rules) for (const a of r.disabled ? [] : (r.assumptions ?? [])) assumed.set(a, [...(assumed.get(a) ?? []), r.id]);
+  for (const [a, ids] of assumed) io.logger.info(`${ids.join(', ')}: ${a}`);
   const disabled = rules.filter((r) => r.disabled);
   if (disabled.length === 0) return;
   const vars = new Set<string>();
@@ -354,7 +368,7 @@ function printStats(stats: DetectStats, engine: DetectionEngine, io: CliIO): voi
   const sev = [...alertSeverityOrder].reverse().filter((s) => a.raisedBySeverity[s] > 0).map((s) => `${s} ${a.raisedBySeverity[s]}`).join(', ');
   const lines = [
     `events: ${n(stats.records)} from ${n(stats.locations)} file${stats.locations === 1 ? '' : 's'}/pages in ${(stats.elapsedMs / 1000).toFixed(1)} s (${n(stats.eventsPerSecond)} events/s)${stats.interrupted ? ', interrupted' : ''}`,
-    `malformed: ${n(stats.malformed.total)} in ${n(stats.malformed.locations)} location${stats.malformed.locations === 1 ? '' : 's'}; outside the time range: ${n(stats.outOfRange)}`,
+    `malformed: ${n(stats.malformed.total)} in ${n(stats.malformed.locations)} location${stats.malformed.locations === 1 ? '' : 's'}; outside the time range or --accounts/--regions: ${n(stats.outOfRange)}`,
     `alerts: ${n(a.raised)} raised${sev ? ` (${sev})` : ''}; ${n(a.emitted)} passed on; suppressed: ${n(a.duplicates)} duplicate${a.duplicates === 1 ? '' : 's'}, ${n(a.belowMinSeverity)} below --min-severity`,
     ...Object.entries(stats.sinks).map(([name, s]) => `  ${name}: ${n(s.delivered)} delivered, ${n(s.rateCapped)} held back by the rate cap, ${n(s.failed)} failed`),
   ];

@@ -55,6 +55,7 @@ function ruleSummary(r: DetectionRule) {
     threshold: r.threshold ?? null,
     tests: r.tests.length,
     disabled: r.disabled?.reason ?? null,
+    assumptions: r.assumptions ?? [],
   };
 }
 
@@ -65,7 +66,7 @@ function ruleTable(rules: DetectionRule[]): string {
     r.threshold ? `≥${r.threshold.count}/${r.threshold.windowSeconds}s by ${r.threshold.groupBy.join(',')}` : '',
     r.title,
     `${displayPath(r.file)}:${r.line}`,
-    r.disabled ? `disabled: ${r.disabled.reason}` : '',
+    r.disabled ? `disabled: ${r.disabled.reason}` : r.assumptions ? `assumes: ${r.assumptions.join('; ')}` : '',
   ]);
   const head = ['ID', 'SEVERITY', 'THRESHOLD', 'TITLE', 'SOURCE', 'STATUS'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));

@@ -1,6 +1,7 @@
 // Runs loaded detection rules over a stream of CloudTrail records and raises alerts,
 // including threshold rules (N matches per group within a sliding eventTime window, bounded state).
 
+import { explainRecord, resourcesOf } from './explain.ts';
 import { rulePinnedValues } from './rules/event-index.ts';
 import { fieldAccessor } from './rules/fields.ts';
 import type { DetectionRule } from './rules/types.ts';
@@ -28,8 +29,6 @@ interface WindowState {
   windowMs: number;
 }
 
-const resourceParamKeys = ['bucketName', 'groupId', 'userName', 'roleName', 'policyArn', 'name', 'trailName', 'detectorId'];
-
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
@@ -43,29 +42,14 @@ function actorOf(record: CloudTrailRecord): string {
   return str(u?.userName) ?? arnTail ?? str(u?.principalId) ?? str(u?.invokedBy) ?? str(u?.type) ?? 'unknown principal';
 }
 
-function resourcesOf(record: CloudTrailRecord): string[] {
-  const out = new Set<string>();
-  for (const r of record.resources ?? []) {
-    const arn = str(r?.ARN);
-    if (arn) out.add(arn);
-  }
-  const params = record.requestParameters;
-  if (params && typeof params === 'object') {
-    for (const key of resourceParamKeys) {
-      const v = str(params[key]);
-      if (v) out.add(v);
-    }
-  }
-  return [...out];
-}
-
 function buildAlert(rule: DetectionRule, severity: AlertSeverity, record: CloudTrailRecord, origin: RecordOrigin | undefined): Alert {
   const u = record.userIdentity;
   const resources = resourcesOf(record);
   const accountId = str(record.recipientAccountId) ?? str(u?.accountId);
   const region = str(record.awsRegion);
   const target = resources[0] === undefined ? '' : ` on ${resources[0]}`;
-  return {
+  const why = [...explainRecord(record), ...(rule.assumptions ?? [])];
+  const alert: Alert = {
     ruleId: rule.id,
     title: rule.title,
     severity,
@@ -85,6 +69,20 @@ function buildAlert(rule: DetectionRule, severity: AlertSeverity, record: CloudT
     origin,
     references: rule.references,
   };
+  if (why.length > 0) alert.why = why;
+  if (rule.nextStep !== undefined) alert.nextStep = rule.nextStep;
+  return alert;
+}
+
+/**
+ * Alerts one record raised are one incident (a root sign-in without MFA: the root rule and the MFA rule): each
+ * names the others in `related`, so sinks show them together instead of as unrelated alerts. Threshold alerts
+ * summarise many records and are not linked.
+ */
+function linkRelated(alerts: Alert[]): void {
+  const single = alerts.filter((a) => a.threshold === undefined);
+  if (single.length < 2) return;
+  for (const a of single) a.related = single.filter((b) => b !== a).map((b) => b.ruleId);
 }
 
 /** A stateless rule's finished alert, in the order `process` would have raised it. */
@@ -195,6 +193,7 @@ export class DetectionEngine {
     }
     if (alerts === undefined) return [];
     this.#stats.alerts += alerts.length;
+    linkRelated(alerts);
     return alerts;
   }
 
@@ -218,6 +217,7 @@ export class DetectionEngine {
       this.#stats.alerts++;
       (steps ??= []).push({ kind: 'alert', alert: buildAlert(c.rule, result.severity, record, origin) });
     }
+    if (steps !== undefined && steps.length > 1) linkRelated(steps.flatMap((st) => (st.kind === 'alert' ? [st.alert] : [])));
     return steps;
   }
 

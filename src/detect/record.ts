@@ -60,15 +60,23 @@ export function parseRecord(raw: unknown): ParsedRecord {
 /** The `fast path` alone, exported for the agreement test. */
 export const fastRecordCheck = looksValid;
 
-/** The verdict of `admitRecord` for a record outside `--since/--until`. */
+/** The verdict of `admitRecord` for a record outside `--since/--until` or `--accounts/--regions`. */
 export const OUT_OF_RANGE = Symbol('out-of-range');
 
+/** Which records a run reads: an eventTime range and, optionally, accounts (recipientAccountId) and Regions (awsRegion). */
+export interface RecordScope {
+  sinceMs?: number | undefined;
+  untilMs?: number | undefined;
+  accounts?: readonly string[] | undefined;
+  regions?: readonly string[] | undefined;
+}
+
 /**
- * The per-record gate every pipeline path applies, in one place: a valid record inside the time range is returned
- * as is; an invalid one gives its reason (a string); one outside the range gives OUT_OF_RANGE.
+ * The per-record gate every pipeline path applies, in one place: a valid record inside the scope is returned
+ * as is; an invalid one gives its reason (a string); one outside the scope gives OUT_OF_RANGE.
  * Returns no wrapper object: it runs once per record on the hot path.
  */
-export function admitRecord(raw: unknown, sinceMs: number | undefined, untilMs: number | undefined): CloudTrailRecord | string | typeof OUT_OF_RANGE {
+export function admitRecord(raw: unknown, scope: RecordScope): CloudTrailRecord | string | typeof OUT_OF_RANGE {
   let rec: CloudTrailRecord;
   if (fastRecordCheck(raw)) rec = raw;
   else {
@@ -76,9 +84,15 @@ export function admitRecord(raw: unknown, sinceMs: number | undefined, untilMs: 
     if (!p.ok) return p.reason;
     rec = p.record;
   }
+  const { sinceMs, untilMs, accounts, regions } = scope;
   if (sinceMs !== undefined || untilMs !== undefined) {
     const t = Date.parse(rec.eventTime);
     if ((sinceMs !== undefined && t < sinceMs) || (untilMs !== undefined && t > untilMs)) return OUT_OF_RANGE;
   }
+  if (accounts !== undefined && accounts.length > 0) {
+    const account = rec.recipientAccountId ?? rec.userIdentity?.accountId;
+    if (typeof account !== 'string' || !accounts.includes(account)) return OUT_OF_RANGE;
+  }
+  if (regions !== undefined && regions.length > 0 && (typeof rec.awsRegion !== 'string' || !regions.includes(rec.awsRegion))) return OUT_OF_RANGE;
   return rec;
 }

@@ -6,7 +6,7 @@
 import type { Logger } from '../core/logger.ts';
 import type { EngineCounts, ThresholdStep } from './engine.ts';
 import type { MatchedBatch, MatchedSource } from './parallel/types.ts';
-import { admitRecord, OUT_OF_RANGE } from './record.ts';
+import { admitRecord, OUT_OF_RANGE, type RecordScope } from './record.ts';
 import { AlertDeduper } from './sinks/dedupe.ts';
 import { RateCap } from './sinks/rate-cap.ts';
 import type { AlertSink, RunSummary } from './sinks/types.ts';
@@ -51,6 +51,9 @@ export interface DetectRunCommonOptions {
   /** Records outside [since, until] (event time) are skipped and counted. */
   since?: Date;
   until?: Date;
+  /** Only records of these accounts (recipientAccountId) / Regions (awsRegion); the rest are skipped and counted with outOfRange. */
+  accounts?: string[];
+  regions?: string[];
   /** Aborting ends the run cleanly (follow mode, SIGINT): sinks are closed and counters returned. */
   signal?: AbortSignal;
   /** How often finished rate-cap minutes are reported while the run goes on. */
@@ -190,8 +193,7 @@ export async function runDetection(opts: DetectRunOptions): Promise<DetectStats>
   const minRank = opts.minSeverity ? alertSeverityOrder.indexOf(opts.minSeverity) : 0;
   const deduper = new AlertDeduper(opts.dedupeWindowMs ?? 0);
   const lanes = opts.sinks.map((s) => new Lane(s, opts.logger, now));
-  const sinceMs = opts.since?.getTime();
-  const untilMs = opts.until?.getTime();
+  const scope: RecordScope = { sinceMs: opts.since?.getTime(), untilMs: opts.until?.getTime(), accounts: opts.accounts, regions: opts.regions };
 
   const stats: DetectStats = {
     source: opts.source.name,
@@ -250,7 +252,7 @@ export async function runDetection(opts: DetectRunOptions): Promise<DetectStats>
     const recs = batch.records;
     let raisedAny = false;
     for (let i = 0; i < recs.length; i++) {
-      const rec = admitRecord(recs[i], sinceMs, untilMs);
+      const rec = admitRecord(recs[i], scope);
       if (rec === OUT_OF_RANGE) {
         stats.outOfRange++;
         continue;

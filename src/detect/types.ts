@@ -75,6 +75,15 @@ export interface Alert {
   origin: RecordOrigin | undefined;
   /** For threshold rules: how many matching events in the window, and the group key. */
   threshold?: { count: number; windowSeconds: number; groupKey: string; firstEventTime: string };
+  /**
+   * Why the rule fired, one fact per entry: the port and CIDR opened, the policy statement that opened access,
+   * the account or principal added, the assumption a rule made. Never request values that could be secrets.
+   */
+  why?: string[];
+  /** Rule ids of the other alerts the same event raised (one incident, several rules). */
+  related?: string[];
+  /** What to do next (the rule's `nextStep`). */
+  nextStep?: string;
   /** Rule references (runbooks, docs). */
   references: string[];
 }

@@ -162,7 +162,7 @@ test('Slack sink end to end: one Block Kit message per alert to a local webhook'
   assert.equal(r.code, 0, r.stderr);
   assert.equal(bodies.length, alertsOf(r.stdout).length);
   const first = JSON.parse(bodies[0]!) as { blocks: Array<{ type: string }> };
-  assert.deepEqual(first.blocks.map((b) => b.type), ['header', 'section', 'context']);
+  assert.deepEqual(first.blocks.map((b) => b.type), ['header', 'section', 'section', 'context']);
 });
 
 test('an unreachable Slack webhook: alerts still printed, failure reported, exit 3', async () => {

@@ -1,18 +1,12 @@
 // The per-record loop of the pipeline (validate → time range → rules), stateless half only, as a worker runs it.
 // Mirrors runDetection's handleBatch so the counters and the malformed report come out the same.
 import type { DetectionEngine } from '../engine.ts';
-import { admitRecord, OUT_OF_RANGE } from '../record.ts';
+import { admitRecord, OUT_OF_RANGE, type RecordScope } from '../record.ts';
 import { MAX_MALFORMED_REASONS } from '../run.ts';
 import type { RecordBatch } from '../sources/types.ts';
 import type { MatchedBatch, RecordHits } from './types.ts';
 
-export interface TimeBounds {
-  sinceMs: number | undefined;
-  untilMs: number | undefined;
-}
-
-export function matchBatch(batch: RecordBatch, engine: DetectionEngine, range: TimeBounds): MatchedBatch {
-  const { sinceMs, untilMs } = range;
+export function matchBatch(batch: RecordBatch, engine: DetectionEngine, scope: RecordScope): MatchedBatch {
   const out: MatchedBatch = {
     location: batch.location,
     problems: batch.problems,
@@ -26,7 +20,7 @@ export function matchBatch(batch: RecordBatch, engine: DetectionEngine, range: T
   };
   const recs = batch.records;
   for (let i = 0; i < recs.length; i++) {
-    const rec = admitRecord(recs[i], sinceMs, untilMs);
+    const rec = admitRecord(recs[i], scope);
     if (rec === OUT_OF_RANGE) {
       out.outOfRange++;
       continue;

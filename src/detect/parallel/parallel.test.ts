@@ -104,8 +104,9 @@ test('the pool raises the same alerts (same order, same objects) and counts the 
   assert.equal(burst[0]!.threshold?.count, 10);
   assert.match(burst[0]!.summary, /mallory/);
   assert.ok(single.alerts.some((a) => a.ruleId === 'det-cloudtrail-stop' && a.origin?.location.endsWith('d-lines.jsonl')));
-  assert.equal(single.stats.malformed.locations, 5);
-  assert.equal(single.stats.malformed.total, 1 + 1 + 4 + 1 + 1);
+  // bad gzip, bad JSON, 4 invalid records, a bad JSON line, not CloudTrail, the empty file
+  assert.equal(single.stats.malformed.locations, 6);
+  assert.equal(single.stats.malformed.total, 1 + 1 + 4 + 1 + 1 + 1);
   assert.deepEqual(single.stats.malformed.samples.find((s) => s.location.endsWith('c-invalid-records.json'))?.reasons.length, 3);
   assert.equal(single.stats.records, 24 * 40 + 12 + 9 + 2 + 2 + 2);
 });

@@ -24,6 +24,8 @@ export interface ParallelFileSourceOptions {
   waitForWorkers?: boolean;
   since?: Date | undefined;
   until?: Date | undefined;
+  accounts?: string[] | undefined;
+  regions?: string[] | undefined;
   /** Files sent to a worker and not yet consumed; 4 keeps a worker busy while bounding what waits in memory. */
   perWorker?: number;
   /** Tests: another worker script. */
@@ -78,7 +80,7 @@ export class ParallelFileSource implements MatchedSource {
 
   async *batches(signal: AbortSignal): AsyncGenerator<MatchedBatch> {
     const o = this.opts;
-    const range = { sinceMs: o.since?.getTime(), untilMs: o.until?.getTime() };
+    const range = { sinceMs: o.since?.getTime(), untilMs: o.until?.getTime(), accounts: o.accounts, regions: o.regions };
     const pool = WorkerPool.spawn({
       size: o.workers,
       init: { rules: o.ruleOptions, ...range },

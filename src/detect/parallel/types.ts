@@ -44,6 +44,8 @@ export interface WorkerInit {
   rules: LoadRulesOptions;
   sinceMs: number | undefined;
   untilMs: number | undefined;
+  accounts?: string[] | undefined;
+  regions?: string[] | undefined;
 }
 
 export type ToWorker = { type: 'job'; job: number; path: string };

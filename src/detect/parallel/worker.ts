@@ -15,7 +15,7 @@ if (port === null) throw new Error('worker.ts must run in a worker thread');
 const init = workerData as WorkerInit;
 const rules = await loadRules(init.rules);
 const engine = new DetectionEngine(rules);
-const range = { sinceMs: init.sinceMs, untilMs: init.untilMs };
+const range = { sinceMs: init.sinceMs, untilMs: init.untilMs, accounts: init.accounts, regions: init.regions };
 
 const post = (m: FromWorker) => port.postMessage(m);
 post({ type: 'ready', ruleIds: rules.filter((r) => r.disabled === undefined).map((r) => r.id) });

@@ -1,31 +1,19 @@
 // Derived `rampart.*` fields: facts about a record that Sigma's field tests cannot express
 // (is the policy in the request public, does the new SG rule open admin ports to the world…).
 
-import { analyzeResourcePolicy, fullAdminStatements, parsePolicy } from '../../policy/index.ts';
+import { analyzeResourcePolicy, fullAdminStatements } from '../../policy/index.ts';
 import type { CloudTrailRecord } from '../types.ts';
+import { outsideGrants, requestPolicies } from './grants.ts';
 
-type Derived = (record: CloudTrailRecord) => boolean | undefined;
-
-const policyKeys = [
-  'bucketPolicy',
-  'policyDocument',
-  'policy',
-  'accessPolicies',
-  'assumeRolePolicyDocument',
-  'resourcePolicy',
-  'keyPolicy',
-] as const;
-
-/** CloudTrail records policies as objects, JSON strings or URL-encoded JSON strings. */
-function decodePolicyValue(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  const text = value.trim();
-  try {
-    return JSON.parse(text);
-  } catch {
-    return JSON.parse(decodeURIComponent(text.replace(/\+/g, ' ')));
-  }
+/** Run-wide values some derived fields depend on (from `--var`), fixed when a rule is compiled. */
+export interface DerivedEnv {
+  /** `org_account_ids`, when given. */
+  orgAccounts: ReadonlySet<string> | undefined;
 }
+
+export const noDerivedEnv: DerivedEnv = { orgAccounts: undefined };
+
+type Derived = (record: CloudTrailRecord, env: DerivedEnv) => boolean | undefined;
 
 interface PolicyFacts {
   public: boolean;
@@ -34,30 +22,24 @@ interface PolicyFacts {
 
 /** undefined when the request carries no policy or none of them parses. */
 function requestPolicyFacts(record: CloudTrailRecord): PolicyFacts | undefined {
-  const params = record.requestParameters;
-  if (params === null || params === undefined || typeof params !== 'object') return undefined;
   let facts: PolicyFacts | undefined;
-  for (const key of policyKeys) {
-    if (!Object.hasOwn(params, key)) continue;
-    try {
-      const doc = parsePolicy(decodePolicyValue(params[key]));
-      facts ??= { public: false, fullAdmin: false };
-      facts.public ||= analyzeResourcePolicy(doc).public;
-      facts.fullAdmin ||= fullAdminStatements(doc).length > 0;
-    } catch {
-      // Unparsable policy text: the derived field stays absent rather than claiming false.
-    }
+  for (const { doc } of requestPolicies(record)) {
+    facts ??= { public: false, fullAdmin: false };
+    facts.public ||= analyzeResourcePolicy(doc).public;
+    facts.fullAdmin ||= fullAdminStatements(doc).length > 0;
   }
   return facts;
 }
 
 // ---- security groups and NACLs -------------------------------------------------------------
 
-interface Permission {
+export interface Permission {
   protocol: string;
   from: number | undefined;
   to: number | undefined;
   open: boolean;
+  /** The world-open CIDRs of this permission. */
+  cidrs: string[];
 }
 
 const dbPorts: ReadonlyArray<readonly [number, number]> = [
@@ -81,19 +63,26 @@ function toPort(value: unknown): number | undefined {
 const worldV4 = new Set(['0.0.0.0/0']);
 const worldV6 = new Set(['::/0']);
 
-/** Any `cidrIp`/`cidrIpv4`/`cidrBlock` 0.0.0.0/0 or `cidrIpv6`/`ipv6CidrBlock` ::/0 below `node`. */
-function hasWorldCidr(node: unknown): boolean {
-  if (node === null || typeof node !== 'object') return false;
-  if (Array.isArray(node)) return node.some(hasWorldCidr);
+/** The `cidrIp`/`cidrIpv4`/`cidrBlock` 0.0.0.0/0 and `cidrIpv6`/`ipv6CidrBlock` ::/0 found below `node`. */
+function worldCidrs(node: unknown, out: string[] = []): string[] {
+  if (node === null || typeof node !== 'object') return out;
+  if (Array.isArray(node)) {
+    for (const n of node) worldCidrs(n, out);
+    return out;
+  }
   for (const [k, v] of Object.entries(node)) {
     const key = k.toLowerCase();
     if (typeof v === 'string') {
       const cidr = v.trim().toLowerCase();
-      if ((key === 'cidrip' || key === 'cidripv4' || key === 'cidrblock') && worldV4.has(cidr)) return true;
-      if ((key === 'cidripv6' || key === 'ipv6cidrblock') && worldV6.has(cidr)) return true;
-    } else if (hasWorldCidr(v)) return true;
+      if ((key === 'cidrip' || key === 'cidripv4' || key === 'cidrblock') && worldV4.has(cidr) && !out.includes(cidr)) out.push(cidr);
+      if ((key === 'cidripv6' || key === 'ipv6cidrblock') && worldV6.has(cidr) && !out.includes(cidr)) out.push(cidr);
+    } else worldCidrs(v, out);
   }
-  return false;
+  return out;
+}
+
+function hasWorldCidr(node: unknown): boolean {
+  return worldCidrs(node).length > 0;
 }
 
 /** Objects that carry an `ipProtocol` (any case): the SG permissions of the request, wherever they sit. */
@@ -111,6 +100,7 @@ function collectPermissions(node: unknown, out: Permission[]): void {
       from: toPort(keys.get('fromport')),
       to: toPort(keys.get('toport')),
       open: hasWorldCidr(node),
+      cidrs: worldCidrs(node),
     });
     return;
   }
@@ -138,31 +128,40 @@ function coversAdmin(p: Permission): boolean {
   return false;
 }
 
-function ingressPermissions(record: CloudTrailRecord): Permission[] {
+/** The world-open permissions an ingress request adds (for the rules and for the alert's "why"). */
+export function ingressPermissions(record: CloudTrailRecord): Permission[] {
   if (record.eventName !== 'AuthorizeSecurityGroupIngress' && record.eventName !== 'ModifySecurityGroupRules') return [];
   const out: Permission[] = [];
   collectPermissions(record.requestParameters, out);
   return out.filter((p) => p.open);
 }
 
-function naclOpenAdmin(record: CloudTrailRecord): boolean {
-  if (record.eventName !== 'CreateNetworkAclEntry' && record.eventName !== 'ReplaceNetworkAclEntry') return false;
+/** An inbound allow NACL entry from anywhere (Create/ReplaceNetworkAclEntry), as a permission; else undefined. */
+export function naclWorldEntry(record: CloudTrailRecord): Permission | undefined {
+  if (record.eventName !== 'CreateNetworkAclEntry' && record.eventName !== 'ReplaceNetworkAclEntry') return undefined;
   const params = record.requestParameters;
-  if (params === null || params === undefined) return false;
+  if (params === null || params === undefined) return undefined;
   const keys = lowerKeys(params);
   const egress = keys.get('egress');
-  if (egress === true || String(egress).toLowerCase() === 'true') return false;
-  if (String(keys.get('ruleaction')).toLowerCase() !== 'allow') return false;
-  if (!hasWorldCidr(params)) return false;
+  if (egress === true || String(egress).toLowerCase() === 'true') return undefined;
+  if (String(keys.get('ruleaction')).toLowerCase() !== 'allow') return undefined;
+  const cidrs = worldCidrs(params);
+  if (cidrs.length === 0) return undefined;
   const range = keys.get('portrange');
   const rangeKeys = range !== null && typeof range === 'object' ? lowerKeys(range) : new Map<string, unknown>();
-  return coversAdmin({
+  return {
     // CloudTrail records the EC2 API's Protocol parameter as `aclProtocol`; accept the API spelling too
     protocol: String(keys.get('aclprotocol') ?? keys.get('protocol')).toLowerCase(),
     from: toPort(rangeKeys.get('from')),
     to: toPort(rangeKeys.get('to')),
     open: true,
-  });
+    cidrs,
+  };
+}
+
+function naclOpenAdmin(record: CloudTrailRecord): boolean {
+  const entry = naclWorldEntry(record);
+  return entry !== undefined && coversAdmin(entry);
 }
 
 const derivedFields: Record<string, Derived> = {
@@ -181,15 +180,19 @@ const derivedFields: Record<string, Derived> = {
         ((tcp.has(p.protocol) || udp.has(p.protocol)) && (p.from ?? 0) <= 0 && (p.to ?? 65535) >= 65535),
     ),
   'nacl.openAdminPorts': naclOpenAdmin,
+  'grant.outsideAccount': (r, env) => outsideGrants(r, env.orgAccounts).length > 0,
 };
+
+/** Derived fields whose value depends on a `--var` (the rule says which assumption it made without it). */
+export const derivedFieldVars: Readonly<Record<string, string>> = { 'rampart.grant.outsideAccount': 'org_account_ids' };
 
 export const derivedFieldNames: readonly string[] = Object.keys(derivedFields).map((k) => `rampart.${k}`);
 
-// Computed once per record and field, shared by every rule that asks.
+// Computed once per record and field (and environment), shared by every rule that asks.
 const cache = new WeakMap<object, Map<string, boolean | undefined>>();
 
 /** Value of a `rampart.*` field for `record`; undefined means absent. */
-export function derivedValue(record: CloudTrailRecord, path: string): boolean | undefined {
+export function derivedValue(record: CloudTrailRecord, path: string, env: DerivedEnv = noDerivedEnv): boolean | undefined {
   const name = path.slice('rampart.'.length);
   const compute = derivedFields[name];
   if (compute === undefined) return undefined;
@@ -198,8 +201,16 @@ export function derivedValue(record: CloudTrailRecord, path: string): boolean | 
     perRecord = new Map();
     cache.set(record, perRecord);
   }
-  if (perRecord.has(name)) return perRecord.get(name);
-  const value = compute(record);
-  perRecord.set(name, value);
+  const key = derivedFieldVars[path] === undefined ? name : `${name}\u0000${envKey(env)}`;
+  if (perRecord.has(key)) return perRecord.get(key);
+  const value = compute(record, env);
+  perRecord.set(key, value);
   return value;
+}
+
+const envKeys = new WeakMap<DerivedEnv, string>();
+function envKey(env: DerivedEnv): string {
+  let k = envKeys.get(env);
+  if (k === undefined) envKeys.set(env, (k = env.orgAccounts === undefined ? '' : [...env.orgAccounts].sort().join(',')));
+  return k;
 }

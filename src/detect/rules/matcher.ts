@@ -4,7 +4,7 @@
 import { BlockList, isIP } from 'node:net';
 import type { CloudTrailRecord } from '../types.ts';
 import type { ConditionAst, FieldTest, Scalar, SelectionAst } from './ast.ts';
-import { derivedValue } from './derived.ts';
+import { derivedValue, noDerivedEnv, type DerivedEnv } from './derived.ts';
 import { fieldAccessor, someScalarLeaf, type FieldAccessor } from './fields.ts';
 import { compileStringTest, isPlainLiteral, opTokens } from './pattern.ts';
 
@@ -12,18 +12,18 @@ export type RecordPredicate = (record: CloudTrailRecord) => boolean;
 type LeafPredicate = (leaf: unknown) => boolean;
 
 /** Accessor for a path; `rampart.*` paths read the derived fields instead of the record. */
-function accessorFor(path: string): FieldAccessor {
+function accessorFor(path: string, env: DerivedEnv): FieldAccessor {
   if (!path.startsWith('rampart.')) return fieldAccessor(path);
-  const exists = (root: unknown): boolean => derivedValue(root as CloudTrailRecord, path) !== undefined;
+  const exists = (root: unknown): boolean => derivedValue(root as CloudTrailRecord, path, env) !== undefined;
   return {
     path,
     some: (root, pred) => {
-      const v = derivedValue(root as CloudTrailRecord, path);
+      const v = derivedValue(root as CloudTrailRecord, path, env);
       return v !== undefined && pred(v);
     },
     exists,
     leaves: (root) => {
-      const v = derivedValue(root as CloudTrailRecord, path);
+      const v = derivedValue(root as CloudTrailRecord, path, env);
       return v === undefined ? [] : [v];
     },
   };
@@ -118,8 +118,8 @@ function literalSetPredicate(test: FieldTest): LeafPredicate | undefined {
   return (leaf) => typeof leaf === 'string' && set.has(cased ? leaf : leaf.toLowerCase());
 }
 
-function fieldrefPredicate(test: FieldTest, field: FieldAccessor): RecordPredicate {
-  const refs = test.values.map((v) => accessorFor(String(v)));
+function fieldrefPredicate(test: FieldTest, field: FieldAccessor, env: DerivedEnv): RecordPredicate {
+  const refs = test.values.map((v) => accessorFor(String(v), env));
   const fold = (s: string): string => (test.cased ? s : s.toLowerCase());
   const one = (ref: FieldAccessor): RecordPredicate => (record) => {
     const mine = field.leaves(record).map(scalarText).filter((s) => s !== undefined).map(fold);
@@ -133,13 +133,13 @@ function fieldrefPredicate(test: FieldTest, field: FieldAccessor): RecordPredica
   return test.all ? (r) => preds.every((p) => p(r)) : (r) => preds.some((p) => p(r));
 }
 
-export function compileFieldTest(test: FieldTest): RecordPredicate {
-  const field = accessorFor(test.path);
+export function compileFieldTest(test: FieldTest, env: DerivedEnv = noDerivedEnv): RecordPredicate {
+  const field = accessorFor(test.path, env);
   if (test.op === 'exists') {
     const want = test.values[0] === true;
     return want ? (r) => field.exists(r) : (r) => !field.exists(r);
   }
-  if (test.op === 'fieldref') return fieldrefPredicate(test, field);
+  if (test.op === 'fieldref') return fieldrefPredicate(test, field, env);
   // No values left (e.g. an expand placeholder without variables): the rule is disabled; match nothing.
   if (test.values.length === 0) return () => false;
 
@@ -189,7 +189,7 @@ function cost(test: FieldTest): number {
   return c;
 }
 
-export function compileSelection(sel: SelectionAst): RecordPredicate {
+export function compileSelection(sel: SelectionAst, env: DerivedEnv = noDerivedEnv): RecordPredicate {
   if (sel.kind === 'keywords') {
     const preds = sel.keywords.map((k) => {
       const str = compileStringTest(String(k), 'contains', false);
@@ -201,7 +201,7 @@ export function compileSelection(sel: SelectionAst): RecordPredicate {
     return (r) => someScalarLeaf(r, (leaf) => preds.some((p) => p(leaf)));
   }
   return anyOf(
-    sel.alternatives.map((alt) => allOf([...alt].sort((a, b) => cost(a) - cost(b)).map(compileFieldTest))),
+    sel.alternatives.map((alt) => allOf([...alt].sort((a, b) => cost(a) - cost(b)).map((t) => compileFieldTest(t, env)))),
   );
 }
 

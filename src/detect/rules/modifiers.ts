@@ -27,6 +27,10 @@ const knownList = [...operatorModifiers, ...transformModifiers, ...flagModifiers
 export interface FieldContext extends YamlContext {
   vars: Record<string, string[]>;
   disabledReasons: string[];
+  /** The rule's `varDefaults`: values used when a placeholder has none, and the assumption that makes. */
+  varDefaults?: Record<string, { values: string[]; assumption: string }>;
+  /** Assumptions made because a default was used (shown with the rule and in its alerts). */
+  assumptions?: string[];
 }
 
 export function checkFieldPath(ctx: YamlContext, path: string, line: number): void {
@@ -81,7 +85,14 @@ function expandPlaceholders(ctx: FieldContext, value: string, line: number): str
   let last = 0;
   for (const m of value.matchAll(/%([A-Za-z0-9_.-]+)%/g)) {
     const name = m[1]!;
-    const replacements = ctx.vars[name];
+    let replacements = ctx.vars[name];
+    const fallback = ctx.varDefaults?.[name];
+    if ((replacements === undefined || replacements.length === 0) && fallback !== undefined) {
+      replacements = fallback.values;
+      ctx.assumptions ??= [];
+      const note = `${name} not set: ${fallback.assumption} (set --var ${name}=…)`;
+      if (!ctx.assumptions.includes(note)) ctx.assumptions.push(note);
+    }
     if (replacements === undefined || replacements.length === 0) {
       ctx.disabledReasons.push(`${ctx.file}:${line}: placeholder %${name}% has no value (pass it with --var ${name}=VALUE[,VALUE])`);
       return [];

@@ -7,6 +7,7 @@ import { alertSeverityOrder, type AlertSeverity, type CloudTrailRecord } from '.
 import type { ConditionAst, FieldTest, RuleAst, Scalar, SelectionAst } from './ast.ts';
 import { ConditionSyntaxError, parseCondition } from './condition.ts';
 import { compileCondition, compileSelection, type RecordPredicate } from './matcher.ts';
+import { derivedFieldVars, type DerivedEnv } from './derived.ts';
 import { checkFieldPath, compileField, type FieldContext } from './modifiers.ts';
 import { RuleLoadError, type DetectionRule, type RuleTest, type RuleThreshold } from './types.ts';
 import { fail, lineOf, mapEntries, scalarValue, seqItems, toJs, type Entry, type YamlContext } from './yaml-nodes.ts';
@@ -44,6 +45,11 @@ const metadataSchemas: Record<string, z.ZodType> = {
   severity: severitySchema,
   // Rampart: placeholder values used only when running the embedded tests (so rules that need `|expand`
   // variables stay testable in CI without the user's organization-specific values).
+  // Rampart: values for placeholders the user did not give, so the rule runs with a stated assumption instead
+  // of staying disabled.
+  varDefaults: z.record(z.string(), z.strictObject({ values: z.array(z.string()).min(1), assumption: z.string().min(1) })),
+  // Rampart: what a responder should do when the rule fires; carried by every alert.
+  nextStep: z.string().min(1),
   testVars: z.record(z.string(), z.array(z.union([z.string(), z.number()]).transform(String))),
 };
 const structuralKeys = ['logsource', 'detection', 'severityWhen', 'threshold', 'tests'];
@@ -255,6 +261,7 @@ export function parseRuleText(text: string, file: string, opts: ParseOptions = {
   if (meta.level === undefined && meta.severity === undefined) fail(ctx, null, 'missing "level" (Sigma) or "severity"', ruleLine);
   const severity = (meta.severity as AlertSeverity | undefined) ?? levelToSeverity[meta.level as (typeof sigmaLevels)[number]];
 
+  if (meta.varDefaults !== undefined) ctx.varDefaults = meta.varDefaults as FieldContext['varDefaults'];
   // Detection: named selections plus `condition`.
   const detection = need('detection');
   const selections = new Map<string, SelectionAst>();
@@ -277,7 +284,10 @@ export function parseRuleText(text: string, file: string, opts: ParseOptions = {
 
   const ast: RuleAst = { selections, condition, severityWhen };
   const compiled = new Map<string, RecordPredicate>();
-  for (const [name, sel] of selections) compiled.set(name, compileSelection(sel));
+  const org = ctx.vars['org_account_ids'];
+  const env: DerivedEnv = { orgAccounts: org !== undefined && org.length > 0 ? new Set(org) : undefined };
+  for (const [name, sel] of selections) compiled.set(name, compileSelection(sel, env));
+  const assumptions = [...(ctx.assumptions ?? []), ...derivedAssumptions(selections, ctx.vars)];
   const predicate = compileCondition(condition, compiled);
   const severityPredicates = severityWhen.map((s) => ({
     pred: compileCondition(s.condition, compiled),
@@ -307,6 +317,8 @@ export function parseRuleText(text: string, file: string, opts: ParseOptions = {
         },
   };
   if (typeof meta.description === 'string') rule.description = meta.description;
+  if (assumptions.length > 0) rule.assumptions = assumptions;
+  if (typeof meta.nextStep === 'string') rule.nextStep = meta.nextStep;
   if (threshold) rule.threshold = threshold;
   if (disabled) rule.disabled = disabled;
   Object.defineProperty(rule, 'ast', { value: ast, enumerable: false });
@@ -315,4 +327,25 @@ export function parseRuleText(text: string, file: string, opts: ParseOptions = {
     Object.defineProperty(rule, 'forTests', { value: () => parseRuleText(text, file, { vars: testVars }), enumerable: false });
   }
   return rule;
+}
+
+/** What each var-dependent derived field assumes when its variable is not given. */
+const assumptionWithout: Record<string, string> = {
+  org_account_ids:
+    'org_account_ids not set: any account other than the one the event was recorded in counts as outside the organization (set --var org_account_ids=… to allow the organization\'s own accounts)',
+};
+
+/** The assumptions a rule runs under because a variable its derived fields use was not given. */
+function derivedAssumptions(selections: ReadonlyMap<string, SelectionAst>, vars: Record<string, string[]>): string[] {
+  const out = new Set<string>();
+  for (const sel of selections.values()) {
+    if (sel.kind !== 'fields') continue;
+    for (const alt of sel.alternatives) {
+      for (const t of alt) {
+        const v = derivedFieldVars[t.path];
+        if (v !== undefined && (vars[v]?.length ?? 0) === 0) out.add(assumptionWithout[v] ?? `${v} not set`);
+      }
+    }
+  }
+  return [...out];
 }

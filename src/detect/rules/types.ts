@@ -31,6 +31,10 @@ export interface DetectionRule {
   tests: RuleTest[];
   file: string;
   line: number;
+  /** What the rule assumes because a variable it could use was not given (it runs anyway). */
+  assumptions?: string[];
+  /** What to do when it fires (`nextStep`). */
+  nextStep?: string;
   /** Set when the rule cannot run as configured (e.g. an `expand` placeholder without variables). */
   disabled?: { reason: string };
   match(event: CloudTrailRecord): { matched: boolean; severity: AlertSeverity };

@@ -1,5 +1,7 @@
-// Suppresses repeats: the same rule, actor, event name and main resource within a window of event time.
-// Event time (not the wall clock) makes replays of old logs dedupe the same way live runs do.
+// Suppresses repeats: the same rule, actor, event name, main resource, severity and reasons ("why": port, CIDR,
+// principal added…) within a window of event time. Event time (not the wall clock) makes replays of old logs
+// dedupe the same way live runs do. Severity and reasons are part of the identity so that a repeat never hides
+// a worse alert (port 443 then port 22 on one group: both are shown).
 import type { Alert } from '../types.ts';
 
 /** Entries are swept once the map holds this many, keeping memory bounded on long follow runs. */
@@ -8,7 +10,8 @@ const SWEEP_AT = 10_000;
 export function dedupeKey(a: Alert): string {
   // Threshold alerts already aggregate; their group key tells one burst from another.
   const group = a.threshold ? a.threshold.groupKey : '';
-  return `${a.ruleId}\u0000${a.actor.arn ?? a.actor.userName ?? ''}\u0000${a.eventName}\u0000${a.resources[0] ?? ''}\u0000${group}`;
+  const why = a.why === undefined ? '' : a.why.join('\u0001');
+  return `${a.ruleId}\u0000${a.actor.arn ?? a.actor.userName ?? ''}\u0000${a.eventName}\u0000${a.resources[0] ?? ''}\u0000${group}\u0000${a.severity}\u0000${why}`;
 }
 
 export class AlertDeduper {

@@ -30,6 +30,15 @@ function code(s: string | undefined): string {
   return s ? `\`${escapeMrkdwn(s.replace(/`/g, "'"))}\`` : '—';
 }
 
+/** *Why* (one bullet per reason) and *Next step*, as one section; undefined when the alert has neither. */
+function explanation(alert: Alert): string | undefined {
+  const parts: string[] = [];
+  if (alert.why && alert.why.length > 0) parts.push(`*Why*\n${alert.why.map((w) => `• ${escapeMrkdwn(w)}`).join('\n')}`);
+  if (alert.related && alert.related.length > 0) parts.push(`*Same event also raised*\n${escapeMrkdwn(alert.related.join(', '))}`);
+  if (alert.nextStep) parts.push(`*Next step*\n${escapeMrkdwn(alert.nextStep)}`);
+  return parts.length > 0 ? parts.join('\n') : undefined;
+}
+
 export function slackMessage(alert: Alert): Record<string, unknown> {
   const sev = alert.severity.toUpperCase();
   const who = alert.actor.arn ?? alert.actor.userName ?? 'unknown principal';
@@ -61,6 +70,7 @@ export function slackMessage(alert: Alert): Record<string, unknown> {
           field('Source IP', alert.sourceIPAddress),
         ],
       },
+      ...(explanation(alert) ? [{ type: 'section', text: { type: 'mrkdwn', text: clip(explanation(alert)!, 2900) } }] : []),
       { type: 'context', elements: [{ type: 'mrkdwn', text: clip(context.join(' · '), 2900) }] },
     ],
   };

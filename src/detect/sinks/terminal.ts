@@ -56,12 +56,14 @@ export class TerminalSink implements AlertSink {
 
   async flush(): Promise<void> {
     if (this.buffered === 0 && this.notices.length === 0) return;
-    const groups = [...this.groups.values()].sort((a, b) => rank(b[0]) - rank(a[0]));
+    // A group is shown under its most severe alert, so a critical alert never hides under a medium heading.
+    const groups = [...this.groups.values()].sort((a, b) => topRank(b) - topRank(a));
     const lines: string[] = [];
     for (const alerts of groups) {
       const first = alerts[0];
       if (!first) continue;
-      const sev = this.paint(SEVERITY_STYLE[first.severity], first.severity.toUpperCase().padEnd(8));
+      const top = alertSeverityOrder[topRank(alerts)] ?? first.severity;
+      const sev = this.paint(SEVERITY_STYLE[top], top.toUpperCase().padEnd(8));
       lines.push(`${sev} ${this.paint('bold', first.title)}  ${this.paint('dim', `${first.ruleId} · ${alerts.length} alert${alerts.length === 1 ? '' : 's'}`)}`);
       for (const a of alerts) lines.push(this.alertLine(a));
       lines.push('');
@@ -80,7 +82,10 @@ export class TerminalSink implements AlertSink {
     const where = [a.accountId, a.awsRegion].filter(Boolean).join('/');
     // A severity that differs from the rule's first alert (rules can escalate per event) is shown on the line.
     const extra = a.threshold ? ` (${a.threshold.count} events in ${a.threshold.windowSeconds} s)` : '';
-    return `  ${this.paint('dim', a.eventTime)}  ${who}${where ? this.paint('dim', ` [${where}]`) : ''}\n    ${this.paint(SEVERITY_STYLE[a.severity], a.severity)} ${a.summary}${extra}`;
+    const head = `  ${this.paint('dim', a.eventTime)}  ${who}${where ? this.paint('dim', ` [${where}]`) : ''}\n    ${this.paint(SEVERITY_STYLE[a.severity], a.severity)} ${a.summary}${extra}`;
+    const why = (a.why ?? []).map((w) => `\n      why: ${w}`).join('') + (a.related ? `\n      same event also raised: ${a.related.join(', ')}` : '');
+    const next = a.nextStep ? `\n      ${this.paint('dim', `next: ${a.nextStep}`)}` : '';
+    return `${head}${why}${next}`;
   }
 
   async close(s: RunSummary): Promise<void> {
@@ -99,8 +104,10 @@ export class TerminalSink implements AlertSink {
   }
 }
 
-function rank(a: Alert | undefined): number {
-  return a ? alertSeverityOrder.indexOf(a.severity) : -1;
+function topRank(alerts: Alert[]): number {
+  let top = -1;
+  for (const a of alerts) top = Math.max(top, alertSeverityOrder.indexOf(a.severity));
+  return top;
 }
 
 export function formatWindow(ms: number): string {

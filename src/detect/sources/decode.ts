@@ -54,14 +54,16 @@ export function problemBatch(location: string, problem: string): RecordBatch {
 /** Decodes a whole document: CloudTrail file, array, single record, or (fallback) JSON lines. */
 export function decodeText(location: string, text: string): RecordBatch {
   const trimmedStart = firstNonSpace(text);
-  if (trimmedStart === -1) return { location, records: [], startIndex: 0, problems: [], droppedCount: 0 };
+  // An empty file is not a CloudTrail log (CloudTrail writes `{"Records":[]}` at the least): it is reported.
+  if (trimmedStart === -1) return problemBatch(location, 'empty file');
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    // Not one JSON document: maybe JSON lines saved with a .json name.
-    if (text.indexOf('\n', trimmedStart) !== -1 && text.charCodeAt(trimmedStart) === 0x7b /* { */) return decodeJsonLines(location, text, 1);
-    return problemBatch(location, `malformed JSON: ${jsonErrorReason(e)}`);
+    // Not one JSON document: maybe JSON lines saved with a .json name — but only if the first line is a whole
+    // JSON value. A truncated pretty-printed file is one error, not one per line.
+    if (text.charCodeAt(trimmedStart) === 0x7b /* { */ && firstLineIsJson(text, trimmedStart)) return decodeJsonLines(location, text, 1);
+    return problemBatch(location, `malformed JSON (truncated or not JSON): ${jsonErrorReason(e)}`);
   }
   return fromDocument(location, doc);
 }
@@ -110,6 +112,17 @@ export function addJsonLine(batch: RecordBatch, line: string, lineNo: number): v
     if (batch.problems.length < MAX_PROBLEMS_PER_LOCATION) {
       batch.problems.push(`line ${lineNo}: malformed JSON: ${jsonErrorReason(e)}`);
     }
+  }
+}
+
+function firstLineIsJson(text: string, start: number): boolean {
+  const end = text.indexOf('\n', start);
+  if (end === -1) return false;
+  try {
+    JSON.parse(text.slice(start, end));
+    return true;
+  } catch {
+    return false;
   }
 }
 

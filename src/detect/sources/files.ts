@@ -199,6 +199,10 @@ export async function* readJsonLinesStream(location: string, input: NodeJS.Reada
     yield decodeText(location, documentMode.join('\n'));
     return;
   }
+  if (lineNo === 0) {
+    yield problemBatch(location, location === 'stdin' ? 'empty input' : 'empty file');
+    return;
+  }
   if (batch.records.length > 0 || batch.problems.length > 0 || batch.droppedCount > 0) yield batch;
 }
 
