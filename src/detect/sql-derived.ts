@@ -228,8 +228,47 @@ function naclOpenAdminPorts(d: Dialect): string {
   ]);
 }
 
+// ---- grants to other accounts (rules/grants.ts) ----------------------------------------------------
+
+/** What the derived fields depend on beyond the record (rules/derived.ts DerivedEnv). */
+export interface DerivedSqlEnv {
+  orgAccounts: ReadonlySet<string> | undefined;
+}
+
+/** The account a principal text names (principalAccount): 12 digits, or an IAM/STS ARN's account; NULL otherwise. */
+function principalAccountSql(d: Dialect, text: string): string {
+  const t = `trim(${text})`;
+  return `CASE WHEN ${d.regexMatch(t, `'^[0-9]{12}$'`)} THEN ${t} ELSE nullif(regexp_extract(${t}, '^arn:aws[A-Za-z0-9_-]*:(iam|sts)::([0-9]{12}):', 2), '') END`;
+}
+
+/**
+ * grant.outsideAccount (outsideGrants): the request grants an account other than the one the event was recorded
+ * in, and outside org_account_ids when that is known. The grant shapes are requestGrants'.
+ */
+function grantOutsideAccount(d: Dialect, env: DerivedSqlEnv): string {
+  const rp = requestParameters;
+  const own = `coalesce(nullif(recipientaccountid, ''), nullif(useridentity.accountid, ''))`;
+  const org = env.orgAccounts === undefined ? [] : [...env.orgAccounts].sort();
+  const outside = (leaf: JsonExpr): string =>
+    d.withValues([{ sql: principalAccountSql(d, d.scalarText(leaf)), type: 'varchar' }], ([a]) =>
+      and([`${a} IS NOT NULL`, `(${own} IS NULL OR ${a} <> ${own})`, ...(org.length > 0 ? [`NOT ${inList(a!, org)}`] : [])]),
+    );
+  // EBS createVolumePermission / AMI launchPermission: add.items[].userId (or add[] directly)
+  const permissionAdds = ['createVolumePermission', 'launchPermission'].flatMap((key) => [
+    d.someLeaf(rp, [key, 'add', 'items', 'userId'], outside),
+    d.someLeaf(rp, [key, 'add', 'userId'], outside),
+  ]);
+  // RDS Modify DB (cluster) snapshot attribute: restore, valuesToAdd
+  const restore = and([`coalesce(lower(${textOf(d, rp, ['attributeName'])}) = 'restore', FALSE)`, d.someLeaf(rp, ['valuesToAdd'], outside)]);
+  // Lambda AddPermission: an account principal
+  const lambda = and([`eventname LIKE 'AddPermission%'`, `${d.isString(d.child(rp, 'principal'))}`, outside(d.child(rp, 'principal'))]);
+  const policies = somePolicy(d, (doc) => someStatement(d, doc, (st) => d.someLeaf(st, ['Principal', 'AWS'], outside)));
+  return `coalesce(${or([...permissionAdds, restore, lambda, policies])}, FALSE)`;
+}
+
 /** SQL boolean (NULL = absent) of each derived field; keys as in rules/derived.ts. */
-const derivedSql: Record<string, (d: Dialect) => string> = {
+const derivedSql: Record<string, (d: Dialect, env: DerivedSqlEnv) => string> = {
+  'rampart.grant.outsideAccount': grantOutsideAccount,
   'rampart.requestPolicy.public': requestPolicyPublic,
   'rampart.requestPolicy.fullAdmin': requestPolicyFullAdmin,
   'rampart.ingress.openToWorld': (d) => someOpenPermission(d, () => 'TRUE'),
@@ -241,6 +280,6 @@ const derivedSql: Record<string, (d: Dialect) => string> = {
 };
 
 /** The SQL of a derived field, or undefined when it has none (a field added to the engine but not here). */
-export function derivedFieldSql(path: string, d: Dialect): string | undefined {
-  return derivedSql[path]?.(d);
+export function derivedFieldSql(path: string, d: Dialect, env: DerivedSqlEnv = { orgAccounts: undefined }): string | undefined {
+  return derivedSql[path]?.(d, env);
 }

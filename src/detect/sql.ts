@@ -67,9 +67,9 @@ type FieldSql = (pred: (leaf: Leaf) => string) => string;
 
 const scalarLeaf = (sql: string): FieldSql => (pred) => `coalesce(${pred({ text: sql, present: `${sql} IS NOT NULL` })}, FALSE)`;
 
-function fieldFor(path: string, d: Dialect): FieldSql {
+function fieldFor(path: string, d: Dialect, ast: RuleAst): FieldSql {
   if (path.startsWith('rampart.')) {
-    const v = derivedFieldSql(path, d);
+    const v = derivedFieldSql(path, d, { orgAccounts: ast.orgAccounts });
     if (v === undefined) throw new NotCompilable(`derived field ${path} has no SQL form yet`);
     // Evaluated once per row and named: the derived expressions are long.
     return (pred) => d.withValues([{ sql: v, type: 'boolean' }], ([b]) => pred({ text: `CASE ${b} WHEN TRUE THEN 'true' WHEN FALSE THEN 'false' END`, present: `${b} IS NOT NULL` }));
@@ -173,8 +173,8 @@ function valueSql(test: FieldTest, x: string, value: Exclude<FieldTest['values']
   }
 }
 
-function fieldSql(test: FieldTest, d: Dialect): string {
-  const field = fieldFor(test.path, d);
+function fieldSql(test: FieldTest, d: Dialect, ast: RuleAst): string {
+  const field = fieldFor(test.path, d, ast);
   const exists = (): string => field((leaf) => leaf.present);
   if (test.op === 'exists') return test.values[0] === true ? exists() : `NOT ${exists()}`;
   if (test.values.length === 0) return 'FALSE';
@@ -183,7 +183,7 @@ function fieldSql(test: FieldTest, d: Dialect): string {
     if (v === null) return `NOT ${exists()}`;
     if (test.op === 'fieldref') {
       // Some value of this field equals some value of the other (engine: fieldrefPredicate).
-      const other = fieldFor(String(v), d);
+      const other = fieldFor(String(v), d, ast);
       return field((mine) => other((theirs) => `${fold(mine.text)} = ${fold(theirs.text)}`));
     }
     return field((leaf) => valueSql(test, leaf.text, v, d));
@@ -192,16 +192,16 @@ function fieldSql(test: FieldTest, d: Dialect): string {
   return `(${parts.join(test.all ? ' AND ' : ' OR ')})`;
 }
 
-function selectionSql(sel: SelectionAst, d: Dialect): string {
+function selectionSql(sel: SelectionAst, d: Dialect, ast: RuleAst): string {
   if (sel.kind === 'keywords') throw new NotCompilable(`selection ${sel.name} is a keyword search (every string of the record; the table does not hold every field)`);
-  const alts = sel.alternatives.map((alt) => alt.map((t) => fieldSql(t, d)).join(' AND '));
+  const alts = sel.alternatives.map((alt) => alt.map((t) => fieldSql(t, d, ast)).join(' AND '));
   return alts.length === 1 ? `(${alts[0]!})` : `(${alts.map((a) => `(${a})`).join(' OR ')})`;
 }
 
 function conditionSql(cond: ConditionAst, ast: RuleAst, d: Dialect): string {
   switch (cond.type) {
     case 'ref':
-      return selectionSql(ast.selections.get(cond.name)!, d);
+      return selectionSql(ast.selections.get(cond.name)!, d, ast);
     case 'not':
       return `NOT ${conditionSql(cond.item, ast, d)}`;
     case 'and':

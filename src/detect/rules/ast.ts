@@ -54,4 +54,6 @@ export interface RuleAst {
   selections: Map<string, SelectionAst>;
   condition: ConditionAst;
   severityWhen: Array<{ condition: ConditionAst; severity: AlertSeverity; line: number }>;
+  /** The organization's accounts (var org_account_ids) the derived fields were compiled with; undefined when not given. */
+  orgAccounts: ReadonlySet<string> | undefined;
 }

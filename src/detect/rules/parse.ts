@@ -282,10 +282,10 @@ export function parseRuleText(text: string, file: string, opts: ParseOptions = {
   const te = byKey.get('tests');
   const tests = te ? parseTests(ctx, te) : [];
 
-  const ast: RuleAst = { selections, condition, severityWhen };
-  const compiled = new Map<string, RecordPredicate>();
   const org = ctx.vars['org_account_ids'];
   const env: DerivedEnv = { orgAccounts: org !== undefined && org.length > 0 ? new Set(org) : undefined };
+  const ast: RuleAst = { selections, condition, severityWhen, orgAccounts: env.orgAccounts };
+  const compiled = new Map<string, RecordPredicate>();
   for (const [name, sel] of selections) compiled.set(name, compileSelection(sel, env));
   const assumptions = [...(ctx.assumptions ?? []), ...derivedAssumptions(selections, ctx.vars)];
   const predicate = compileCondition(condition, compiled);
