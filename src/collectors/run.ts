@@ -15,7 +15,7 @@ import { iamCollector } from './iam.ts';
 import { organizationsCollector } from './organizations.ts';
 import { regionalCollectors } from './regional/index.ts';
 import { s3Collector } from './s3.ts';
-import type { AccountCollector, CollectorContext, RegionalCollector } from './types.ts';
+import type { AccountCollector, AccountSliceKey, CollectorContext, RegionalCollector } from './types.ts';
 
 export interface CollectSnapshotOptions {
   /** Narrow the scan to these Regions (`--regions`). */
@@ -32,9 +32,18 @@ export interface CollectSnapshotOptions {
   preCollected?: Partial<Pick<AccountSnapshot, AccountKey>>;
 }
 
-export type AccountKey = 'iam' | 'account' | 'organizations' | 's3';
+export type AccountKey = AccountSliceKey;
 
-export const accountCollectors = [iamCollector, accountCollector, organizationsCollector, s3Collector] as const;
+/** Any one of the account collectors, whatever its key. */
+type AnyAccountCollector = { [K in AccountSliceKey]: AccountCollector<K> }[AccountSliceKey];
+
+/** Every account-level collector, one per account slice of the snapshot. */
+export const accountCollectors = [iamCollector, accountCollector, organizationsCollector, s3Collector] as const satisfies readonly AnyAccountCollector[];
+
+// Compile-time proof that the list covers every account slice.
+type AccountCovered = (typeof accountCollectors)[number]['key'];
+const everyAccountSliceCovered: [AccountSliceKey] extends [AccountCovered] ? true : never = true;
+void everyAccountSliceCovered;
 
 /** Calls made before any collector runs. */
 const DISCOVERY_OPERATIONS = ['sts:GetCallerIdentity', 'ec2:DescribeRegions'];

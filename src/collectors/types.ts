@@ -13,7 +13,10 @@ export interface CollectorContext {
   limiter: Limiter;
 }
 
-export interface AccountCollector<K extends 'iam' | 'account' | 'organizations' | 's3'> {
+/** The account-level slices of the snapshot, one per account collector. */
+export type AccountSliceKey = Exclude<keyof AccountSnapshot, 'accountId' | 'callerArn' | 'regions' | 'regional'>;
+
+export interface AccountCollector<K extends AccountSliceKey> {
   key: K;
   /** IAM actions this collector may call, e.g. `iam:GetAccountSummary`. Read-only by construction. */
   operations: readonly string[];
