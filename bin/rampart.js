@@ -3,6 +3,16 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+// Checked before anything else loads: older Node fails deep inside (node:sqlite, type stripping) with a stack trace.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 18)) {
+  process.stderr.write(
+    `rampart: Node.js ${process.versions.node} is too old; Rampart needs Node.js 22.18 or newer. ` +
+      'From a clone, `npm run rampart -- <args>` uses the Node the project brings; otherwise install Node 22 or 24.\n',
+  );
+  process.exit(2);
+}
+
 const entry = new URL('../dist/src/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('rampart: the CLI is not built yet. Run `npm run build` (or `npm run demo`) in the project folder first.\n');

@@ -4,6 +4,7 @@ import { allChecks } from './checks/index.ts';
 import type { Check } from './checks/define.ts';
 import { evaluateChecks, selectChecks, type EvaluateOptions } from './checks/engine.ts';
 import { collectSnapshot } from './collectors/run.ts';
+import { summarizeFrameworks } from './compliance/frameworks.ts';
 import type { Logger } from './core/logger.ts';
 import type { Finding } from './findings/finding.ts';
 import type { Snapshot } from './inventory/snapshot.ts';
@@ -26,6 +27,7 @@ export function evaluateSnapshot(snapshot: Snapshot, opts: EvaluateOptions & { c
     ...(opts.deniedRegions ? { deniedRegions: opts.deniedRegions } : {}),
   });
   const report = buildReport(snapshot, findings, selected.length, opts.ledger?.list());
+  report.frameworks = summarizeFrameworks(checks.map((c) => c.meta), selected.map((c) => c.meta), findings);
   return { snapshot, findings, report };
 }
 

@@ -5,6 +5,7 @@
 import type { LedgerEntry } from '../aws/ledger.ts';
 import { allChecks } from '../checks/index.ts';
 import type { Check } from '../checks/define.ts';
+import { summarizeFrameworks } from '../compliance/frameworks.ts';
 import { deepFreeze, runCheck, selectChecks, toFindings, type EvaluateOptions } from '../checks/engine.ts';
 import type { Finding } from '../findings/finding.ts';
 import { failed, type CollectError } from '../inventory/collected.ts';
@@ -99,6 +100,7 @@ export async function evaluateOrganization(store: OrgSnapshotDir, index: OrgInde
   }
   const report = orgReport(index, findings, selected.length, reportAccounts, opts.ledger, header);
   report.organization = buildOrgSection(index, findings);
+  report.frameworks = summarizeFrameworks((opts.checks ?? allChecks).map((c) => c.meta), selected.map((c) => c.meta), findings);
   return { report, findings };
 }
 

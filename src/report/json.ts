@@ -1,5 +1,6 @@
 // The JSON report: a stable, documented document (docs/report-json.md). Field names never change within a schemaVersion.
 import type { LedgerEntry } from '../aws/ledger.ts';
+import type { FrameworkSummary } from '../compliance/framework.ts';
 import type { Finding } from '../findings/finding.ts';
 import type { CollectError } from '../inventory/collected.ts';
 import type { Snapshot } from '../inventory/snapshot.ts';
@@ -26,6 +27,11 @@ export interface ScanReport {
   }>;
   summary: ScanSummary;
   findings: Finding[];
+  /**
+   * Per compliance framework (CIS AWS Foundations v3.0): every control with the checks that serve it and its
+   * roll-up (pass/fail/warn/error/manual/not_applicable/not_run/not_covered). Absent in reports written before it.
+   */
+  frameworks?: FrameworkSummary[];
   /** Present for an organization scan: every account of the organization with its outcome, and a roll-up per OU. */
   organization?: OrgReportSection;
   /** OU path (names, root first) of each account the organization structure lists; absent without one. */

@@ -2,6 +2,7 @@
 // `rampart diff` can re-render or compare it without scanning. Problems are InputFileErrors (exit code 2).
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { controlStatuses } from '../compliance/framework.ts';
 import { InputFileError } from '../core/errors.ts';
 import { severities, statuses, type Finding } from '../findings/finding.ts';
 import { collectErrorSchema } from '../inventory/collected.ts';
@@ -37,6 +38,8 @@ const reportSchema = z.object({
       accountId: z.string(),
       scannedRegions: z.array(z.string()),
       skippedRegions: z.array(z.object({ name: z.string(), note: z.string().nullable() })),
+      // reports written before it have none: the Region list was read then
+      regionListError: collectErrorSchema.nullable().default(null),
     }),
   ),
   summary: z.object({
@@ -48,6 +51,28 @@ const reportSchema = z.object({
     muted: z.number().int().nonnegative().default(0),
   }),
   findings: z.array(findingSchema),
+  // kept whole so `rampart report` re-renders what the scan wrote (organization roll-up, framework summaries)
+  organization: z.record(z.string(), z.unknown()).optional(),
+  frameworks: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        version: z.string(),
+        totals: z.record(z.enum(controlStatuses), z.number().int().nonnegative()),
+        controls: z.array(
+          z.object({
+            id: z.string(),
+            title: z.string(),
+            assessment: z.enum(['automated', 'manual']),
+            checks: z.array(z.string()),
+            status: z.enum(controlStatuses),
+            findings: countsOf(['pass', 'fail', 'warn', 'error', 'not_applicable'] as const),
+          }),
+        ),
+      }),
+    )
+    .optional(),
   ouPaths: z.record(z.string(), z.array(z.string())).optional(),
   mutelist: z
     .object({

@@ -4,6 +4,7 @@ import { styleText } from 'node:util';
 import type { Finding, Severity } from '../findings/finding.ts';
 import { severities } from '../findings/finding.ts';
 import { adviceFor } from './advice.ts';
+import type { FrameworkSummary } from '../compliance/framework.ts';
 import type { ScanReport } from './json.ts';
 
 type Style = Parameters<typeof styleText>[0];
@@ -92,6 +93,8 @@ export function renderTerminal(report: ScanReport, opts: TerminalOptions): strin
     `  ${paint('green', `${s.byStatus.pass} passed`)} · ${paint('red', `${s.byStatus.fail} failed`)} · ${paint('yellow', `${s.byStatus.warn} warning${s.byStatus.warn === 1 ? '' : 's'}`)} · ${paint('magenta', `${s.byStatus.error} could not be evaluated`)} · ${s.byStatus.not_applicable} not applicable${s.muted > 0 ? ` · ${s.muted} muted (not counted above)` : ''}`,
   );
 
+  for (const fw of report.frameworks ?? []) out.push(`  ${frameworkLine(fw)}`);
+
   const active = report.findings.filter((f) => !f.muted);
   out.push(...verdictSection('Failures', active.filter((f) => f.status === 'fail'), paint, max));
   out.push(...verdictSection('Warnings', active.filter((f) => f.status === 'warn'), paint, max));
@@ -125,6 +128,22 @@ export function renderTerminal(report: ScanReport, opts: TerminalOptions): strin
   }
   out.push('');
   return out.join('\n');
+}
+
+/** One line per framework: its controls by roll-up status (`rampart checks --framework <id>` lists them). */
+function frameworkLine(fw: FrameworkSummary): string {
+  const t = fw.totals;
+  const parts = [
+    `${t.pass} pass`,
+    `${t.fail} fail`,
+    t.warn > 0 ? `${t.warn} warn` : '',
+    `${t.error} error`,
+    `${t.manual} manual`,
+    t.not_applicable > 0 ? `${t.not_applicable} not applicable` : '',
+    t.not_run > 0 ? `${t.not_run} not run` : '',
+    `${t.not_covered} not covered`,
+  ].filter(Boolean);
+  return `${fw.name} v${fw.version} (${fw.controls.length} controls): ${parts.join(' · ')}`;
 }
 
 /** The `--stats` table of API calls by service/operation/Region. */
