@@ -517,6 +517,19 @@ export class RegionBuilder {
     return this;
   }
 
+  /**
+   * Every collected field of this Region failed with `code`, as when an SCP or a missing permission refuses every
+   * call there. The operation named is the slice's (`ec2:*`), which is all a Region-wide refusal tells.
+   */
+  refuseEverything(code: CollectErrorCode, message = 'every call in this Region was refused'): this {
+    for (const [slice, fields] of Object.entries(this.region as unknown as Record<string, Record<string, unknown>>)) {
+      for (const [field, value] of Object.entries(fields)) {
+        if (value !== null && typeof value === 'object' && 'ok' in value) this.fail(`${slice}.${field}`, code, `${slice}:*`, message);
+      }
+    }
+    return this;
+  }
+
   /** Set any field of this Region to a collected value (escape hatch for unusual shapes). */
   set(path: string, value: unknown): this {
     setAtPath(this.region as unknown as Record<string, unknown>, path, ok(value));

@@ -102,7 +102,14 @@ export function renderTerminal(report: ScanReport, opts: TerminalOptions): strin
   const errors = active.filter((f) => f.status === 'error');
   if (errors.length > 0) {
     out.push('', paint('bold', `Could not be evaluated (${errors.length}) — these are not passes`));
-    for (const [, list] of groupBy(errors, (f) => `${f.checkId}|${f.error?.code}|${f.error?.operation}`)) {
+    const outages = regionOutages(active);
+    for (const o of outages) {
+      const verb = REFUSALS.has(o.code) ? 'refused' : 'failed';
+      out.push(`  ${paint('magenta', `${o.accountId} ${o.region}`)}: every call ${verb} (${o.code}) — ${o.checks} checks not evaluated`);
+      out.push(`    ${paint('gray', outageAdvice(o))}`);
+    }
+    const inOutage = new Set(outages.flatMap((o) => o.findings));
+    for (const [, list] of groupBy(errors.filter((f) => !inOutage.has(f)), (f) => `${f.checkId}|${f.error?.code}|${f.error?.operation}`)) {
       const first = list[0]!;
       const places = [...new Set(list.map(where))];
       const regions = new Set(list.map((f) => f.error?.region ?? f.region));
@@ -128,6 +135,41 @@ export function renderTerminal(report: ScanReport, opts: TerminalOptions): strin
   }
   out.push('');
   return out.join('\n');
+}
+
+const REFUSALS = new Set(['AccessDenied', 'DeniedByScp', 'OptInRequired', 'InvalidCredentials']);
+
+interface RegionOutage {
+  accountId: string;
+  region: string;
+  code: string;
+  checks: number;
+  first: Finding;
+  findings: Finding[];
+}
+
+/**
+ * Regions of an account where no check reached a verdict and every error has the same cause: one line each
+ * ("eu-west-3: every call refused (AccessDenied) — 30 checks not evaluated") says more than 30 repeated ones.
+ */
+function regionOutages(findings: readonly Finding[]): RegionOutage[] {
+  const outages: RegionOutage[] = [];
+  for (const [, list] of groupBy(findings.filter((f) => f.region !== undefined), (f) => `${f.accountId}|${f.region}`)) {
+    const codes = new Set(list.map((f) => (f.status === 'error' ? f.error?.code : undefined)));
+    const checks = new Set(list.map((f) => f.checkId)).size;
+    const [code] = [...codes];
+    if (codes.size !== 1 || code === undefined || checks < 2) continue;
+    const first = list[0]!;
+    outages.push({ accountId: first.accountId, region: first.region!, code, checks, first, findings: list });
+  }
+  return outages;
+}
+
+function outageAdvice(o: RegionOutage): string {
+  if (o.code === 'AccessDenied' || o.code === 'DeniedByScp') {
+    return `every service was refused there: an SCP or a permissions boundary may deny the Region. If it is closed on purpose, list ${o.region} under regions.denied in the config (docs/config.md) and its checks become not applicable; otherwise grant the audit role access there`;
+  }
+  return adviceFor(o.first.error!);
 }
 
 /** One line per framework: its controls by roll-up status (`rampart checks --framework <id>` lists them). */
