@@ -1,17 +1,37 @@
-// `rampart iam-policy`: the least-privilege IAM policy for the scanner role, from what the collectors declare.
+// `rampart iam-policy`: the least-privilege IAM policy for the scanner role, from what the collectors declare; with
+// --org, also the right to assume the audit role in the members, which an organization scan needs.
 import type { Command } from 'commander';
+import { DEFAULT_AUDIT_ROLE } from '../aws/assume.ts';
 import { allCollectorOperations } from '../collectors/run.ts';
+import { UsageError } from '../core/errors.ts';
 import type { CliIO } from './io.ts';
+
+interface Statement {
+  Sid: string;
+  Effect: 'Allow';
+  Action: string[] | string;
+  Resource: string;
+}
+
+export function scannerPolicy(opts: { org?: { roleName: string } } = {}): { Version: string; Statement: Statement[] } {
+  const statements: Statement[] = [{ Sid: 'RampartReadOnlyAudit', Effect: 'Allow', Action: allCollectorOperations(), Resource: '*' }];
+  if (opts.org) {
+    // Only the audit role's name, in any account: the organization's member list changes, the role name does not.
+    statements.push({ Sid: 'RampartAssumeAuditRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::*:role/${opts.org.roleName}` });
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}
 
 export function registerIamPolicyCommand(program: Command, io: CliIO): void {
   program
     .command('iam-policy')
     .description('print the least-privilege IAM policy the scan needs (every action is read-only)')
-    .action(() => {
-      const policy = {
-        Version: '2012-10-17',
-        Statement: [{ Sid: 'RampartReadOnlyAudit', Effect: 'Allow', Action: allCollectorOperations(), Resource: '*' }],
-      };
-      io.stdout.write(`${JSON.stringify(policy, null, 2)}\n`);
+    .option('--org', 'for the principal that runs `scan --org`: add sts:AssumeRole on the member audit role')
+    .option('--role-name <name>', `with --org: the role assumed in each member (default ${DEFAULT_AUDIT_ROLE})`)
+    .action((flags: { org?: boolean; roleName?: string }) => {
+      if (flags.roleName !== undefined && !flags.org) throw new UsageError('--role-name only applies with --org');
+      const roleName = flags.roleName ?? DEFAULT_AUDIT_ROLE;
+      if (!/^[\w+=,.@-]{1,64}$/.test(roleName)) throw new UsageError(`--role-name: "${roleName}" is not an IAM role name`);
+      io.stdout.write(`${JSON.stringify(scannerPolicy(flags.org ? { org: { roleName } } : {}), null, 2)}\n`);
     });
 }

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { allCollectorOperations } from '../collectors/run.ts';
+import { runCli } from './testing.ts';
+
+type Policy = { Statement: Array<{ Sid: string; Action: string | string[]; Resource: string }> };
+
+describe('rampart iam-policy', () => {
+  it('prints one read-only statement with every operation the collectors declare', async () => {
+    const r = await runCli(['iam-policy']);
+    assert.equal(r.code, 0, r.stderr);
+    const policy = JSON.parse(r.stdout) as Policy;
+    assert.equal(policy.Statement.length, 1);
+    assert.deepEqual(policy.Statement[0]!.Action, allCollectorOperations());
+    assert.ok(!JSON.stringify(policy).includes('sts:AssumeRole'));
+  });
+
+  it('--org adds sts:AssumeRole on the member audit role, by name in any account', async () => {
+    const policy = JSON.parse((await runCli(['iam-policy', '--org'])).stdout) as Policy;
+    assert.deepEqual(policy.Statement[1], { Sid: 'RampartAssumeAuditRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/OrganizationAccountAccessRole' });
+    const custom = JSON.parse((await runCli(['iam-policy', '--org', '--role-name', 'RampartAudit'])).stdout) as Policy;
+    assert.equal(custom.Statement[1]!.Resource, 'arn:aws:iam::*:role/RampartAudit');
+  });
+
+  it('rejects --role-name without --org, and a name IAM would refuse', async () => {
+    const alone = await runCli(['iam-policy', '--role-name', 'RampartAudit']);
+    assert.equal(alone.code, 2);
+    assert.match(alone.stderr, /--role-name only applies with --org/);
+    const bad = await runCli(['iam-policy', '--org', '--role-name', 'no spaces']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /is not an IAM role name/);
+  });
+});
