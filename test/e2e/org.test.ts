@@ -202,4 +202,34 @@ describe('rampart scan --org against an emulator organization', { skip: motoAvai
     assert.match(r.stdout, new RegExp(`${id('legacy')}\\s+Root/Dev\\s+legacy\\s+NOT AUDITED`));
     assert.match(r.stdout, /By OU/);
   });
+
+  it('two shards collected apart and joined with rampart merge give the unsharded verdicts, as directories and as reports', async () => {
+    const shard = (i: number) => join(dir, `shard-${i}`);
+    for (const i of [1, 2]) {
+      const r = await runCli(['collect', '--org', '--shard', `${i}/2`, '-o', shard(i), '--regions', 'us-east-1'], fakeAwsEnv(proxy.endpoint));
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const shardAccounts = await Promise.all(
+      [1, 2].map(async (i) => (JSON.parse(await readFile(join(shard(i), 'index.json'), 'utf8')) as { accounts: Array<{ accountId: string; file?: string }> }).accounts.filter((a) => a.file).map((a) => a.accountId)),
+    );
+    assert.ok(shardAccounts.every((list) => list.length > 0), 'each shard collected some accounts');
+    assert.deepEqual(shardAccounts[0]!.filter((a) => shardAccounts[1]!.includes(a)), [], 'no account is collected by both shards');
+
+    const verdicts = (r: Report) => r.findings.map((f) => `${f.accountId} ${f.checkId} ${f.resource.id} ${f.status}`).sort();
+    const merged = await runCli(['merge', shard(1), shard(2), '-o', join(dir, 'merged')]);
+    assert.equal(merged.code, 0, merged.stderr);
+    const fromDirs = JSON.parse((await runCli(['scan', '--snapshot', join(dir, 'merged'), '--format', 'json'])).stdout) as Report;
+    assert.deepEqual(verdicts(fromDirs), verdicts(report));
+
+    const reports = await Promise.all(
+      [1, 2].map(async (i) => {
+        const file = join(dir, `shard-${i}.json`);
+        await writeFile(file, (await runCli(['scan', '--snapshot', shard(i), '--format', 'json'])).stdout);
+        return file;
+      }),
+    );
+    const joined = await runCli(['merge', ...reports]);
+    assert.equal(joined.code, 0, joined.stderr);
+    assert.deepEqual(verdicts(JSON.parse(joined.stdout) as Report), verdicts(report));
+  });
 });
