@@ -22,6 +22,14 @@ describe('rampart iam-policy', () => {
     assert.equal(custom.Statement[1]!.Resource, 'arn:aws:iam::*:role/RampartAudit');
   });
 
+  it('--with-export adds the one write a scan can make, BatchImportFindings on the default product', async () => {
+    const policy = JSON.parse((await runCli(['iam-policy', '--with-export'])).stdout) as Policy;
+    assert.deepEqual(policy.Statement.map((s) => s.Sid), ['RampartReadOnlyAudit', 'RampartSecurityHubExport']);
+    assert.deepEqual(policy.Statement[1]!.Action, 'securityhub:BatchImportFindings');
+    assert.equal(policy.Statement[1]!.Resource, 'arn:*:securityhub:*:*:product/*/default');
+    assert.ok(!(policy.Statement[0]!.Action as string[]).includes('securityhub:BatchImportFindings'), 'the read-only statement stays read-only');
+  });
+
   it('rejects --role-name without --org, and a name IAM would refuse', async () => {
     const alone = await runCli(['iam-policy', '--role-name', 'RampartAudit']);
     assert.equal(alone.code, 2);

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { DEFAULT_AUDIT_ROLE } from '../aws/assume.ts';
 import { allCollectorOperations } from '../collectors/run.ts';
 import { UsageError } from '../core/errors.ts';
+import { SECURITYHUB_IMPORT_ACTION } from '../export/securityhub-import.ts';
 import type { CliIO } from './io.ts';
 
 interface Statement {
@@ -13,11 +14,15 @@ interface Statement {
   Resource: string;
 }
 
-export function scannerPolicy(opts: { org?: { roleName: string } } = {}): { Version: string; Statement: Statement[] } {
+export function scannerPolicy(opts: { org?: { roleName: string }; withExport?: boolean } = {}): { Version: string; Statement: Statement[] } {
   const statements: Statement[] = [{ Sid: 'RampartReadOnlyAudit', Effect: 'Allow', Action: allCollectorOperations(), Resource: '*' }];
   if (opts.org) {
     // Only the audit role's name, in any account: the organization's member list changes, the role name does not.
     statements.push({ Sid: 'RampartAssumeAuditRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::*:role/${opts.org.roleName}` });
+  }
+  if (opts.withExport) {
+    // `scan --to-securityhub`: the one write a scan can make, into the account's own default product
+    statements.push({ Sid: 'RampartSecurityHubExport', Effect: 'Allow', Action: SECURITYHUB_IMPORT_ACTION, Resource: 'arn:*:securityhub:*:*:product/*/default' });
   }
   return { Version: '2012-10-17', Statement: statements };
 }
@@ -28,10 +33,11 @@ export function registerIamPolicyCommand(program: Command, io: CliIO): void {
     .description('print the least-privilege IAM policy the scan needs (every action is read-only)')
     .option('--org', 'for the principal that runs `scan --org`: add sts:AssumeRole on the member audit role')
     .option('--role-name <name>', `with --org: the role assumed in each member (default ${DEFAULT_AUDIT_ROLE})`)
-    .action((flags: { org?: boolean; roleName?: string }) => {
+    .option('--with-export', 'add securityhub:BatchImportFindings, which `scan --to-securityhub` needs (a write)')
+    .action((flags: { org?: boolean; roleName?: string; withExport?: boolean }) => {
       if (flags.roleName !== undefined && !flags.org) throw new UsageError('--role-name only applies with --org');
       const roleName = flags.roleName ?? DEFAULT_AUDIT_ROLE;
       if (!/^[\w+=,.@-]{1,64}$/.test(roleName)) throw new UsageError(`--role-name: "${roleName}" is not an IAM role name`);
-      io.stdout.write(`${JSON.stringify(scannerPolicy(flags.org ? { org: { roleName } } : {}), null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify(scannerPolicy({ ...(flags.org ? { org: { roleName } } : {}), withExport: Boolean(flags.withExport) }), null, 2)}\n`);
     });
 }

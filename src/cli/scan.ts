@@ -20,6 +20,7 @@ import { addOrgOptions, orgRequestFrom, type OrgFlags } from './org-options.ts';
 import { scanOrganization, scanOrganizationDir } from './scan-org.ts';
 import { addMutelistOption, applyMutelistFlag } from './mute-options.ts';
 import { addStoreOption, recordScan } from './store-options.ts';
+import { exportToSecurityHub, securityHubTarget } from './securityhub-export.ts';
 import { addOutputOptions, asffRegionFrom, parseOutputFlags, writeReportOutputs, type OutputFlags } from './report-output.ts';
 
 interface ScanFlags extends AwsFlags, OrgFlags, OutputFlags {
@@ -35,6 +36,7 @@ interface ScanFlags extends AwsFlags, OrgFlags, OutputFlags {
   stats?: boolean;
   mutelist?: string;
   store?: string | true;
+  toSecurityhub?: string | true;
 }
 
 export function registerScanCommand(program: Command, io: CliIO): void {
@@ -53,7 +55,11 @@ export function registerScanCommand(program: Command, io: CliIO): void {
     )
     .option('--fail-on-warn', 'with --fail-on: warnings at or above the severity also exit 1')
     .option('--allow-errors', 'with --fail-on: findings that could not be evaluated (status error) do not exit 1')
-    .option('--stats', 'print AWS API calls by operation and Region on stderr');
+    .option('--stats', 'print AWS API calls by operation and Region on stderr')
+    .option(
+      '--to-securityhub [region]',
+      'also import the findings into Security Hub with BatchImportFindings (a write; default Region: --region or the profile\'s). Permission: `rampart iam-policy --with-export`',
+    );
   addOutputOptions(cmd);
   addMutelistOption(cmd);
   addStoreOption(cmd, 'record this scan in the local history for `rampart history` and `rampart diff`');
@@ -88,6 +94,7 @@ export function registerScanCommand(program: Command, io: CliIO): void {
     if (flags.output) await assertWritablePath(flags.output, '-o');
     if (flags.saveSnapshot) await assertWritablePath(flags.saveSnapshot, '--save-snapshot');
     const org = orgRequestFrom(flags, config);
+    const securityHub = securityHubTarget(flags, Boolean(org));
     if (org && (flags.demo || flags.snapshot)) throw new UsageError(`--org scans AWS; it does not combine with ${flags.demo ? '--demo' : '--snapshot'}`);
     const evaluateOpts = { ...(only ? { only } : {}), ...(skip ? { skip } : {}), ...(config ? { checkOptions: config.checkOptions, deniedRegions: config.deniedRegions } : {}) };
 
@@ -134,6 +141,7 @@ export function registerScanCommand(program: Command, io: CliIO): void {
       asffRegion: asffRegionFrom(flags.region, io.env),
       ...(htmlSections ? { htmlSections } : {}),
     });
+    if (securityHub) await exportToSecurityHub(report, flags, securityHub, io);
     if (flags.stats) io.stderr.write(renderStats(report));
     const policy = failOn && { threshold: failOn, warn: Boolean(flags.failOnWarn), allowErrors: Boolean(flags.allowErrors) };
     if (policy && tripsFailOn(report.findings, policy)) io.setExitCode(ExitCode.findings);
