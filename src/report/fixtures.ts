@@ -66,3 +66,13 @@ export function edgeCaseReport(): ScanReport {
   const checks = new Set(findings.map((f) => f.checkId)).size;
   return { ...report, findings, summary: summarize(findings, checks, report.accounts.length + 1) };
 }
+
+/** The edge-case report's findings repeated to n (resource ids made unique), summary recomputed: for size tests and benches. */
+export function repeatedReport(n: number, report: ScanReport = edgeCaseReport()): ScanReport {
+  const base = report.findings;
+  const findings: Finding[] = Array.from({ length: n }, (_, i) => {
+    const f = base[i % base.length]!;
+    return { ...f, resource: { ...f.resource, id: `${f.resource.id}-${i}` } };
+  });
+  return { ...report, findings, summary: summarize(findings, report.summary.checks, report.summary.accounts) };
+}

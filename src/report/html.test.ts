@@ -9,23 +9,13 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { CHROMIUM_MISSING, chromiumAvailable, launchChromium } from '../../test/support/chromium.ts';
 import { statuses, type Finding } from '../findings/finding.ts';
-import { edgeCaseReport } from './fixtures.ts';
+import { edgeCaseReport, repeatedReport } from './fixtures.ts';
 import { renderHtml } from './html.ts';
 import type { ScanReport } from './json.ts';
-import { summarize } from './summary.ts';
 
 const report = edgeCaseReport();
 const html = renderHtml(report);
 
-/** The edge-case report's findings repeated to n, ids made unique, summary recomputed. */
-function bigReport(n: number): ScanReport {
-  const base = report.findings;
-  const findings: Finding[] = Array.from({ length: n }, (_, i) => {
-    const f = base[i % base.length]!;
-    return { ...f, resource: { ...f.resource, id: `${f.resource.id}-${i}` } };
-  });
-  return { ...report, findings, summary: summarize(findings, report.summary.checks, report.summary.accounts) };
-}
 
 describe('HTML report (static)', () => {
   it('is one self-contained file: no external scripts, styles, images or fonts, and a CSP that forbids network use', () => {
@@ -43,9 +33,17 @@ describe('HTML report (static)', () => {
     assert.ok(!data.includes('<'), 'no raw < inside the data block');
   });
 
+  it('shows the controls of each framework by roll-up status exactly as the JSON report has them', () => {
+    const cis = report.frameworks!.find((f) => f.id === 'cis-3.0')!;
+    for (const [status, n] of Object.entries(cis.totals)) {
+      assert.match(html, new RegExp(`data-framework="cis-3\\.0" data-control-status="${status}">${n}<`), status);
+    }
+    assert.ok(cis.totals.manual > 0, 'the demo has manual controls, which must not be counted as passing');
+  });
+
   it('grows linearly and modestly with findings', () => {
-    const a = renderHtml(bigReport(2_000)).length;
-    const b = renderHtml(bigReport(4_000)).length;
+    const a = renderHtml(repeatedReport(2_000)).length;
+    const b = renderHtml(repeatedReport(4_000)).length;
     const perFinding = (b - a) / 2_000;
     assert.ok(perFinding < 1_000, `${perFinding.toFixed(0)} bytes per finding`);
     assert.ok(b < 2 * a, 'doubling the findings less than doubles the file (fixed parts are shared)');
@@ -138,7 +136,7 @@ describe('HTML report in Chromium', { skip: chromiumAvailable() ? false : CHROMI
   });
 
   it('renders only the visible rows of a large report', async () => {
-    const big = bigReport(20_000);
+    const big = repeatedReport(20_000);
     const { page, problems } = await open(big, 'big.html');
     await page.click('#f-reset');
     assert.equal(await shown(page), 20_000);

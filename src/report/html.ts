@@ -129,18 +129,20 @@ function severityTable(report: ScanReport): string {
   return `<section aria-labelledby="by-severity"><h3 id="by-severity">Failing findings by severity</h3><table><thead><tr><th scope="col">Severity</th><th scope="col" class="num">Failing</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
-/** CIS AWS Foundations v3.0 controls: how many have an unmuted failure, an error, or only passes. */
-function complianceTable(findings: readonly Finding[]): string {
-  const byControl = countBy(findings, (f) => f.compliance.cisAws3 ?? []);
-  let failing = 0;
-  let unknown = 0;
-  let passing = 0;
-  for (const c of byControl.values()) {
-    if (c.fail > 0) failing += 1;
-    else if (c.error > 0) unknown += 1;
-    else if (c.pass > 0) passing += 1;
-  }
-  return `<section aria-labelledby="by-framework"><h3 id="by-framework">Compliance frameworks</h3><table><thead><tr><th scope="col">Framework</th><th scope="col" class="num">Controls failing</th><th scope="col" class="num">Not evaluated</th><th scope="col" class="num">Passing</th><th scope="col" class="num">Controls assessed</th></tr></thead><tbody><tr><th scope="row">CIS AWS Foundations Benchmark v3.0</th><td class="num">${failing}</td><td class="num">${unknown}</td><td class="num">${passing}</td><td class="num">${byControl.size}</td></tr></tbody></table></section>`;
+/** Each framework's controls by roll-up status, from the report's `frameworks` (one place computes it). */
+function complianceTable(report: ScanReport): string {
+  const frameworks = report.frameworks ?? [];
+  if (frameworks.length === 0) return '';
+  const cols = ['fail', 'error', 'warn', 'manual', 'pass', 'not_applicable', 'not_run', 'not_covered'] as const;
+  const label: Record<(typeof cols)[number], string> = {
+    fail: 'Failing', error: 'Not evaluated', warn: 'Warning', manual: 'Manual (evidence only)', pass: 'Passing',
+    not_applicable: 'Not applicable', not_run: 'Not run', not_covered: 'Not covered',
+  };
+  const head = cols.map((c) => `<th scope="col" class="num">${label[c]}</th>`).join('');
+  const rows = frameworks
+    .map((f) => `<tr><th scope="row">${escapeHtml(`${f.name} v${f.version}`)}</th>${cols.map((c) => `<td class="num" data-framework="${escapeHtml(f.id)}" data-control-status="${c}">${f.totals[c]}</td>`).join('')}<td class="num">${f.controls.length}</td></tr>`)
+    .join('');
+  return `<section aria-labelledby="by-framework"><h3 id="by-framework">Compliance frameworks (controls)</h3><table><thead><tr><th scope="col">Framework</th>${head}<th scope="col" class="num">Controls</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 /** Errors apart, grouped like the terminal report: check, cause, what to grant, where. */
@@ -214,7 +216,7 @@ export function renderHtml(report: ScanReport, extras: HtmlExtras = {}): string 
 <ul class="cards" aria-label="Findings by status">${cards}</ul>
 <div class="grid">
 ${severityTable(report)}
-${complianceTable(report.findings)}
+${complianceTable(report)}
 ${countsTable('By account', 'Account', countBy(report.findings, (f) => [f.accountId]), 'by-account')}
 ${countsTable('By OU', 'OU', ouRows, 'by-ou')}
 ${countsTable('By Region', 'Region', countBy(report.findings, (f) => [f.region ?? 'global']), 'by-region')}
