@@ -1,7 +1,8 @@
 // End to end: the built CLI as a child process — the demo, bad input, and a real scan of an insecure account
 // seeded into the local AWS emulator. Nothing leaves loopback: fake credentials, no instance metadata.
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -147,6 +148,17 @@ describe('rampart scan against the AWS emulator', { skip: motoAvailable() ? fals
 
   it('gives exactly the expected verdict for every check, resource and Region of the seeded scenario', () => {
     assert.deepEqual(verdictRows(report, ids), expectedVerdicts);
+  });
+
+  it('collects the queue and repository policies that the resource-policy checks judge', async () => {
+    interface Slices {
+      sqs: { queues: { ok: boolean; value: Array<{ name: string; attributes: { ok: boolean; value?: { policy: unknown } } }> } };
+      ecr: { repositories: { ok: boolean; value: Array<{ name: string; policy: { ok: boolean; value?: unknown } }> } };
+    }
+    const snap = JSON.parse(gunzipSync(await readFile(saved)).toString('utf8')) as { accounts: Array<{ regional: Record<string, Slices> }> };
+    const east = snap.accounts[0]?.regional['us-east-1'];
+    assert.deepEqual(east?.sqs.queues.value.map((q) => [q.name, q.attributes]), [['e2e-queue', { ok: true, value: { arn: 'arn:aws:sqs:us-east-1:123456789012:e2e-queue', policy: null } }]]);
+    assert.deepEqual(east?.ecr.repositories.value.map((r) => [r.name, r.policy]), [['e2e-repo', { ok: true, value: null }]]);
   });
 
   it('shows no planted secret (policy conditions, tags, user data) in any report format or the -v log', async () => {

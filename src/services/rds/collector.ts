@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-rds';
 import type { Limiter } from '../../aws/limiter.ts';
 import { drain } from '../../collectors/collect.ts';
-import { need, orNull, read, regionalClient } from '../../collectors/regional/shared.ts';
+import { need, orNull, read, regionalClient, type RegionalContext } from '../../collectors/regional/shared.ts';
 import type { RegionalCollector } from '../../collectors/types.ts';
 import { ok, type Collected } from '../../inventory/collected.ts';
 import type { DbCluster, DbClusterSnapshot, DbInstance, DbSnapshot, DbSubnetGroup, RdsSlice, RouteTable } from './schema.ts';
@@ -157,7 +157,7 @@ function toRouteTable(t: SdkRouteTable): RouteTable {
 }
 
 /** Route tables of the VPCs the DB subnet groups use: none to ask when there is no subnet group. */
-async function routeTablesOf(ctx: Parameters<RegionalCollector<'rds'>['collect']>[0], groups: RdsSlice['subnetGroups']): Promise<RdsSlice['routeTables']> {
+async function routeTablesOf(ctx: RegionalContext, groups: RdsSlice['subnetGroups']): Promise<RdsSlice['routeTables']> {
   if (!groups.ok) return groups;
   const vpcIds = [...new Set(groups.value.flatMap((g) => (g.vpcId === null ? [] : [g.vpcId])))].sort();
   if (vpcIds.length === 0) return ok([]);
