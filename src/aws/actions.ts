@@ -10,6 +10,8 @@ const servicePrefix: Record<string, string> = {
   OrganizationsClient: 'organizations',
   SecurityHubClient: 'securityhub',
   GuardDutyClient: 'guardduty',
+  // OpenSearch Service keeps the Elasticsearch Service prefix in IAM
+  OpenSearchClient: 'es',
 };
 
 /**

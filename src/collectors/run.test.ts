@@ -9,7 +9,13 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
+import { ECRClient } from '@aws-sdk/client-ecr';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { OpenSearchClient } from '@aws-sdk/client-opensearch';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { RedshiftClient } from '@aws-sdk/client-redshift';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
@@ -38,6 +44,12 @@ const regionalStubs: AnyStub[] = [
   mockClient(ConfigServiceClient),
   mockClient(AccessAnalyzerClient),
   mockClient(KMSClient),
+  mockClient(RDSClient),
+  mockClient(RedshiftClient),
+  mockClient(OpenSearchClient),
+  mockClient(SecretsManagerClient),
+  mockClient(SQSClient),
+  mockClient(ECRClient),
 ];
 const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), mockClient(OrganizationsClient), mockClient(S3Client), mockClient(S3ControlClient)];
 const allStubs = [...regionalStubs, ...accountStubs];
@@ -102,9 +114,9 @@ describe('collectSnapshot', () => {
     assert.ok(!a.iam.accountSummary.ok);
     assert.deepEqual([a.iam.accountSummary.error.code, a.iam.accountSummary.error.operation], ['AccessDenied', 'iam:GetAccountSummary']);
     assert.ok(!a.regional['eu-west-1']?.guardduty.detectors.ok);
-    // 4 account-level units + 2 Regions × 7 services
-    assert.equal(progress.length, 4 + 2 * 7);
-    assert.deepEqual(progress.at(-1), { done: 18, total: 18, unit: progress.at(-1)?.unit });
+    // 4 account-level units + 2 Regions × 13 services
+    assert.equal(progress.length, 4 + 2 * 13);
+    assert.deepEqual(progress.at(-1), { done: 30, total: 30, unit: progress.at(-1)?.unit });
     assert.ok(progress.some((p) => p.unit === 'kms eu-west-1'));
   });
 

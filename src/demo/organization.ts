@@ -3,6 +3,8 @@
 // Built with the same fixture builders the tests use.
 import { T1_DENY_LEAVE_ORG, T2_DENY_ROOT, snapshot } from '../inventory/fixtures.ts';
 import type { Snapshot } from '../inventory/snapshot.ts';
+import { dbInstance } from '../services/rds/fixtures.ts';
+import { secret } from '../services/secrets-manager/fixtures.ts';
 
 export const DEMO_ACCOUNTS = {
   management: '111111111111',
@@ -120,6 +122,15 @@ export function demoSnapshot(): Snapshot {
         .inRegion('us-east-1', (r) => r.configRecorder({ recording: false }).analyzers([]))
         .inRegion('eu-west-1', (r) =>
           r.fail('securityhub.hub', 'AccessDenied', 'securityhub:DescribeHub').analyzers([]),
+        )
+        // a public, unencrypted test database with a hand-made password, and an API key that never rotates
+        .inRegion('us-east-1', (r) =>
+          r
+            .securityGroup('sg-0devdb', [{ protocol: 'tcp', from: 5432, to: 5432, cidr: '10.20.0.0/16' }], { name: 'dev-db' })
+            .set('rds.instances', [
+              dbInstance('dev-postgres', { engine: 'postgres', port: 5432, vpcSecurityGroupIds: ['sg-0devdb'], publiclyAccessible: true, storageEncrypted: false, iamDatabaseAuthenticationEnabled: false, masterUserSecretArn: null }, 'us-east-1', development),
+            ])
+            .set('secretsManager.secrets', [secret('dev/partner-api-key', { rotationEnabled: false, rotationAfterDays: null, lastRotatedDate: null }, { account: development })]),
         ),
     )
     .account(logArchive, (a) =>

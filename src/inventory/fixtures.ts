@@ -2,6 +2,12 @@
 // An account starts from a secure baseline (every check passes); each method adds one realistic mistake or fact.
 //   snapshot().account('111111111111', (a) => a.iamUser('alice', { console: true, mfa: false })).build()
 import { failed, ok, type Collected, type CollectError, type CollectErrorCode } from './collected.ts';
+import { emptyRds } from '../services/rds/fixtures.ts';
+import { emptyRedshift } from '../services/redshift/fixtures.ts';
+import { emptyOpenSearch } from '../services/opensearch/fixtures.ts';
+import { emptySecretsManager } from '../services/secrets-manager/fixtures.ts';
+import { emptySqs } from '../services/sqs/fixtures.ts';
+import { emptyEcr } from '../services/ecr/fixtures.ts';
 import {
   ROOT_USER_NAME,
   SNAPSHOT_KIND,
@@ -115,6 +121,12 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
       ]),
     },
     kms: { keys: ok([]) },
+    rds: emptyRds(),
+    redshift: emptyRedshift(),
+    opensearch: emptyOpenSearch(),
+    secretsManager: emptySecretsManager(),
+    sqs: emptySqs(),
+    ecr: emptyEcr(),
   };
 }
 

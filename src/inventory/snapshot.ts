@@ -2,6 +2,12 @@
 // Every collected field is Collected<T> (see collected.ts): a value, or the reason it could not be read.
 import { z } from 'zod';
 import { collectedSchema } from './collected.ts';
+import { rdsSchema } from '../services/rds/schema.ts';
+import { redshiftSchema } from '../services/redshift/schema.ts';
+import { opensearchSchema } from '../services/opensearch/schema.ts';
+import { secretsManagerSchema } from '../services/secrets-manager/schema.ts';
+import { sqsSchema } from '../services/sqs/schema.ts';
+import { ecrSchema } from '../services/ecr/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -438,6 +444,12 @@ export const regionalSchema = z.object({
       ),
     ),
   }),
+  rds: rdsSchema,
+  redshift: redshiftSchema,
+  opensearch: opensearchSchema,
+  secretsManager: secretsManagerSchema,
+  sqs: sqsSchema,
+  ecr: ecrSchema,
 });
 export type RegionalSnapshot = z.infer<typeof regionalSchema>;
 

@@ -1,7 +1,8 @@
 // End to end: the built CLI as a child process — the demo, bad input, and a real scan of an insecure account
 // seeded into the local AWS emulator. Nothing leaves loopback: fake credentials, no instance metadata.
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -149,6 +150,17 @@ describe('rampart scan against the AWS emulator', { skip: motoAvailable() ? fals
     assert.deepEqual(verdictRows(report, ids), expectedVerdicts);
   });
 
+  it('collects the queue and repository policies that the resource-policy checks judge', async () => {
+    interface Slices {
+      sqs: { queues: { ok: boolean; value: Array<{ name: string; attributes: { ok: boolean; value?: { policy: unknown } } }> } };
+      ecr: { repositories: { ok: boolean; value: Array<{ name: string; policy: { ok: boolean; value?: unknown } }> } };
+    }
+    const snap = JSON.parse(gunzipSync(await readFile(saved)).toString('utf8')) as { accounts: Array<{ regional: Record<string, Slices> }> };
+    const east = snap.accounts[0]?.regional['us-east-1'];
+    assert.deepEqual(east?.sqs.queues.value.map((q) => [q.name, q.attributes]), [['e2e-queue', { ok: true, value: { arn: 'arn:aws:sqs:us-east-1:123456789012:e2e-queue', policy: null } }]]);
+    assert.deepEqual(east?.ecr.repositories.value.map((r) => [r.name, r.policy]), [['e2e-repo', { ok: true, value: null }]]);
+  });
+
   it('shows no planted secret (policy conditions, tags, user data) in any report format or the -v log', async () => {
     assert.deepEqual(leakedEmulatorSecrets(result.stdout + result.stderr), []);
     for (const format of Object.keys(reportFormats)) {
@@ -196,6 +208,11 @@ const expectedVerdicts: string[] = [
   'config-recorder-all-regions | - | <account> | warn',
   'config-recorder-all-regions | eu-west-1 | eu-west-1 | fail',
   'config-recorder-all-regions | us-east-1 | us-east-1 | fail',
+  // every secret counts; RDS passwords not managed by Secrets Manager warn (the emulator records the seeded rotation)
+  'db-secrets-rotation | eu-west-1 | e2e-private-db | warn',
+  'db-secrets-rotation | eu-west-1 | e2e-rotating | pass',
+  'db-secrets-rotation | us-east-1 | e2e-api-key | fail',
+  'db-secrets-rotation | us-east-1 | e2e-public-db | warn',
   // turned on in us-east-1 only
   'ebs-default-encryption | eu-west-1 | eu-west-1 | fail',
   'ebs-default-encryption | us-east-1 | us-east-1 | pass',
@@ -217,8 +234,31 @@ const expectedVerdicts: string[] = [
   // rotated in us-east-1, never in eu-west-1
   'kms-rotation | eu-west-1 | <key:eu-west-1> | fail',
   'kms-rotation | us-east-1 | <key:us-east-1> | pass',
+  // a public domain whose policy allows AWS "*", with no encryption
+  'opensearch-encrypted | eu-west-1 | eu-west-1 | not_applicable',
+  'opensearch-encrypted | us-east-1 | e2e-open-search | fail',
+  'opensearch-public | eu-west-1 | eu-west-1 | not_applicable',
+  'opensearch-public | us-east-1 | e2e-open-search | fail',
   'org-exists | - | <account> | fail',
   'password-policy | - | <account> | pass',
+  // us-east-1: a public unencrypted MySQL instance, its automated snapshot and a public manual snapshot;
+  // eu-west-1: a private encrypted PostgreSQL instance with IAM auth
+  'rds-encrypted | eu-west-1 | <auto-snapshot:eu-west-1> | pass',
+  'rds-encrypted | eu-west-1 | e2e-private-db | pass',
+  'rds-encrypted | us-east-1 | <auto-snapshot:us-east-1> | fail',
+  'rds-encrypted | us-east-1 | e2e-public-db | fail',
+  'rds-encrypted | us-east-1 | e2e-public-snap | fail',
+  'rds-iam-auth | eu-west-1 | e2e-private-db | pass',
+  'rds-iam-auth | us-east-1 | e2e-public-db | warn',
+  'rds-public | eu-west-1 | e2e-private-db | pass',
+  'rds-public | us-east-1 | e2e-public-db | fail',
+  // automated snapshots cannot be shared, so eu-west-1 has none to judge
+  'rds-snapshot-public | eu-west-1 | eu-west-1 | not_applicable',
+  'rds-snapshot-public | us-east-1 | e2e-public-snap | fail',
+  'redshift-encrypted | eu-west-1 | e2e-warehouse | fail',
+  'redshift-encrypted | us-east-1 | us-east-1 | not_applicable',
+  'redshift-public | eu-west-1 | e2e-warehouse | fail',
+  'redshift-public | us-east-1 | us-east-1 | not_applicable',
   // any AWS principal may assume it; an sts:ExternalId does not narrow who
   'role-trust-wildcard | - | canary-role | fail',
   // the emulator's credential report has no root row: error

@@ -18,6 +18,12 @@ import {
 } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, EnableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
+import { CreateDomainCommand, OpenSearchClient } from '@aws-sdk/client-opensearch';
+import { CreateDBInstanceCommand, CreateDBSnapshotCommand, DescribeDBSnapshotsCommand, ModifyDBSnapshotAttributeCommand, RDSClient } from '@aws-sdk/client-rds';
+import { CreateClusterCommand, RedshiftClient } from '@aws-sdk/client-redshift';
+import { CreateSecretCommand, RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 
 import { canary, leaks } from './canary.ts';
 import { emulatorSecretFields } from './secret-fields.ts';
@@ -98,9 +104,71 @@ export async function seedTwoRegions(endpoint: string): Promise<SeededIds> {
     ids[`key:${region}`] = key.KeyMetadata?.KeyId ?? '';
     if (r.rotate) await kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyMetadata?.KeyId }));
   }
+  await seedDataStores(cfg, ids);
   // secrets where AWS lets them sit (policy conditions, tags, user data): no report or log may show them
   for (const f of emulatorSecretFields) await f.plant(endpoint, canary(f.field));
   return ids;
+}
+
+/**
+ * Databases, search, warehouse and secrets (cat-db): us-east-1 holds the mistakes — a public unencrypted MySQL
+ * instance with a public manual snapshot, an open unencrypted OpenSearch domain, a secret that never rotates —
+ * eu-west-1 the fixes (a private encrypted PostgreSQL instance with IAM auth, a rotating secret) plus a public
+ * unencrypted Redshift cluster. A queue and a repository are there for the policy collectors only.
+ */
+async function seedDataStores(cfg: (region: string) => { region: string; endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } }, ids: SeededIds): Promise<void> {
+  const rdsEast = new RDSClient(cfg('us-east-1'));
+  await rdsEast.send(
+    new CreateDBInstanceCommand({
+      DBInstanceIdentifier: 'e2e-public-db',
+      Engine: 'mysql',
+      DBInstanceClass: 'db.t3.micro',
+      AllocatedStorage: 20,
+      MasterUsername: 'admin',
+      MasterUserPassword: 'not-a-real-password-1',
+      PubliclyAccessible: true,
+      StorageEncrypted: false,
+    }),
+  );
+  await rdsEast.send(new CreateDBSnapshotCommand({ DBSnapshotIdentifier: 'e2e-public-snap', DBInstanceIdentifier: 'e2e-public-db' }));
+  await rdsEast.send(new ModifyDBSnapshotAttributeCommand({ DBSnapshotIdentifier: 'e2e-public-snap', AttributeName: 'restore', ValuesToAdd: ['all'] }));
+  const rdsWest = new RDSClient(cfg('eu-west-1'));
+  await rdsWest.send(
+    new CreateDBInstanceCommand({
+      DBInstanceIdentifier: 'e2e-private-db',
+      Engine: 'postgres',
+      DBInstanceClass: 'db.t3.micro',
+      AllocatedStorage: 20,
+      MasterUsername: 'admin',
+      MasterUserPassword: 'not-a-real-password-2',
+      PubliclyAccessible: false,
+      StorageEncrypted: true,
+      EnableIAMDatabaseAuthentication: true,
+    }),
+  );
+  // the emulator takes an automated snapshot of each new instance, named after the time of day
+  for (const [region, client] of [['us-east-1', rdsEast], ['eu-west-1', rdsWest]] as const) {
+    const snaps = await client.send(new DescribeDBSnapshotsCommand({ SnapshotType: 'automated' }));
+    ids[`auto-snapshot:${region}`] = snaps.DBSnapshots?.[0]?.DBSnapshotIdentifier ?? '';
+  }
+  await new RedshiftClient(cfg('eu-west-1')).send(
+    new CreateClusterCommand({ ClusterIdentifier: 'e2e-warehouse', NodeType: 'dc2.large', MasterUsername: 'admin', MasterUserPassword: 'NotReal123', PubliclyAccessible: true, Encrypted: false }),
+  );
+  await new OpenSearchClient(cfg('us-east-1')).send(
+    new CreateDomainCommand({
+      DomainName: 'e2e-open-search',
+      AccessPolicies: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'es:*', Resource: '*' }] }),
+    }),
+  );
+  await new SecretsManagerClient(cfg('us-east-1')).send(new CreateSecretCommand({ Name: 'e2e-api-key', SecretString: 'not-a-real-secret' }));
+  const smWest = new SecretsManagerClient(cfg('eu-west-1'));
+  await smWest.send(new CreateSecretCommand({ Name: 'e2e-rotating', SecretString: 'not-a-real-secret' }));
+  // the emulator records the rotation settings, then fails to invoke the (absent) rotation Lambda
+  await smWest
+    .send(new RotateSecretCommand({ SecretId: 'e2e-rotating', RotationLambdaARN: 'arn:aws:lambda:eu-west-1:123456789012:function:rotator', RotationRules: { AutomaticallyAfterDays: 30 } }))
+    .catch(() => undefined);
+  await new SQSClient(cfg('us-east-1')).send(new CreateQueueCommand({ QueueName: 'e2e-queue' }));
+  await new ECRClient(cfg('us-east-1')).send(new CreateRepositoryCommand({ repositoryName: 'e2e-repo' }));
 }
 
 /** The emulator canaries (field → planted value) that appear in `text`. */

@@ -6,6 +6,10 @@ import { CreatePolicyCommand, CreateRoleCommand, IAMClient, PutUserPolicyCommand
 import { CreateBucketCommand, PutBucketPolicyCommand, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import type { AccountBuilder } from '../../src/inventory/fixtures.ts';
+import { repository } from '../../src/services/ecr/fixtures.ts';
+import { publicDomain } from '../../src/services/opensearch/fixtures.ts';
+import { secret as smSecret } from '../../src/services/secrets-manager/fixtures.ts';
+import { queue } from '../../src/services/sqs/fixtures.ts';
 import type { ScanReport } from '../../src/report/json.ts';
 import { renderJson } from '../../src/report/json.ts';
 import { renderStats, renderTerminal } from '../../src/report/terminal.ts';
@@ -54,6 +58,20 @@ export const fixtureSecretFields: SecretField[] = [
   { field: 'bucket policy that does not parse', plant: (a, s) => a.bucket('canary-bucket-raw', { policy: `{${s}`, publicAccessBlock: null }) },
   { field: 'access point policy', plant: (a, s) => a.accessPoint('canary-ap', 'canary-bucket', { policy: publicRead('canary-bucket', s), publicAccessBlock: null }) },
   { field: 'service control policy', plant: (a, s) => a.org((o) => o.scp('p-canary', 'canary-scp', withSecretCondition(s, { Effect: 'Deny' }), [o.rootId])) },
+  {
+    // judged by opensearch-public: a public domain whose policy is open but for a shared secret, and one that does not parse
+    field: 'OpenSearch access policy',
+    plant: (a, s) =>
+      a.everyRegion((r) =>
+        r.set('opensearch.domains', [
+          publicDomain('canary-search', { accessPolicies: { ...withSecretCondition(s, { Principal: '*', Action: 'es:ESHttpGet', Condition: { StringLike: { 'aws:Referer': s } } }) } }),
+          publicDomain('canary-search-raw', { accessPolicies: `{${s}` }),
+        ]),
+      ),
+  },
+  { field: 'Secrets Manager resource policy', plant: (a, s) => a.everyRegion((r) => r.set('secretsManager.secrets', [{ ...smSecret('canary-secret'), resourcePolicy: { ok: true, value: withSecretCondition(s) } }])) },
+  { field: 'SQS queue policy', plant: (a, s) => a.everyRegion((r) => r.set('sqs.queues', [queue('canary-queue', withSecretCondition(s))])) },
+  { field: 'ECR repository policy', plant: (a, s) => a.everyRegion((r) => r.set('ecr.repositories', [repository('canary-repo', withSecretCondition(s))])) },
 ];
 
 export interface EmulatorSecretField {

@@ -6,6 +6,12 @@ import { ec2Collector } from './ec2.ts';
 import { guarddutyCollector } from './guardduty.ts';
 import { kmsCollector } from './kms.ts';
 import { securityhubCollector } from './securityhub.ts';
+import { rdsCollector } from '../../services/rds/collector.ts';
+import { redshiftCollector } from '../../services/redshift/collector.ts';
+import { opensearchCollector } from '../../services/opensearch/collector.ts';
+import { secretsManagerCollector } from '../../services/secrets-manager/collector.ts';
+import { sqsCollector } from '../../services/sqs/collector.ts';
+import { ecrCollector } from '../../services/ecr/collector.ts';
 import type { RegionalCollector } from '../types.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 
@@ -23,6 +29,12 @@ export const regionalCollectors = [
   configCollector,
   accessAnalyzerCollector,
   kmsCollector,
+  rdsCollector,
+  redshiftCollector,
+  opensearchCollector,
+  secretsManagerCollector,
+  sqsCollector,
+  ecrCollector,
 ] as const satisfies readonly AnyRegionalCollector[];
 
 // Compile-time proof that the list covers every key of RegionalSnapshot.
