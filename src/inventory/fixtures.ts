@@ -730,6 +730,7 @@ export class AccountBuilder {
       ),
       versioning: ok({ status: opts.versioning === undefined ? 'Enabled' : opts.versioning, mfaDelete: false }),
       ownershipControls: ok(opts.ownership === undefined ? 'BucketOwnerEnforced' : opts.ownership),
+      tags: ok({}),
     });
     return this;
   }

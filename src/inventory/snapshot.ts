@@ -229,6 +229,9 @@ export const bucketSchema = z.object({
   versioning: collectedSchema(z.object({ status: z.enum(['Enabled', 'Suspended']).nullable(), mfaDelete: z.boolean() })),
   /** null: no ownership controls (ACLs enabled). */
   ownershipControls: collectedSchema(z.string().nullable()),
+  // --- cat-storage ---
+  /** GetBucketTagging: tag key → value; {} when the bucket has no tags (NoSuchTagSet). */
+  tags: collectedSchema(z.record(z.string(), z.string())),
 });
 export type Bucket = z.infer<typeof bucketSchema>;
 

@@ -21,3 +21,6 @@ export type { TrustFinding } from './trust.ts';
 export { fullAdminStatements } from './admin.ts';
 export { scpDeniesAction, scpDeniesRootUser } from './scp.ts';
 export type { ScpDocument, DenyCoverage, RootDenyCoverage, ScpRef, ScpOptions } from './scp.ts';
+// --- cat-storage ---
+export { analyzeTransportDenies, MIN_TLS_VERSION } from './transport.ts';
+export type { TransportDenyAnalysis } from './transport.ts';

@@ -1,8 +1,19 @@
 // Registry of the data-protection checks (explicit; no filesystem discovery), in catalog order.
 import type { Check } from '../define.ts';
 import s3AccountBpa from './s3-account-bpa.ts';
+import s3BucketBpa from './s3-bucket-bpa.ts';
 import s3BucketPublic from './s3-bucket-public.ts';
+import s3AclsDisabled from './s3-acls-disabled.ts';
+import s3SslOnly from './s3-ssl-only.ts';
 import ebsDefaultEncryption from './ebs-default-encryption.ts';
 import kmsRotation from './kms-rotation.ts';
 
-export const checks: Check[] = [s3AccountBpa as Check, s3BucketPublic as Check, ebsDefaultEncryption as Check, kmsRotation as Check];
+export const checks: Check[] = [
+  s3AccountBpa as Check,
+  s3BucketBpa as Check,
+  s3BucketPublic as Check,
+  s3AclsDisabled as Check,
+  s3SslOnly as Check,
+  ebsDefaultEncryption as Check,
+  kmsRotation as Check,
+];
