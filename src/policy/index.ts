@@ -24,3 +24,7 @@ export type { ScpDocument, DenyCoverage, RootDenyCoverage, ScpRef, ScpOptions } 
 // --- cat-storage ---
 export { analyzeTransportDenies, MIN_TLS_VERSION } from './transport.ts';
 export type { TransportDenyAnalysis } from './transport.ts';
+export { conditionEntries } from './conditions.ts';
+export type { ConditionEntry } from './conditions.ts';
+export { isRestricting } from './public-conditions.ts';
+export { wildcardPrincipalReason } from './principals.ts';

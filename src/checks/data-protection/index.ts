@@ -4,7 +4,9 @@ import s3AccountBpa from './s3-account-bpa.ts';
 import s3BucketBpa from './s3-bucket-bpa.ts';
 import s3BucketPublic from './s3-bucket-public.ts';
 import s3AclsDisabled from './s3-acls-disabled.ts';
+import s3BucketPolicyLeastPrivilege from './s3-bucket-policy-least-privilege.ts';
 import s3SslOnly from './s3-ssl-only.ts';
+import s3Encryption from './s3-encryption.ts';
 import ebsDefaultEncryption from './ebs-default-encryption.ts';
 import kmsRotation from './kms-rotation.ts';
 
@@ -13,7 +15,9 @@ export const checks: Check[] = [
   s3BucketBpa as Check,
   s3BucketPublic as Check,
   s3AclsDisabled as Check,
+  s3BucketPolicyLeastPrivilege as Check,
   s3SslOnly as Check,
+  s3Encryption as Check,
   ebsDefaultEncryption as Check,
   kmsRotation as Check,
 ];
