@@ -21,6 +21,7 @@ import {
   type Snapshot,
   type Trail,
 } from './snapshot.ts';
+import { emptyEbs } from '../services/ebs/fixtures.ts';
 
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
 const DAY = 86_400_000;
@@ -79,6 +80,7 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
       vpcs: ok([]),
       flowLogs: ok([]),
     },
+    ebs: emptyEbs(),
     cloudtrail: {
       trails: ok([
         {

@@ -2,6 +2,7 @@
 // Every collected field is Collected<T> (see collected.ts): a value, or the reason it could not be read.
 import { z } from 'zod';
 import { collectedSchema } from './collected.ts';
+import { ebsSchema } from '../services/ebs/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -382,6 +383,7 @@ export type Trail = z.infer<typeof trailSchema>;
 
 export const regionalSchema = z.object({
   ec2: ec2Schema,
+  ebs: ebsSchema,
   cloudtrail: z.object({
     /** DescribeTrails with includeShadowTrails: trails of this Region plus multi-Region/organization trails visible here. */
     trails: collectedSchema(z.array(trailSchema)),

@@ -6,6 +6,7 @@ import { ec2Collector } from './ec2.ts';
 import { guarddutyCollector } from './guardduty.ts';
 import { kmsCollector } from './kms.ts';
 import { securityhubCollector } from './securityhub.ts';
+import { ebsCollector } from '../../services/ebs/collector.ts';
 import type { RegionalCollector } from '../types.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 
@@ -17,6 +18,7 @@ export type AnyRegionalCollector = { [K in keyof RegionalSnapshot]: RegionalColl
 /** Every per-Region collector, one per key of RegionalSnapshot (the `satisfies` fails the build if a key is missing). */
 export const regionalCollectors = [
   ec2Collector,
+  ebsCollector,
   cloudtrailCollector,
   guarddutyCollector,
   securityhubCollector,
