@@ -8,6 +8,11 @@ import s3BucketPolicyLeastPrivilege from './s3-bucket-policy-least-privilege.ts'
 import s3SslOnly from './s3-ssl-only.ts';
 import s3Encryption from './s3-encryption.ts';
 import ebsDefaultEncryption from './ebs-default-encryption.ts';
+import ebsVolumeEncrypted from './ebs-volume-encrypted.ts';
+import ebsSnapshotPublic from './ebs-snapshot-public.ts';
+import ebsSnapshotBpa from './ebs-snapshot-bpa.ts';
+import ebsSnapshotEncrypted from './ebs-snapshot-encrypted.ts';
+import amiPublic from './ami-public.ts';
 import kmsRotation from './kms-rotation.ts';
 
 export const checks: Check[] = [
@@ -19,5 +24,10 @@ export const checks: Check[] = [
   s3SslOnly as Check,
   s3Encryption as Check,
   ebsDefaultEncryption as Check,
+  ebsVolumeEncrypted as Check,
+  ebsSnapshotPublic as Check,
+  ebsSnapshotBpa as Check,
+  ebsSnapshotEncrypted as Check,
+  amiPublic as Check,
   kmsRotation as Check,
 ];
