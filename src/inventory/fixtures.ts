@@ -509,6 +509,9 @@ export class RegionBuilder {
         origin: opts.origin ?? 'AWS_KMS',
       }),
       rotationEnabled: ok(opts.rotation === undefined ? true : opts.rotation),
+      tags: ok((opts.keyManager ?? 'CUSTOMER') === 'CUSTOMER' ? {} : null),
+      policy: ok((opts.keyManager ?? 'CUSTOMER') === 'CUSTOMER' ? defaultKeyPolicy(this.accountId) : null),
+      grants: ok((opts.keyManager ?? 'CUSTOMER') === 'CUSTOMER' ? [] : null),
     });
     return this;
   }
@@ -890,4 +893,14 @@ export function singleAccount(edit?: (a: AccountBuilder) => void, opts: { accoun
   return snapshot(opts.regions ? { regions: opts.regions } : {})
     .account(opts.accountId ?? '111111111111', edit)
     .build();
+}
+
+// --- cat-storage ---
+/** The key policy KMS gives a key created without one: the account (its IAM policies) may use and manage the key. */
+export function defaultKeyPolicy(accountId: string): unknown {
+  return {
+    Version: '2012-10-17',
+    Id: 'key-default-1',
+    Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' }],
+  };
 }

@@ -381,6 +381,17 @@ export const trailSchema = z.object({
 });
 export type Trail = z.infer<typeof trailSchema>;
 
+// --- cat-storage ---
+export const kmsGrantSchema = z.object({
+  grantId: z.string(),
+  /** The principal the grant gives the operations to (an ARN or a service principal). */
+  granteePrincipal: z.string().nullable(),
+  operations: z.array(z.string()),
+  /** The grant carries encryption-context constraints (it only works for some requests). */
+  constrained: z.boolean(),
+});
+export type KmsGrant = z.infer<typeof kmsGrantSchema>;
+
 export const regionalSchema = z.object({
   ec2: ec2Schema,
   ebs: ebsSchema,
@@ -439,6 +450,13 @@ export const regionalSchema = z.object({
            * so the collector did not ask.
            */
           rotationEnabled: collectedSchema(z.boolean().nullable()),
+          // --- cat-storage ---
+          /** ListResourceTags, for customer-managed keys; null for AWS-managed keys (not asked). */
+          tags: collectedSchema(z.record(z.string(), z.string()).nullable()),
+          /** GetKeyPolicy (PolicyName default), for customer-managed keys; null for AWS-managed keys (not asked). */
+          policy: collectedSchema(policyDocument),
+          /** ListGrants, for customer-managed keys; null for AWS-managed keys (not asked). */
+          grants: collectedSchema(z.array(kmsGrantSchema).nullable()),
         }),
       ),
     ),
