@@ -28,3 +28,4 @@ export { conditionEntries } from './conditions.ts';
 export type { ConditionEntry } from './conditions.ts';
 export { isRestricting } from './public-conditions.ts';
 export { wildcardPrincipalReason } from './principals.ts';
+export { globMatch } from './glob.ts';

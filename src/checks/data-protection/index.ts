@@ -14,6 +14,7 @@ import ebsSnapshotBpa from './ebs-snapshot-bpa.ts';
 import ebsSnapshotEncrypted from './ebs-snapshot-encrypted.ts';
 import amiPublic from './ami-public.ts';
 import kmsRotation from './kms-rotation.ts';
+import kmsEncryptDecryptSeparation from './kms-encrypt-decrypt-separation.ts';
 
 export const checks: Check[] = [
   s3AccountBpa as Check,
@@ -30,4 +31,5 @@ export const checks: Check[] = [
   ebsSnapshotEncrypted as Check,
   amiPublic as Check,
   kmsRotation as Check,
+  kmsEncryptDecryptSeparation as Check,
 ];
