@@ -102,9 +102,9 @@ describe('collectSnapshot', () => {
     assert.ok(!a.iam.accountSummary.ok);
     assert.deepEqual([a.iam.accountSummary.error.code, a.iam.accountSummary.error.operation], ['AccessDenied', 'iam:GetAccountSummary']);
     assert.ok(!a.regional['eu-west-1']?.guardduty.detectors.ok);
-    // 4 account-level units + 2 Regions × 7 services
-    assert.equal(progress.length, 4 + 2 * 7);
-    assert.deepEqual(progress.at(-1), { done: 18, total: 18, unit: progress.at(-1)?.unit });
+    // 4 account-level units + 2 Regions × 8 services
+    assert.equal(progress.length, 4 + 2 * 8);
+    assert.deepEqual(progress.at(-1), { done: 20, total: 20, unit: progress.at(-1)?.unit });
     assert.ok(progress.some((p) => p.unit === 'kms eu-west-1'));
   });
 
@@ -178,7 +178,7 @@ describe('allCollectorOperations', () => {
   it('is the sorted union of every declared operation plus discovery, all read-only', () => {
     const ops = allCollectorOperations();
     assert.deepEqual(ops, [...new Set(ops)].sort());
-    for (const op of ['sts:GetCallerIdentity', 'ec2:DescribeRegions', 'iam:GenerateCredentialReport', 'iam:GetAccountAuthorizationDetails', 's3:GetAccountPublicAccessBlock', 's3:ListAllMyBuckets', 'organizations:ListAccountsForParent', 'account:GetAlternateContact', 'ec2:DescribeLaunchTemplates', 'ec2:DescribeLaunchTemplateVersions', 'ec2:GetManagedPrefixListEntries', 's3:ListAccessPoints', 's3:GetAccessPointPolicy', 's3:GetAccessPoint']) {
+    for (const op of ['sts:GetCallerIdentity', 'ec2:DescribeRegions', 'iam:GenerateCredentialReport', 'iam:GetAccountAuthorizationDetails', 's3:GetAccountPublicAccessBlock', 's3:ListAllMyBuckets', 'organizations:ListAccountsForParent', 'account:GetAlternateContact', 'ec2:DescribeLaunchTemplates', 'ec2:DescribeLaunchTemplateVersions', 'ec2:GetManagedPrefixListEntries', 's3:ListAccessPoints', 's3:GetAccessPointPolicy', 's3:GetAccessPoint', 's3:GetBucketTagging', 'ec2:DescribeVolumes', 'ec2:DescribeSnapshotAttribute', 'ec2:GetSnapshotBlockPublicAccessState', 'ec2:GetImageBlockPublicAccessState', 'kms:GetKeyPolicy', 'kms:ListGrants', 'kms:ListResourceTags']) {
       assert.ok(ops.includes(op), op);
     }
     for (const op of ops) assert.match(op, READ_ONLY);

@@ -3,6 +3,7 @@
 // Built with the same fixture builders the tests use.
 import { T1_DENY_LEAVE_ORG, T2_DENY_ROOT, snapshot } from '../inventory/fixtures.ts';
 import type { Snapshot } from '../inventory/snapshot.ts';
+import { ebsSnapshot, ebsVolume } from '../services/ebs/fixtures.ts';
 
 export const DEMO_ACCOUNTS = {
   management: '111111111111',
@@ -120,6 +121,13 @@ export function demoSnapshot(): Snapshot {
         .inRegion('us-east-1', (r) => r.configRecorder({ recording: false }).analyzers([]))
         .inRegion('eu-west-1', (r) =>
           r.fail('securityhub.hub', 'AccessDenied', 'securityhub:DescribeHub').analyzers([]),
+        )
+        // a scratch volume created before encryption by default, and its snapshot shared with everyone
+        .inRegion('us-east-1', (r) =>
+          r
+            .set('ebs.volumes', [ebsVolume('vol-0devscratch0001', { encrypted: false, kmsKeyId: null })])
+            .set('ebs.snapshots', [ebsSnapshot('snap-0devscratch001', { volumeId: 'vol-0devscratch0001', encrypted: false, kmsKeyId: null, permissions: [{ group: 'all', userId: null }] })])
+            .set('ebs.snapshotBlockPublicAccess', 'unblocked'),
         ),
     )
     .account(logArchive, (a) =>
