@@ -82,7 +82,8 @@ export default defineCheck<S3EncryptionOptions>({
         results.push(ctx.pass(resource, `bucket ${b.name} is encrypted with SSE-KMS (${algorithms.join(', ')})`, { ...where, evidence }));
         continue;
       }
-      // SSE-S3 (AES256): enough unless the bucket is sensitive or holds logs.
+      // SSE-S3 (AES256): enough unless the bucket is sensitive or holds logs. Tag values other than the configured
+      // sensitive ones never reach a finding: a tag can hold anything, secrets included.
       const logReason = logBuckets.get(b.name);
       if (logReason !== undefined) {
         results.push(
@@ -110,7 +111,7 @@ export default defineCheck<S3EncryptionOptions>({
         results.push(ctx.error(resource, unreadable, `bucket ${b.name} uses ${algorithms.join(', ')}, and whether a trail or Config delivery channel writes logs to it is unknown`, where));
         continue;
       }
-      results.push(ctx.pass(resource, `bucket ${b.name} is encrypted with SSE-S3 (${algorithms.join(', ')}), enough for a bucket neither tagged sensitive nor holding logs`, { ...where, evidence: { ...evidence, classification: classification ?? null } }));
+      results.push(ctx.pass(resource, `bucket ${b.name} is encrypted with SSE-S3 (${algorithms.join(', ')}), enough for a bucket neither tagged sensitive nor holding logs`, { ...where, evidence: { ...evidence, sensitive: false, classificationTagPresent: classification !== undefined } }));
     }
     return results;
   },
