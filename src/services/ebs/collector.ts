@@ -1,6 +1,8 @@
 // EBS collector (per Region, EC2 API): volumes, the account's own snapshots and their createVolumePermission, the
 // account's own AMIs, and snapshot/AMI block public access — what the ebs-* and ami-public checks read.
-// DescribeSnapshotAttribute is the only per-item call: no list call tells which accounts a snapshot is shared with.
+// DescribeSnapshotAttribute is the only per-item call. DescribeSnapshots' RestorableByUserIds can only ask "shared
+// with these accounts" (`all` = public), never "shared with any account", so the accounts outside the organization
+// that ebs-snapshot-public warns about can only be read from each snapshot's createVolumePermission.
 import {
   DescribeSnapshotAttributeCommand,
   EC2Client,
