@@ -130,15 +130,21 @@ describe(`check ${check.meta.id}`, () => {
     });
   }
 
-  it('errors: the key delegates to IAM and the IAM policies are unreadable; a warning found elsewhere still stands', () => {
+  it('errors: the key delegates to IAM and the IAM policies are unreadable', () => {
     const snap = withKey((a) => a.fail('iam.authorizationDetails', 'AccessDenied', 'iam:GetAccountAuthorizationDetails'));
     const r = only(run(snap));
     assert.equal(r.status, 'error');
     assert.equal(r.error?.code, 'AccessDenied');
-    const warned = withKey((a) => a.fail('iam.authorizationDetails', 'AccessDenied', 'iam:GetAccountAuthorizationDetails'), {
-      policy: keyPolicy({ Effect: 'Allow', Principal: { AWS: role('app') }, Action: 'kms:*', Resource: '*' }),
-    });
-    assert.equal(only(run(warned)).status, 'warn');
+  });
+
+  it('errors: with the IAM policies unreadable, a role of the account holding both may be an administrator; another account\'s principal still warns', () => {
+    const noIam = (a: AccountBuilder) => a.fail('iam.authorizationDetails', 'AccessDenied', 'iam:GetAccountAuthorizationDetails');
+    const own = withKey(noIam, { policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: role('app') }, Action: 'kms:*', Resource: '*' }] } });
+    const r = only(run(own));
+    assert.equal(r.status, 'error');
+    assert.match(r.message, /whether they are administrators is unknown/);
+    const foreign = withKey(noIam, { policy: keyPolicy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:role/partner' }, Action: 'kms:*', Resource: '*' }) });
+    assert.equal(only(run(foreign)).status, 'warn');
   });
 
   it('errors: an attached policy missing from the snapshot leaves that identity unknown', () => {
@@ -146,6 +152,16 @@ describe(`check ${check.meta.id}`, () => {
     const r = only(run(snap));
     assert.equal(r.status, 'error');
     assert.equal(r.error?.code, 'NotCollected');
+  });
+
+  it('errors: a key-policy principal holding both whose IAM policies are partly unreadable (it may be an administrator)', () => {
+    const snap = withKey(
+      (a) => a.role('app', trust, { attachedManagedPolicies: [{ policyName: 'Gone', policyArn: `arn:aws:iam::${ACCOUNT}:policy/Gone` }] }),
+      { policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: role('app') }, Action: 'kms:*', Resource: '*' }] } },
+    );
+    const r = only(run(snap));
+    assert.equal(r.status, 'error');
+    assert.match(r.message, /role\/app are unknown/);
   });
 
   it('errors: the key list or a key\'s metadata unreadable', () => {

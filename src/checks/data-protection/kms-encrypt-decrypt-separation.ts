@@ -126,6 +126,8 @@ export default defineCheck<KmsSeparationOptions>({
     const auth = ctx.account.iam.authorizationDetails;
     const ids = auth.ok ? identities(auth.value) : [];
     const admins = new Set(ids.filter((i) => i.docs.some((d) => fullAdminStatements(d).length > 0)).map((i) => i.arn));
+    // Identities with a policy that could not be read: whether they are administrators (or hold a right) is unknown.
+    const unreadable = new Set(ids.filter((i) => i.missing.length > 0 && !admins.has(i.arn)).map((i) => i.arn));
 
     const results: CheckResult[] = [];
     for (const [region, data] of ctx.regions()) {
@@ -203,21 +205,26 @@ export default defineCheck<KmsSeparationOptions>({
           if (ops.some((o) => DECRYPT.includes(o))) grant(g.granteePrincipal, 'decrypt', source);
         }
         // IAM policies count only for the rights the key policy delegates to the account.
-        const unknownIdentities: string[] = [];
-        if ((delegated.encrypt || delegated.decrypt) && auth.ok) {
+        const delegates = delegated.encrypt || delegated.decrypt;
+        if (delegates && auth.ok) {
           for (const i of ids) {
             const r = iamRights(i.docs, k.arn);
             if (delegated.encrypt && r.encrypt) grant(i.arn, 'encrypt', 'IAM policy');
             if (delegated.decrypt && r.decrypt) grant(i.arn, 'decrypt', 'IAM policy');
-            if (i.missing.length > 0) unknownIdentities.push(i.arn);
           }
         }
-        const both = [...rights.entries()].filter(([p, r]) => r.encrypt.length > 0 && r.decrypt.length > 0 && !admins.has(p)).sort(([a], [b]) => a.localeCompare(b));
+        // Who is an administrator is known only from readable IAM policies: without them every holder is uncertain.
+        const uncertain = (p: string) => !auth.ok || unreadable.has(p);
+        const holders = [...rights.entries()].filter(([p, r]) => r.encrypt.length > 0 && r.decrypt.length > 0 && !admins.has(p)).sort(([a], [b]) => a.localeCompare(b));
+        const both = holders.filter(([p]) => !uncertain(p) || !p.startsWith('arn:') || !p.includes(`:${own}:`));
+        const unsure = holders.filter(([p]) => !both.some(([q]) => q === p)).map(([p]) => p);
+        const unknownIdentities = delegates ? [...unreadable].sort() : [];
         const evidence = {
           classification,
           delegatesToIam: delegated,
           principalsWithBoth: both.map(([principal, r]) => ({ principal, encryptVia: r.encrypt, decryptVia: r.decrypt })),
           adminsExcluded: [...rights.keys()].filter((p) => admins.has(p)).sort(),
+          ...(unsure.length > 0 ? { holdersOfUnknownAdminStatus: unsure } : {}),
         };
         if (both.length > 0) {
           results.push(
@@ -229,16 +236,18 @@ export default defineCheck<KmsSeparationOptions>({
           );
           continue;
         }
-        if ((delegated.encrypt || delegated.decrypt) && !auth.ok) {
-          results.push(ctx.error(resource, auth.error, `KMS key ${k.keyId} delegates to IAM policies, and the account's IAM policies could not be read`, { region, evidence }));
+        if (!auth.ok && (delegates || unsure.length > 0)) {
+          const why = delegates ? 'delegates to IAM policies' : `lets ${unsure.join(', ')} both encrypt and decrypt, and whether they are administrators is unknown`;
+          results.push(ctx.error(resource, auth.error, `KMS key ${k.keyId} ${why}, and the account's IAM policies could not be read`, { region, evidence }));
           continue;
         }
-        if (unknownIdentities.length > 0) {
+        const unknown = [...new Set([...unknownIdentities, ...unsure])].sort();
+        if (unknown.length > 0) {
           results.push(
             ctx.error(
               resource,
-              { code: 'NotCollected', operation: 'iam:GetAccountAuthorizationDetails', message: `policies of ${unknownIdentities.join(', ')} are missing or unreadable`, region },
-              `KMS key ${k.keyId} delegates to IAM policies, and some identities' policies could not be read: ${unknownIdentities.join(', ')}`,
+              { code: 'NotCollected', operation: 'iam:GetAccountAuthorizationDetails', message: `policies of ${unknown.join(', ')} are missing or unreadable`, region },
+              `the rights on KMS key ${k.keyId} of ${unknown.join(', ')} are unknown: some of their IAM policies could not be read`,
               { region, evidence },
             ),
           );
