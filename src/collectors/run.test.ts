@@ -117,6 +117,9 @@ describe('collectSnapshot', () => {
     // 4 account-level units + 2 Regions × 13 services
     assert.equal(progress.length, 4 + 2 * 13);
     assert.deepEqual(progress.at(-1), { done: 30, total: 30, unit: progress.at(-1)?.unit });
+    // 4 account-level units + 2 Regions × 8 services
+    assert.equal(progress.length, 4 + 2 * 8);
+    assert.deepEqual(progress.at(-1), { done: 20, total: 20, unit: progress.at(-1)?.unit });
     assert.ok(progress.some((p) => p.unit === 'kms eu-west-1'));
   });
 
@@ -190,7 +193,7 @@ describe('allCollectorOperations', () => {
   it('is the sorted union of every declared operation plus discovery, all read-only', () => {
     const ops = allCollectorOperations();
     assert.deepEqual(ops, [...new Set(ops)].sort());
-    for (const op of ['sts:GetCallerIdentity', 'ec2:DescribeRegions', 'iam:GenerateCredentialReport', 'iam:GetAccountAuthorizationDetails', 's3:GetAccountPublicAccessBlock', 's3:ListAllMyBuckets', 'organizations:ListAccountsForParent', 'account:GetAlternateContact', 'ec2:DescribeLaunchTemplates', 'ec2:DescribeLaunchTemplateVersions', 'ec2:GetManagedPrefixListEntries', 's3:ListAccessPoints', 's3:GetAccessPointPolicy', 's3:GetAccessPoint']) {
+    for (const op of ['sts:GetCallerIdentity', 'ec2:DescribeRegions', 'iam:GenerateCredentialReport', 'iam:GetAccountAuthorizationDetails', 's3:GetAccountPublicAccessBlock', 's3:ListAllMyBuckets', 'organizations:ListAccountsForParent', 'account:GetAlternateContact', 'ec2:DescribeLaunchTemplates', 'ec2:DescribeLaunchTemplateVersions', 'ec2:GetManagedPrefixListEntries', 's3:ListAccessPoints', 's3:GetAccessPointPolicy', 's3:GetAccessPoint', 's3:GetBucketTagging', 'ec2:DescribeVolumes', 'ec2:DescribeSnapshotAttribute', 'ec2:GetSnapshotBlockPublicAccessState', 'ec2:GetImageBlockPublicAccessState', 'kms:GetKeyPolicy', 'kms:ListGrants', 'kms:ListResourceTags']) {
       assert.ok(ops.includes(op), op);
     }
     for (const op of ops) assert.match(op, READ_ONLY);

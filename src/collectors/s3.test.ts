@@ -9,6 +9,7 @@ import {
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
+  GetBucketTaggingCommand,
   GetBucketVersioningCommand,
   GetPublicAccessBlockCommand,
   ListBucketsCommand,
@@ -45,6 +46,7 @@ function mockEmptyBucketConfig() {
   s3.on(GetBucketEncryptionCommand).rejects(awsError('ServerSideEncryptionConfigurationNotFoundError', 'not found', 404));
   s3.on(GetBucketVersioningCommand).resolves({});
   s3.on(GetBucketOwnershipControlsCommand).rejects(awsError('OwnershipControlsNotFoundError', 'not found', 404));
+  s3.on(GetBucketTaggingCommand).rejects(awsError('NoSuchTagSet', 'The TagSet does not exist', 404));
 }
 
 describe('s3 collector', () => {
@@ -121,13 +123,14 @@ describe('s3 collector', () => {
     // absent configurations are values
     const b = out.buckets.value[0];
     assert.deepEqual(
-      [b?.policy, b?.publicAccessBlock, b?.encryption, b?.ownershipControls, b?.versioning],
+      [b?.policy, b?.publicAccessBlock, b?.encryption, b?.ownershipControls, b?.versioning, b?.tags],
       [
         { ok: true, value: null },
         { ok: true, value: null },
         { ok: true, value: null },
         { ok: true, value: null },
         { ok: true, value: { status: null, mfaDelete: false } },
+        { ok: true, value: {} },
       ],
     );
     assert.equal(s3.commandCalls(GetBucketPolicyStatusCommand).length, 0, 'public-ness is computed, not asked');
@@ -149,6 +152,7 @@ describe('s3 collector', () => {
     });
     s3.on(GetBucketVersioningCommand).resolves({ Status: 'Enabled', MFADelete: 'Enabled' });
     s3.on(GetBucketOwnershipControlsCommand).resolves({ OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } });
+    s3.on(GetBucketTaggingCommand).resolves({ TagSet: [{ Key: 'data-classification', Value: 'confidential' }] });
     const out = s3Schema.parse(await s3Collector.collect(testContext()));
     assert.ok(out.buckets.ok);
     const b = out.buckets.value[0];
@@ -167,9 +171,10 @@ describe('s3 collector', () => {
     assert.deepEqual(b?.encryption, { ok: true, value: { rules: [{ sseAlgorithm: 'aws:kms', kmsMasterKeyId: 'arn:key', bucketKeyEnabled: true }] } });
     assert.deepEqual(b?.versioning, { ok: true, value: { status: 'Enabled', mfaDelete: true } });
     assert.deepEqual(b?.ownershipControls, { ok: true, value: 'BucketOwnerEnforced' });
+    assert.deepEqual(b?.tags, { ok: true, value: { 'data-classification': 'confidential' } });
     assert.equal(s3.commandCalls(GetBucketLocationCommand).length, 0);
-    // 1 ListBuckets + 6 reads; on S3 Control the account BPA and ListAccessPoints in the bucket's Region
-    assert.equal(s3.calls().length, 7);
+    // 1 ListBuckets + 7 reads; on S3 Control the account BPA and ListAccessPoints in the bucket's Region
+    assert.equal(s3.calls().length, 8);
     assert.equal(control.calls().length, 2);
     assert.equal(await regionOf(control.commandCalls(ListAccessPointsCommand)[0] ?? assert.fail('no ListAccessPoints')), 'us-west-2');
   });
@@ -180,6 +185,7 @@ describe('s3 collector', () => {
     s3.on(GetBucketAclCommand).rejects(awsError('AccessDenied', 'Access Denied', 403));
     s3.on(GetBucketEncryptionCommand).rejects(awsError('AccessDenied', 'Access Denied', 403));
     s3.on(GetBucketOwnershipControlsCommand).rejects(htmlServerError());
+    s3.on(GetBucketTaggingCommand).rejects(awsError('AccessDenied', 'Access Denied', 403));
     const out = s3Schema.parse(await s3Collector.collect(testContext()));
     assert.ok(out.buckets.ok);
     const b = out.buckets.value[0];
@@ -188,6 +194,8 @@ describe('s3 collector', () => {
     assert.equal(b.encryption.error.operation, 's3:GetEncryptionConfiguration');
     assert.ok(!b.ownershipControls.ok);
     assert.equal(b.ownershipControls.error.code, 'Unsupported');
+    // a denied tag read is an error, never "no tags"
+    assert.deepEqual(b.tags, { ok: false, error: { code: 'AccessDenied', operation: 's3:GetBucketTagging', region: 'eu-west-3', message: 'AccessDenied: Access Denied' } });
     assert.deepEqual(b.policy, { ok: true, value: null });
   });
 

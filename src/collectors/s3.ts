@@ -9,6 +9,7 @@ import {
   GetBucketLocationCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
+  GetBucketTaggingCommand,
   GetBucketVersioningCommand,
   GetPublicAccessBlockCommand as GetBucketPublicAccessBlockCommand,
   paginateListBuckets,
@@ -44,12 +45,13 @@ const OPS = {
   encryption: 's3:GetEncryptionConfiguration',
   versioning: 's3:GetBucketVersioning',
   ownership: 's3:GetBucketOwnershipControls',
+  tagging: 's3:GetBucketTagging',
   listAccessPoints: 's3:ListAccessPoints',
   accessPointPolicy: 's3:GetAccessPointPolicy',
   accessPoint: 's3:GetAccessPoint',
 } as const;
 
-/** Buckets read at once; each bucket makes its six reads in parallel through the S3 limiter. */
+/** Buckets read at once; each bucket makes its seven reads in parallel through the S3 limiter. */
 const BUCKET_CONCURRENCY = 8;
 /** Access points read at once; each makes its two reads in parallel through the S3 limiter. */
 const ACCESS_POINT_CONCURRENCY = 8;
@@ -130,11 +132,12 @@ async function collectBucket(ctx: CollectorContext, b: SdkBucket, partition: str
       encryption: notCollected(OPS.encryption),
       versioning: notCollected(OPS.versioning),
       ownershipControls: notCollected(OPS.ownership),
+      tags: notCollected(OPS.tagging),
     };
   }
   const r = region.value;
   const s3 = ctx.aws.client(S3Client, r);
-  const [policy, publicAccessBlock, acl, encryption, versioning, ownershipControls] = await Promise.all([
+  const [policy, publicAccessBlock, acl, encryption, versioning, ownershipControls, tags] = await Promise.all([
     readOrAbsent(OPS.policy, r, ['NoSuchBucketPolicy'], async () => {
       const out = await ctx.limiter.run(() => s3.send(new GetBucketPolicyCommand({ Bucket: name })));
       return parsePolicyDocument(need(out.Policy, 'Policy'));
@@ -183,8 +186,13 @@ async function collectBucket(ctx: CollectorContext, b: SdkBucket, partition: str
       const out = await ctx.limiter.run(() => s3.send(new GetBucketOwnershipControlsCommand({ Bucket: name })));
       return out.OwnershipControls?.Rules?.[0]?.ObjectOwnership ?? null;
     }),
+    // S3 answers NoSuchTagSet for a bucket without tags: that is "no tags", a value
+    readOrAbsent(OPS.tagging, r, ['NoSuchTagSet'], async () => {
+      const out = await ctx.limiter.run(() => s3.send(new GetBucketTaggingCommand({ Bucket: name })));
+      return Object.fromEntries(need(out.TagSet, 'TagSet').map((t) => [need(t.Key, 'Tag.Key'), need(t.Value, 'Tag.Value')]));
+    }).then((t) => (t.ok && t.value === null ? ok<Record<string, string>>({}) : (t as Collected<Record<string, string>>))),
   ]);
-  return { ...base, policy, publicAccessBlock, acl, encryption, versioning, ownershipControls };
+  return { ...base, policy, publicAccessBlock, acl, encryption, versioning, ownershipControls, tags };
 }
 
 type ListedAccessPoint = Pick<AccessPoint, 'name' | 'bucket' | 'accountId' | 'region' | 'arn' | 'networkOrigin'>;

@@ -5,6 +5,7 @@ import { T1_DENY_LEAVE_ORG, T2_DENY_ROOT, snapshot } from '../inventory/fixtures
 import type { Snapshot } from '../inventory/snapshot.ts';
 import { dbInstance } from '../services/rds/fixtures.ts';
 import { secret } from '../services/secrets-manager/fixtures.ts';
+import { ebsSnapshot, ebsVolume } from '../services/ebs/fixtures.ts';
 
 export const DEMO_ACCOUNTS = {
   management: '111111111111',
@@ -131,6 +132,12 @@ export function demoSnapshot(): Snapshot {
               dbInstance('dev-postgres', { engine: 'postgres', port: 5432, vpcSecurityGroupIds: ['sg-0devdb'], publiclyAccessible: true, storageEncrypted: false, iamDatabaseAuthenticationEnabled: false, masterUserSecretArn: null }, 'us-east-1', development),
             ])
             .set('secretsManager.secrets', [secret('dev/partner-api-key', { rotationEnabled: false, rotationAfterDays: null, lastRotatedDate: null }, { account: development })]),
+        // a scratch volume created before encryption by default, and its snapshot shared with everyone
+        .inRegion('us-east-1', (r) =>
+          r
+            .set('ebs.volumes', [ebsVolume('vol-0devscratch0001', { encrypted: false, kmsKeyId: null })])
+            .set('ebs.snapshots', [ebsSnapshot('snap-0devscratch001', { volumeId: 'vol-0devscratch0001', encrypted: false, kmsKeyId: null, permissions: [{ group: 'all', userId: null }] })])
+            .set('ebs.snapshotBlockPublicAccess', 'unblocked'),
         ),
     )
     .account(logArchive, (a) =>

@@ -27,6 +27,7 @@ import {
   type Snapshot,
   type Trail,
 } from './snapshot.ts';
+import { emptyEbs } from '../services/ebs/fixtures.ts';
 
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
 const DAY = 86_400_000;
@@ -85,6 +86,7 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
       vpcs: ok([]),
       flowLogs: ok([]),
     },
+    ebs: emptyEbs(),
     cloudtrail: {
       trails: ok([
         {
@@ -519,6 +521,9 @@ export class RegionBuilder {
         origin: opts.origin ?? 'AWS_KMS',
       }),
       rotationEnabled: ok(opts.rotation === undefined ? true : opts.rotation),
+      tags: ok((opts.keyManager ?? 'CUSTOMER') === 'CUSTOMER' ? {} : null),
+      policy: ok((opts.keyManager ?? 'CUSTOMER') === 'CUSTOMER' ? defaultKeyPolicy(this.accountId) : null),
+      grants: ok((opts.keyManager ?? 'CUSTOMER') === 'CUSTOMER' ? [] : null),
     });
     return this;
   }
@@ -755,6 +760,7 @@ export class AccountBuilder {
       ),
       versioning: ok({ status: opts.versioning === undefined ? 'Enabled' : opts.versioning, mfaDelete: false }),
       ownershipControls: ok(opts.ownership === undefined ? 'BucketOwnerEnforced' : opts.ownership),
+      tags: ok({}),
     });
     return this;
   }
@@ -912,4 +918,14 @@ export function singleAccount(edit?: (a: AccountBuilder) => void, opts: { accoun
   return snapshot(opts.regions ? { regions: opts.regions } : {})
     .account(opts.accountId ?? '111111111111', edit)
     .build();
+}
+
+// --- cat-storage ---
+/** The key policy KMS gives a key created without one: the account (its IAM policies) may use and manage the key. */
+export function defaultKeyPolicy(accountId: string): unknown {
+  return {
+    Version: '2012-10-17',
+    Id: 'key-default-1',
+    Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' }],
+  };
 }

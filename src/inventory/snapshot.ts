@@ -8,6 +8,7 @@ import { opensearchSchema } from '../services/opensearch/schema.ts';
 import { secretsManagerSchema } from '../services/secrets-manager/schema.ts';
 import { sqsSchema } from '../services/sqs/schema.ts';
 import { ecrSchema } from '../services/ecr/schema.ts';
+import { ebsSchema } from '../services/ebs/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -235,6 +236,9 @@ export const bucketSchema = z.object({
   versioning: collectedSchema(z.object({ status: z.enum(['Enabled', 'Suspended']).nullable(), mfaDelete: z.boolean() })),
   /** null: no ownership controls (ACLs enabled). */
   ownershipControls: collectedSchema(z.string().nullable()),
+  // --- cat-storage ---
+  /** GetBucketTagging: tag key → value; {} when the bucket has no tags (NoSuchTagSet). */
+  tags: collectedSchema(z.record(z.string(), z.string())),
 });
 export type Bucket = z.infer<typeof bucketSchema>;
 
@@ -383,8 +387,20 @@ export const trailSchema = z.object({
 });
 export type Trail = z.infer<typeof trailSchema>;
 
+// --- cat-storage ---
+export const kmsGrantSchema = z.object({
+  grantId: z.string(),
+  /** The principal the grant gives the operations to (an ARN or a service principal). */
+  granteePrincipal: z.string().nullable(),
+  operations: z.array(z.string()),
+  /** The grant carries encryption-context constraints (it only works for some requests). */
+  constrained: z.boolean(),
+});
+export type KmsGrant = z.infer<typeof kmsGrantSchema>;
+
 export const regionalSchema = z.object({
   ec2: ec2Schema,
+  ebs: ebsSchema,
   cloudtrail: z.object({
     /** DescribeTrails with includeShadowTrails: trails of this Region plus multi-Region/organization trails visible here. */
     trails: collectedSchema(z.array(trailSchema)),
@@ -440,6 +456,13 @@ export const regionalSchema = z.object({
            * so the collector did not ask.
            */
           rotationEnabled: collectedSchema(z.boolean().nullable()),
+          // --- cat-storage ---
+          /** ListResourceTags, for customer-managed keys; null for AWS-managed keys (not asked). */
+          tags: collectedSchema(z.record(z.string(), z.string()).nullable()),
+          /** GetKeyPolicy (PolicyName default), for customer-managed keys; null for AWS-managed keys (not asked). */
+          policy: collectedSchema(policyDocument),
+          /** ListGrants, for customer-managed keys; null for AWS-managed keys (not asked). */
+          grants: collectedSchema(z.array(kmsGrantSchema).nullable()),
         }),
       ),
     ),

@@ -21,3 +21,11 @@ export type { TrustFinding } from './trust.ts';
 export { fullAdminStatements } from './admin.ts';
 export { scpDeniesAction, scpDeniesRootUser } from './scp.ts';
 export type { ScpDocument, DenyCoverage, RootDenyCoverage, ScpRef, ScpOptions } from './scp.ts';
+// --- cat-storage ---
+export { analyzeTransportDenies, MIN_TLS_VERSION } from './transport.ts';
+export type { TransportDenyAnalysis } from './transport.ts';
+export { conditionEntries } from './conditions.ts';
+export type { ConditionEntry } from './conditions.ts';
+export { isRestricting } from './public-conditions.ts';
+export { wildcardPrincipalReason } from './principals.ts';
+export { globMatch } from './glob.ts';

@@ -199,6 +199,10 @@ const expectedVerdicts: string[] = [
   'access-analyzer-enabled | eu-west-1 | eu-west-1 | error',
   'access-analyzer-enabled | us-east-1 | us-east-1 | error',
   'alternate-contact-security | - | <account> | fail',
+  // the emulator has no GetImageBlockPublicAccessState: error, never pass; the AMI of the us-east-1 instance is private
+  'ami-public | eu-west-1 | eu-west-1 | error',
+  'ami-public | us-east-1 | <image:us-east-1> | pass',
+  'ami-public | us-east-1 | us-east-1 | error',
   'cloudtrail-kms | us-east-1 | single-region | fail',
   'cloudtrail-log-validation | us-east-1 | single-region | fail',
   // one single-Region trail only
@@ -216,6 +220,21 @@ const expectedVerdicts: string[] = [
   // turned on in us-east-1 only
   'ebs-default-encryption | eu-west-1 | eu-west-1 | fail',
   'ebs-default-encryption | us-east-1 | us-east-1 | pass',
+  // the emulator has no GetSnapshotBlockPublicAccessState: error, never pass
+  'ebs-snapshot-bpa | eu-west-1 | eu-west-1 | error',
+  'ebs-snapshot-bpa | us-east-1 | us-east-1 | error',
+  // the seeded snapshot of the unencrypted volume, and the AMI's snapshot of the instance's unencrypted root volume
+  'ebs-snapshot-encrypted | eu-west-1 | <snapshot:eu-west-1> | fail',
+  'ebs-snapshot-encrypted | us-east-1 | <image-snapshot:us-east-1> | fail',
+  // the seeded snapshot has createVolumePermission group "all"
+  'ebs-snapshot-public | eu-west-1 | <snapshot:eu-west-1> | fail',
+  'ebs-snapshot-public | us-east-1 | <image-snapshot:us-east-1> | pass',
+  // the emulator does not apply encryption by default to instance root volumes, even in us-east-1
+  'ebs-volume-encrypted | eu-west-1 | <root-volume:eu-west-1> | fail',
+  'ebs-volume-encrypted | eu-west-1 | <volume:eu-west-1> | fail',
+  'ebs-volume-encrypted | us-east-1 | <root-volume:canary> | fail',
+  'ebs-volume-encrypted | us-east-1 | <root-volume:us-east-1> | fail',
+  'ebs-volume-encrypted | us-east-1 | <volume:us-east-1> | pass',
   // IMDSv1 allowed in us-east-1, IMDSv2 required in eu-west-1
   'ec2-imdsv2-required | eu-west-1 | <instance:eu-west-1> | pass',
   // the secret canaries' instance (user data, tags) requires IMDSv2
@@ -232,6 +251,9 @@ const expectedVerdicts: string[] = [
   'iam-user-console-unused | - | alice | pass',
   'iam-user-two-active-keys | - | alice | pass',
   // rotated in us-east-1, never in eu-west-1
+  // the us-east-1 key is tagged sensitive and only alice, an administrator, may both encrypt and decrypt with it
+  'kms-encrypt-decrypt-separation | eu-west-1 | eu-west-1 | not_applicable',
+  'kms-encrypt-decrypt-separation | us-east-1 | <key:us-east-1> | pass',
   'kms-rotation | eu-west-1 | <key:eu-west-1> | fail',
   'kms-rotation | us-east-1 | <key:us-east-1> | pass',
   // a public domain whose policy allows AWS "*", with no encryption
@@ -266,11 +288,37 @@ const expectedVerdicts: string[] = [
   'root-mfa | - | <account> | fail',
   'root-recent-use | - | <account> | error',
   's3-account-bpa | - | <account> | fail',
+  // only e2e-tls-only has Object Ownership BucketOwnerEnforced and its own Block Public Access
+  's3-acls-disabled | us-east-1 | canary-bucket | fail',
+  's3-acls-disabled | us-east-1 | e2e-public-bucket | fail',
+  's3-acls-disabled | us-east-1 | e2e-tls-only | pass',
+  's3-acls-disabled | us-east-1 | e2e-trail-logs | fail',
+  's3-bucket-bpa | us-east-1 | canary-bucket | fail',
+  's3-bucket-bpa | us-east-1 | e2e-public-bucket | fail',
+  's3-bucket-bpa | us-east-1 | e2e-tls-only | pass',
+  's3-bucket-bpa | us-east-1 | e2e-trail-logs | fail',
+  // Allow "*" (an aws:Referer condition restricts nothing) fails; the trail bucket has no policy at all: the catalog's WARN
+  's3-bucket-policy-least-privilege | us-east-1 | canary-bucket | fail',
+  's3-bucket-policy-least-privilege | us-east-1 | e2e-public-bucket | fail',
+  's3-bucket-policy-least-privilege | us-east-1 | e2e-tls-only | pass',
+  's3-bucket-policy-least-privilege | us-east-1 | e2e-trail-logs | warn',
   // the trail bucket has no policy or public ACL
   // aws:Referer does not restrict who can read: still public
   's3-bucket-public | us-east-1 | canary-bucket | fail',
   's3-bucket-public | us-east-1 | e2e-public-bucket | fail',
+  's3-bucket-public | us-east-1 | e2e-tls-only | pass',
   's3-bucket-public | us-east-1 | e2e-trail-logs | pass',
+  // canary-bucket has no default encryption in the emulator; SSE-S3 is enough for the public bucket, not for the
+  // trail's log bucket; e2e-tls-only uses SSE-KMS
+  's3-encryption | us-east-1 | canary-bucket | fail',
+  's3-encryption | us-east-1 | e2e-public-bucket | pass',
+  's3-encryption | us-east-1 | e2e-tls-only | pass',
+  's3-encryption | us-east-1 | e2e-trail-logs | fail',
+  // only e2e-tls-only denies requests without TLS
+  's3-ssl-only | us-east-1 | canary-bucket | fail',
+  's3-ssl-only | us-east-1 | e2e-public-bucket | fail',
+  's3-ssl-only | us-east-1 | e2e-tls-only | pass',
+  's3-ssl-only | us-east-1 | e2e-trail-logs | fail',
   // not in an organization
   'scp-deny-leave-org | - | <account> | not_applicable',
   'scp-deny-root | - | <account> | not_applicable',

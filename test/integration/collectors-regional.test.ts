@@ -234,6 +234,34 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
     assert.deepEqual(empty.kms.keys, { ok: true, value: [] });
   });
 
+  it('collects the KMS key\'s tags, default key policy and grants (customer-managed keys only)', () => {
+    assert.ok(seeded.kms.keys.ok);
+    const key = seeded.kms.keys.value.find((k) => k.keyId === ids.key);
+    assert.deepEqual(key?.tags, { ok: true, value: {} });
+    assert.deepEqual(key?.grants, { ok: true, value: [] });
+    assert.ok(key?.policy.ok);
+    assert.match(JSON.stringify(key.policy.value), new RegExp(`arn:aws:iam::${ACCOUNT}:root`));
+  });
+
+  it('collects EBS: the instance\'s root volume, no own snapshots or AMIs, and block public access (which moto lacks) as Unsupported', () => {
+    assert.ok(seeded.ebs.volumes.ok);
+    assert.ok(seeded.ebs.volumes.value.some((v) => v.instanceIds.includes(ids.instance ?? '')), JSON.stringify(seeded.ebs.volumes.value));
+    assert.deepEqual(empty.ebs.volumes, { ok: true, value: [] });
+    // the emulator lists other owners' snapshots whatever OwnerIds says; none of them is the account's
+    for (const r of [seeded, empty]) {
+      assert.deepEqual(r.ebs.snapshots, { ok: true, value: [] });
+      assert.deepEqual(r.ebs.images, { ok: true, value: [] });
+      for (const [field, operation] of [
+        [r.ebs.snapshotBlockPublicAccess, 'ec2:GetSnapshotBlockPublicAccessState'],
+        [r.ebs.imageBlockPublicAccess, 'ec2:GetImageBlockPublicAccessState'],
+      ] as const) {
+        assert.ok(!field.ok, JSON.stringify(field));
+        assert.equal(field.error.code, 'Unsupported');
+        assert.equal(field.error.operation, operation);
+      }
+    }
+  });
+
   it('collects the Config recorder, no status beyond it, and no delivery channel', () => {
     assert.deepEqual(seeded.config.recorders, {
       ok: true,
@@ -271,11 +299,12 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
   it('calls only declared operations, and few of them', () => {
     const declared = new Set(regionalCollectors.flatMap((c) => [...c.operations]));
     for (const op of aws.ledger.operations()) assert.ok(declared.has(op), `${op} is called but not declared`);
-    // the published budget: 16 calls for an empty Region (ec2 8, config 3, one each for the other five services);
-    // the seeded Region adds 2 for its trail, 1 for its detector, 1 for its hub's standards, 2 for its customer key,
-    // 1 for its launch templates' versions (one batch for both templates) and 1 for the referenced prefix list
-    assert.equal(callsIn(aws, EMPTY), 16);
-    assert.equal(callsIn(aws, SEEDED), 16 + 2 + 1 + 1 + 2 + 1 + 1);
+    // the published budget: 21 calls for an empty Region (ec2 8, ebs 5, config 3, one each for the other five
+    // services); the seeded Region adds 2 for its trail, 1 for its detector, 1 for its hub's standards, 5 for its
+    // customer key (description, rotation, tags, key policy, grants), 1 for its launch templates' versions (one batch
+    // for both templates) and 1 for the referenced prefix list
+    assert.equal(callsIn(aws, EMPTY), 21);
+    assert.equal(callsIn(aws, SEEDED), 21 + 2 + 1 + 1 + 5 + 1 + 1);
   });
 
   it('sees a multi-Region trail in every Region as a shadow trail, and reads its status once per account scan', async () => {

@@ -3,10 +3,16 @@
 import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import {
   AuthorizeSecurityGroupIngressCommand,
+  CreateImageCommand,
   CreateSecurityGroupCommand,
+  CreateSnapshotCommand,
+  CreateVolumeCommand,
   CreateVpcCommand,
+  DescribeSnapshotsCommand,
+  DescribeVolumesCommand,
   EC2Client,
   EnableEbsEncryptionByDefaultCommand,
+  ModifySnapshotAttributeCommand,
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import {
@@ -24,6 +30,15 @@ import { CreateDBInstanceCommand, CreateDBSnapshotCommand, DescribeDBSnapshotsCo
 import { CreateClusterCommand, RedshiftClient } from '@aws-sdk/client-redshift';
 import { CreateSecretCommand, RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateKeyCommand, EnableKeyRotationCommand, KMSClient, TagResourceCommand } from '@aws-sdk/client-kms';
+import {
+  CreateBucketCommand,
+  PutBucketEncryptionCommand,
+  PutBucketOwnershipControlsCommand,
+  PutBucketPolicyCommand,
+  PutPublicAccessBlockCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 
 import { canary, leaks } from './canary.ts';
 import { emulatorSecretFields } from './secret-fields.ts';
@@ -33,6 +48,9 @@ export interface ScenarioReport {
   accounts: Array<{ accountId: string }>;
   findings: Array<{ checkId: string; status: string; region?: string; resource: { id: string } }>;
 }
+
+/** The account the emulator answers as. */
+const ACCOUNT = '123456789012';
 
 /** The seeded scenario's resources whose ids the emulator picks, by the names the table below uses. */
 export type SeededIds = Record<string, string>;
@@ -71,6 +89,40 @@ export async function seedTwoRegions(endpoint: string): Promise<SeededIds> {
   await trail.send(new CreateTrailCommand({ Name: 'single-region', S3BucketName: 'e2e-trail-logs', IsMultiRegionTrail: false }));
   await trail.send(new StartLoggingCommand({ Name: 'single-region' }));
 
+  // fixed: a bucket whose policy refuses plain HTTP on the bucket and its objects, with ACLs disabled
+  await s3.send(new CreateBucketCommand({ Bucket: 'e2e-tls-only' }));
+  await s3.send(
+    new PutBucketPolicyCommand({
+      Bucket: 'e2e-tls-only',
+      Policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'DenyInsecureTransport',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: ['arn:aws:s3:::e2e-tls-only', 'arn:aws:s3:::e2e-tls-only/*'],
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ],
+      }),
+    }),
+  );
+  await s3.send(new PutBucketOwnershipControlsCommand({ Bucket: 'e2e-tls-only', OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } }));
+  await s3.send(
+    new PutPublicAccessBlockCommand({
+      Bucket: 'e2e-tls-only',
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+    }),
+  );
+  // default encryption (the emulator sets none by itself): SSE-KMS here, SSE-S3 on the public bucket and on the trail bucket
+  const sse = (bucket: string, algorithm: 'aws:kms' | 'AES256') =>
+    s3.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: algorithm } }] } }));
+  await sse('e2e-tls-only', 'aws:kms');
+  await sse('e2e-public-bucket', 'AES256');
+  await sse('e2e-trail-logs', 'AES256');
+
   const regional = {
     // us-east-1: SSH open to the world, an IMDSv1 instance; EBS default encryption on, a rotated key
     'us-east-1': { port: 22, cidr: '0.0.0.0/0', tokens: 'optional', ebs: true, rotate: true },
@@ -103,10 +155,43 @@ export async function seedTwoRegions(endpoint: string): Promise<SeededIds> {
     const key = await kms.send(new CreateKeyCommand({ Description: `e2e ${region}` }));
     ids[`key:${region}`] = key.KeyMetadata?.KeyId ?? '';
     if (r.rotate) await kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyMetadata?.KeyId }));
+    if (r.rotate) {
+      // us-east-1: the key is tagged sensitive; only alice (an administrator) may both encrypt and decrypt with it
+      await kms.send(new TagResourceCommand({ KeyId: key.KeyMetadata?.KeyId, Tags: [{ TagKey: 'data-classification', TagValue: 'sensitive' }] }));
+      // us-east-1: an encrypted volume, and a private AMI of the instance
+      // with the seeded key: without one the emulator makes a key of its own, which other checks would then judge
+      const vol = await ec2.send(new CreateVolumeCommand({ AvailabilityZone: `${region}a`, Size: 1, Encrypted: true, KmsKeyId: key.KeyMetadata?.Arn }));
+      ids[`volume:${region}`] = vol.VolumeId ?? '';
+      const image = await ec2.send(new CreateImageCommand({ InstanceId: ids[`instance:${region}`], Name: 'e2e-private-image' }));
+      ids[`image:${region}`] = image.ImageId ?? '';
+    } else {
+      // eu-west-1: an unencrypted volume and a snapshot of it that anyone may create volumes from
+      const vol = await ec2.send(new CreateVolumeCommand({ AvailabilityZone: `${region}a`, Size: 1, Encrypted: false }));
+      ids[`volume:${region}`] = vol.VolumeId ?? '';
+      const snap = await ec2.send(new CreateSnapshotCommand({ VolumeId: vol.VolumeId, Description: 'e2e public snapshot' }));
+      ids[`snapshot:${region}`] = snap.SnapshotId ?? '';
+      await ec2.send(new ModifySnapshotAttributeCommand({ SnapshotId: snap.SnapshotId, Attribute: 'createVolumePermission', OperationType: 'add', GroupNames: ['all'] }));
+    }
   }
   await seedDataStores(cfg, ids);
   // secrets where AWS lets them sit (policy conditions, tags, user data): no report or log may show them
   for (const f of emulatorSecretFields) await f.plant(endpoint, canary(f.field));
+  // the volumes and snapshots the emulator made on its own (instance root volumes, the AMI's snapshots), named after
+  // what they belong to so the verdict table does not depend on random ids
+  for (const region of Object.keys(regional)) {
+    const ec2 = new EC2Client(cfg(region));
+    const instanceName = new Map(Object.entries(ids).filter(([k]) => k.startsWith('instance:')).map(([k, v]) => [v, k.slice('instance:'.length)]));
+    for (const v of (await ec2.send(new DescribeVolumesCommand({}))).Volumes ?? []) {
+      const attached = v.Attachments?.[0]?.InstanceId;
+      if (v.VolumeId && attached) ids[`root-volume:${instanceName.get(attached) ?? 'canary'}`] = v.VolumeId;
+    }
+    // the emulator ignores OwnerIds and lists the public images' snapshots too; the account's own are the seeded
+    // one and the snapshot behind the AMI
+    const own = new Set(Object.values(ids));
+    for (const sn of (await ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'] }))).Snapshots ?? []) {
+      if (sn.SnapshotId && sn.OwnerId === ACCOUNT && !own.has(sn.SnapshotId)) ids[`image-snapshot:${region}`] = sn.SnapshotId;
+    }
+  }
   return ids;
 }
 

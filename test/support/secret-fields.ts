@@ -57,6 +57,27 @@ export const fixtureSecretFields: SecretField[] = [
   { field: 'bucket policy aws:Referer', plant: (a, s) => a.bucket('canary-bucket', { policy: publicRead('canary-bucket', s), publicAccessBlock: null }) },
   { field: 'bucket policy that does not parse', plant: (a, s) => a.bucket('canary-bucket-raw', { policy: `{${s}`, publicAccessBlock: null }) },
   { field: 'access point policy', plant: (a, s) => a.accessPoint('canary-ap', 'canary-bucket', { policy: publicRead('canary-bucket', s), publicAccessBlock: null }) },
+  {
+    field: 'bucket tag value',
+    plant: (a, s) => {
+      a.bucket('canary-bucket-tagged');
+      const buckets = a.data.s3.buckets;
+      if (buckets.ok) buckets.value.at(-1)!.tags = { ok: true, value: { 'data-classification': 'internal', token: s } };
+    },
+  },
+  {
+    field: 'KMS key tag and key policy condition',
+    plant: (a, s) =>
+      a.inRegion(a.regionNames()[0] ?? 'us-east-1', (r) =>
+        r
+          .kmsKey('canary-key')
+          .set('kms.keys.value.0.tags', { 'data-classification': 'sensitive', token: s })
+          .set('kms.keys.value.0.policy', {
+            Version: '2012-10-17',
+            Statement: [{ Sid: 'App', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${a.accountId}:role/app` }, Action: 'kms:*', Resource: '*', Condition: { StringEquals: { 'kms:EncryptionContext:token': s } } }],
+          }),
+      ),
+  },
   { field: 'service control policy', plant: (a, s) => a.org((o) => o.scp('p-canary', 'canary-scp', withSecretCondition(s, { Effect: 'Deny' }), [o.rootId])) },
   {
     // judged by opensearch-public: a public domain whose policy is open but for a shared secret, and one that does not parse

@@ -1,7 +1,12 @@
 // Registry of the data-protection checks (explicit; no filesystem discovery), in catalog order.
 import type { Check } from '../define.ts';
 import s3AccountBpa from './s3-account-bpa.ts';
+import s3BucketBpa from './s3-bucket-bpa.ts';
 import s3BucketPublic from './s3-bucket-public.ts';
+import s3AclsDisabled from './s3-acls-disabled.ts';
+import s3BucketPolicyLeastPrivilege from './s3-bucket-policy-least-privilege.ts';
+import s3SslOnly from './s3-ssl-only.ts';
+import s3Encryption from './s3-encryption.ts';
 import ebsDefaultEncryption from './ebs-default-encryption.ts';
 import rdsPublic from './rds-public.ts';
 import rdsEncrypted from './rds-encrypted.ts';
@@ -12,7 +17,13 @@ import opensearchPublic from './opensearch-public.ts';
 import opensearchEncrypted from './opensearch-encrypted.ts';
 import dbSecretsRotation from './db-secrets-rotation.ts';
 import rdsIamAuth from './rds-iam-auth.ts';
+import ebsVolumeEncrypted from './ebs-volume-encrypted.ts';
+import ebsSnapshotPublic from './ebs-snapshot-public.ts';
+import ebsSnapshotBpa from './ebs-snapshot-bpa.ts';
+import ebsSnapshotEncrypted from './ebs-snapshot-encrypted.ts';
+import amiPublic from './ami-public.ts';
 import kmsRotation from './kms-rotation.ts';
+import kmsEncryptDecryptSeparation from './kms-encrypt-decrypt-separation.ts';
 
 export const checks: Check[] = [
   s3AccountBpa as Check,
@@ -28,4 +39,18 @@ export const checks: Check[] = [
   dbSecretsRotation as Check,
   rdsIamAuth as Check,
   kmsRotation as Check,
+  s3BucketBpa as Check,
+  s3BucketPublic as Check,
+  s3AclsDisabled as Check,
+  s3BucketPolicyLeastPrivilege as Check,
+  s3SslOnly as Check,
+  s3Encryption as Check,
+  ebsDefaultEncryption as Check,
+  ebsVolumeEncrypted as Check,
+  ebsSnapshotPublic as Check,
+  ebsSnapshotBpa as Check,
+  ebsSnapshotEncrypted as Check,
+  amiPublic as Check,
+  kmsRotation as Check,
+  kmsEncryptDecryptSeparation as Check,
 ];

@@ -12,6 +12,7 @@ import { opensearchCollector } from '../../services/opensearch/collector.ts';
 import { secretsManagerCollector } from '../../services/secrets-manager/collector.ts';
 import { sqsCollector } from '../../services/sqs/collector.ts';
 import { ecrCollector } from '../../services/ecr/collector.ts';
+import { ebsCollector } from '../../services/ebs/collector.ts';
 import type { RegionalCollector } from '../types.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 
@@ -23,6 +24,7 @@ export type AnyRegionalCollector = { [K in keyof RegionalSnapshot]: RegionalColl
 /** Every per-Region collector, one per key of RegionalSnapshot (the `satisfies` fails the build if a key is missing). */
 export const regionalCollectors = [
   ec2Collector,
+  ebsCollector,
   cloudtrailCollector,
   guarddutyCollector,
   securityhubCollector,

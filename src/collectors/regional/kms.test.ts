@@ -1,13 +1,23 @@
 // Unit tests for the KMS collector, with the SDK mocked (no network).
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient, ListKeysCommand, type KeyMetadata } from '@aws-sdk/client-kms';
+import {
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  KMSClient,
+  ListGrantsCommand,
+  ListKeysCommand,
+  ListResourceTagsCommand,
+  type KeyMetadata,
+} from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createLimiter } from '../../aws/limiter.ts';
 import { kmsCollector } from './kms.ts';
 import { assertSlice, awsError, testContext } from './test-support.ts';
 
 const kms = mockClient(KMSClient);
+const KEY_POLICY = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*', Resource: '*' }] };
 const arn = (id: string) => `arn:aws:kms:eu-west-1:111111111111:key/${id}`;
 
 function meta(id: string, over: Partial<KeyMetadata> = {}): KeyMetadata {
@@ -33,6 +43,20 @@ describe('kms collector', () => {
     kms.on(ListKeysCommand, { Marker: 'm2' }).resolves({ Keys: ids.slice(3).map((id) => ({ KeyId: id, KeyArn: arn(id) })), Truncated: false });
     kms.on(DescribeKeyCommand).callsFake((input: { KeyId: string }) => ({ KeyMetadata: keys[input.KeyId] }));
     kms.on(GetKeyRotationStatusCommand).resolves({ KeyRotationEnabled: false });
+    kms.on(ListResourceTagsCommand).resolves({ Tags: [] });
+    kms.on(ListResourceTagsCommand, { KeyId: 'eligible' }).resolves({ Tags: [{ TagKey: 'data-classification', TagValue: 'sensitive' }], NextMarker: 't2', Truncated: true });
+    kms.on(ListResourceTagsCommand, { KeyId: 'eligible', Marker: 't2' }).resolves({ Tags: [{ TagKey: 'team', TagValue: 'payments' }], Truncated: false });
+    kms.on(GetKeyPolicyCommand).resolves({ Policy: JSON.stringify(KEY_POLICY) });
+    kms.on(ListGrantsCommand).resolves({ Grants: [] });
+    kms.on(ListGrantsCommand, { KeyId: 'eligible' }).resolves({
+      Grants: [{ GrantId: 'g1', GranteePrincipal: 'arn:aws:iam::111111111111:role/app', Operations: ['Encrypt', 'Decrypt'] }],
+      NextMarker: 'g2',
+      Truncated: true,
+    });
+    kms.on(ListGrantsCommand, { KeyId: 'eligible', Marker: 'g2' }).resolves({
+      Grants: [{ GrantId: 'g2', GranteePrincipal: 'ebs.amazonaws.com', Operations: ['Decrypt'], Constraints: { EncryptionContextSubset: { app: 'x' } } }],
+      Truncated: false,
+    });
 
     const out = assertSlice('kms', await kmsCollector.collect(testContext()));
     assert.ok(out.keys.ok);
@@ -46,10 +70,24 @@ describe('kms collector', () => {
       arn: arn('eligible'),
       metadata: { ok: true, value: { keyManager: 'CUSTOMER', keySpec: 'SYMMETRIC_DEFAULT', keyState: 'Enabled', origin: 'AWS_KMS' } },
       rotationEnabled: { ok: true, value: false },
+      tags: { ok: true, value: { 'data-classification': 'sensitive', team: 'payments' } },
+      policy: { ok: true, value: KEY_POLICY },
+      grants: {
+        ok: true,
+        value: [
+          { grantId: 'g1', granteePrincipal: 'arn:aws:iam::111111111111:role/app', operations: ['Encrypt', 'Decrypt'], constrained: false },
+          { grantId: 'g2', granteePrincipal: 'ebs.amazonaws.com', operations: ['Decrypt'], constrained: true },
+        ],
+      },
     });
     for (const id of ['awsManaged', 'asymmetric', 'disabled', 'pendingDeletion', 'external']) {
       assert.deepEqual(byId.get(id)?.rotationEnabled, { ok: true, value: null }, id);
     }
+    // tags, key policy and grants are read for customer-managed keys only, the policy by its one name
+    const awsManaged = byId.get('awsManaged');
+    assert.deepEqual([awsManaged?.tags, awsManaged?.policy, awsManaged?.grants], [{ ok: true, value: null }, { ok: true, value: null }, { ok: true, value: null }]);
+    assert.equal(kms.commandCalls(GetKeyPolicyCommand).length, ids.length - 1);
+    assert.ok(kms.commandCalls(GetKeyPolicyCommand).every((c) => c.args[0].input.PolicyName === 'default' && c.args[0].input.KeyId !== 'awsManaged'));
     const rotationCalls = kms.commandCalls(GetKeyRotationStatusCommand).map((c) => c.args[0].input.KeyId);
     assert.deepEqual(rotationCalls, ['eligible']);
     assert.equal(kms.commandCalls(DescribeKeyCommand).length, ids.length);
@@ -66,6 +104,9 @@ describe('kms collector', () => {
     kms.on(DescribeKeyCommand, { KeyId: 'k1' }).rejects(awsError('AccessDeniedException', 'not authorized by the key policy', 400));
     kms.on(DescribeKeyCommand, { KeyId: 'k2' }).resolves({ KeyMetadata: meta('k2') });
     kms.on(GetKeyRotationStatusCommand).rejects(awsError('AccessDeniedException', 'not authorized', 400));
+    kms.on(ListResourceTagsCommand).resolves({ Tags: [] });
+    kms.on(GetKeyPolicyCommand).rejects(awsError('AccessDeniedException', 'not authorized by the key policy', 400));
+    kms.on(ListGrantsCommand).resolves({ Grants: [] });
     const out = assertSlice('kms', await kmsCollector.collect(testContext('eu-north-1')));
     assert.ok(out.keys.ok);
     const [k1, k2] = out.keys.value;
@@ -78,6 +119,14 @@ describe('kms collector', () => {
     assert.ok(k2 && k2.metadata.ok && !k2.rotationEnabled.ok);
     assert.equal(k2.rotationEnabled.error.code, 'AccessDenied');
     assert.equal(k2.rotationEnabled.error.operation, 'kms:GetKeyRotationStatus');
+    // the key policy refused is an error on that key; without DescribeKey, nothing else was asked
+    assert.ok(!k2.policy.ok);
+    assert.equal(k2.policy.error.code, 'AccessDenied');
+    assert.equal(k2.policy.error.operation, 'kms:GetKeyPolicy');
+    assert.deepEqual(k2.grants, { ok: true, value: [] });
+    assert.ok(!k1.policy.ok && !k1.tags.ok && !k1.grants.ok);
+    assert.equal(k1.policy.error.code, 'NotCollected');
+    assert.equal(kms.commandCalls(GetKeyPolicyCommand).length, 1);
   });
 
   it('records a denied ListKeys', async () => {
