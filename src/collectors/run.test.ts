@@ -25,7 +25,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { createAwsContext, type AwsContext } from '../aws/clients.ts';
 import { CredentialsError, RuntimeFailure } from '../core/errors.ts';
 import { createMemoryLogger } from '../core/logger.ts';
-import { allCollectorOperations, collectSnapshot } from './run.ts';
+import { accountCollectors, allCollectorOperations, collectSnapshot } from './run.ts';
+import { regionalCollectors } from './regional/index.ts';
 
 const ACCOUNT = '111111111111';
 const sts = mockClient(STSClient);
@@ -114,12 +115,10 @@ describe('collectSnapshot', () => {
     assert.ok(!a.iam.accountSummary.ok);
     assert.deepEqual([a.iam.accountSummary.error.code, a.iam.accountSummary.error.operation], ['AccessDenied', 'iam:GetAccountSummary']);
     assert.ok(!a.regional['eu-west-1']?.guardduty.detectors.ok);
-    // 4 account-level units + 2 Regions × 13 services
-    assert.equal(progress.length, 4 + 2 * 13);
-    assert.deepEqual(progress.at(-1), { done: 30, total: 30, unit: progress.at(-1)?.unit });
-    // 4 account-level units + 2 Regions × 8 services
-    assert.equal(progress.length, 4 + 2 * 8);
-    assert.deepEqual(progress.at(-1), { done: 20, total: 20, unit: progress.at(-1)?.unit });
+    // one unit per account-level collector, and one per regional collector in each of the 2 Regions
+    const units = accountCollectors.length + 2 * regionalCollectors.length;
+    assert.equal(progress.length, units);
+    assert.deepEqual(progress.at(-1), { done: units, total: units, unit: progress.at(-1)?.unit });
     assert.ok(progress.some((p) => p.unit === 'kms eu-west-1'));
   });
 

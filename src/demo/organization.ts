@@ -132,6 +132,7 @@ export function demoSnapshot(): Snapshot {
               dbInstance('dev-postgres', { engine: 'postgres', port: 5432, vpcSecurityGroupIds: ['sg-0devdb'], publiclyAccessible: true, storageEncrypted: false, iamDatabaseAuthenticationEnabled: false, masterUserSecretArn: null }, 'us-east-1', development),
             ])
             .set('secretsManager.secrets', [secret('dev/partner-api-key', { rotationEnabled: false, rotationAfterDays: null, lastRotatedDate: null }, { account: development })]),
+        )
         // a scratch volume created before encryption by default, and its snapshot shared with everyone
         .inRegion('us-east-1', (r) =>
           r

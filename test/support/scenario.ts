@@ -22,8 +22,6 @@ import {
   IAMClient,
   UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { CreateKeyCommand, EnableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { CreateDomainCommand, OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { CreateDBInstanceCommand, CreateDBSnapshotCommand, DescribeDBSnapshotsCommand, ModifyDBSnapshotAttributeCommand, RDSClient } from '@aws-sdk/client-rds';
