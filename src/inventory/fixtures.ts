@@ -22,6 +22,8 @@ import {
   type Trail,
 } from './snapshot.ts';
 
+import { emptyLambda } from '../services/lambda/fixtures.ts';
+
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
 const DAY = 86_400_000;
 
@@ -115,6 +117,7 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
       ]),
     },
     kms: { keys: ok([]) },
+    lambda: emptyLambda(),
   };
 }
 

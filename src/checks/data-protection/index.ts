@@ -4,5 +4,6 @@ import s3AccountBpa from './s3-account-bpa.ts';
 import s3BucketPublic from './s3-bucket-public.ts';
 import ebsDefaultEncryption from './ebs-default-encryption.ts';
 import kmsRotation from './kms-rotation.ts';
+import lambdaEnvSecrets from './lambda-env-secrets.ts';
 
-export const checks: Check[] = [s3AccountBpa as Check, s3BucketPublic as Check, ebsDefaultEncryption as Check, kmsRotation as Check];
+export const checks: Check[] = [s3AccountBpa as Check, s3BucketPublic as Check, ebsDefaultEncryption as Check, kmsRotation as Check, lambdaEnvSecrets as Check];
