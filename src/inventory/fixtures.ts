@@ -23,6 +23,7 @@ import {
 } from './snapshot.ts';
 
 import { emptyLambda } from '../services/lambda/fixtures.ts';
+import { emptyEc2UserData } from '../services/ec2-userdata/fixtures.ts';
 
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
 const DAY = 86_400_000;
@@ -118,6 +119,7 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
     },
     kms: { keys: ok([]) },
     lambda: emptyLambda(),
+    ec2UserData: emptyEc2UserData(),
   };
 }
 

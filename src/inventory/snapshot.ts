@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { collectedSchema } from './collected.ts';
 import { lambdaSchema } from '../services/lambda/schema.ts';
+import { ec2UserDataSchema } from '../services/ec2-userdata/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -440,6 +441,7 @@ export const regionalSchema = z.object({
     ),
   }),
   lambda: lambdaSchema,
+  ec2UserData: ec2UserDataSchema,
 });
 export type RegionalSnapshot = z.infer<typeof regionalSchema>;
 

@@ -7,6 +7,7 @@ import { guarddutyCollector } from './guardduty.ts';
 import { kmsCollector } from './kms.ts';
 import { securityhubCollector } from './securityhub.ts';
 import { lambdaCollector } from '../../services/lambda/collector.ts';
+import { ec2UserDataCollector } from '../../services/ec2-userdata/collector.ts';
 import type { RegionalCollector } from '../types.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 
@@ -25,6 +26,7 @@ export const regionalCollectors = [
   accessAnalyzerCollector,
   kmsCollector,
   lambdaCollector,
+  ec2UserDataCollector,
 ] as const satisfies readonly AnyRegionalCollector[];
 
 // Compile-time proof that the list covers every key of RegionalSnapshot.
