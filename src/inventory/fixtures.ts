@@ -24,6 +24,8 @@ import {
 
 import { emptyLambda } from '../services/lambda/fixtures.ts';
 import { emptyEc2UserData } from '../services/ec2-userdata/fixtures.ts';
+import { emptyCloudFormation } from '../services/cloudformation/fixtures.ts';
+import { emptyEcs } from '../services/ecs/fixtures.ts';
 
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
 const DAY = 86_400_000;
@@ -120,6 +122,8 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
     kms: { keys: ok([]) },
     lambda: emptyLambda(),
     ec2UserData: emptyEc2UserData(),
+    cloudformation: emptyCloudFormation(),
+    ecs: emptyEcs(),
   };
 }
 

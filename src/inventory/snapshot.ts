@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { collectedSchema } from './collected.ts';
 import { lambdaSchema } from '../services/lambda/schema.ts';
 import { ec2UserDataSchema } from '../services/ec2-userdata/schema.ts';
+import { cloudformationSchema } from '../services/cloudformation/schema.ts';
+import { ecsSchema } from '../services/ecs/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -442,6 +444,8 @@ export const regionalSchema = z.object({
   }),
   lambda: lambdaSchema,
   ec2UserData: ec2UserDataSchema,
+  cloudformation: cloudformationSchema,
+  ecs: ecsSchema,
 });
 export type RegionalSnapshot = z.infer<typeof regionalSchema>;
 

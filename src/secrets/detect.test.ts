@@ -38,8 +38,8 @@ const variableCases: Array<{ name: string; vars: Record<string, string>; expect:
     expect: {},
   },
   {
-    name: 'names that point at a secret, flags, numbers and variables pass',
-    vars: { DB_SECRET_ARN: 'prod/db', SECRET_NAME: 'prod/db', TOKEN_TTL: '3600', USE_TOKEN: 'true', PASSWORD: '', API_KEY: '${API_KEY}' },
+    name: 'names that point at a secret, flags, numbers, masked (NoEcho) values and variables pass',
+    vars: { DB_SECRET_ARN: 'prod/db', SECRET_NAME: 'prod/db', TOKEN_TTL: '3600', USE_TOKEN: 'true', PASSWORD: '', API_KEY: '${API_KEY}', DbPassword: '****' },
     expect: {},
   },
   {

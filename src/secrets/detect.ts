@@ -25,8 +25,8 @@ const REFERENCE_VALUE = [
   /^arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/\S+$/,
   /^(ssm|ssm-secure|secretsmanager):\S+$/,
 ];
-/** Not a literal secret: empty, a flag, a small number, or another variable (`$DB_PASSWORD`, `${TOKEN}`). */
-const NOT_LITERAL = /^(|true|false|yes|no|on|off|null|none|nil|enabled|disabled|\d{1,6}|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)$/i;
+/** Not a literal secret: empty, a flag, a small number, a value AWS masked (NoEcho `****`), or another variable (`$DB_PASSWORD`, `${TOKEN}`). */
+const NOT_LITERAL = /^(|true|false|yes|no|on|off|null|none|nil|enabled|disabled|\d{1,6}|\*+|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)$/i;
 
 export function isSecretReference(value: string): boolean {
   const v = value.trim();

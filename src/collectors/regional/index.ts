@@ -8,6 +8,8 @@ import { kmsCollector } from './kms.ts';
 import { securityhubCollector } from './securityhub.ts';
 import { lambdaCollector } from '../../services/lambda/collector.ts';
 import { ec2UserDataCollector } from '../../services/ec2-userdata/collector.ts';
+import { cloudformationCollector } from '../../services/cloudformation/collector.ts';
+import { ecsCollector } from '../../services/ecs/collector.ts';
 import type { RegionalCollector } from '../types.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 
@@ -27,6 +29,8 @@ export const regionalCollectors = [
   kmsCollector,
   lambdaCollector,
   ec2UserDataCollector,
+  cloudformationCollector,
+  ecsCollector,
 ] as const satisfies readonly AnyRegionalCollector[];
 
 // Compile-time proof that the list covers every key of RegionalSnapshot.
