@@ -6,6 +6,7 @@ import { lambdaSchema } from '../services/lambda/schema.ts';
 import { ec2UserDataSchema } from '../services/ec2-userdata/schema.ts';
 import { cloudformationSchema } from '../services/cloudformation/schema.ts';
 import { ecsSchema } from '../services/ecs/schema.ts';
+import { backupSchema } from '../services/backup/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -446,6 +447,7 @@ export const regionalSchema = z.object({
   ec2UserData: ec2UserDataSchema,
   cloudformation: cloudformationSchema,
   ecs: ecsSchema,
+  backup: backupSchema,
 });
 export type RegionalSnapshot = z.infer<typeof regionalSchema>;
 

@@ -10,6 +10,7 @@ import { lambdaCollector } from '../../services/lambda/collector.ts';
 import { ec2UserDataCollector } from '../../services/ec2-userdata/collector.ts';
 import { cloudformationCollector } from '../../services/cloudformation/collector.ts';
 import { ecsCollector } from '../../services/ecs/collector.ts';
+import { backupCollector } from '../../services/backup/collector.ts';
 import type { RegionalCollector } from '../types.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 
@@ -31,6 +32,7 @@ export const regionalCollectors = [
   ec2UserDataCollector,
   cloudformationCollector,
   ecsCollector,
+  backupCollector,
 ] as const satisfies readonly AnyRegionalCollector[];
 
 // Compile-time proof that the list covers every key of RegionalSnapshot.
