@@ -3,6 +3,7 @@
 // Built with the same fixture builders the tests use.
 import { T1_DENY_LEAVE_ORG, T2_DENY_ROOT, snapshot } from '../inventory/fixtures.ts';
 import type { Snapshot } from '../inventory/snapshot.ts';
+import { lambdaFunction } from '../services/lambda/fixtures.ts';
 
 export const DEMO_ACCOUNTS = {
   management: '111111111111',
@@ -118,6 +119,12 @@ export function demoSnapshot(): Snapshot {
         })
         .managedPolicy('DevAdmin', adminDocument, { attachmentCount: 2 })
         .inRegion('us-east-1', (r) => r.configRecorder({ recording: false }).analyzers([]))
+        // a Lambda function with a live-looking API key in its environment (the verdict names the variable only)
+        .inRegion('us-east-1', (r) =>
+          r.set('lambda.functions', [
+            lambdaFunction('dev-checkout-api', { accountId: development, variables: 5, secrets: [{ name: 'STRIPE_API_KEY', ruleIds: ['high-entropy', 'secret-name'], location: 'Environment.Variables' }] }),
+          ]),
+        )
         .inRegion('eu-west-1', (r) =>
           r.fail('securityhub.hub', 'AccessDenied', 'securityhub:DescribeHub').analyzers([]),
         ),

@@ -1,13 +1,14 @@
 // End to end: the built CLI as a child process — the demo, bad input, and a real scan of an insecure account
 // seeded into the local AWS emulator. Nothing leaves loopback: fake credentials, no instance metadata.
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { assertFreshBuild, runCli, type RunResult } from '../support/built-cli.ts';
 import { fakeAwsEnv, MOTO_SKIP_REASON, motoAvailable, startMoto, type Moto } from '../support/moto.ts';
-import { leakedEmulatorSecrets, seedTwoRegions, verdictRows, type SeededIds } from '../support/scenario.ts';
+import { leakedEmulatorSecrets, leakedIntoSnapshot, seedTwoRegions, verdictRows, type SeededIds } from '../support/scenario.ts';
 import { reportFormats } from '../support/secret-fields.ts';
 
 
@@ -156,6 +157,12 @@ describe('rampart scan against the AWS emulator', { skip: motoAvailable() ? fals
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(leakedEmulatorSecrets(r.stdout + r.stderr), [], format);
     }
+  });
+
+  it('keeps no planted Lambda / user data / CloudFormation / ECS value in the saved snapshot: only the detector verdicts', async () => {
+    const text = gunzipSync(await readFile(saved)).toString('utf8');
+    assert.match(text, /"DB_PASSWORD"/, 'the verdict names the variable');
+    assert.deepEqual(leakedIntoSnapshot(text), []);
   });
 
   it('called only read-only operations', () => {
