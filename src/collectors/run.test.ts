@@ -10,6 +10,10 @@ import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { BackupClient } from '@aws-sdk/client-backup';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
@@ -38,6 +42,11 @@ const regionalStubs: AnyStub[] = [
   mockClient(ConfigServiceClient),
   mockClient(AccessAnalyzerClient),
   mockClient(KMSClient),
+  // lambda, ec2UserData (the EC2 stub above), cloudformation, ecs, backup
+  mockClient(LambdaClient),
+  mockClient(CloudFormationClient),
+  mockClient(ECSClient),
+  mockClient(BackupClient),
 ];
 const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), mockClient(OrganizationsClient), mockClient(S3Client), mockClient(S3ControlClient)];
 const allStubs = [...regionalStubs, ...accountStubs];
@@ -102,9 +111,9 @@ describe('collectSnapshot', () => {
     assert.ok(!a.iam.accountSummary.ok);
     assert.deepEqual([a.iam.accountSummary.error.code, a.iam.accountSummary.error.operation], ['AccessDenied', 'iam:GetAccountSummary']);
     assert.ok(!a.regional['eu-west-1']?.guardduty.detectors.ok);
-    // 4 account-level units + 2 Regions × 7 services
-    assert.equal(progress.length, 4 + 2 * 7);
-    assert.deepEqual(progress.at(-1), { done: 18, total: 18, unit: progress.at(-1)?.unit });
+    // 4 account-level units + 2 Regions × 12 regional collectors
+    assert.equal(progress.length, 4 + 2 * 12);
+    assert.deepEqual(progress.at(-1), { done: 28, total: 28, unit: progress.at(-1)?.unit });
     assert.ok(progress.some((p) => p.unit === 'kms eu-west-1'));
   });
 
