@@ -38,8 +38,8 @@ const variableCases: Array<{ name: string; vars: Record<string, string>; expect:
     expect: {},
   },
   {
-    name: 'names that point at a secret, flags, numbers, masked (NoEcho) values and variables pass',
-    vars: { DB_SECRET_ARN: 'prod/db', SECRET_NAME: 'prod/db', TOKEN_TTL: '3600', USE_TOKEN: 'true', PASSWORD: '', API_KEY: '${API_KEY}', DbPassword: '****' },
+    name: 'names that point at a secret (snake or camel case), ARNs, flags, numbers, masked (NoEcho) values and variables pass',
+    vars: { DB_SECRET_ARN: 'prod/db', SECRET_NAME: 'prod/db', TOKEN_TTL: '3600', USE_TOKEN: 'true', PASSWORD: '', API_KEY: '${API_KEY}', DbPassword: '****', ApiTokenArn: 'x', DbPasswordParameterName: '/prod/db', TokenSigningKey: 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
     expect: {},
   },
   {

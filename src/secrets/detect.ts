@@ -16,8 +16,14 @@ const SECRET_ACCESS_KEY = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])
 const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----/;
 const SECRET_NAME = /password|passwd|secret|token|api_key|api-key|apikey/i;
 const AWS_SECRET_NAME = /aws.?secret|secret.?access.?key/i;
-/** Names that say the value points at a secret rather than holding it (SECRET_ARN, DB_PASSWORD_PARAM, TOKEN_TTL…). */
-const REFERENCE_NAME = /[_.-](arn|name|id|path|param|parameter|ref|file|url|uri|endpoint|ttl|type)$/i;
+/** Names that say the value points at a secret rather than holding it (SECRET_ARN, DB_PASSWORD_PARAM, TOKEN_TTL, ApiTokenArn…). */
+const REFERENCE_SUFFIXES = ['arn', 'name', 'id', 'path', 'param', 'parameter', 'ref', 'file', 'url', 'uri', 'endpoint', 'ttl', 'type'];
+const REFERENCE_NAME = new RegExp(`[_.-](${REFERENCE_SUFFIXES.join('|')})$`, 'i');
+const REFERENCE_NAME_CAMEL = new RegExp(`[a-z0-9](${REFERENCE_SUFFIXES.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|')})$`);
+
+function namesAReference(name: string): boolean {
+  return REFERENCE_NAME.test(name) || REFERENCE_NAME_CAMEL.test(name);
+}
 /** Values that are Secrets Manager / SSM references, which is the recommended way: they pass. */
 const REFERENCE_VALUE = [
   /^\{\{resolve:(secretsmanager|ssm|ssm-secure):[^}]+\}\}$/,
@@ -62,7 +68,8 @@ function ownRules(name: string | null, value: string, awsContext: boolean): stri
   if (ACCESS_KEY_ID.test(value)) hits.push('aws-access-key-id');
   if ((awsContext || (name !== null && AWS_SECRET_NAME.test(name))) && SECRET_ACCESS_KEY.test(value)) hits.push('aws-secret-access-key');
   if (PRIVATE_KEY.test(value)) hits.push('private-key');
-  if (name !== null && SECRET_NAME.test(name) && !REFERENCE_NAME.test(name) && !NOT_LITERAL.test(value.trim())) hits.push('secret-name');
+  // an ARN is a pointer to something, never a password itself
+  if (name !== null && SECRET_NAME.test(name) && !namesAReference(name) && !NOT_LITERAL.test(value.trim()) && !value.trim().startsWith('arn:')) hits.push('secret-name');
   if (value.split(TOKEN_SPLIT).some(highEntropyToken)) hits.push('high-entropy');
   return hits;
 }
