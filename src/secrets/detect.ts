@@ -8,6 +8,11 @@ import type { SecretMatch } from './schema.ts';
 
 export type { SecretMatch } from './schema.ts';
 
+/** The detector could not scan a value; its message never quotes the value. */
+export class SecretDetectorError extends Error {
+  override name = 'SecretDetectorError';
+}
+
 export const ENTROPY_MIN_BITS = 4.5;
 export const ENTROPY_MIN_LENGTH = 20;
 
@@ -79,10 +84,16 @@ const secretlintConfig = { rules: [{ id: '@secretlint/secretlint-rule-preset-rec
 /** secretlint's recommended preset over `content`: the rule id and start offset of every match (values masked, then dropped). */
 async function secretlint(content: string): Promise<Array<{ ruleId: string; start: number }>> {
   if (content.trim() === '') return [];
-  const result = await lintSource({
-    source: { content, filePath: 'rampart-config.txt', contentType: 'text' },
-    options: { config: secretlintConfig, maskSecrets: true, noPhysicFilePath: true },
-  });
+  let result: Awaited<ReturnType<typeof lintSource>>;
+  try {
+    result = await lintSource({
+      source: { content, filePath: 'rampart-config.txt', contentType: 'text' },
+      options: { config: secretlintConfig, maskSecrets: true, noPhysicFilePath: true },
+    });
+  } catch (e) {
+    // the original message may quote the scanned text: only the error's name travels on
+    throw new SecretDetectorError(`secretlint failed (${e instanceof Error ? e.name : 'error'})`);
+  }
   return result.messages.map((m) => ({ ruleId: `secretlint/${m.ruleId.replace(/^@secretlint\/secretlint-rule-/, '')}`, start: m.range[0] }));
 }
 

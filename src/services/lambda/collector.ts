@@ -24,7 +24,12 @@ async function environmentSecrets(f: FunctionConfiguration, region: string): Pro
     return failed({ code, operation: OPS.list, region, message: `Lambda could not return the environment of ${f.FunctionName ?? '?'}: ${env.Error.ErrorCode ?? 'error'}` });
   }
   const entries = Object.entries(env?.Variables ?? {}).map(([name, value]) => ({ name, value }));
-  return ok(await detectInVariables(entries, 'Environment.Variables'));
+  try {
+    return ok(await detectInVariables(entries, 'Environment.Variables'));
+  } catch (e) {
+    // one function the detector cannot scan is an error on that function, and the message holds no value
+    return failed({ code: 'ParseError', operation: OPS.list, region, message: `the secret detector could not scan the environment of ${f.FunctionName ?? '?'} (${e instanceof Error ? e.name : 'error'})` });
+  }
 }
 
 export const lambdaCollector: RegionalCollector<'lambda'> = {
