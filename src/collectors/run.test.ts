@@ -16,6 +16,10 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import { RedshiftClient } from '@aws-sdk/client-redshift';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { BackupClient } from '@aws-sdk/client-backup';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
@@ -51,6 +55,11 @@ const regionalStubs: AnyStub[] = [
   mockClient(SecretsManagerClient),
   mockClient(SQSClient),
   mockClient(ECRClient),
+  // lambda, ec2UserData (the EC2 stub above), cloudformation, ecs, backup
+  mockClient(LambdaClient),
+  mockClient(CloudFormationClient),
+  mockClient(ECSClient),
+  mockClient(BackupClient),
 ];
 const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), mockClient(OrganizationsClient), mockClient(S3Client), mockClient(S3ControlClient)];
 const allStubs = [...regionalStubs, ...accountStubs];
@@ -119,6 +128,9 @@ describe('collectSnapshot', () => {
     const units = accountCollectors.length + 2 * regionalCollectors.length;
     assert.equal(progress.length, units);
     assert.deepEqual(progress.at(-1), { done: units, total: units, unit: progress.at(-1)?.unit });
+    // 4 account-level units + 2 Regions × 12 regional collectors
+    assert.equal(progress.length, 4 + 2 * 12);
+    assert.deepEqual(progress.at(-1), { done: 28, total: 28, unit: progress.at(-1)?.unit });
     assert.ok(progress.some((p) => p.unit === 'kms eu-west-1'));
   });
 

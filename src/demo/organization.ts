@@ -6,6 +6,7 @@ import type { Snapshot } from '../inventory/snapshot.ts';
 import { dbInstance } from '../services/rds/fixtures.ts';
 import { secret } from '../services/secrets-manager/fixtures.ts';
 import { ebsSnapshot, ebsVolume } from '../services/ebs/fixtures.ts';
+import { lambdaFunction } from '../services/lambda/fixtures.ts';
 
 export const DEMO_ACCOUNTS = {
   management: '111111111111',
@@ -121,6 +122,12 @@ export function demoSnapshot(): Snapshot {
         })
         .managedPolicy('DevAdmin', adminDocument, { attachmentCount: 2 })
         .inRegion('us-east-1', (r) => r.configRecorder({ recording: false }).analyzers([]))
+        // a Lambda function with a live-looking API key in its environment (the verdict names the variable only)
+        .inRegion('us-east-1', (r) =>
+          r.set('lambda.functions', [
+            lambdaFunction('dev-checkout-api', { accountId: development, variables: 5, secrets: [{ name: 'STRIPE_API_KEY', ruleIds: ['high-entropy', 'secret-name'], location: 'Environment.Variables' }] }),
+          ]),
+        )
         .inRegion('eu-west-1', (r) =>
           r.fail('securityhub.hub', 'AccessDenied', 'securityhub:DescribeHub').analyzers([]),
         )

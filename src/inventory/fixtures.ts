@@ -29,6 +29,12 @@ import {
 } from './snapshot.ts';
 import { emptyEbs } from '../services/ebs/fixtures.ts';
 
+import { emptyLambda } from '../services/lambda/fixtures.ts';
+import { emptyEc2UserData } from '../services/ec2-userdata/fixtures.ts';
+import { emptyCloudFormation } from '../services/cloudformation/fixtures.ts';
+import { emptyEcs } from '../services/ecs/fixtures.ts';
+import { emptyBackup } from '../services/backup/fixtures.ts';
+
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
 const DAY = 86_400_000;
 
@@ -129,6 +135,11 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
     secretsManager: emptySecretsManager(),
     sqs: emptySqs(),
     ecr: emptyEcr(),
+    lambda: emptyLambda(),
+    ec2UserData: emptyEc2UserData(),
+    cloudformation: emptyCloudFormation(),
+    ecs: emptyEcs(),
+    backup: emptyBackup(),
   };
 }
 

@@ -9,6 +9,11 @@ import { secretsManagerSchema } from '../services/secrets-manager/schema.ts';
 import { sqsSchema } from '../services/sqs/schema.ts';
 import { ecrSchema } from '../services/ecr/schema.ts';
 import { ebsSchema } from '../services/ebs/schema.ts';
+import { lambdaSchema } from '../services/lambda/schema.ts';
+import { ec2UserDataSchema } from '../services/ec2-userdata/schema.ts';
+import { cloudformationSchema } from '../services/cloudformation/schema.ts';
+import { ecsSchema } from '../services/ecs/schema.ts';
+import { backupSchema } from '../services/backup/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -473,6 +478,11 @@ export const regionalSchema = z.object({
   secretsManager: secretsManagerSchema,
   sqs: sqsSchema,
   ecr: ecrSchema,
+  lambda: lambdaSchema,
+  ec2UserData: ec2UserDataSchema,
+  cloudformation: cloudformationSchema,
+  ecs: ecsSchema,
+  backup: backupSchema,
 });
 export type RegionalSnapshot = z.infer<typeof regionalSchema>;
 

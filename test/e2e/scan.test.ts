@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { assertFreshBuild, runCli, type RunResult } from '../support/built-cli.ts';
 import { fakeAwsEnv, MOTO_SKIP_REASON, motoAvailable, startMoto, type Moto } from '../support/moto.ts';
-import { leakedEmulatorSecrets, seedTwoRegions, verdictRows, type SeededIds } from '../support/scenario.ts';
+import { leakedEmulatorSecrets, leakedIntoSnapshot, seedTwoRegions, verdictRows, type SeededIds } from '../support/scenario.ts';
 import { reportFormats } from '../support/secret-fields.ts';
 
 
@@ -170,6 +170,18 @@ describe('rampart scan against the AWS emulator', { skip: motoAvailable() ? fals
     }
   });
 
+  it('names the Lambda variable holding a key, never its value', () => {
+    const f = report.findings.find((x) => x.checkId === 'lambda-env-secrets' && x.resource.id === 'e2e-leaky') as (ReportFinding & { message?: string }) | undefined;
+    assert.match(f?.message ?? '', /DEPLOY_KEY_ID \(aws-access-key-id\) in Environment\.Variables/);
+    assert.doesNotMatch(result.stdout + result.stderr, /E2ETESTFAKEKEY00/);
+  });
+
+  it('keeps no planted Lambda / user data / CloudFormation / ECS value in the saved snapshot: only the detector verdicts', async () => {
+    const text = gunzipSync(await readFile(saved)).toString('utf8');
+    assert.match(text, /"DB_PASSWORD"/, 'the verdict names the variable');
+    assert.deepEqual(leakedIntoSnapshot(text), []);
+  });
+
   it('called only read-only operations', () => {
     const readOnly = /^(Get|List|Describe|Lookup|Search|Head|GenerateCredentialReport$)/;
     const ops = report.apiCalls?.byOperation ?? [];
@@ -203,6 +215,15 @@ const expectedVerdicts: string[] = [
   'ami-public | eu-west-1 | eu-west-1 | error',
   'ami-public | us-east-1 | <image:us-east-1> | pass',
   'ami-public | us-east-1 | us-east-1 | error',
+  // the emulator has no ListProtectedResources / ListRestoreTestingPlans / ListRestoreJobs: error, never pass or fail
+  'backup-restore-tested | eu-west-1 | eu-west-1 | error',
+  'backup-restore-tested | us-east-1 | us-east-1 | error',
+  // vaults are unlocked and the emulator has no GetBackupVaultAccessPolicy: error per vault; the us-east-1 plan
+  // copies to account 222222222222 (pass), the eu-west-1 plan copies nowhere (the catalog's WARN)
+  'backup-vault-protection | eu-west-1 | e2e-vault | error',
+  'backup-vault-protection | eu-west-1 | eu-west-1 | warn',
+  'backup-vault-protection | us-east-1 | e2e-vault | error',
+  'backup-vault-protection | us-east-1 | us-east-1 | pass',
   'cloudtrail-kms | us-east-1 | single-region | fail',
   'cloudtrail-log-validation | us-east-1 | single-region | fail',
   // one single-Region trail only
@@ -240,6 +261,10 @@ const expectedVerdicts: string[] = [
   // the secret canaries' instance (user data, tags) requires IMDSv2
   'ec2-imdsv2-required | us-east-1 | <instance:canary> | pass',
   'ec2-imdsv2-required | us-east-1 | <instance:us-east-1> | fail',
+  // the canaries' instance exports DB_PASSWORD in its user data; the scenario's instances have none
+  'ec2-userdata-secrets | eu-west-1 | <instance:eu-west-1> | pass',
+  'ec2-userdata-secrets | us-east-1 | <instance:canary> | fail',
+  'ec2-userdata-secrets | us-east-1 | <instance:us-east-1> | pass',
   'guardduty-enabled | eu-west-1 | eu-west-1 | fail',
   'guardduty-enabled | us-east-1 | us-east-1 | fail',
   'iam-access-key-age | - | <account> | not_applicable',
@@ -261,7 +286,15 @@ const expectedVerdicts: string[] = [
   'opensearch-encrypted | us-east-1 | e2e-open-search | fail',
   'opensearch-public | eu-west-1 | eu-west-1 | not_applicable',
   'opensearch-public | us-east-1 | e2e-open-search | fail',
+  // e2e-leaky has an access key id in DEPLOY_KEY_ID, canary-fn a literal DB_PASSWORD; e2e-clean holds a Secrets Manager ARN
+  'lambda-env-secrets | eu-west-1 | e2e-clean | pass',
+  'lambda-env-secrets | us-east-1 | canary-fn | fail',
+  'lambda-env-secrets | us-east-1 | e2e-leaky | fail',
   'org-exists | - | <account> | fail',
+  // the canary stack's DbPassword parameter / ApiToken output and the canary task's API_TOKEN; nothing in eu-west-1
+  'other-config-secrets | eu-west-1 | eu-west-1 | not_applicable',
+  'other-config-secrets | us-east-1 | canary-stack | fail',
+  'other-config-secrets | us-east-1 | canary-task:1 | fail',
   'password-policy | - | <account> | pass',
   // us-east-1: a public unencrypted MySQL instance, its automated snapshot and a public manual snapshot;
   // eu-west-1: a private encrypted PostgreSQL instance with IAM auth

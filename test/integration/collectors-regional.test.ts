@@ -305,6 +305,13 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
     // for both templates) and 1 for the referenced prefix list
     assert.equal(callsIn(aws, EMPTY), 21);
     assert.equal(callsIn(aws, SEEDED), 21 + 2 + 1 + 1 + 5 + 1 + 1);
+    // the published budget: 26 calls for an empty Region (ec2 8, config 3, one each for the other five services,
+    // and for the config-secret and backup slices: lambda 1, ec2 user data 2, cloudformation 1, ecs 1, backup 5);
+    // the seeded Region adds 2 for its trail, 1 for its detector, 1 for its hub's standards, 2 for its customer key,
+    // 1 for its launch templates' versions (one batch for both templates), 1 for the referenced prefix list and 1 for
+    // its instance's user data (DescribeInstanceAttribute)
+    assert.equal(callsIn(aws, EMPTY), 26);
+    assert.equal(callsIn(aws, SEEDED), 26 + 2 + 1 + 1 + 2 + 1 + 1 + 1);
   });
 
   it('sees a multi-Region trail in every Region as a shadow trail, and reads its status once per account scan', async () => {

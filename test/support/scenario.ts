@@ -37,9 +37,13 @@ import {
   PutPublicAccessBlockCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { CreateKeyCommand, EnableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import { BackupClient, CreateBackupPlanCommand, CreateBackupVaultCommand } from '@aws-sdk/client-backup';
+import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 
 import { canary, leaks } from './canary.ts';
-import { emulatorSecretFields } from './secret-fields.ts';
+import { canaryRoleArn, EMPTY_ZIP, emulatorSecretFields } from './secret-fields.ts';
 
 /** The part of the JSON report the verdict table reads. */
 export interface ScenarioReport {
@@ -189,6 +193,26 @@ export async function seedTwoRegions(endpoint: string): Promise<SeededIds> {
     for (const sn of (await ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'] }))).Snapshots ?? []) {
       if (sn.SnapshotId && sn.OwnerId === ACCOUNT && !own.has(sn.SnapshotId)) ids[`image-snapshot:${region}`] = sn.SnapshotId;
     }
+
+  // Lambda (after the canaries: the functions use the canary role, so no extra role shows in the IAM rows)
+  // us-east-1: an access key id in an environment variable (fail, naming the variable); eu-west-1: a clean function
+  const Role = await canaryRoleArn(endpoint);
+  const fakeKeyId = ['AKIA', 'E2ETESTFAKEKEY00'].join('');
+  for (const [region, FunctionName, Variables] of [
+    ['us-east-1', 'e2e-leaky', { DEPLOY_KEY_ID: fakeKeyId, STAGE: 'prod' }],
+    ['eu-west-1', 'e2e-clean', { STAGE: 'prod', SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf' }],
+  ] as const) {
+    await new LambdaClient(cfg(region)).send(new CreateFunctionCommand({ FunctionName, Runtime: 'python3.12', Role, Handler: 'index.handler', Code: { ZipFile: EMPTY_ZIP }, Environment: { Variables } }));
+  }
+  // AWS Backup: a vault and a plan per Region; the us-east-1 plan copies to another account, the eu-west-1 one does not
+  for (const [region, copyTo] of [['us-east-1', 'arn:aws:backup:us-east-1:222222222222:backup-vault:dr'], ['eu-west-1', null]] as const) {
+    const backup = new BackupClient(cfg(region));
+    await backup.send(new CreateBackupVaultCommand({ BackupVaultName: 'e2e-vault' }));
+    await backup.send(
+      new CreateBackupPlanCommand({
+        BackupPlan: { BackupPlanName: 'e2e-daily', Rules: [{ RuleName: 'daily', TargetBackupVaultName: 'e2e-vault', ...(copyTo ? { CopyActions: [{ DestinationBackupVaultArn: copyTo }] } : {}) }] },
+      }),
+    );
   }
   return ids;
 }
@@ -252,6 +276,9 @@ async function seedDataStores(cfg: (region: string) => { region: string; endpoin
     .catch(() => undefined);
   await new SQSClient(cfg('us-east-1')).send(new CreateQueueCommand({ QueueName: 'e2e-queue' }));
   await new ECRClient(cfg('us-east-1')).send(new CreateRepositoryCommand({ repositoryName: 'e2e-repo' }));
+/** The canaries of values that collectors only hand to the secret detector, found in a saved snapshot's text. */
+export function leakedIntoSnapshot(text: string): string[] {
+  return emulatorSecretFields.filter((f) => f.notInSnapshot && leaks(text, canary(f.field))).map((f) => f.field);
 }
 
 /** The emulator canaries (field → planted value) that appear in `text`. */

@@ -2,9 +2,12 @@
 // builders) and, where it is cheap, in the emulator. The secret-canary tests plant every entry and check that no
 // report format and no log carries any of them. A collector that reads a new field that can hold a secret adds one
 // entry here; a new report format adds one line to `reportFormats`.
-import { CreatePolicyCommand, CreateRoleCommand, IAMClient, PutUserPolicyCommand, TagUserCommand } from '@aws-sdk/client-iam';
+import { CreatePolicyCommand, CreateRoleCommand, GetRoleCommand, IAMClient, PutUserPolicyCommand, TagUserCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, PutBucketPolicyCommand, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { CreateStackCommand, CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { AccountBuilder } from '../../src/inventory/fixtures.ts';
 import { repository } from '../../src/services/ecr/fixtures.ts';
 import { publicDomain } from '../../src/services/opensearch/fixtures.ts';
@@ -98,6 +101,21 @@ export const fixtureSecretFields: SecretField[] = [
 export interface EmulatorSecretField {
   field: string;
   plant: (endpoint: string, secret: string) => Promise<void>;
+  /**
+   * A value the collectors read but only hand to the secret detector (src/secrets): it must not be in the saved
+   * snapshot either, not only in reports and logs (policy documents, by contrast, are kept in the snapshot).
+   */
+  notInSnapshot?: true;
+}
+
+/** The smallest valid zip (an empty archive): the emulator stores function code without running it. */
+export const EMPTY_ZIP = Uint8Array.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);
+
+/** A role the emulator accepts for Lambda functions: the trust-policy canary's role, so no extra role is seeded. */
+export async function canaryRoleArn(endpoint: string): Promise<string> {
+  const role = await new IAMClient(cfg(endpoint)).send(new GetRoleCommand({ RoleName: 'canary-role' }));
+  if (!role.Role?.Arn) throw new Error('the canary-role is planted before the Lambda canary');
+  return role.Role.Arn;
 }
 
 const cfg = (endpoint: string) => ({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
@@ -125,6 +143,7 @@ export const emulatorSecretFields: EmulatorSecretField[] = [
   },
   {
     field: 'emulator: instance user data',
+    notInSnapshot: true,
     plant: (e, s) =>
       new EC2Client(cfg(e))
         .send(
@@ -138,6 +157,42 @@ export const emulatorSecretFields: EmulatorSecretField[] = [
             TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'token', Value: s }] }],
           }),
         )
+        .then(() => {}),
+  },
+  {
+    field: 'emulator: Lambda environment variable',
+    notInSnapshot: true,
+    plant: async (e, s) => {
+      const Role = await canaryRoleArn(e);
+      await new LambdaClient(cfg(e)).send(
+        new CreateFunctionCommand({ FunctionName: 'canary-fn', Runtime: 'python3.12', Role, Handler: 'index.handler', Code: { ZipFile: EMPTY_ZIP }, Environment: { Variables: { DB_PASSWORD: s } } }),
+      );
+    },
+  },
+  {
+    field: 'emulator: CloudFormation parameter and output',
+    notInSnapshot: true,
+    plant: (e, s) =>
+      new CloudFormationClient(cfg(e))
+        .send(
+          new CreateStackCommand({
+            StackName: 'canary-stack',
+            TemplateBody: JSON.stringify({
+              Parameters: { DbPassword: { Type: 'String' } },
+              Resources: { Queue: { Type: 'AWS::SQS::Queue' } },
+              Outputs: { ApiToken: { Value: { Ref: 'DbPassword' } } },
+            }),
+            Parameters: [{ ParameterKey: 'DbPassword', ParameterValue: s }],
+          }),
+        )
+        .then(() => {}),
+  },
+  {
+    field: 'emulator: ECS task definition environment',
+    notInSnapshot: true,
+    plant: (e, s) =>
+      new ECSClient(cfg(e))
+        .send(new RegisterTaskDefinitionCommand({ family: 'canary-task', containerDefinitions: [{ name: 'app', image: 'app:1', memory: 128, environment: [{ name: 'API_TOKEN', value: s }] }] }))
         .then(() => {}),
   },
 ];

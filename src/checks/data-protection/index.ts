@@ -54,3 +54,8 @@ export const checks: Check[] = [
   kmsRotation as Check,
   kmsEncryptDecryptSeparation as Check,
 ];
+import lambdaEnvSecrets from './lambda-env-secrets.ts';
+import ec2UserdataSecrets from './ec2-userdata-secrets.ts';
+import otherConfigSecrets from './other-config-secrets.ts';
+
+export const checks: Check[] = [s3AccountBpa as Check, s3BucketPublic as Check, ebsDefaultEncryption as Check, kmsRotation as Check, lambdaEnvSecrets as Check, ec2UserdataSecrets as Check, otherConfigSecrets as Check];

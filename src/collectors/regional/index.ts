@@ -13,6 +13,11 @@ import { secretsManagerCollector } from '../../services/secrets-manager/collecto
 import { sqsCollector } from '../../services/sqs/collector.ts';
 import { ecrCollector } from '../../services/ecr/collector.ts';
 import { ebsCollector } from '../../services/ebs/collector.ts';
+import { lambdaCollector } from '../../services/lambda/collector.ts';
+import { ec2UserDataCollector } from '../../services/ec2-userdata/collector.ts';
+import { cloudformationCollector } from '../../services/cloudformation/collector.ts';
+import { ecsCollector } from '../../services/ecs/collector.ts';
+import { backupCollector } from '../../services/backup/collector.ts';
 import type { RegionalCollector } from '../types.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 
@@ -37,6 +42,11 @@ export const regionalCollectors = [
   secretsManagerCollector,
   sqsCollector,
   ecrCollector,
+  lambdaCollector,
+  ec2UserDataCollector,
+  cloudformationCollector,
+  ecsCollector,
+  backupCollector,
 ] as const satisfies readonly AnyRegionalCollector[];
 
 // Compile-time proof that the list covers every key of RegionalSnapshot.

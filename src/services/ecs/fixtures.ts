@@ -1,0 +1,13 @@
+// ECS fixtures: the empty slice of a fixture Region, and a task definition builder.
+import { ok } from '../../inventory/collected.ts';
+import type { SecretMatch } from '../../secrets/schema.ts';
+import type { EcsSlice, TaskDefinition } from './schema.ts';
+
+export function emptyEcs(): EcsSlice {
+  return { taskDefinitions: ok([]) };
+}
+
+export function taskDefinition(family: string, revision = 1, secrets: SecretMatch[] = [], opts: { region?: string; accountId?: string } & Partial<TaskDefinition> = {}): TaskDefinition {
+  const { region = 'us-east-1', accountId = '111111111111', ...over } = opts;
+  return { taskDefinitionArn: `arn:aws:ecs:${region}:${accountId}:task-definition/${family}:${revision}`, family, revision, environmentSecrets: ok(secrets), ...over };
+}
