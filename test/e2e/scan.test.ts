@@ -147,7 +147,8 @@ describe('rampart scan against the AWS emulator', { skip: motoAvailable() ? fals
   });
 
   it('gives exactly the expected verdict for every check, resource and Region of the seeded scenario', () => {
-    assert.deepEqual(verdictRows(report, ids), expectedVerdicts);
+    // sorted on both sides: each part of the catalog adds its rows where its checks sort
+    assert.deepEqual(verdictRows(report, ids), [...expectedVerdicts].sort());
   });
 
   it('collects the queue and repository policies that the resource-policy checks judge', async () => {

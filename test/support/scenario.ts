@@ -37,8 +37,7 @@ import {
   PutPublicAccessBlockCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { CreateKeyCommand, EnableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+
 import { BackupClient, CreateBackupPlanCommand, CreateBackupVaultCommand } from '@aws-sdk/client-backup';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 
@@ -193,7 +192,7 @@ export async function seedTwoRegions(endpoint: string): Promise<SeededIds> {
     for (const sn of (await ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'] }))).Snapshots ?? []) {
       if (sn.SnapshotId && sn.OwnerId === ACCOUNT && !own.has(sn.SnapshotId)) ids[`image-snapshot:${region}`] = sn.SnapshotId;
     }
-
+  }
   // Lambda (after the canaries: the functions use the canary role, so no extra role shows in the IAM rows)
   // us-east-1: an access key id in an environment variable (fail, naming the variable); eu-west-1: a clean function
   const Role = await canaryRoleArn(endpoint);
@@ -276,6 +275,8 @@ async function seedDataStores(cfg: (region: string) => { region: string; endpoin
     .catch(() => undefined);
   await new SQSClient(cfg('us-east-1')).send(new CreateQueueCommand({ QueueName: 'e2e-queue' }));
   await new ECRClient(cfg('us-east-1')).send(new CreateRepositoryCommand({ repositoryName: 'e2e-repo' }));
+}
+
 /** The canaries of values that collectors only hand to the secret detector, found in a saved snapshot's text. */
 export function leakedIntoSnapshot(text: string): string[] {
   return emulatorSecretFields.filter((f) => f.notInSnapshot && leaks(text, canary(f.field))).map((f) => f.field);
