@@ -21,6 +21,8 @@ import {
   type Snapshot,
   type Trail,
 } from './snapshot.ts';
+import { emptyInspector2 } from '../services/inspector2/fixtures.ts';
+import { emptySsm } from '../services/ssm/fixtures.ts';
 
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
 const DAY = 86_400_000;
@@ -78,6 +80,8 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
       prefixLists: ok([]),
       vpcs: ok([]),
       flowLogs: ok([]),
+      instanceMetadataDefaults: ok({ httpTokens: 'required', httpPutResponseHopLimit: 2, httpEndpoint: 'enabled', instanceMetadataTags: null, managedBy: 'account' }),
+      instanceConnectEndpoints: ok([]),
     },
     cloudtrail: {
       trails: ok([
@@ -99,10 +103,28 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
     },
     guardduty: {
       detectors: ok([{ detectorId: `d-${region}`, detail: ok({ status: 'ENABLED', features: [{ name: 'S3_DATA_EVENTS', status: 'ENABLED' }] }) }]),
+      // the account administers GuardDuty for its organization itself, auto-enabling every member
+      organizationAdminAccounts: ok([{ adminAccountId: accountId, adminStatus: 'ENABLED' }]),
+      organizationConfiguration: ok({ detectorId: `d-${region}`, autoEnableOrganizationMembers: 'ALL', autoEnable: true }),
+      members: ok([]),
+      highFindings: ok([]),
     },
     securityhub: {
       hub: ok({ hubArn: `arn:aws:securityhub:${region}:${accountId}:hub/default`, subscribedAt: '2025-01-01T00:00:00.000Z' }),
       enabledStandards: ok([]),
+      organizationAdminAccounts: ok([{ accountId, status: 'ENABLED' }]),
+      organizationConfiguration: ok({ autoEnable: true, configurationType: 'CENTRAL', status: 'ENABLED' }),
+      // one aggregator in the home Region linking every Region; other Regions see it listed but read it there
+      findingAggregators: ok([
+        {
+          arn: `arn:aws:securityhub:${homeRegion}:${accountId}:finding-aggregator/11111111-2222-3333-4444-555555555555`,
+          detail:
+            region === homeRegion
+              ? ok({ aggregationRegion: homeRegion, regionLinkingMode: 'ALL_REGIONS', regions: [] })
+              : failed(collectError('NotCollected', 'securityhub:GetFindingAggregator', region, `read in its aggregation Region ${homeRegion}`)),
+        },
+      ]),
+      criticalFindings: ok([]),
     },
     config: {
       recorders: ok([{ name: 'default', allSupported: true, includeGlobalResourceTypes: region === homeRegion, recordingStrategy: null }]),
@@ -114,6 +136,8 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
         { arn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org`, name: 'org', type: 'ORGANIZATION', status: 'ACTIVE' },
       ]),
     },
+    inspector2: emptyInspector2(),
+    ssm: emptySsm(),
     kms: { keys: ok([]) },
   };
 }

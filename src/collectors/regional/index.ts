@@ -6,6 +6,8 @@ import { ec2Collector } from './ec2.ts';
 import { guarddutyCollector } from './guardduty.ts';
 import { kmsCollector } from './kms.ts';
 import { securityhubCollector } from './securityhub.ts';
+import { inspector2Collector } from '../../services/inspector2/collector.ts';
+import { ssmCollector } from '../../services/ssm/collector.ts';
 import type { RegionalCollector } from '../types.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 
@@ -23,6 +25,8 @@ export const regionalCollectors = [
   configCollector,
   accessAnalyzerCollector,
   kmsCollector,
+  inspector2Collector,
+  ssmCollector,
 ] as const satisfies readonly AnyRegionalCollector[];
 
 // Compile-time proof that the list covers every key of RegionalSnapshot.
