@@ -9,11 +9,13 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
+import { Inspector2Client } from '@aws-sdk/client-inspector2';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createAwsContext, type AwsContext } from '../aws/clients.ts';
@@ -38,6 +40,8 @@ const regionalStubs: AnyStub[] = [
   mockClient(ConfigServiceClient),
   mockClient(AccessAnalyzerClient),
   mockClient(KMSClient),
+  mockClient(Inspector2Client),
+  mockClient(SSMClient),
 ];
 const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), mockClient(OrganizationsClient), mockClient(S3Client), mockClient(S3ControlClient)];
 const allStubs = [...regionalStubs, ...accountStubs];
@@ -61,7 +65,7 @@ function context(): AwsContext {
   });
 }
 
-const READ_ONLY = /^[a-z0-9-]+:(Get|List|Describe|Lookup|Search|Head|Generate\w*CredentialReport)/;
+const READ_ONLY = /^[a-z0-9-]+:(Get|BatchGet|List|Describe|Lookup|Search|Head|Generate\w*CredentialReport)/;
 
 describe('collectSnapshot', () => {
   beforeEach(() => {
@@ -102,9 +106,9 @@ describe('collectSnapshot', () => {
     assert.ok(!a.iam.accountSummary.ok);
     assert.deepEqual([a.iam.accountSummary.error.code, a.iam.accountSummary.error.operation], ['AccessDenied', 'iam:GetAccountSummary']);
     assert.ok(!a.regional['eu-west-1']?.guardduty.detectors.ok);
-    // 4 account-level units + 2 Regions × 7 services
-    assert.equal(progress.length, 4 + 2 * 7);
-    assert.deepEqual(progress.at(-1), { done: 18, total: 18, unit: progress.at(-1)?.unit });
+    // 4 account-level units + 2 Regions × 9 services
+    assert.equal(progress.length, 4 + 2 * 9);
+    assert.deepEqual(progress.at(-1), { done: 22, total: 22, unit: progress.at(-1)?.unit });
     assert.ok(progress.some((p) => p.unit === 'kms eu-west-1'));
   });
 

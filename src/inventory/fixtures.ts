@@ -21,7 +21,7 @@ import {
   type Snapshot,
   type Trail,
 } from './snapshot.ts';
-import { emptyInspector2 } from '../services/inspector2/fixtures.ts';
+import { defaultInspector2 } from '../services/inspector2/fixtures.ts';
 import { emptySsm } from '../services/ssm/fixtures.ts';
 
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
@@ -136,7 +136,7 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
         { arn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org`, name: 'org', type: 'ORGANIZATION', status: 'ACTIVE' },
       ]),
     },
-    inspector2: emptyInspector2(),
+    inspector2: defaultInspector2(),
     ssm: emptySsm(),
     kms: { keys: ok([]) },
   };

@@ -159,7 +159,7 @@ describe('rampart scan against the AWS emulator', { skip: motoAvailable() ? fals
   });
 
   it('called only read-only operations', () => {
-    const readOnly = /^(Get|List|Describe|Lookup|Search|Head|GenerateCredentialReport$)/;
+    const readOnly = /^(Get|BatchGet|List|Describe|Lookup|Search|Head|GenerateCredentialReport$)/;
     const ops = report.apiCalls?.byOperation ?? [];
     assert.ok(ops.length > 10);
     for (const op of ops) assert.match(op.operation, readOnly, `${op.service}:${op.operation} is not a read`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { singleAccount } from '../../inventory/fixtures.ts';
-import { inspectorStatus } from '../../services/inspector2/fixtures.ts';
+import { inspectorStatus, neverActivated } from '../../services/inspector2/fixtures.ts';
 import { testCheck } from '../tester.ts';
 import check from './inspector-enabled.ts';
 
@@ -9,10 +9,11 @@ const everywhere = (s: ReturnType<typeof inspectorStatus>) => singleAccount((a) 
 testCheck(check, {
   pass: [
     { name: 'EC2 and Lambda scanned everywhere', snapshot: everywhere(inspectorStatus({ ecr: 'DISABLED' })), resources: ['eu-west-1', 'us-east-1'] },
+    { name: 'the fixture baseline', snapshot: singleAccount() },
     { name: 'ECR required and on', snapshot: everywhere(inspectorStatus()), options: { requireEcr: true } },
   ],
   fail: [
-    { name: 'never activated (the fixture default)', snapshot: singleAccount(), resources: ['eu-west-1', 'us-east-1'] },
+    { name: 'never activated', snapshot: everywhere(neverActivated()), resources: ['eu-west-1', 'us-east-1'] },
     {
       name: 'Lambda off in one Region',
       snapshot: singleAccount((a) => a.everyRegion((r, region) => r.set('inspector2.accountStatus', inspectorStatus({ lambda: region === 'eu-west-1' ? 'DISABLED' : 'ENABLED' })))),
