@@ -33,8 +33,9 @@ export const ssmCollector: RegionalCollector<'ssm'> = {
       ),
       read(OPS.compliance, region, () =>
         limiter.run(async () => {
+          // 50 is the largest page ListResourceComplianceSummaries accepts
           const pages = paginateListResourceComplianceSummaries(
-            { client, pageSize: 100 },
+            { client, pageSize: 50 },
             { Filters: [{ Key: 'ComplianceType', Values: ['Patch'], Type: 'EQUAL' }] },
           );
           return (await drain(pages, (p) => p.ResourceComplianceSummaryItems)).map((c) => ({
