@@ -435,7 +435,7 @@ export const regionalSchema = z.object({
         .nullable(),
     ),
     /** ListMembers (OnlyAssociated "false"), read only where the organization configuration could be read. */
-    members: collectedSchema(z.array(z.object({ accountId, relationshipStatus: z.string() }))),
+    members: collectedSchema(z.array(z.object({ accountId: z.string(), relationshipStatus: z.string() }))),
     /** ListFindings (severity ≥ 7, not archived) + GetFindings; empty when the Region has no detector. */
     highFindings: collectedSchema(
       z.array(
