@@ -71,6 +71,12 @@ testCheck(check, {
       verify: (results) => assert.match(results[0]?.error?.message ?? '', /delegated administrator account 222222222222; run with --org/),
     },
     {
+      name: 'a member without a detector scanned alone is not taken for the administrator',
+      snapshot: singleAccount((a) => a.memberOf('999999999999').everyRegion((r) => r.guardDuty('none').set('guardduty.organizationConfiguration', null)), { accountId: AUDIT }),
+      code: 'NotCollected',
+      verify: (results) => assert.ok(results.every((r) => r.status === 'error'), 'no verdict without the management account'),
+    },
+    {
       name: 'the configuration unreadable in the administrator',
       snapshot: org((a) => a.inRegion('eu-west-1', (r) => r.fail('guardduty.organizationConfiguration', 'AccessDenied', 'guardduty:DescribeOrganizationConfiguration'))),
       code: 'AccessDenied',

@@ -94,12 +94,18 @@ export default defineCheck({
     for (const [region, data] of ctx.regions()) {
       const resource = regionResource(region);
       if (management === undefined) {
-        // no management account in this run: only an account that can read the configuration is the administrator
-        if (data.guardduty.organizationConfiguration.ok) results.push(judge(ctx, region, data, organization.id, accounts));
-        else
-          results.push(
-            ctx.error(resource, data.guardduty.organizationConfiguration.error, `the GuardDuty organization configuration is read in the delegated administrator account, which the management account ${organization.managementAccountId} names; run with --org`, { region }),
-          );
+        // no management account in this run: only an account that could read the configuration is the administrator
+        const own = data.guardduty.organizationConfiguration;
+        if (own.ok && own.value !== null) {
+          results.push(judge(ctx, region, data, organization.id, accounts));
+          continue;
+        }
+        const cause = own.ok
+          ? elsewhere(CONFIG_OP, `account ${self} has no GuardDuty detector in ${region}, and the delegated administrator is listed only in the management account ${organization.managementAccountId}; run with --org`)
+          : own.error;
+        results.push(
+          ctx.error(resource, cause, `the GuardDuty organization configuration is read in the delegated administrator account, which the management account ${organization.managementAccountId} names; run with --org`, { region }),
+        );
         continue;
       }
       const admin = adminOf(management, region);
