@@ -130,7 +130,7 @@ export default defineCheck({
       results.push(
         ctx.error(
           resource,
-          elsewhere(CONFIG_OP, `organization configuration is read in the delegated administrator account ${admin.admin}; run with --org`),
+          elsewhere(CONFIG_OP, `organization configuration is read in the delegated administrator account ${admin.admin}; run with --org so that account is audited in the same run`),
           `could not read the GuardDuty organization configuration of ${region}`,
           { region },
         ),

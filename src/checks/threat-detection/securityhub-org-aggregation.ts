@@ -142,7 +142,7 @@ export default defineCheck<DelegatedAdminOptions>({
     return [
       ctx.error(
         resource,
-        elsewhere('securityhub:DescribeOrganizationConfiguration', `organization configuration is read in the delegated administrator account ${admin}; run with --org`),
+        elsewhere('securityhub:DescribeOrganizationConfiguration', `organization configuration is read in the delegated administrator account ${admin}; run with --org so that account is audited in the same run`),
         'could not read the Security Hub organization configuration',
       ),
     ];
