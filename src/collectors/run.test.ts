@@ -10,6 +10,7 @@ import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
 import { ECRClient } from '@aws-sdk/client-ecr';
+import { Inspector2Client } from '@aws-sdk/client-inspector2';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { RDSClient } from '@aws-sdk/client-rds';
@@ -24,6 +25,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createAwsContext, type AwsContext } from '../aws/clients.ts';
@@ -60,6 +62,8 @@ const regionalStubs: AnyStub[] = [
   mockClient(CloudFormationClient),
   mockClient(ECSClient),
   mockClient(BackupClient),
+  mockClient(Inspector2Client),
+  mockClient(SSMClient),
 ];
 const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), mockClient(OrganizationsClient), mockClient(S3Client), mockClient(S3ControlClient)];
 const allStubs = [...regionalStubs, ...accountStubs];
@@ -83,7 +87,7 @@ function context(): AwsContext {
   });
 }
 
-const READ_ONLY = /^[a-z0-9-]+:(Get|List|Describe|Lookup|Search|Head|Generate\w*CredentialReport)/;
+const READ_ONLY = /^[a-z0-9-]+:(Get|BatchGet|List|Describe|Lookup|Search|Head|Generate\w*CredentialReport)/;
 
 describe('collectSnapshot', () => {
   beforeEach(() => {
@@ -128,6 +132,9 @@ describe('collectSnapshot', () => {
     const units = accountCollectors.length + 2 * regionalCollectors.length;
     assert.equal(progress.length, units);
     assert.deepEqual(progress.at(-1), { done: units, total: units, unit: progress.at(-1)?.unit });
+    // 4 account-level units + 2 Regions × 9 services
+    assert.equal(progress.length, 4 + 2 * 9);
+    assert.deepEqual(progress.at(-1), { done: 22, total: 22, unit: progress.at(-1)?.unit });
     assert.ok(progress.some((p) => p.unit === 'kms eu-west-1'));
   });
 

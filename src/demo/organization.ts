@@ -7,6 +7,7 @@ import { dbInstance } from '../services/rds/fixtures.ts';
 import { secret } from '../services/secrets-manager/fixtures.ts';
 import { ebsSnapshot, ebsVolume } from '../services/ebs/fixtures.ts';
 import { lambdaFunction } from '../services/lambda/fixtures.ts';
+import { managedInstance, patchCompliance } from '../services/ssm/fixtures.ts';
 
 export const DEMO_ACCOUNTS = {
   management: '111111111111',
@@ -59,6 +60,14 @@ export function demoSnapshot(): Snapshot {
             // deny-leave on the root covers everyone; deny-root was only attached to the Security OU
             .scp('p-denyleave01', 'DenyLeaveOrganization', T1_DENY_LEAVE_ORG, ['r-ex01'])
             .scp('p-denyroot001', 'DenyRootUser', T2_DENY_ROOT, ['ou-ex01-security']),
+        )
+        // GuardDuty is administered here for the whole organization; development left as a member (guardduty-org-auto-enable)
+        .everyRegion((r) =>
+          r.set('guardduty.members', [
+            { accountId: logArchive, relationshipStatus: 'Enabled' },
+            { accountId: production, relationshipStatus: 'Enabled' },
+            { accountId: development, relationshipStatus: 'Removed' },
+          ]),
         ),
     )
     .account(production, (a) =>
@@ -96,8 +105,11 @@ export function demoSnapshot(): Snapshot {
               { protocol: 'tcp', from: 443, to: 443, cidr: '0.0.0.0/0' },
               { protocol: 'tcp', from: 3389, to: 3389, cidrIpv6: '::/0' },
             ])
-            .instance('i-0legacyapp01', { httpTokens: 'optional', publicIp: '198.51.100.7', securityGroupIds: ['sg-0prodbastion'] })
+            .instance('i-0legacyapp01', { httpTokens: 'optional', publicIp: '198.51.100.7', securityGroupIds: ['sg-0prodbastion'], keyName: 'legacy-ops' })
             .instance('i-0modernapp02')
+            // only the modern app runs the SSM agent (ec2-ssm-managed, ssm-patch-compliance)
+            .set('ssm.managedInstances', [managedInstance('i-0modernapp02')])
+            .set('ssm.patchCompliance', [patchCompliance('i-0modernapp02', { status: 'NON_COMPLIANT' })])
             // the template the legacy app's auto scaling group launches from still allows IMDSv1
             .launchTemplate('lt-0a1b2c3d4e5f60718', [{ version: 1, httpTokens: 'optional' }], { name: 'legacy-app' })
             .kmsKey('0c1d2e3f-prod-data-key', { rotation: false })

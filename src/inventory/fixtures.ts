@@ -34,6 +34,8 @@ import { emptyEc2UserData } from '../services/ec2-userdata/fixtures.ts';
 import { emptyCloudFormation } from '../services/cloudformation/fixtures.ts';
 import { emptyEcs } from '../services/ecs/fixtures.ts';
 import { emptyBackup } from '../services/backup/fixtures.ts';
+import { defaultInspector2 } from '../services/inspector2/fixtures.ts';
+import { emptySsm } from '../services/ssm/fixtures.ts';
 
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
 const DAY = 86_400_000;
@@ -91,6 +93,8 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
       prefixLists: ok([]),
       vpcs: ok([]),
       flowLogs: ok([]),
+      instanceMetadataDefaults: ok({ httpTokens: 'required', httpPutResponseHopLimit: 2, httpEndpoint: 'enabled', instanceMetadataTags: null, managedBy: 'account' }),
+      instanceConnectEndpoints: ok([]),
     },
     ebs: emptyEbs(),
     cloudtrail: {
@@ -113,10 +117,28 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
     },
     guardduty: {
       detectors: ok([{ detectorId: `d-${region}`, detail: ok({ status: 'ENABLED', features: [{ name: 'S3_DATA_EVENTS', status: 'ENABLED' }] }) }]),
+      // the account administers GuardDuty for its organization itself, auto-enabling every member
+      organizationAdminAccounts: ok([{ adminAccountId: accountId, adminStatus: 'ENABLED' }]),
+      organizationConfiguration: ok({ detectorId: `d-${region}`, autoEnableOrganizationMembers: 'ALL', autoEnable: true }),
+      members: ok([]),
+      highFindings: ok([]),
     },
     securityhub: {
       hub: ok({ hubArn: `arn:aws:securityhub:${region}:${accountId}:hub/default`, subscribedAt: '2025-01-01T00:00:00.000Z' }),
       enabledStandards: ok([]),
+      organizationAdminAccounts: ok([{ accountId, status: 'ENABLED' }]),
+      organizationConfiguration: ok({ autoEnable: true, configurationType: 'CENTRAL', status: 'ENABLED' }),
+      // one aggregator in the home Region linking every Region; other Regions see it listed but read it there
+      findingAggregators: ok([
+        {
+          arn: `arn:aws:securityhub:${homeRegion}:${accountId}:finding-aggregator/11111111-2222-3333-4444-555555555555`,
+          detail:
+            region === homeRegion
+              ? ok({ aggregationRegion: homeRegion, regionLinkingMode: 'ALL_REGIONS', regions: [] })
+              : failed(collectError('NotCollected', 'securityhub:GetFindingAggregator', region, `read in its aggregation Region ${homeRegion}`)),
+        },
+      ]),
+      criticalFindings: ok([]),
     },
     config: {
       recorders: ok([{ name: 'default', allSupported: true, includeGlobalResourceTypes: region === homeRegion, recordingStrategy: null }]),
@@ -128,6 +150,8 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
         { arn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org`, name: 'org', type: 'ORGANIZATION', status: 'ACTIVE' },
       ]),
     },
+    inspector2: defaultInspector2(),
+    ssm: emptySsm(),
     kms: { keys: ok([]) },
     rds: emptyRds(),
     redshift: emptyRedshift(),

@@ -14,6 +14,8 @@ import { ec2UserDataSchema } from '../services/ec2-userdata/schema.ts';
 import { cloudformationSchema } from '../services/cloudformation/schema.ts';
 import { ecsSchema } from '../services/ecs/schema.ts';
 import { backupSchema } from '../services/backup/schema.ts';
+import { inspector2Schema } from '../services/inspector2/schema.ts';
+import { ssmSchema } from '../services/ssm/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -368,6 +370,27 @@ export const ec2Schema = z.object({
       }),
     ),
   ),
+  // --- cat-threat ---
+  /**
+   * GetInstanceMetadataDefaults' AccountLevel: the IMDS settings new instances of the Region get unless the launch
+   * sets them. null: no account-level default is set (AccountLevel absent or empty).
+   */
+  instanceMetadataDefaults: collectedSchema(
+    z
+      .object({
+        httpTokens: z.string().nullable(),
+        httpPutResponseHopLimit: z.number().int().nullable(),
+        httpEndpoint: z.string().nullable(),
+        instanceMetadataTags: z.string().nullable(),
+        /** `account` or `declarative-policy` (an organization policy sets them), when the answer says. */
+        managedBy: z.string().nullable(),
+      })
+      .nullable(),
+  ),
+  /** EC2 Instance Connect Endpoints (DescribeInstanceConnectEndpoints), for ec2-no-direct-ssh. */
+  instanceConnectEndpoints: collectedSchema(
+    z.array(z.object({ endpointId: z.string(), vpcId: z.string().nullable(), state: z.string().nullable(), securityGroupIds: z.array(z.string()) })),
+  ),
 });
 
 export const trailSchema = z.object({
@@ -421,11 +444,87 @@ export const regionalSchema = z.object({
         }),
       ),
     ),
+    // --- cat-threat --- (a Region has at most one detector per account: the fields below are about that detector)
+    /** ListOrganizationAdminAccounts: answered only in the management account (an error elsewhere). */
+    organizationAdminAccounts: collectedSchema(z.array(z.object({ adminAccountId: z.string(), adminStatus: z.string() }))),
+    /**
+     * DescribeOrganizationConfiguration of the detector: answered only in the delegated administrator (an error
+     * elsewhere). null: the Region has no detector to ask about.
+     */
+    organizationConfiguration: collectedSchema(
+      z
+        .object({
+          detectorId: z.string(),
+          /** NEW | ALL | NONE; null when the answer carries only the older AutoEnable flag. */
+          autoEnableOrganizationMembers: z.string().nullable(),
+          autoEnable: z.boolean().nullable(),
+        })
+        .nullable(),
+    ),
+    /** ListMembers (OnlyAssociated "false"), read only where the organization configuration could be read. */
+    members: collectedSchema(z.array(z.object({ accountId: z.string(), relationshipStatus: z.string() }))),
+    /** ListFindings (severity ≥ 7, not archived) + GetFindings; empty when the Region has no detector. */
+    highFindings: collectedSchema(
+      z.array(
+        z.object({
+          id: z.string(),
+          type: z.string(),
+          severity: z.number(),
+          title: z.string().nullable(),
+          createdAt: iso,
+          updatedAt: iso.nullable(),
+          resourceType: z.string().nullable(),
+          count: z.number().int().nullable(),
+        }),
+      ),
+    ),
   }),
   securityhub: z.object({
     /** null: Security Hub is not enabled in this Region (InvalidAccessException / not subscribed). */
     hub: collectedSchema(z.object({ hubArn: z.string(), subscribedAt: z.string().nullable() }).nullable()),
     enabledStandards: collectedSchema(z.array(z.object({ standardsArn: z.string(), status: z.string() }))),
+    // --- cat-threat ---
+    /** ListOrganizationAdminAccounts: answered only in the management account (an error elsewhere). */
+    organizationAdminAccounts: collectedSchema(z.array(z.object({ accountId: z.string(), status: z.string() }))),
+    /**
+     * DescribeOrganizationConfiguration: answered in the delegated administrator (an error elsewhere). null: no hub in
+     * this Region.
+     */
+    organizationConfiguration: collectedSchema(
+      z.object({ autoEnable: z.boolean().nullable(), configurationType: z.string().nullable(), status: z.string().nullable() }).nullable(),
+    ),
+    /**
+     * ListFindingAggregators (visible from every Region), each with GetFindingAggregator read in its aggregation Region
+     * only (a NotCollected error on the copies seen from other Regions).
+     */
+    findingAggregators: collectedSchema(
+      z.array(
+        z.object({
+          arn: z.string(),
+          detail: collectedSchema(z.object({ aggregationRegion: z.string(), regionLinkingMode: z.string(), regions: z.array(z.string()) })),
+        }),
+      ),
+    ),
+    /**
+     * GetFindings of this account (AwsAccountId filter) with SeverityLabel CRITICAL/HIGH, RecordState ACTIVE and
+     * WorkflowStatus NEW/NOTIFIED. In an aggregation Region this includes copies of the linked Regions' findings.
+     */
+    criticalFindings: collectedSchema(
+      z.array(
+        z.object({
+          id: z.string(),
+          title: z.string().nullable(),
+          severityLabel: z.string(),
+          workflowStatus: z.string().nullable(),
+          /** The Region the finding was generated in. */
+          region: z.string().nullable(),
+          createdAt: iso,
+          updatedAt: iso.nullable(),
+          resourceType: z.string().nullable(),
+          resourceId: z.string().nullable(),
+        }),
+      ),
+    ),
   }),
   config: z.object({
     recorders: collectedSchema(
@@ -447,6 +546,8 @@ export const regionalSchema = z.object({
   accessAnalyzer: z.object({
     analyzers: collectedSchema(z.array(z.object({ arn: z.string(), name: z.string(), type: z.string(), status: z.string() }))),
   }),
+  inspector2: inspector2Schema,
+  ssm: ssmSchema,
   kms: z.object({
     keys: collectedSchema(
       z.array(

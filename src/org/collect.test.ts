@@ -13,6 +13,7 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { Inspector2Client } from '@aws-sdk/client-inspector2';
 import { KMSClient } from '@aws-sdk/client-kms';
 import {
   DescribeOrganizationCommand,
@@ -26,6 +27,7 @@ import {
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AccountState } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -45,7 +47,7 @@ const CLOSED = '444444444444';
 const sts = mockClient(STSClient);
 const org = mockClient(OrganizationsClient);
 const ec2 = mockClient(EC2Client);
-const denyAll = [IAMClient, AccountClient, S3Client, S3ControlClient, CloudTrailClient, GuardDutyClient, SecurityHubClient, ConfigServiceClient, AccessAnalyzerClient, KMSClient].map((c) =>
+const denyAll = [IAMClient, AccountClient, S3Client, S3ControlClient, CloudTrailClient, GuardDutyClient, SecurityHubClient, ConfigServiceClient, AccessAnalyzerClient, KMSClient, Inspector2Client, SSMClient].map((c) =>
   mockClient(c as typeof IAMClient),
 );
 

@@ -59,6 +59,12 @@ export async function evaluateOrganization(store: OrgSnapshotDir, index: OrgInde
   const fallbackTime = index.collectedAt ?? index.startedAt;
   const context = contextId === undefined ? contextFromIndex(index, fallbackTime) : await store.readAccount(entryOf.get(contextId)!);
   const contextAccount = context.accounts[0];
+  // the delegated administrators' snapshots join the context account's own run (see delegatedAdministratorIds)
+  const admins: AccountSnapshot[] = [];
+  for (const id of contextAccount ? delegatedAdministratorIds(contextAccount) : []) {
+    const entry = entryOf.get(id);
+    if (entry?.outcome === 'audited' && id !== contextId) admins.push(...(await store.readAccount(entry)).accounts);
+  }
 
   const findings: Finding[] = [];
   const reportAccounts: ScanReport['accounts'] = [];
@@ -70,7 +76,7 @@ export async function evaluateOrganization(store: OrgSnapshotDir, index: OrgInde
     const account = own.account;
     const evaluation: Snapshot = {
       ...own.snapshot,
-      accounts: contextAccount && contextAccount.accountId !== account.accountId ? [contextAccount, account] : [account],
+      accounts: contextAccount && contextAccount.accountId !== account.accountId ? [contextAccount, account] : [account, ...admins],
     };
     deepFreeze(evaluation);
     for (const check of selected) {
@@ -102,6 +108,28 @@ export async function evaluateOrganization(store: OrgSnapshotDir, index: OrgInde
   report.organization = buildOrgSection(index, findings);
   report.frameworks = summarizeFrameworks((opts.checks ?? allChecks).map((c) => c.meta), selected.map((c) => c.meta), findings);
   return { report, findings };
+}
+
+/**
+ * The audited accounts that administer GuardDuty or Security Hub for the organization, as the context (management)
+ * account lists them. Their organization configuration is read in their own snapshot, so the context account's run
+ * must see that they are part of this scan (their own run judges it) rather than report the data missing; the extra
+ * snapshots are few (one administrator per service) and held only for that run.
+ */
+export function delegatedAdministratorIds(account: AccountSnapshot): string[] {
+  const ids = new Set<string>();
+  const delegated = account.organizations.delegatedAdministrators;
+  if (delegated.ok && delegated.value !== null) {
+    for (const d of delegated.value) if (d.servicePrincipals.some((p) => p === 'guardduty.amazonaws.com' || p === 'securityhub.amazonaws.com')) ids.add(d.accountId);
+  }
+  for (const region of Object.values(account.regional)) {
+    const gd = region.guardduty.organizationAdminAccounts;
+    if (gd.ok) for (const a of gd.value) if (a.adminStatus === 'ENABLED') ids.add(a.adminAccountId);
+    const sh = region.securityhub.organizationAdminAccounts;
+    if (sh.ok) for (const a of sh.value) if (a.status === 'ENABLED') ids.add(a.accountId);
+  }
+  ids.delete(account.accountId);
+  return [...ids].sort();
 }
 
 /** A report over an organization's accounts (also the `--stats` of `collect --org`, with no findings). */

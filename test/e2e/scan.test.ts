@@ -184,7 +184,7 @@ describe('rampart scan against the AWS emulator', { skip: motoAvailable() ? fals
   });
 
   it('called only read-only operations', () => {
-    const readOnly = /^(Get|List|Describe|Lookup|Search|Head|GenerateCredentialReport$)/;
+    const readOnly = /^(Get|BatchGet|List|Describe|Lookup|Search|Head|GenerateCredentialReport$)/;
     const ops = report.apiCalls?.byOperation ?? [];
     assert.ok(ops.length > 10);
     for (const op of ops) assert.match(op.operation, readOnly, `${op.service}:${op.operation} is not a read`);
@@ -257,6 +257,9 @@ const expectedVerdicts: string[] = [
   'ebs-volume-encrypted | us-east-1 | <root-volume:canary> | fail',
   'ebs-volume-encrypted | us-east-1 | <root-volume:us-east-1> | fail',
   'ebs-volume-encrypted | us-east-1 | <volume:us-east-1> | pass',
+  // the emulator has no GetInstanceMetadataDefaults (HTML 500): error, never pass
+  'ec2-imdsv2-account-default | eu-west-1 | eu-west-1 | error',
+  'ec2-imdsv2-account-default | us-east-1 | us-east-1 | error',
   // IMDSv1 allowed in us-east-1, IMDSv2 required in eu-west-1
   'ec2-imdsv2-required | eu-west-1 | <instance:eu-west-1> | pass',
   // the secret canaries' instance (user data, tags) requires IMDSv2
@@ -266,8 +269,25 @@ const expectedVerdicts: string[] = [
   'ec2-userdata-secrets | eu-west-1 | <instance:eu-west-1> | pass',
   'ec2-userdata-secrets | us-east-1 | <instance:canary> | fail',
   'ec2-userdata-secrets | us-east-1 | <instance:us-east-1> | pass',
+  // no instance has a key pair
+  'ec2-no-direct-ssh | eu-west-1 | <instance:eu-west-1> | pass',
+  'ec2-no-direct-ssh | us-east-1 | <instance:canary> | pass',
+  'ec2-no-direct-ssh | us-east-1 | <instance:us-east-1> | pass',
+  // the emulator has no SSM DescribeInstanceInformation: error
+  'ec2-ssm-managed | eu-west-1 | eu-west-1 | error',
+  'ec2-ssm-managed | us-east-1 | us-east-1 | error',
+  // not in an organization
+  'guardduty-delegated-admin | - | <account> | not_applicable',
+  // a detector in us-east-1 only
   'guardduty-enabled | eu-west-1 | eu-west-1 | fail',
-  'guardduty-enabled | us-east-1 | us-east-1 | fail',
+  'guardduty-enabled | us-east-1 | us-east-1 | pass',
+  // the emulator has no GuardDuty ListFindings: error where a detector exists
+  'guardduty-high-findings | eu-west-1 | eu-west-1 | not_applicable',
+  'guardduty-high-findings | us-east-1 | us-east-1 | error',
+  'guardduty-org-auto-enable | - | <account> | not_applicable',
+  // the us-east-1 detector was created with S3 protection
+  'guardduty-protection-plans | eu-west-1 | eu-west-1 | not_applicable',
+  'guardduty-protection-plans | us-east-1 | us-east-1 | pass',
   'iam-access-key-age | - | <account> | not_applicable',
   'iam-access-key-unused | - | <account> | not_applicable',
   // the canary inline policy grants * on * only under a condition: not full admin
@@ -276,6 +296,9 @@ const expectedVerdicts: string[] = [
   'iam-user-console-mfa | - | alice | fail',
   'iam-user-console-unused | - | alice | pass',
   'iam-user-two-active-keys | - | alice | pass',
+  // Inspector scans EC2 and Lambda in us-east-1, EC2 only in eu-west-1
+  'inspector-enabled | eu-west-1 | eu-west-1 | fail',
+  'inspector-enabled | us-east-1 | us-east-1 | pass',
   // rotated in us-east-1, never in eu-west-1
   // the us-east-1 key is tagged sensitive and only alice, an administrator, may both encrypt and decrypt with it
   'kms-encrypt-decrypt-separation | eu-west-1 | eu-west-1 | not_applicable',
@@ -357,9 +380,16 @@ const expectedVerdicts: string[] = [
   'scp-deny-leave-org | - | <account> | not_applicable',
   'scp-deny-root | - | <account> | not_applicable',
   'scp-enabled | - | <account> | not_applicable',
+  // a hub in us-east-1 holding a month-old CRITICAL finding
+  'securityhub-critical-findings | eu-west-1 | eu-west-1 | not_applicable',
+  'securityhub-critical-findings | us-east-1 | e2e-critical-finding | fail',
   'securityhub-enabled | eu-west-1 | eu-west-1 | fail',
-  'securityhub-enabled | us-east-1 | us-east-1 | fail',
+  'securityhub-enabled | us-east-1 | us-east-1 | pass',
+  'securityhub-org-aggregation | - | <account> | not_applicable',
   // SSH open in us-east-1, RDP open in eu-west-1
   'sg-open-admin-ports | eu-west-1 | <sg:eu-west-1>/<rule> | fail',
   'sg-open-admin-ports | us-east-1 | <sg:us-east-1>/<rule> | fail',
+  // the emulator has no SSM ListResourceComplianceSummaries: error
+  'ssm-patch-compliance | eu-west-1 | eu-west-1 | error',
+  'ssm-patch-compliance | us-east-1 | us-east-1 | error',
 ];

@@ -40,6 +40,11 @@ import {
 
 import { BackupClient, CreateBackupPlanCommand, CreateBackupVaultCommand } from '@aws-sdk/client-backup';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateDetectorCommand, GuardDutyClient } from '@aws-sdk/client-guardduty';
+import { EnableCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
+import { CreateKeyCommand, EnableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
+import { BatchImportFindingsCommand, EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 
 import { canary, leaks } from './canary.ts';
 import { canaryRoleArn, EMPTY_ZIP, emulatorSecretFields } from './secret-fields.ts';
@@ -175,6 +180,40 @@ export async function seedTwoRegions(endpoint: string): Promise<SeededIds> {
     }
   }
   await seedDataStores(cfg, ids);
+  // --- cat-threat ---
+  // us-east-1: a GuardDuty detector with S3 protection, Security Hub with a month-old CRITICAL finding, Inspector
+  // scanning EC2 and Lambda; eu-west-1: neither detector nor hub, Inspector scanning EC2 only
+  await new GuardDutyClient(cfg('us-east-1')).send(new CreateDetectorCommand({ Enable: true, Features: [{ Name: 'S3_DATA_EVENTS', Status: 'ENABLED' }] }));
+  const hub = new SecurityHubClient(cfg('us-east-1'));
+  await hub.send(new EnableSecurityHubCommand({ EnableDefaultStandards: false }));
+  const accountId = '123456789012'; // moto's default account
+  const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
+  await hub.send(
+    new BatchImportFindingsCommand({
+      Findings: [
+        {
+          SchemaVersion: '2018-10-08',
+          Id: 'e2e-critical-finding',
+          ProductArn: `arn:aws:securityhub:us-east-1:${accountId}:product/${accountId}/default`,
+          GeneratorId: 'e2e',
+          AwsAccountId: accountId,
+          Region: 'us-east-1',
+          Types: ['Software and Configuration Checks'],
+          CreatedAt: monthAgo,
+          UpdatedAt: monthAgo,
+          Severity: { Label: 'CRITICAL' },
+          Workflow: { Status: 'NEW' },
+          RecordState: 'ACTIVE',
+          Title: 'e2e critical finding',
+          Description: 'seeded by the e2e scenario',
+          Resources: [{ Type: 'AwsAccount', Id: `AWS::::Account:${accountId}` }],
+        },
+      ],
+    }),
+  );
+  for (const [region, resourceTypes] of [['us-east-1', ['EC2', 'LAMBDA']], ['eu-west-1', ['EC2']]] as const) {
+    await new Inspector2Client(cfg(region)).send(new EnableCommand({ accountIds: [accountId], resourceTypes: [...resourceTypes] }));
+  }
   // secrets where AWS lets them sit (policy conditions, tags, user data): no report or log may show them
   for (const f of emulatorSecretFields) await f.plant(endpoint, canary(f.field));
   // the volumes and snapshots the emulator made on its own (instance root volumes, the AMI's snapshots), named after

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import {
   DescribeFlowLogsCommand,
+  DescribeInstanceConnectEndpointsCommand,
   DescribeInstancesCommand,
   DescribeLaunchTemplatesCommand,
   DescribeLaunchTemplateVersionsCommand,
@@ -12,6 +13,7 @@ import {
   DescribeVpcsCommand,
   EC2Client,
   GetEbsEncryptionByDefaultCommand,
+  GetInstanceMetadataDefaultsCommand,
   GetManagedPrefixListEntriesCommand,
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -31,6 +33,9 @@ function emptyRegion(): void {
   ec2.on(DescribeLaunchTemplatesCommand).resolves({ LaunchTemplates: [] });
   ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({ LaunchTemplateVersions: [] });
   ec2.on(GetManagedPrefixListEntriesCommand).resolves({ Entries: [] });
+  // --- cat-threat ---
+  ec2.on(GetInstanceMetadataDefaultsCommand).resolves({ AccountLevel: {} });
+  ec2.on(DescribeInstanceConnectEndpointsCommand).resolves({ InstanceConnectEndpoints: [] });
 }
 
 const denied = () => awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
@@ -276,9 +281,11 @@ describe('ec2 collector', () => {
       prefixLists: { ok: true, value: [] },
       vpcs: { ok: true, value: [] },
       flowLogs: { ok: true, value: [] },
+      instanceMetadataDefaults: { ok: true, value: null },
+      instanceConnectEndpoints: { ok: true, value: [] },
     });
     // one call per field; no template means no DescribeLaunchTemplateVersions, no prefix-list rule no entries call
-    assert.equal(ec2.calls().length, 8);
+    assert.equal(ec2.calls().length, 10);
     assert.equal(ec2.commandCalls(DescribeLaunchTemplateVersionsCommand).length, 0);
     assert.equal(ec2.commandCalls(GetManagedPrefixListEntriesCommand).length, 0);
   });
@@ -325,6 +332,7 @@ describe('ec2 collector', () => {
   it('declares every operation it calls', () => {
     assert.deepEqual([...ec2Collector.operations].sort(), [
       'ec2:DescribeFlowLogs',
+      'ec2:DescribeInstanceConnectEndpoints',
       'ec2:DescribeInstances',
       'ec2:DescribeLaunchTemplateVersions',
       'ec2:DescribeLaunchTemplates',
@@ -333,7 +341,53 @@ describe('ec2 collector', () => {
       'ec2:DescribeSecurityGroups',
       'ec2:DescribeVpcs',
       'ec2:GetEbsEncryptionByDefault',
+      'ec2:GetInstanceMetadataDefaults',
       'ec2:GetManagedPrefixListEntries',
     ]);
+  });
+
+  // --- cat-threat ---
+  it('reads the account-level IMDS defaults, and an HTML 404/500 answer (an endpoint without the call) as an error', async () => {
+    emptyRegion();
+    ec2.on(GetInstanceMetadataDefaultsCommand).resolves({ AccountLevel: { HttpTokens: 'required', HttpPutResponseHopLimit: 2, ManagedBy: 'account' } });
+    const set = assertSlice('ec2', await ec2Collector.collect(testContext()));
+    assert.deepEqual(set.instanceMetadataDefaults, {
+      ok: true,
+      value: { httpTokens: 'required', httpPutResponseHopLimit: 2, httpEndpoint: null, instanceMetadataTags: null, managedBy: 'account' },
+    });
+    for (const status of [404, 500]) {
+      ec2.reset();
+      emptyRegion();
+      const page = Object.assign(new Error(`Deserialization error: <html><body>${status}</body></html>`), { $metadata: { httpStatusCode: status } });
+      ec2.on(GetInstanceMetadataDefaultsCommand).rejects(status === 500 ? htmlServerError() : page);
+      const out = assertSlice('ec2', await ec2Collector.collect(testContext()));
+      assert.ok(!out.instanceMetadataDefaults.ok, `HTTP ${status} must not read as "no default"`);
+      assert.equal(out.instanceMetadataDefaults.error.code, 'Unsupported');
+      assert.equal(out.instanceMetadataDefaults.error.operation, 'ec2:GetInstanceMetadataDefaults');
+    }
+  });
+
+  it('lists Instance Connect Endpoints across pages, and records a denied listing', async () => {
+    emptyRegion();
+    ec2.on(DescribeInstanceConnectEndpointsCommand).resolves({
+      InstanceConnectEndpoints: [{ InstanceConnectEndpointId: 'eice-1', VpcId: 'vpc-1', State: 'create-complete', SecurityGroupIds: ['sg-e'] }],
+      NextToken: 'p2',
+    });
+    ec2.on(DescribeInstanceConnectEndpointsCommand, { NextToken: 'p2' }).resolves({ InstanceConnectEndpoints: [{ InstanceConnectEndpointId: 'eice-2' }] });
+    const out = assertSlice('ec2', await ec2Collector.collect(testContext()));
+    assert.deepEqual(out.instanceConnectEndpoints, {
+      ok: true,
+      value: [
+        { endpointId: 'eice-1', vpcId: 'vpc-1', state: 'create-complete', securityGroupIds: ['sg-e'] },
+        { endpointId: 'eice-2', vpcId: null, state: null, securityGroupIds: [] },
+      ],
+    });
+    ec2.reset();
+    emptyRegion();
+    ec2.on(DescribeInstanceConnectEndpointsCommand).rejects(denied());
+    const refused = assertSlice('ec2', await ec2Collector.collect(testContext()));
+    assert.ok(!refused.instanceConnectEndpoints.ok);
+    assert.equal(refused.instanceConnectEndpoints.error.code, 'AccessDenied');
+    assert.deepEqual(refused.instances, { ok: true, value: [] });
   });
 });

@@ -1,9 +1,12 @@
 // EC2 collector (per Region): EBS encryption default, security groups with their rules and the prefix lists those
 // reference, ENIs, instances, launch templates, VPCs and flow logs — what the ebs-default-encryption, sg-*,
-// ec2-imdsv2-required and vpc-flow-logs checks read.
+// ec2-imdsv2-required and vpc-flow-logs checks read; and the account's IMDS defaults and Instance Connect Endpoints
+// (ec2-imdsv2-account-default, ec2-no-direct-ssh).
 import {
   EC2Client,
   GetEbsEncryptionByDefaultCommand,
+  GetInstanceMetadataDefaultsCommand,
+  paginateDescribeInstanceConnectEndpoints,
   paginateDescribeFlowLogs,
   paginateDescribeInstances,
   paginateDescribeLaunchTemplates,
@@ -58,6 +61,9 @@ const OPS = {
   prefixListEntries: 'ec2:GetManagedPrefixListEntries',
   vpcs: 'ec2:DescribeVpcs',
   flowLogs: 'ec2:DescribeFlowLogs',
+  // --- cat-threat ---
+  metadataDefaults: 'ec2:GetInstanceMetadataDefaults',
+  connectEndpoints: 'ec2:DescribeInstanceConnectEndpoints',
 } as const;
 
 function toRule(r: SdkSecurityGroupRule): SecurityGroupRule {
@@ -263,6 +269,40 @@ function toFlowLog(f: FlowLog): ItemOf<Ec2Slice['flowLogs']> {
   };
 }
 
+// --- cat-threat ---
+/**
+ * The account-level IMDS defaults of the Region. AWS answers an AccountLevel without settings when none is set,
+ * which is a value (null): no default. An endpoint without the operation answers an error page, which stays an error.
+ */
+async function collectMetadataDefaults(client: EC2Client, region: string, limiter: Limiter): Promise<Ec2Slice['instanceMetadataDefaults']> {
+  return read(OPS.metadataDefaults, region, () =>
+    limiter.run(async () => {
+      const a = (await client.send(new GetInstanceMetadataDefaultsCommand({}))).AccountLevel;
+      const values = {
+        httpTokens: orNull(a?.HttpTokens),
+        httpPutResponseHopLimit: orNull(a?.HttpPutResponseHopLimit),
+        httpEndpoint: orNull(a?.HttpEndpoint),
+        instanceMetadataTags: orNull(a?.InstanceMetadataTags),
+      };
+      if (Object.values(values).every((v) => v === null)) return null;
+      return { ...values, managedBy: orNull(a?.ManagedBy) };
+    }),
+  );
+}
+
+async function collectConnectEndpoints(client: EC2Client, region: string, limiter: Limiter): Promise<Ec2Slice['instanceConnectEndpoints']> {
+  return read(OPS.connectEndpoints, region, () =>
+    limiter.run(async () =>
+      (await drain(paginateDescribeInstanceConnectEndpoints({ client, pageSize: 50 }, {}), (p) => p.InstanceConnectEndpoints)).map((e) => ({
+        endpointId: need(e.InstanceConnectEndpointId, 'InstanceConnectEndpoint.InstanceConnectEndpointId'),
+        vpcId: orNull(e.VpcId),
+        state: orNull(e.State),
+        securityGroupIds: e.SecurityGroupIds ?? [],
+      })),
+    ),
+  );
+}
+
 export const ec2Collector: RegionalCollector<'ec2'> = {
   key: 'ec2',
   operations: Object.values(OPS),
@@ -270,7 +310,7 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
     const { region, limiter } = ctx;
     const client = regionalClient(ctx, EC2Client);
     // Every field is read independently, so one denied call leaves the others collected.
-    const [ebsEncryptionByDefault, [securityGroups, prefixLists], networkInterfaces, instances, launchTemplates, vpcs, flowLogs] = await Promise.all([
+    const [ebsEncryptionByDefault, [securityGroups, prefixLists], networkInterfaces, instances, launchTemplates, vpcs, flowLogs, instanceMetadataDefaults, instanceConnectEndpoints] = await Promise.all([
       read(OPS.ebs, region, () =>
         limiter.run(async () => need((await client.send(new GetEbsEncryptionByDefaultCommand({}))).EbsEncryptionByDefault, 'EbsEncryptionByDefault')),
       ),
@@ -295,7 +335,9 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
       read(OPS.flowLogs, region, () =>
         limiter.run(async () => (await drain(paginateDescribeFlowLogs({ client, ...PAGE }, {}), (p) => p.FlowLogs)).map(toFlowLog)),
       ),
+      collectMetadataDefaults(client, region, limiter),
+      collectConnectEndpoints(client, region, limiter),
     ]);
-    return { ebsEncryptionByDefault, securityGroups, networkInterfaces, instances, launchTemplates, prefixLists, vpcs, flowLogs };
+    return { ebsEncryptionByDefault, securityGroups, networkInterfaces, instances, launchTemplates, prefixLists, vpcs, flowLogs, instanceMetadataDefaults, instanceConnectEndpoints };
   },
 };

@@ -13,7 +13,7 @@ describe('regional collector registry', () => {
     for (const c of regionalCollectors) {
       assert.ok(c.operations.length > 0, c.key);
       for (const op of c.operations) {
-        assert.match(op, /^[a-z0-9-]+:(Describe|Get|List)[A-Za-z]+$/, `${c.key}: ${op}`);
+        assert.match(op, /^[a-z0-9-]+:(Describe|Get|List|BatchGet)[A-Za-z]+$/, `${c.key}: ${op}`);
       }
     }
   });

@@ -18,6 +18,8 @@ import { ec2UserDataCollector } from '../../services/ec2-userdata/collector.ts';
 import { cloudformationCollector } from '../../services/cloudformation/collector.ts';
 import { ecsCollector } from '../../services/ecs/collector.ts';
 import { backupCollector } from '../../services/backup/collector.ts';
+import { inspector2Collector } from '../../services/inspector2/collector.ts';
+import { ssmCollector } from '../../services/ssm/collector.ts';
 import type { RegionalCollector } from '../types.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 
@@ -47,6 +49,8 @@ export const regionalCollectors = [
   cloudformationCollector,
   ecsCollector,
   backupCollector,
+  inspector2Collector,
+  ssmCollector,
 ] as const satisfies readonly AnyRegionalCollector[];
 
 // Compile-time proof that the list covers every key of RegionalSnapshot.
