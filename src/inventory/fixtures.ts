@@ -162,6 +162,8 @@ function secureAccount(accountId: string, regions: string[], now: string): Accou
       }),
       authorizationDetails: ok({ users: [], groups: [], roles: [], policies: [] }),
       virtualMfaDevices: ok([]),
+      samlProviders: ok([]),
+      oidcProviders: ok([]),
     },
     account: {
       alternateContacts: {

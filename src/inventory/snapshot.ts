@@ -110,6 +110,11 @@ export const iamSchema = z.object({
     }),
   ),
   virtualMfaDevices: collectedSchema(z.array(z.object({ serialNumber: z.string(), userArn: z.string().nullable() }))),
+  // --- cat-iam ---
+  /** IAM SAML identity providers (ListSAMLProviders): evidence of federation other than Identity Center. */
+  samlProviders: collectedSchema(z.array(z.object({ arn: z.string() }))),
+  /** IAM OIDC identity providers (ListOpenIDConnectProviders); usually workloads (CI), reported as evidence only. */
+  oidcProviders: collectedSchema(z.array(z.object({ arn: z.string() }))),
 });
 
 // ---------- Account ----------
