@@ -35,7 +35,7 @@ testCheck(check, {
       verify: (r) => {
         const sev = Object.fromEntries(r.filter((x) => x.status === 'fail').map((x) => [x.resource.id, x.severity]));
         assert.deepEqual(sev, { 'i-private': 'high', 'i-exposed': 'critical', 'i-public-v2': 'high' });
-        assert.match(remediationOf(check, r[0]).cli ?? '', /detach-role-policy --role-name app/);
+        assert.match(remediationOf(check, r.find((x) => x.status === 'fail')).cli ?? '', /detach-role-policy --role-name app/);
       },
     },
     {
