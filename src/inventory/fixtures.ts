@@ -113,6 +113,7 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
       analyzers: ok([
         { arn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org`, name: 'org', type: 'ORGANIZATION', status: 'ACTIVE' },
       ]),
+      findings: ok([{ analyzerArn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org`, findings: ok([]) }]),
     },
     kms: { keys: ok([]) },
   };
@@ -483,13 +484,16 @@ export class RegionBuilder {
   }
 
   analyzers(list: Array<{ name: string; type?: string; status?: string }>): this {
-    this.region.accessAnalyzer.analyzers = ok(
-      list.map((a) => ({
-        arn: `arn:aws:access-analyzer:${this.regionName}:${this.accountId}:analyzer/${a.name}`,
-        name: a.name,
-        type: a.type ?? 'ACCOUNT',
-        status: a.status ?? 'ACTIVE',
-      })),
+    const analyzers = list.map((a) => ({
+      arn: `arn:aws:access-analyzer:${this.regionName}:${this.accountId}:analyzer/${a.name}`,
+      name: a.name,
+      type: a.type ?? 'ACCOUNT',
+      status: a.status ?? 'ACTIVE',
+    }));
+    this.region.accessAnalyzer.analyzers = ok(analyzers);
+    // as the collector records them: no findings yet for each active analyzer whose findings it lists
+    this.region.accessAnalyzer.findings = ok(
+      analyzers.filter((a) => a.status === 'ACTIVE' && !a.type.endsWith('INTERNAL_ACCESS')).map((a) => ({ analyzerArn: a.arn, findings: ok([]) })),
     );
     return this;
   }
