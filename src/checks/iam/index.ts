@@ -14,6 +14,8 @@ import iamUnusedRoles from './iam-unused-roles.ts';
 import roleTrustWildcard from './role-trust-wildcard.ts';
 import crossAccountTrustExternalid from './cross-account-trust-externalid.ts';
 import leakedKeyQuarantine from './leaked-key-quarantine.ts';
+import accessAnalyzerExternalFindings from './access-analyzer-external-findings.ts';
+import accessAnalyzerUnusedAccess from './access-analyzer-unused-access.ts';
 
 export const checks: Check[] = [
   iamUserConsoleMfa as Check,
@@ -30,4 +32,6 @@ export const checks: Check[] = [
   roleTrustWildcard as Check,
   crossAccountTrustExternalid as Check,
   leakedKeyQuarantine as Check,
+  accessAnalyzerExternalFindings as Check,
+  accessAnalyzerUnusedAccess as Check,
 ];
