@@ -21,6 +21,7 @@ import {
   type Snapshot,
   type Trail,
 } from './snapshot.ts';
+import { emptySsoAdmin } from '../services/sso-admin/fixtures.ts';
 
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
 const DAY = 86_400_000;
@@ -116,6 +117,7 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
       findings: ok([{ analyzerArn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org`, findings: ok([]) }]),
     },
     kms: { keys: ok([]) },
+    ssoAdmin: emptySsoAdmin(),
   };
 }
 

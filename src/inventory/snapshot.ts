@@ -2,6 +2,7 @@
 // Every collected field is Collected<T> (see collected.ts): a value, or the reason it could not be read.
 import { z } from 'zod';
 import { collectedSchema } from './collected.ts';
+import { ssoAdminSchema } from '../services/sso-admin/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -466,6 +467,7 @@ export const regionalSchema = z.object({
       ),
     ),
   }),
+  ssoAdmin: ssoAdminSchema,
 });
 export type RegionalSnapshot = z.infer<typeof regionalSchema>;
 
