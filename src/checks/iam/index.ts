@@ -6,6 +6,9 @@ import iamAccessKeyUnused from './iam-access-key-unused.ts';
 import iamAccessKeyAge from './iam-access-key-age.ts';
 import iamUserTwoActiveKeys from './iam-user-two-active-keys.ts';
 import iamUserStaticKeys from './iam-user-static-keys.ts';
+import identityCenterEnabled from './identity-center-enabled.ts';
+import iamHumansViaIdentityCenter from './iam-humans-via-identity-center.ts';
+import securityTeamPermissionSets from './security-team-permission-sets.ts';
 import iamPoliciesOnUsers from './iam-policies-on-users.ts';
 import iamAdminSprawl from './iam-admin-sprawl.ts';
 import iamFullAdminCustomPolicy from './iam-full-admin-custom-policy.ts';
@@ -24,6 +27,9 @@ export const checks: Check[] = [
   iamAccessKeyAge as Check,
   iamUserTwoActiveKeys as Check,
   iamUserStaticKeys as Check,
+  identityCenterEnabled as Check,
+  iamHumansViaIdentityCenter as Check,
+  securityTeamPermissionSets as Check,
   iamPoliciesOnUsers as Check,
   iamAdminSprawl as Check,
   iamFullAdminCustomPolicy as Check,
