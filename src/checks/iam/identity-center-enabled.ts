@@ -15,7 +15,7 @@ export default defineCheck({
       'With federation people sign in once, with the company identity provider\'s MFA and offboarding, and get short-lived role credentials in each account; without it every account grows its own IAM users with passwords and keys that outlive the people who had them.',
     remediation: {
       text: 'Enable IAM Identity Center for the organization from the management account console (Settings → Enable, in the Region you want as home), connect your identity provider or use its directory, create permission sets and assign groups to accounts. Then move people off IAM users (iam-humans-via-identity-center).',
-      cli: 'aws sso-admin list-instances --region <region>\naws sso-admin list-permission-sets --instance-arn <instance-arn> --region <region>',
+      cli: '# in the Identity Center home Region\naws sso-admin list-instances --region <home-region>\naws sso-admin list-permission-sets --instance-arn <instance-arn> --region <home-region>',
     },
     references: [
       'https://docs.aws.amazon.com/singlesignon/latest/userguide/get-set-up-for-idc.html',
