@@ -59,7 +59,7 @@ testCheck(check, {
       snapshot: singleAccount((a) =>
         a.inRegion('eu-west-1', (r) =>
           r.set('accessAnalyzer.findings', [
-            { analyzerArn: ORG('eu-west-1'), findings: { ok: true, value: [finding('f1', 'arn:aws:s3:::x', { ok: false, error: { code: 'AccessDenied', message: 'no', operation: 'access-analyzer:GetFindingV2' } })] } },
+            { analyzerArn: ORG('eu-west-1'), findings: { ok: true, value: [finding('f1', 'arn:aws:s3:::x', { ok: false, error: { code: 'AccessDenied', message: 'no', operation: 'access-analyzer:GetFinding' } })] } },
           ]),
         ),
       ),
@@ -72,7 +72,7 @@ testCheck(check, {
       name: 'findings of the analyzer refused',
       snapshot: singleAccount((a) =>
         a.inRegion('us-east-1', (r) =>
-          r.set('accessAnalyzer.findings', [{ analyzerArn: ORG('us-east-1'), findings: { ok: false, error: { code: 'AccessDenied', message: 'no', operation: 'access-analyzer:ListFindingsV2', region: 'us-east-1' } } }]),
+          r.set('accessAnalyzer.findings', [{ analyzerArn: ORG('us-east-1'), findings: { ok: false, error: { code: 'AccessDenied', message: 'no', operation: 'access-analyzer:ListFindings', region: 'us-east-1' } } }]),
         ),
       ),
       code: 'AccessDenied',
@@ -80,7 +80,7 @@ testCheck(check, {
     },
     {
       name: 'analyzers could not be listed',
-      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('accessAnalyzer.analyzers', 'Unsupported', 'access-analyzer:ListAnalyzers').fail('accessAnalyzer.findings', 'NotCollected', 'access-analyzer:ListFindingsV2'))),
+      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('accessAnalyzer.analyzers', 'Unsupported', 'access-analyzer:ListAnalyzers').fail('accessAnalyzer.findings', 'NotCollected', 'access-analyzer:ListFindings'))),
       code: 'Unsupported',
       resources: ['eu-west-1'],
     },

@@ -54,7 +54,7 @@ export default defineCheck({
         const entry = lists.value.find((l) => l.analyzerArn === a.arn);
         const analyzerRef: ResourceRef = { type: 'AwsAccessAnalyzer', id: a.name, arn: a.arn };
         if (entry === undefined) {
-          results.push(ctx.error(analyzerRef, { code: 'NotCollected', operation: 'access-analyzer:ListFindingsV2', message: `findings of analyzer ${a.name} were not collected`, region }, undefined, { region }));
+          results.push(ctx.error(analyzerRef, { code: 'NotCollected', operation: 'access-analyzer:ListFindings', message: `findings of analyzer ${a.name} were not collected`, region }, undefined, { region }));
           unreadable = true;
           continue;
         }

@@ -69,7 +69,7 @@ testCheck(check, {
         a.inRegion('us-east-1', (r) =>
           r
             .analyzers([{ name: 'unused', type: 'ACCOUNT_UNUSED_ACCESS' }])
-            .set('accessAnalyzer.findings', [{ analyzerArn: UNUSED, findings: { ok: false, error: { code: 'AccessDenied', message: 'no', operation: 'access-analyzer:ListFindingsV2' } } }]),
+            .set('accessAnalyzer.findings', [{ analyzerArn: UNUSED, findings: { ok: false, error: { code: 'AccessDenied', message: 'no', operation: 'access-analyzer:ListFindings' } } }]),
         ),
       ),
       code: 'AccessDenied',

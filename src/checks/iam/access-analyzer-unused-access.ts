@@ -83,7 +83,7 @@ export default defineCheck<UnusedAccessOptions>({
     let open = 0;
     for (const a of own) {
       const analyzerRef: ResourceRef = { type: 'AwsAccessAnalyzer', id: a.name, arn: a.arn };
-      const notCollected: CollectError = { code: 'NotCollected', operation: 'access-analyzer:ListFindingsV2', message: `findings of analyzer ${a.name} were not collected`, region: a.region };
+      const notCollected: CollectError = { code: 'NotCollected', operation: 'access-analyzer:ListFindings', message: `findings of analyzer ${a.name} were not collected`, region: a.region };
       const lists = ctx.account.regional[a.region]?.accessAnalyzer.findings;
       const entry = lists?.ok ? lists.value.find((l) => l.analyzerArn === a.arn) : undefined;
       const findings = entry?.findings ?? { ok: false as const, error: lists?.ok === false ? lists.error : notCollected };

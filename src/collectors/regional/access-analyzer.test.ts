@@ -113,9 +113,9 @@ describe('access analyzer collector', () => {
     assert.ok(ext?.findings.ok);
     const detail = ext.findings.value[0]?.isPublic;
     assert.ok(detail && !detail.ok);
-    assert.deepEqual([detail.error.code, detail.error.operation], ['AccessDenied', 'access-analyzer:GetFindingV2']);
+    assert.deepEqual([detail.error.code, detail.error.operation], ['AccessDenied', 'access-analyzer:GetFinding']);
     assert.ok(unused && !unused.findings.ok);
-    assert.deepEqual([unused.findings.error.code, unused.findings.error.operation], ['AccessDenied', 'access-analyzer:ListFindingsV2']);
+    assert.deepEqual([unused.findings.error.code, unused.findings.error.operation], ['AccessDenied', 'access-analyzer:ListFindings']);
   });
 
   it('marks findings NotCollected when the analyzers could not be listed', async () => {

@@ -16,10 +16,11 @@ import type { AnalyzerFinding, RegionalSnapshot } from '../../inventory/snapshot
 import { isoOrNull } from '../shape.ts';
 import { need, read, regionalClient, type RegionalContext } from './shared.ts';
 
+// ListFindingsV2 and GetFindingV2 are authorized by the V1 actions (src/aws/actions.ts renames them too)
 const OPS = {
   list: 'access-analyzer:ListAnalyzers',
-  findings: 'access-analyzer:ListFindingsV2',
-  finding: 'access-analyzer:GetFindingV2',
+  findings: 'access-analyzer:ListFindings',
+  finding: 'access-analyzer:GetFinding',
 } as const;
 
 /** Analyzer types whose findings the catalog reads: external access and unused access (not internal access). */
