@@ -21,7 +21,7 @@ import {
   type Snapshot,
   type Trail,
 } from './snapshot.ts';
-import { emptySsoAdmin } from '../services/sso-admin/fixtures.ts';
+import { emptySsoAdmin, secureSsoAdmin } from '../services/sso-admin/fixtures.ts';
 
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
 const DAY = 86_400_000;
@@ -113,11 +113,18 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
     accessAnalyzer: {
       analyzers: ok([
         { arn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org`, name: 'org', type: 'ORGANIZATION', status: 'ACTIVE' },
+        // unused access is global (IAM): one analyzer, in the home Region
+        ...(region === homeRegion
+          ? [{ arn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org-unused`, name: 'org-unused', type: 'ORGANIZATION_UNUSED_ACCESS', status: 'ACTIVE' }]
+          : []),
       ]),
-      findings: ok([{ analyzerArn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org`, findings: ok([]) }]),
+      findings: ok([
+        { analyzerArn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org`, findings: ok([]) },
+        ...(region === homeRegion ? [{ analyzerArn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org-unused`, findings: ok([]) }] : []),
+      ]),
     },
     kms: { keys: ok([]) },
-    ssoAdmin: emptySsoAdmin(),
+    ssoAdmin: region === homeRegion ? secureSsoAdmin(accountId) : emptySsoAdmin(),
   };
 }
 

@@ -37,8 +37,8 @@ testCheck(check, {
     {
       name: 'a member covered by the organization analyzer of another scanned account',
       snapshot: snapshot()
-        .account('111111111111', (a) => a.inRegion('us-east-1', (r) => r.analyzers([{ name: 'org-unused', type: 'ORGANIZATION_UNUSED_ACCESS' }])))
-        .account('222222222222', (a) => a.memberOf('111111111111'))
+        .account('111111111111')
+        .account('222222222222', (a) => a.everyRegion((r) => r.analyzers([{ name: 'org', type: 'ORGANIZATION' }])).memberOf('111111111111'))
         .build(),
       resources: ['111111111111', '222222222222'],
     },
@@ -55,11 +55,11 @@ testCheck(check, {
     },
     { name: 'a shorter limit from the options', snapshot: withUnused([finding('u3', 'UnusedIAMUserPassword', 'arn:aws:iam::111111111111:user/bob', 2)]), options: { maxFindingAgeDays: 1 } },
   ],
-  warn: [{ name: 'no unused-access analyzer (only external access ones)', snapshot: singleAccount(), resources: ['111111111111'] }],
+  warn: [{ name: 'no unused-access analyzer (only external access ones)', snapshot: singleAccount((a) => a.everyRegion((r) => r.analyzers([{ name: 'org', type: 'ORGANIZATION' }]))), resources: ['111111111111'] }],
   error: [
     {
       name: 'analyzers unreadable in a Region and none found elsewhere',
-      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('accessAnalyzer.analyzers', 'AccessDenied', 'access-analyzer:ListAnalyzers'))),
+      snapshot: singleAccount((a) => a.everyRegion((r) => r.analyzers([{ name: 'org', type: 'ORGANIZATION' }])).inRegion('eu-west-1', (r) => r.fail('accessAnalyzer.analyzers', 'AccessDenied', 'access-analyzer:ListAnalyzers'))),
       code: 'AccessDenied',
       resources: ['111111111111'],
     },

@@ -21,16 +21,16 @@ testCheck(check, {
       ),
     },
     {
-      name: 'organization scan: judged once, in the management account',
+      name: 'organization scan: judged once, in the management account (the baseline has Identity Center)',
       snapshot: snapshot()
-        .account('111111111111', (a) => a.inRegion('us-east-1', (r) => r.set('ssoAdmin.instances', withInstance('111111111111'))))
+        .account('111111111111')
         .account('222222222222', (a) => a.memberOf('111111111111'))
         .build(),
       resources: ['111111111111'],
     },
   ],
   fail: [
-    { name: 'nothing: no instance, no SAML provider', snapshot: singleAccount(), resources: ['111111111111'] },
+    { name: 'nothing: no instance, no SAML provider', snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.set('ssoAdmin.instances', []))), resources: ['111111111111'] },
     {
       name: 'an instance without permission sets',
       snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.set('ssoAdmin.instances', withInstance('111111111111', [])))),
@@ -39,7 +39,7 @@ testCheck(check, {
     {
       name: 'a member account instance does not count for the organization',
       snapshot: snapshot()
-        .account('111111111111', (a) => a.org((o) => o.memberAccount('222222222222', 'dev')))
+        .account('111111111111', (a) => a.inRegion('us-east-1', (r) => r.set('ssoAdmin.instances', [])).org((o) => o.memberAccount('222222222222', 'dev')))
         .account('222222222222', (a) => a.memberOf('111111111111').inRegion('us-east-1', (r) => r.set('ssoAdmin.instances', withInstance('222222222222'))))
         .build(),
       resources: ['111111111111'],
@@ -48,19 +48,19 @@ testCheck(check, {
   error: [
     {
       name: 'ListInstances denied in a Region and nothing found elsewhere',
-      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('ssoAdmin.instances', 'AccessDenied', 'sso:ListInstances'))),
+      snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.set('ssoAdmin.instances', [])).inRegion('eu-west-1', (r) => r.fail('ssoAdmin.instances', 'AccessDenied', 'sso:ListInstances'))),
       code: 'AccessDenied',
       resources: ['111111111111'],
     },
     {
       name: 'member scanned without its management account and no local evidence',
-      snapshot: snapshot().account('222222222222', (a) => a.memberOf('111111111111')).build(),
+      snapshot: snapshot().account('222222222222', (a) => a.memberOf('111111111111').inRegion('us-east-1', (r) => r.set('ssoAdmin.instances', []))).build(),
       code: 'NotCollected',
       resources: ['222222222222'],
     },
     {
       name: 'SAML providers unreadable',
-      snapshot: singleAccount((a) => a.fail('iam.samlProviders', 'AccessDenied', 'iam:ListSAMLProviders')),
+      snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.set('ssoAdmin.instances', [])).fail('iam.samlProviders', 'AccessDenied', 'iam:ListSAMLProviders')),
       code: 'AccessDenied',
     },
   ],

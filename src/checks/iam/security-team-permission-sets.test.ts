@@ -49,7 +49,8 @@ testCheck(check, {
       options: { securityGroupIds: ['g-sec'] },
       resources: ['111111111111', '222222222222'],
     },
-    { name: 'no Identity Center at all', snapshot: singleAccount(), resources: ['111111111111'] },
+    { name: 'no Identity Center at all', snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.set('ssoAdmin.instances', []))), resources: ['111111111111'] },
+    { name: 'the secure baseline with a member account added', snapshot: singleAccount((a) => a.org((o) => o.memberAccount('222222222222', 'dev'))), resources: ['222222222222'] },
   ],
   error: [
     {
@@ -63,7 +64,7 @@ testCheck(check, {
     },
     {
       name: 'Identity Center unreadable',
-      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('ssoAdmin.instances', 'AccessDenied', 'sso:ListInstances'))),
+      snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.fail('ssoAdmin.instances', 'AccessDenied', 'sso:ListInstances'))),
       code: 'AccessDenied',
       resources: ['111111111111'],
     },

@@ -32,3 +32,14 @@ export function permissionSet(name: string, managedPolicies: string[], assignmen
 export function groupAssignment(accountId: string, groupId: string): SsoAssignment {
   return { accountId, principalType: 'GROUP', principalId: groupId };
 }
+
+/**
+ * The secure baseline's home Region: an organization instance owned by the account, with a read-only and a
+ * break-glass permission set assigned to the security group in the account itself.
+ */
+export function secureSsoAdmin(accountId: string): SsoAdminSlice {
+  const assigned = [groupAssignment(accountId, 'g-security')];
+  return {
+    instances: ok([ssoInstance(accountId, [permissionSet('SecurityAudit', ['SecurityAudit'], assigned), permissionSet('BreakGlass', ['AdministratorAccess'], assigned)])]),
+  };
+}
