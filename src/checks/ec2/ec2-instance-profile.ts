@@ -16,7 +16,7 @@ export default defineCheck({
       'An instance without a role that talks to AWS does it with access keys stored on the instance (files, environment, user data), which never expire and leak with every snapshot or image. A role gives it short-lived credentials that rotate by themselves.',
     remediation: {
       text: 'Create a role with only the permissions the instance needs, put it in an instance profile and associate the profile with the instance; then remove the access keys from the instance and deactivate them (see iam-user-static-keys).',
-      cli: 'aws iam create-instance-profile --instance-profile-name <profile>\naws iam add-role-to-instance-profile --instance-profile-name <profile> --role-name <role>\naws ec2 associate-iam-instance-profile --instance-id <instance-id> --iam-instance-profile Name=<profile> --region <region>',
+      cli: 'aws iam create-instance-profile --instance-profile-name <profile>\naws iam add-role-to-instance-profile --instance-profile-name <profile> --role-name <instance-role>\naws ec2 associate-iam-instance-profile --instance-id <instance-id> --iam-instance-profile Name=<profile> --region <region>',
     },
     references: [
       'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html',
