@@ -186,6 +186,10 @@ const expectedVerdicts: string[] = [
   // the emulator has no Access Analyzer: error, never pass
   'access-analyzer-enabled | eu-west-1 | eu-west-1 | error',
   'access-analyzer-enabled | us-east-1 | us-east-1 | error',
+  // …so its findings cannot be read either, nor can an unused-access analyzer be shown to exist
+  'access-analyzer-external-findings | eu-west-1 | eu-west-1 | error',
+  'access-analyzer-external-findings | us-east-1 | us-east-1 | error',
+  'access-analyzer-unused-access | eu-west-1 | <account> | error',
   'alternate-contact-security | - | <account> | fail',
   'cloudtrail-kms | us-east-1 | single-region | fail',
   'cloudtrail-log-validation | us-east-1 | single-region | fail',
@@ -196,6 +200,10 @@ const expectedVerdicts: string[] = [
   'config-recorder-all-regions | - | <account> | warn',
   'config-recorder-all-regions | eu-west-1 | eu-west-1 | fail',
   'config-recorder-all-regions | us-east-1 | us-east-1 | fail',
+  // not in an organization: only the vendor account 999999999999 is outside, and it has no ExternalId
+  'cross-account-trust-externalid | - | canary-role | pass',
+  'cross-account-trust-externalid | - | e2e-instance-admin | pass',
+  'cross-account-trust-externalid | - | e2e-vendor | fail',
   // turned on in us-east-1 only
   'ebs-default-encryption | eu-west-1 | eu-west-1 | fail',
   'ebs-default-encryption | us-east-1 | us-east-1 | pass',
@@ -204,23 +212,42 @@ const expectedVerdicts: string[] = [
   // the secret canaries' instance (user data, tags) requires IMDSv2
   'ec2-imdsv2-required | us-east-1 | <instance:canary> | pass',
   'ec2-imdsv2-required | us-east-1 | <instance:us-east-1> | fail',
+  // only the us-east-1 instance was launched with a profile, and its role holds AdministratorAccess
+  'ec2-instance-profile | eu-west-1 | <instance:eu-west-1> | fail',
+  'ec2-instance-profile | us-east-1 | <instance:canary> | fail',
+  'ec2-instance-profile | us-east-1 | <instance:us-east-1> | pass',
+  'ec2-instance-role-admin | eu-west-1 | eu-west-1 | not_applicable',
+  'ec2-instance-role-admin | us-east-1 | <instance:us-east-1> | fail',
   'guardduty-enabled | eu-west-1 | eu-west-1 | fail',
   'guardduty-enabled | us-east-1 | us-east-1 | fail',
   'iam-access-key-age | - | <account> | not_applicable',
   'iam-access-key-unused | - | <account> | not_applicable',
+  // AdministratorAccess attached directly to alice
+  'iam-admin-sprawl | - | <account> | fail',
   // the canary inline policy grants * on * only under a condition: not full admin
   'iam-full-admin-custom-policy | - | user/alice/canary | pass',
+  // Identity Center is in place (the emulator's instance with a permission set), yet alice has a password
+  'iam-humans-via-identity-center | - | alice | fail',
   'iam-policies-on-users | - | alice | fail',
+  // every role is new: the emulator cannot age one past 90 days
+  'iam-unused-roles | - | canary-role | pass',
+  'iam-unused-roles | - | e2e-instance-admin | pass',
+  'iam-unused-roles | - | e2e-vendor | pass',
   'iam-user-console-mfa | - | alice | fail',
   'iam-user-console-unused | - | alice | pass',
+  'iam-user-static-keys | - | <account> | pass',
   'iam-user-two-active-keys | - | alice | pass',
+  'identity-center-enabled | - | <account> | pass',
   // rotated in us-east-1, never in eu-west-1
   'kms-rotation | eu-west-1 | <key:eu-west-1> | fail',
   'kms-rotation | us-east-1 | <key:us-east-1> | pass',
+  'leaked-key-quarantine | - | <account> | pass',
   'org-exists | - | <account> | fail',
   'password-policy | - | <account> | pass',
   // any AWS principal may assume it; an sts:ExternalId does not narrow who
   'role-trust-wildcard | - | canary-role | fail',
+  'role-trust-wildcard | - | e2e-instance-admin | pass',
+  'role-trust-wildcard | - | e2e-vendor | pass',
   // the emulator's credential report has no root row: error
   'root-access-keys | - | <account> | error',
   'root-mfa | - | <account> | fail',
@@ -235,6 +262,7 @@ const expectedVerdicts: string[] = [
   'scp-deny-leave-org | - | <account> | not_applicable',
   'scp-deny-root | - | <account> | not_applicable',
   'scp-enabled | - | <account> | not_applicable',
+  'security-team-permission-sets | - | <account> | not_applicable',
   'securityhub-enabled | eu-west-1 | eu-west-1 | fail',
   'securityhub-enabled | us-east-1 | us-east-1 | fail',
   // SSH open in us-east-1, RDP open in eu-west-1
