@@ -69,6 +69,18 @@ testCheck(check, {
       resources: ['111111111111'],
     },
     {
+      name: 'permission sets unreadable, even with SAML federation in place',
+      snapshot: singleAccount((a) =>
+        a
+          .set('iam.samlProviders', [{ arn: 'arn:aws:iam::111111111111:saml-provider/Okta' }])
+          .inRegion('us-east-1', (r) =>
+            r.set('ssoAdmin.instances', [{ ...ssoInstance('111111111111', []), permissionSets: { ok: false, error: { code: 'AccessDenied', message: 'no', operation: 'sso:ListPermissionSets' } } }]),
+          ),
+      ),
+      code: 'AccessDenied',
+      resources: ['111111111111'],
+    },
+    {
       name: 'member scanned alone: the organization structure is unreadable',
       snapshot: snapshot().account('222222222222', (a) => a.memberOf('111111111111')).build(),
       code: 'AccessDenied',

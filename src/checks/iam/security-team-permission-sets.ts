@@ -64,6 +64,10 @@ export default defineCheck<SecurityTeamPermissionSetsOptions>({
     const fed = federationIn(ctx.account, organization.managementAccountId, (region, op) => ctx.closedRegion(region, op));
     if (!fed.ok) return [ctx.error(self, fed.error, 'could not read the IAM Identity Center permission sets')];
     const instance = fed.value.instances.find((i) => i.permissionSets !== null);
+    const unreadable = fed.value.instances.find((i) => !i.instance.permissionSets.ok)?.instance.permissionSets;
+    if (instance === undefined && unreadable !== undefined && !unreadable.ok) {
+      return [ctx.error(self, unreadable.error, 'could not list the permission sets of the IAM Identity Center instance')];
+    }
     if (instance === undefined || !instance.instance.permissionSets.ok) {
       return [ctx.fail(self, `organization ${organization.id} has no active IAM Identity Center instance with permission sets (identity-center-enabled), so the security team has no federated access`)];
     }
