@@ -21,6 +21,10 @@ describe('IAM action names', () => {
     assert.equal(iamAction('EC2Client', 'GetManagedPrefixListEntries'), 'ec2:GetManagedPrefixListEntries');
     assert.equal(iamAction('IAMClient', 'GetAccountSummary'), 'iam:GetAccountSummary');
     assert.equal(iamAction('ConfigServiceClient', 'DescribeConfigurationRecorders'), 'config:DescribeConfigurationRecorders');
+    // Access Analyzer's V2 finding calls are authorized by the V1 actions; SSO Admin's prefix is sso
+    assert.equal(iamAction('AccessAnalyzerClient', 'ListFindingsV2'), 'access-analyzer:ListFindings');
+    assert.equal(iamAction('AccessAnalyzerClient', 'GetFindingV2'), 'access-analyzer:GetFinding');
+    assert.equal(iamAction('SSOAdminClient', 'ListAccountsForProvisionedPermissionSet'), 'sso:ListAccountsForProvisionedPermissionSet');
   });
 
   it('names a subclass of an SDK client after the SDK class', () => {

@@ -12,11 +12,12 @@ const servicePrefix: Record<string, string> = {
   GuardDutyClient: 'guardduty',
   // OpenSearch Service keeps the Elasticsearch Service prefix in IAM
   OpenSearchClient: 'es',
+  SSOAdminClient: 'sso',
 };
 
 /**
- * API operations whose IAM action has another name. Only S3 and S3 Control rename their actions among the services
- * Rampart reads; the two GetPublicAccessBlock calls (bucket vs account) are told apart by client class.
+ * API operations whose IAM action has another name: S3 and S3 Control (the two GetPublicAccessBlock calls, bucket vs
+ * account, are told apart by client class), and Access Analyzer's V2 finding calls, authorized by the V1 actions.
  */
 const renamedActions: Record<string, Record<string, string>> = {
   S3Client: {
@@ -31,6 +32,10 @@ const renamedActions: Record<string, Record<string, string>> = {
     GetBucketLogging: 'GetBucketLogging',
     HeadBucket: 'ListBucket',
     ListObjectsV2: 'ListBucket',
+  },
+  AccessAnalyzerClient: {
+    ListFindingsV2: 'ListFindings',
+    GetFindingV2: 'GetFinding',
   },
   S3ControlClient: {
     GetPublicAccessBlock: 'GetAccountPublicAccessBlock',

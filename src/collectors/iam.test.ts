@@ -9,6 +9,8 @@ import {
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
   IAMClient,
+  ListOpenIDConnectProvidersCommand,
+  ListSAMLProvidersCommand,
   ListVirtualMFADevicesCommand,
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -55,6 +57,8 @@ function mockQuietDefaults() {
   iam.on(GetAccountPasswordPolicyCommand).resolves({ PasswordPolicy: { MinimumPasswordLength: 14, RequireSymbols: true, ExpirePasswords: false } });
   iam.on(GetAccountAuthorizationDetailsCommand).resolves({ UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [], IsTruncated: false });
   iam.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [], IsTruncated: false });
+  iam.on(ListSAMLProvidersCommand).resolves({ SAMLProviderList: [] });
+  iam.on(ListOpenIDConnectProvidersCommand).resolves({ OpenIDConnectProviderList: [] });
 }
 
 describe('iam collector', () => {
@@ -294,6 +298,27 @@ describe('iam collector', () => {
         { serialNumber: 'arn:aws:iam::111111111111:mfa/spare', userArn: null },
       ],
     });
+  });
+
+  // --- cat-iam ---
+  it('lists SAML and OIDC providers (neither API pages)', async () => {
+    iam.on(ListSAMLProvidersCommand).resolves({ SAMLProviderList: [{ Arn: 'arn:aws:iam::111111111111:saml-provider/Okta' }] });
+    iam.on(ListOpenIDConnectProvidersCommand).resolves({ OpenIDConnectProviderList: [{ Arn: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com' }] });
+    const out = await createIamCollector(fakeClock()).collect(testContext());
+    assert.deepEqual(out.samlProviders, { ok: true, value: [{ arn: 'arn:aws:iam::111111111111:saml-provider/Okta' }] });
+    assert.deepEqual(out.oidcProviders, { ok: true, value: [{ arn: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com' }] });
+    assert.ok(iamSchema.safeParse(out).success);
+  });
+
+  it('records a refused provider listing as data, never an empty list', async () => {
+    iam.on(ListSAMLProvidersCommand).rejects(awsError('AccessDenied', 'denied', 403));
+    iam.on(ListOpenIDConnectProvidersCommand).resolves({ OpenIDConnectProviderList: [{}] });
+    const out = await createIamCollector(fakeClock()).collect(testContext());
+    assert.ok(!out.samlProviders.ok);
+    assert.deepEqual([out.samlProviders.error.code, out.samlProviders.error.operation], ['AccessDenied', 'iam:ListSAMLProviders']);
+    assert.ok(!out.oidcProviders.ok);
+    assert.equal(out.oidcProviders.error.code, 'ParseError');
+    assert.ok(out.authorizationDetails.ok, 'the other reads are unaffected');
   });
 
   it('declares exactly the operations it calls', async () => {

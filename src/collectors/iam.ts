@@ -7,6 +7,8 @@ import {
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
   IAMClient,
+  ListOpenIDConnectProvidersCommand,
+  ListSAMLProvidersCommand,
   paginateGetAccountAuthorizationDetails,
   paginateListVirtualMFADevices,
   type AttachedPolicy,
@@ -43,6 +45,9 @@ const OPS = {
   passwordPolicy: 'iam:GetAccountPasswordPolicy',
   authDetails: 'iam:GetAccountAuthorizationDetails',
   virtualMfa: 'iam:ListVirtualMFADevices',
+  // --- cat-iam: federation evidence for identity-center-enabled ---
+  samlProviders: 'iam:ListSAMLProviders',
+  oidcProviders: 'iam:ListOpenIDConnectProviders',
 } as const;
 
 // IAM's modeled exception is NoSuchEntityException; the wire code is NoSuchEntity. Accept both spellings.
@@ -329,6 +334,25 @@ function toPasswordPolicy(p: SdkPasswordPolicy): PasswordPolicy {
   };
 }
 
+// ---------- federation providers (cat-iam) ----------
+// Who holds AdministratorAccess or a compromised-key quarantine policy, group members and instance profile → role
+// come from GetAccountAuthorizationDetails above (every entity's attached policies, each user's GroupList, each
+// role's InstanceProfileList), so ListEntitiesForPolicy, GetGroup and GetInstanceProfile would only repeat it.
+// The two provider lists are the one thing it lacks; neither API pages (both return every provider at once).
+
+function federationProviders(iam: IAMClient, ctx: CollectorContext): Promise<[Collected<Array<{ arn: string }>>, Collected<Array<{ arn: string }>>]> {
+  return Promise.all([
+    read(OPS.samlProviders, undefined, async () => {
+      const out = await ctx.limiter.run(() => iam.send(new ListSAMLProvidersCommand({})));
+      return (out.SAMLProviderList ?? []).map((p) => ({ arn: need(p.Arn, 'SAMLProvider.Arn') }));
+    }),
+    read(OPS.oidcProviders, undefined, async () => {
+      const out = await ctx.limiter.run(() => iam.send(new ListOpenIDConnectProvidersCommand({})));
+      return (out.OpenIDConnectProviderList ?? []).map((p) => ({ arn: need(p.Arn, 'OpenIDConnectProvider.Arn') }));
+    }),
+  ]);
+}
+
 // ---------- collector ----------
 
 export function createIamCollector(options: IamCollectorOptions = {}): AccountCollector<'iam'> {
@@ -344,7 +368,7 @@ export function createIamCollector(options: IamCollectorOptions = {}): AccountCo
     operations: Object.values(OPS),
     async collect(ctx): Promise<IamSlice> {
       const iam = ctx.aws.client(IAMClient);
-      const [credReport, accountSummary, passwordPolicy, authDetails, virtualMfaDevices] = await Promise.all([
+      const [credReport, accountSummary, passwordPolicy, authDetails, virtualMfaDevices, [samlProviders, oidcProviders]] = await Promise.all([
         credentialReport(iam, ctx, o),
         read(OPS.summary, undefined, async () => {
           const out = await ctx.limiter.run(() => iam.send(new GetAccountSummaryCommand({})));
@@ -363,8 +387,17 @@ export function createIamCollector(options: IamCollectorOptions = {}): AccountCo
             return devices.map((d) => ({ serialNumber: need(d.SerialNumber, 'SerialNumber'), userArn: d.User?.Arn ?? null }));
           }),
         ),
+        federationProviders(iam, ctx),
       ]);
-      return { credentialReport: credReport, accountSummary, passwordPolicy, authorizationDetails: authDetails, virtualMfaDevices };
+      return {
+        credentialReport: credReport,
+        accountSummary,
+        passwordPolicy,
+        authorizationDetails: authDetails,
+        virtualMfaDevices,
+        samlProviders,
+        oidcProviders,
+      };
     },
   };
 }

@@ -27,6 +27,7 @@ import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createAwsContext, type AwsContext } from '../aws/clients.ts';
 import { CredentialsError, RuntimeFailure } from '../core/errors.ts';
@@ -64,6 +65,7 @@ const regionalStubs: AnyStub[] = [
   mockClient(BackupClient),
   mockClient(Inspector2Client),
   mockClient(SSMClient),
+  mockClient(SSOAdminClient),
 ];
 const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), mockClient(OrganizationsClient), mockClient(S3Client), mockClient(S3ControlClient)];
 const allStubs = [...regionalStubs, ...accountStubs];
@@ -132,6 +134,9 @@ describe('collectSnapshot', () => {
     const units = accountCollectors.length + 2 * regionalCollectors.length;
     assert.equal(progress.length, units);
     assert.deepEqual(progress.at(-1), { done: units, total: units, unit: progress.at(-1)?.unit });
+    // 4 account-level units + 2 Regions × 8 services
+    assert.equal(progress.length, 4 + 2 * 8);
+    assert.deepEqual(progress.at(-1), { done: 20, total: 20, unit: progress.at(-1)?.unit });
     assert.ok(progress.some((p) => p.unit === 'kms eu-west-1'));
   });
 

@@ -38,6 +38,8 @@ const orgOnlyPolicy = (bucket: string) => ({
 });
 
 const adminDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+const ec2Trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+const ADMINISTRATOR_ACCESS = [{ policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess', policyName: 'AdministratorAccess' }];
 
 export function demoSnapshot(): Snapshot {
   return snapshot({ source: 'demo', regions: ['us-east-1', 'eu-west-1'] })
@@ -115,7 +117,24 @@ export function demoSnapshot(): Snapshot {
             .kmsKey('0c1d2e3f-prod-data-key', { rotation: false })
             .kmsKey('1a2b3c4d-prod-logs-key', { rotation: true }),
         )
-        .inRegion('eu-west-1', (r) => r.guardDuty('none').ebsDefaultEncryption(false)),
+        .inRegion('eu-west-1', (r) => r.guardDuty('none').ebsDefaultEncryption(false))
+        // the legacy app's instance profile is an administrator (and the instance is public with IMDSv1)
+        .role('legacy-app', ec2Trust, {
+          instanceProfileArns: [`arn:aws:iam::${production}:instance-profile/app`],
+          attachedManagedPolicies: ADMINISTRATOR_ACCESS,
+          lastUsedDate: '2026-11-19T08:00:00.000Z',
+        })
+        // a monitoring vendor trusted without an ExternalId
+        .role('vendor-monitoring', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'sts:AssumeRole' }] })
+        .inRegion('us-east-1', (r) =>
+          r.set('accessAnalyzer.findings', [
+            {
+              analyzerArn: `arn:aws:access-analyzer:us-east-1:${production}:analyzer/org`,
+              findings: { ok: true, value: [{ id: 'demo-finding-1', findingType: 'ExternalAccess', resourceType: 'AWS::S3::Bucket', resource: 'arn:aws:s3:::acme-prod-public-assets', resourceOwnerAccount: production, status: 'ACTIVE', createdAt: '2026-10-02T00:00:00.000Z', updatedAt: null, isPublic: { ok: true, value: true } }] },
+            },
+            { analyzerArn: `arn:aws:access-analyzer:us-east-1:${production}:analyzer/org-unused`, findings: { ok: true, value: [] } },
+          ]),
+        ),
     )
     .account(development, (a) =>
       a
@@ -133,6 +152,9 @@ export function demoSnapshot(): Snapshot {
           ],
         })
         .managedPolicy('DevAdmin', adminDocument, { attachmentCount: 2 })
+        // AWS found this key on a public repository and quarantined the user
+        .iamUser('build-bot', { keys: [{ lastUsedDaysAgo: 3 }], attachedPolicyArns: ['arn:aws:iam::aws:policy/AWSCompromisedKeyQuarantineV3'] })
+        .inRegion('eu-west-1', (r) => r.instance('i-0devbox01', { iamInstanceProfileArn: null }))
         .inRegion('us-east-1', (r) => r.configRecorder({ recording: false }).analyzers([]))
         // a Lambda function with a live-looking API key in its environment (the verdict names the variable only)
         .inRegion('us-east-1', (r) =>

@@ -36,6 +36,7 @@ import { emptyEcs } from '../services/ecs/fixtures.ts';
 import { emptyBackup } from '../services/backup/fixtures.ts';
 import { defaultInspector2 } from '../services/inspector2/fixtures.ts';
 import { emptySsm } from '../services/ssm/fixtures.ts';
+import { emptySsoAdmin, secureSsoAdmin } from '../services/sso-admin/fixtures.ts';
 
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
 const DAY = 86_400_000;
@@ -148,6 +149,14 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
     accessAnalyzer: {
       analyzers: ok([
         { arn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org`, name: 'org', type: 'ORGANIZATION', status: 'ACTIVE' },
+        // unused access is global (IAM): one analyzer, in the home Region
+        ...(region === homeRegion
+          ? [{ arn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org-unused`, name: 'org-unused', type: 'ORGANIZATION_UNUSED_ACCESS', status: 'ACTIVE' }]
+          : []),
+      ]),
+      findings: ok([
+        { analyzerArn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org`, findings: ok([]) },
+        ...(region === homeRegion ? [{ analyzerArn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org-unused`, findings: ok([]) }] : []),
       ]),
     },
     inspector2: defaultInspector2(),
@@ -164,6 +173,7 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
     cloudformation: emptyCloudFormation(),
     ecs: emptyEcs(),
     backup: emptyBackup(),
+    ssoAdmin: region === homeRegion ? secureSsoAdmin(accountId) : emptySsoAdmin(),
   };
 }
 
@@ -211,6 +221,8 @@ function secureAccount(accountId: string, regions: string[], now: string): Accou
       }),
       authorizationDetails: ok({ users: [], groups: [], roles: [], policies: [] }),
       virtualMfaDevices: ok([]),
+      samlProviders: ok([]),
+      oidcProviders: ok([]),
     },
     account: {
       alternateContacts: {
@@ -530,13 +542,16 @@ export class RegionBuilder {
   }
 
   analyzers(list: Array<{ name: string; type?: string; status?: string }>): this {
-    this.region.accessAnalyzer.analyzers = ok(
-      list.map((a) => ({
-        arn: `arn:aws:access-analyzer:${this.regionName}:${this.accountId}:analyzer/${a.name}`,
-        name: a.name,
-        type: a.type ?? 'ACCOUNT',
-        status: a.status ?? 'ACTIVE',
-      })),
+    const analyzers = list.map((a) => ({
+      arn: `arn:aws:access-analyzer:${this.regionName}:${this.accountId}:analyzer/${a.name}`,
+      name: a.name,
+      type: a.type ?? 'ACCOUNT',
+      status: a.status ?? 'ACTIVE',
+    }));
+    this.region.accessAnalyzer.analyzers = ok(analyzers);
+    // as the collector records them: no findings yet for each active analyzer whose findings it lists
+    this.region.accessAnalyzer.findings = ok(
+      analyzers.filter((a) => a.status === 'ACTIVE' && !a.type.endsWith('INTERNAL_ACCESS')).map((a) => ({ analyzerArn: a.arn, findings: ok([]) })),
     );
     return this;
   }

@@ -16,6 +16,7 @@ import { ecsSchema } from '../services/ecs/schema.ts';
 import { backupSchema } from '../services/backup/schema.ts';
 import { inspector2Schema } from '../services/inspector2/schema.ts';
 import { ssmSchema } from '../services/ssm/schema.ts';
+import { ssoAdminSchema } from '../services/sso-admin/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -124,6 +125,11 @@ export const iamSchema = z.object({
     }),
   ),
   virtualMfaDevices: collectedSchema(z.array(z.object({ serialNumber: z.string(), userArn: z.string().nullable() }))),
+  // --- cat-iam ---
+  /** IAM SAML identity providers (ListSAMLProviders): evidence of federation other than Identity Center. */
+  samlProviders: collectedSchema(z.array(z.object({ arn: z.string() }))),
+  /** IAM OIDC identity providers (ListOpenIDConnectProviders); usually workloads (CI), reported as evidence only. */
+  oidcProviders: collectedSchema(z.array(z.object({ arn: z.string() }))),
 });
 
 // ---------- Account ----------
@@ -425,6 +431,23 @@ export const kmsGrantSchema = z.object({
   constrained: z.boolean(),
 });
 export type KmsGrant = z.infer<typeof kmsGrantSchema>;
+export const analyzerFindingSchema = z.object({
+  id: z.string(),
+  /** ExternalAccess, UnusedIAMRole, UnusedIAMUserAccessKey, UnusedIAMUserPassword, UnusedPermission…; null when not given. */
+  findingType: z.string().nullable(),
+  resourceType: z.string(),
+  resource: z.string().nullable(),
+  resourceOwnerAccount: z.string(),
+  status: z.string(),
+  createdAt: iso,
+  updatedAt: iso.nullable(),
+  /**
+   * ExternalAccess findings only (GetFindingV2 externalAccessDetails.isPublic); null for other types (not asked), and a
+   * null value when the detail carried no external-access part.
+   */
+  isPublic: collectedSchema(z.boolean().nullable()).nullable(),
+});
+export type AnalyzerFinding = z.infer<typeof analyzerFindingSchema>;
 
 export const regionalSchema = z.object({
   ec2: ec2Schema,
@@ -545,6 +568,11 @@ export const regionalSchema = z.object({
   }),
   accessAnalyzer: z.object({
     analyzers: collectedSchema(z.array(z.object({ arn: z.string(), name: z.string(), type: z.string(), status: z.string() }))),
+    /**
+     * ACTIVE findings (ListFindingsV2, status ACTIVE) of every ACTIVE external-access (ACCOUNT, ORGANIZATION) and
+     * unused-access analyzer of the Region, one entry per such analyzer; NotCollected when the analyzers could not be listed.
+     */
+    findings: collectedSchema(z.array(z.object({ analyzerArn: z.string(), findings: collectedSchema(z.array(analyzerFindingSchema)) }))),
   }),
   inspector2: inspector2Schema,
   ssm: ssmSchema,
@@ -584,6 +612,7 @@ export const regionalSchema = z.object({
   cloudformation: cloudformationSchema,
   ecs: ecsSchema,
   backup: backupSchema,
+  ssoAdmin: ssoAdminSchema,
 });
 export type RegionalSnapshot = z.infer<typeof regionalSchema>;
 

@@ -211,6 +211,10 @@ const expectedVerdicts: string[] = [
   // the emulator has no Access Analyzer: error, never pass
   'access-analyzer-enabled | eu-west-1 | eu-west-1 | error',
   'access-analyzer-enabled | us-east-1 | us-east-1 | error',
+  // …so its findings cannot be read either, nor can an unused-access analyzer be shown to exist
+  'access-analyzer-external-findings | eu-west-1 | eu-west-1 | error',
+  'access-analyzer-external-findings | us-east-1 | us-east-1 | error',
+  'access-analyzer-unused-access | eu-west-1 | <account> | error',
   'alternate-contact-security | - | <account> | fail',
   // the emulator has no GetImageBlockPublicAccessState: error, never pass; the AMI of the us-east-1 instance is private
   'ami-public | eu-west-1 | eu-west-1 | error',
@@ -239,6 +243,10 @@ const expectedVerdicts: string[] = [
   'db-secrets-rotation | eu-west-1 | e2e-rotating | pass',
   'db-secrets-rotation | us-east-1 | e2e-api-key | fail',
   'db-secrets-rotation | us-east-1 | e2e-public-db | warn',
+  // not in an organization: only the vendor account 999999999999 is outside, and it has no ExternalId
+  'cross-account-trust-externalid | - | canary-role | pass',
+  'cross-account-trust-externalid | - | e2e-instance-admin | pass',
+  'cross-account-trust-externalid | - | e2e-vendor | fail',
   // turned on in us-east-1 only
   'ebs-default-encryption | eu-west-1 | eu-west-1 | fail',
   'ebs-default-encryption | us-east-1 | us-east-1 | pass',
@@ -279,6 +287,12 @@ const expectedVerdicts: string[] = [
   // not in an organization
   'guardduty-delegated-admin | - | <account> | not_applicable',
   // a detector in us-east-1 only
+  // only the us-east-1 instance was launched with a profile, and its role holds AdministratorAccess
+  'ec2-instance-profile | eu-west-1 | <instance:eu-west-1> | fail',
+  'ec2-instance-profile | us-east-1 | <instance:canary> | fail',
+  'ec2-instance-profile | us-east-1 | <instance:us-east-1> | pass',
+  'ec2-instance-role-admin | eu-west-1 | eu-west-1 | not_applicable',
+  'ec2-instance-role-admin | us-east-1 | <instance:us-east-1> | fail',
   'guardduty-enabled | eu-west-1 | eu-west-1 | fail',
   'guardduty-enabled | us-east-1 | us-east-1 | pass',
   // the emulator has no GuardDuty ListFindings: error where a detector exists
@@ -290,15 +304,25 @@ const expectedVerdicts: string[] = [
   'guardduty-protection-plans | us-east-1 | us-east-1 | pass',
   'iam-access-key-age | - | <account> | not_applicable',
   'iam-access-key-unused | - | <account> | not_applicable',
+  // AdministratorAccess attached directly to alice
+  'iam-admin-sprawl | - | <account> | fail',
   // the canary inline policy grants * on * only under a condition: not full admin
   'iam-full-admin-custom-policy | - | user/alice/canary | pass',
+  // Identity Center is in place (the emulator's instance with a permission set), yet alice has a password
+  'iam-humans-via-identity-center | - | alice | fail',
   'iam-policies-on-users | - | alice | fail',
+  // every role is new: the emulator cannot age one past 90 days
+  'iam-unused-roles | - | canary-role | pass',
+  'iam-unused-roles | - | e2e-instance-admin | pass',
+  'iam-unused-roles | - | e2e-vendor | pass',
   'iam-user-console-mfa | - | alice | fail',
   'iam-user-console-unused | - | alice | pass',
+  'iam-user-static-keys | - | <account> | pass',
   'iam-user-two-active-keys | - | alice | pass',
   // Inspector scans EC2 and Lambda in us-east-1, EC2 only in eu-west-1
   'inspector-enabled | eu-west-1 | eu-west-1 | fail',
   'inspector-enabled | us-east-1 | us-east-1 | pass',
+  'identity-center-enabled | - | <account> | pass',
   // rotated in us-east-1, never in eu-west-1
   // the us-east-1 key is tagged sensitive and only alice, an administrator, may both encrypt and decrypt with it
   'kms-encrypt-decrypt-separation | eu-west-1 | eu-west-1 | not_applicable',
@@ -314,6 +338,7 @@ const expectedVerdicts: string[] = [
   'lambda-env-secrets | eu-west-1 | e2e-clean | pass',
   'lambda-env-secrets | us-east-1 | canary-fn | fail',
   'lambda-env-secrets | us-east-1 | e2e-leaky | fail',
+  'leaked-key-quarantine | - | <account> | pass',
   'org-exists | - | <account> | fail',
   // the canary stack's DbPassword parameter / ApiToken output and the canary task's API_TOKEN; nothing in eu-west-1
   'other-config-secrets | eu-west-1 | eu-west-1 | not_applicable',
@@ -340,6 +365,8 @@ const expectedVerdicts: string[] = [
   'redshift-public | us-east-1 | us-east-1 | not_applicable',
   // any AWS principal may assume it; an sts:ExternalId does not narrow who
   'role-trust-wildcard | - | canary-role | fail',
+  'role-trust-wildcard | - | e2e-instance-admin | pass',
+  'role-trust-wildcard | - | e2e-vendor | pass',
   // the emulator's credential report has no root row: error
   'root-access-keys | - | <account> | error',
   'root-mfa | - | <account> | fail',
@@ -383,6 +410,7 @@ const expectedVerdicts: string[] = [
   // a hub in us-east-1 holding a month-old CRITICAL finding
   'securityhub-critical-findings | eu-west-1 | eu-west-1 | not_applicable',
   'securityhub-critical-findings | us-east-1 | e2e-critical-finding | fail',
+  'security-team-permission-sets | - | <account> | not_applicable',
   'securityhub-enabled | eu-west-1 | eu-west-1 | fail',
   'securityhub-enabled | us-east-1 | us-east-1 | pass',
   'securityhub-org-aggregation | - | <account> | not_applicable',

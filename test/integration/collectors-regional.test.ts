@@ -310,6 +310,8 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
     assert.equal(callsIn(aws, SEEDED), 21 + 2 + 1 + 1 + 5 + 1 + 1);
     // the published budget: 26 calls for an empty Region (ec2 8, config 3, one each for the other five services,
     // and for the config-secret and backup slices: lambda 1, ec2 user data 2, cloudformation 1, ecs 1, backup 5);
+    // the published budget: 18 calls for an empty Region (ec2 8, config 3, one each for the other five services, and
+    // sso-admin 2: ListInstances, then ListPermissionSets for the Identity Center instance moto keeps in every Region);
     // the seeded Region adds 2 for its trail, 1 for its detector, 1 for its hub's standards, 2 for its customer key,
     // 1 for its launch templates' versions (one batch for both templates), 1 for the referenced prefix list and 1 for
     // its instance's user data (DescribeInstanceAttribute)
@@ -322,6 +324,8 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
     // 1 for its launch templates' versions (one batch for both templates) and 1 for the referenced prefix list
     assert.equal(callsIn(aws, EMPTY), 23);
     assert.equal(callsIn(aws, SEEDED), 23 + 2 + 3 + 4 + 2 + 1 + 1);
+    assert.equal(callsIn(aws, EMPTY), 18);
+    assert.equal(callsIn(aws, SEEDED), 18 + 2 + 1 + 1 + 2 + 1 + 1);
   });
 
   it('sees a multi-Region trail in every Region as a shadow trail, and reads its status once per account scan', async () => {

@@ -16,8 +16,12 @@ import {
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import {
+  AddRoleToInstanceProfileCommand,
+  AttachRolePolicyCommand,
   AttachUserPolicyCommand,
+  CreateInstanceProfileCommand,
   CreateLoginProfileCommand,
+  CreateRoleCommand,
   CreateUserCommand,
   IAMClient,
   UpdateAccountPasswordPolicyCommand,
@@ -49,6 +53,9 @@ import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateDetectorCommand, GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { EnableCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
 import { BatchImportFindingsCommand, EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { AttachManagedPolicyToPermissionSetCommand, CreatePermissionSetCommand, ListInstancesCommand, SSOAdminClient } from '@aws-sdk/client-sso-admin';
+import { CreateKeyCommand, EnableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 
 import { canary, leaks } from './canary.ts';
 import { canaryRoleArn, EMPTY_ZIP, emulatorSecretFields } from './secret-fields.ts';
@@ -132,6 +139,23 @@ export async function seedTwoRegions(endpoint: string): Promise<SeededIds> {
   await sse('e2e-tls-only', 'aws:kms');
   await sse('e2e-public-bucket', 'AES256');
   await sse('e2e-trail-logs', 'AES256');
+  // --- cat-iam ---
+  // insecure: a role a vendor account (outside any organization) may assume without an ExternalId
+  const assume = (principal: Record<string, string>) =>
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }] });
+  await iam.send(new CreateRoleCommand({ RoleName: 'e2e-vendor', AssumeRolePolicyDocument: assume({ AWS: 'arn:aws:iam::999999999999:root' }) }));
+  // insecure: an administrator instance role, on the IMDSv1 instance of us-east-1
+  await iam.send(new CreateRoleCommand({ RoleName: 'e2e-instance-admin', AssumeRolePolicyDocument: assume({ Service: 'ec2.amazonaws.com' }) }));
+  await iam.send(new AttachRolePolicyCommand({ RoleName: 'e2e-instance-admin', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+  await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'e2e-admin-profile' }));
+  await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'e2e-admin-profile', RoleName: 'e2e-instance-admin' }));
+  // fixed: IAM Identity Center with a permission set (the emulator has an instance in every Region; us-east-1 gets the set)
+  const sso = new SSOAdminClient(cfg('us-east-1'));
+  const instanceArn = (await sso.send(new ListInstancesCommand({}))).Instances?.[0]?.InstanceArn;
+  const ps = await sso.send(new CreatePermissionSetCommand({ InstanceArn: instanceArn, Name: 'SecurityAudit' }));
+  await sso.send(
+    new AttachManagedPolicyToPermissionSetCommand({ InstanceArn: instanceArn, PermissionSetArn: ps.PermissionSet?.PermissionSetArn, ManagedPolicyArn: 'arn:aws:iam::aws:policy/SecurityAudit' }),
+  );
 
   const regional = {
     // us-east-1: SSH open to the world, an IMDSv1 instance; EBS default encryption on, a rotated key
@@ -157,6 +181,7 @@ export async function seedTwoRegions(endpoint: string): Promise<SeededIds> {
         MaxCount: 1,
         InstanceType: 't3.micro',
         MetadataOptions: { HttpTokens: r.tokens, HttpEndpoint: 'enabled' },
+        ...(region === 'us-east-1' ? { IamInstanceProfile: { Name: 'e2e-admin-profile' } } : {}),
       }),
     );
     ids[`instance:${region}`] = run.Instances?.[0]?.InstanceId ?? '';

@@ -3,12 +3,30 @@
 // One result per instance and per template version; a Region with neither gets one not_applicable; blocked
 // Regions: helpers/regional.ts.
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
-import type { LaunchTemplate, LaunchTemplateVersion } from '../../inventory/snapshot.ts';
+import type { Instance, LaunchTemplate, LaunchTemplateVersion } from '../../inventory/snapshot.ts';
 import { defineCheck, type CheckContext } from '../define.ts';
 import { noneInRegion, readInRegion, regionClosedFor } from '../helpers/regional.ts';
 
 // Terminated instances cannot be started again; everything else (pending, running, stopping, stopped) can run.
 const GONE = new Set(['terminated', 'shutting-down']);
+
+/** An instance that runs or can be started again (the instances every EC2 instance check judges). */
+export function isLiveInstance(i: Instance): boolean {
+  return !GONE.has(i.state);
+}
+
+/**
+ * This check's verdict on one instance, for the checks whose severity depends on it (ec2-instance-role-admin):
+ * `unknown` when DescribeInstances did not say (no MetadataOptions, or no HttpTokens).
+ */
+export type InstanceImds = 'endpoint-disabled' | 'tokens-required' | 'imdsv1-allowed' | 'unknown';
+export function instanceImds(i: Instance): InstanceImds {
+  const mo = i.metadataOptions;
+  if (mo === null) return 'unknown';
+  if (mo.httpEndpoint === 'disabled') return 'endpoint-disabled';
+  if (mo.httpTokens === 'required') return 'tokens-required';
+  return mo.httpTokens === null ? 'unknown' : 'imdsv1-allowed';
+}
 
 function versionLabel(v: LaunchTemplateVersion): string {
   if (v.isDefault && v.isLatest) return '$Default and $Latest';
@@ -113,7 +131,7 @@ export default defineCheck({
           regionClosedFor(ctx, region, data.ec2.launchTemplates.error) !== undefined;
         if (!bothClosed) results.push(templates.result);
       }
-      const live = instances.ok ? instances.value.filter((i) => !GONE.has(i.state)) : [];
+      const live = instances.ok ? instances.value.filter(isLiveInstance) : [];
       const templateList = templates.ok ? templates.value : [];
       if (instances.ok && templates.ok && live.length === 0 && templateList.length === 0) {
         results.push(noneInRegion(ctx, region, 'running or stopped EC2 instances or launch templates'));
@@ -126,16 +144,17 @@ export default defineCheck({
           ctx.error(resource, { code: 'ParseError', operation: 'ec2:DescribeInstances', message: `DescribeInstances returned ${what} for instance ${i.instanceId}`, region }, undefined, {
             region,
           });
+        const state = instanceImds(i);
         if (mo === null) {
           results.push(unknown('no MetadataOptions'));
           continue;
         }
         const evidence = { state: i.state, httpTokens: mo.httpTokens, httpEndpoint: mo.httpEndpoint };
-        if (mo.httpEndpoint === 'disabled') {
+        if (state === 'endpoint-disabled') {
           results.push(ctx.pass(resource, `instance ${i.instanceId} has the instance metadata endpoint disabled`, { region, evidence }));
-        } else if (mo.httpTokens === 'required') {
+        } else if (state === 'tokens-required') {
           results.push(ctx.pass(resource, `instance ${i.instanceId} requires IMDSv2 session tokens`, { region, evidence }));
-        } else if (mo.httpTokens === null) {
+        } else if (state === 'unknown') {
           results.push(unknown('MetadataOptions without HttpTokens'));
         } else {
           results.push(

@@ -20,6 +20,7 @@ import { ecsCollector } from '../../services/ecs/collector.ts';
 import { backupCollector } from '../../services/backup/collector.ts';
 import { inspector2Collector } from '../../services/inspector2/collector.ts';
 import { ssmCollector } from '../../services/ssm/collector.ts';
+import { ssoAdminCollector } from '../../services/sso-admin/collector.ts';
 import type { RegionalCollector } from '../types.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 
@@ -51,6 +52,7 @@ export const regionalCollectors = [
   backupCollector,
   inspector2Collector,
   ssmCollector,
+  ssoAdminCollector,
 ] as const satisfies readonly AnyRegionalCollector[];
 
 // Compile-time proof that the list covers every key of RegionalSnapshot.
