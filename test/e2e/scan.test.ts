@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { assertFreshBuild, runCli, type RunResult } from '../support/built-cli.ts';
 import { fakeAwsEnv, MOTO_SKIP_REASON, motoAvailable, startMoto, type Moto } from '../support/moto.ts';
-import { leakedEmulatorSecrets, leakedIntoSnapshot, seedTwoRegions, verdictRows, type SeededIds } from '../support/scenario.ts';
+import {
+  leakedEmulatorSecrets,
+  leakedIntoSnapshot,
+  seedTwoRegions,
+  verdictRows,
+  type SeededIds,
+} from '../support/scenario.ts';
 import { reportFormats } from '../support/secret-fields.ts';
 
 

@@ -53,9 +53,12 @@ import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateDetectorCommand, GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { EnableCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
 import { BatchImportFindingsCommand, EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { AttachManagedPolicyToPermissionSetCommand, CreatePermissionSetCommand, ListInstancesCommand, SSOAdminClient } from '@aws-sdk/client-sso-admin';
-import { CreateKeyCommand, EnableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  AttachManagedPolicyToPermissionSetCommand,
+  CreatePermissionSetCommand,
+  ListInstancesCommand,
+  SSOAdminClient,
+} from '@aws-sdk/client-sso-admin';
 
 import { canary, leaks } from './canary.ts';
 import { canaryRoleArn, EMPTY_ZIP, emulatorSecretFields } from './secret-fields.ts';

@@ -5,4 +5,9 @@ import rootAccessKeys from './root-access-keys.ts';
 import rootRecentUse from './root-recent-use.ts';
 import alternateContactSecurity from './alternate-contact-security.ts';
 
-export const checks: Check[] = [rootMfa as Check, rootAccessKeys as Check, rootRecentUse as Check, alternateContactSecurity as Check];
+export const checks: Check[] = [
+  rootMfa as Check,
+  rootAccessKeys as Check,
+  rootRecentUse as Check,
+  alternateContactSecurity as Check,
+];

@@ -2,4 +2,6 @@
 import type { Check } from '../define.ts';
 import sgOpenAdminPorts from './sg-open-admin-ports.ts';
 
-export const checks: Check[] = [sgOpenAdminPorts as Check];
+export const checks: Check[] = [
+  sgOpenAdminPorts as Check,
+];

@@ -5,4 +5,9 @@ import scpEnabled from './scp-enabled.ts';
 import scpDenyLeaveOrg from './scp-deny-leave-org.ts';
 import scpDenyRoot from './scp-deny-root.ts';
 
-export const checks: Check[] = [orgExists as Check, scpEnabled as Check, scpDenyLeaveOrg as Check, scpDenyRoot as Check];
+export const checks: Check[] = [
+  orgExists as Check,
+  scpEnabled as Check,
+  scpDenyLeaveOrg as Check,
+  scpDenyRoot as Check,
+];
