@@ -10,6 +10,8 @@ const servicePrefix: Record<string, string> = {
   OrganizationsClient: 'organizations',
   SecurityHubClient: 'securityhub',
   GuardDutyClient: 'guardduty',
+  CloudWatchLogsClient: 'logs',
+  EventBridgeClient: 'events',
 };
 
 /**
@@ -27,6 +29,8 @@ const renamedActions: Record<string, Record<string, string>> = {
     GetBucketLifecycleConfiguration: 'GetLifecycleConfiguration',
     GetBucketReplication: 'GetReplicationConfiguration',
     GetBucketLogging: 'GetBucketLogging',
+    GetObjectLockConfiguration: 'GetBucketObjectLockConfiguration',
+    GetBucketNotificationConfiguration: 'GetBucketNotification',
     HeadBucket: 'ListBucket',
     ListObjectsV2: 'ListBucket',
   },

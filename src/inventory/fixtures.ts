@@ -108,6 +108,9 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
       recorders: ok([{ name: 'default', allSupported: true, includeGlobalResourceTypes: region === homeRegion, recordingStrategy: null }]),
       recorderStatuses: ok([{ name: 'default', recording: true, lastStatus: 'SUCCESS' }]),
       deliveryChannels: ok([{ name: 'default', s3BucketName: 'org-config-logs' }]),
+      aggregators: ok([]),
+      rules: ok([]),
+      remediations: ok([]),
     },
     accessAnalyzer: {
       analyzers: ok([
@@ -730,6 +733,9 @@ export class AccountBuilder {
       ),
       versioning: ok({ status: opts.versioning === undefined ? 'Enabled' : opts.versioning, mfaDelete: false }),
       ownershipControls: ok(opts.ownership === undefined ? 'BucketOwnerEnforced' : opts.ownership),
+      lifecycle: ok(null),
+      objectLock: ok(null),
+      notifications: ok({ lambdaFunctionArns: [], topicArns: [], queueArns: [], eventBridge: false }),
     });
     return this;
   }

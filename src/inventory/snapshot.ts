@@ -207,6 +207,24 @@ export const aclGrantSchema = z.object({
   granteeId: z.string().optional(),
   permission: z.string(),
 });
+// --- cat-logging ---
+export const lifecycleRuleSchema = z.object({
+  id: z.string().nullable(),
+  /** Enabled | Disabled */
+  status: z.string(),
+  /** The prefix the rule is limited to (Filter.Prefix, Filter.And.Prefix or the legacy Prefix); null or '' for none. */
+  prefix: z.string().nullable(),
+  /** Object tags the rule is limited to (Filter.Tag / Filter.And.Tags). */
+  tagCount: z.number().int(),
+  /** Whether ObjectSizeGreaterThan / ObjectSizeLessThan limit the rule. */
+  sizeLimited: z.boolean(),
+  expirationDays: z.number().int().nullable(),
+  expirationDate: iso.nullable(),
+  noncurrentVersionExpirationDays: z.number().int().nullable(),
+  transitions: z.array(z.object({ days: z.number().int().nullable(), storageClass: z.string().nullable() })),
+});
+export type LifecycleRule = z.infer<typeof lifecycleRuleSchema>;
+
 export const bucketSchema = z.object({
   name: z.string(),
   arn: z.string(),
@@ -229,6 +247,28 @@ export const bucketSchema = z.object({
   versioning: collectedSchema(z.object({ status: z.enum(['Enabled', 'Suspended']).nullable(), mfaDelete: z.boolean() })),
   /** null: no ownership controls (ACLs enabled). */
   ownershipControls: collectedSchema(z.string().nullable()),
+  // --- cat-logging: read only for buckets that can be CloudTrail destinations (see src/collectors/s3.ts trailFacts) ---
+  /** GetBucketLifecycleConfiguration rules; null: no lifecycle configuration (NoSuchLifecycleConfiguration). */
+  lifecycle: collectedSchema(z.array(lifecycleRuleSchema).nullable()),
+  /** GetObjectLockConfiguration; null: Object Lock was never enabled on the bucket (ObjectLockConfigurationNotFoundError). */
+  objectLock: collectedSchema(
+    z
+      .object({
+        enabled: z.boolean(),
+        /** The default retention, when one is set: mode GOVERNANCE or COMPLIANCE, and days or years. */
+        defaultRetention: z.object({ mode: z.string().nullable(), days: z.number().int().nullable(), years: z.number().int().nullable() }).nullable(),
+      })
+      .nullable(),
+  ),
+  /** GetBucketNotificationConfiguration: where object events go (an empty configuration is empty lists, false). */
+  notifications: collectedSchema(
+    z.object({
+      lambdaFunctionArns: z.array(z.string()),
+      topicArns: z.array(z.string()),
+      queueArns: z.array(z.string()),
+      eventBridge: z.boolean(),
+    }),
+  ),
 });
 export type Bucket = z.infer<typeof bucketSchema>;
 
@@ -377,6 +417,28 @@ export const trailSchema = z.object({
 });
 export type Trail = z.infer<typeof trailSchema>;
 
+// --- cat-logging: AWS Config aggregators and rules ---
+export const configAggregatorSchema = z.object({
+  name: z.string(),
+  arn: z.string(),
+  /** null: the aggregator collects from listed accounts, not from the organization. */
+  organizationSource: z.object({ allAwsRegions: z.boolean(), awsRegions: z.array(z.string()), roleArn: z.string().nullable() }).nullable(),
+  /** AccountAggregationSources as account ids, for evidence. */
+  accountSourceIds: z.array(z.string()),
+});
+export type ConfigAggregator = z.infer<typeof configAggregatorSchema>;
+export const configRuleSchema = z.object({
+  name: z.string(),
+  arn: z.string(),
+  /** ConfigRuleState: ACTIVE, DELETING, EVALUATING… null when the answer carried none. */
+  state: z.string().nullable(),
+  /** Source.Owner: AWS (managed), CUSTOM_LAMBDA, CUSTOM_POLICY. */
+  owner: z.string(),
+  /** Source.SourceIdentifier: the managed rule identifier (e.g. INCOMING_SSH_DISABLED) or the Lambda ARN; null for CUSTOM_POLICY. */
+  sourceIdentifier: z.string().nullable(),
+});
+export type ConfigRule = z.infer<typeof configRuleSchema>;
+
 export const regionalSchema = z.object({
   ec2: ec2Schema,
   cloudtrail: z.object({
@@ -416,6 +478,16 @@ export const regionalSchema = z.object({
       z.array(z.object({ name: z.string(), recording: z.boolean(), lastStatus: z.string().nullable() })),
     ),
     deliveryChannels: collectedSchema(z.array(z.object({ name: z.string(), s3BucketName: z.string().nullable() }))),
+    // --- cat-logging ---
+    /** DescribeConfigurationAggregators: the aggregators homed in this Region. */
+    aggregators: collectedSchema(z.array(configAggregatorSchema)),
+    /** DescribeConfigRules: every rule in the Region (managed rules carry Source.Owner AWS and their identifier). */
+    rules: collectedSchema(z.array(configRuleSchema)),
+    /**
+     * DescribeRemediationConfigurations for the rules above (asked in batches of 25 names); empty when there are no
+     * rules, the error of the rule list when that failed.
+     */
+    remediations: collectedSchema(z.array(z.object({ configRuleName: z.string(), targetId: z.string().nullable(), automatic: z.boolean() }))),
   }),
   accessAnalyzer: z.object({
     analyzers: collectedSchema(z.array(z.object({ arn: z.string(), name: z.string(), type: z.string(), status: z.string() }))),
