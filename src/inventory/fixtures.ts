@@ -21,6 +21,10 @@ import {
   type Snapshot,
   type Trail,
 } from './snapshot.ts';
+import { emptyCloudwatchLogs } from '../services/cloudwatch-logs/fixtures.ts';
+import { emptyCloudwatch } from '../services/cloudwatch/fixtures.ts';
+import { emptySns } from '../services/sns/fixtures.ts';
+import { emptyEventbridge } from '../services/eventbridge/fixtures.ts';
 
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
 const DAY = 86_400_000;
@@ -92,7 +96,7 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
           kmsKeyId: `arn:aws:kms:${homeRegion}:${accountId}:key/11111111-2222-3333-4444-555555555555`,
           s3BucketName: 'org-cloudtrail-logs',
           cloudWatchLogsLogGroupArn: null,
-          status: ok({ isLogging: true, latestDeliveryError: null }),
+          status: ok({ isLogging: true, latestDeliveryError: null, latestCloudWatchLogsDeliveryTime: null }),
           eventSelectors: ok({ basic: [{ readWriteType: 'All', includeManagementEvents: true }], advanced: [] }),
         },
       ]),
@@ -118,6 +122,10 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
       ]),
     },
     kms: { keys: ok([]) },
+    cloudwatchLogs: emptyCloudwatchLogs(),
+    cloudwatch: emptyCloudwatch(),
+    sns: emptySns(),
+    eventbridge: emptyEventbridge(),
   };
 }
 
@@ -424,7 +432,7 @@ export class RegionBuilder {
         kmsKeyId: null,
         s3BucketName: `${t.name}-logs`,
         cloudWatchLogsLogGroupArn: null,
-        status: ok({ isLogging: isLogging ?? true, latestDeliveryError: null }),
+        status: ok({ isLogging: isLogging ?? true, latestDeliveryError: null, latestCloudWatchLogsDeliveryTime: null }),
         eventSelectors: ok({ basic: [{ readWriteType: 'All', includeManagementEvents: true }], advanced: [] }),
         ...t,
       })),

@@ -2,6 +2,10 @@
 // Every collected field is Collected<T> (see collected.ts): a value, or the reason it could not be read.
 import { z } from 'zod';
 import { collectedSchema } from './collected.ts';
+import { cloudwatchLogsSchema } from '../services/cloudwatch-logs/schema.ts';
+import { cloudwatchSchema } from '../services/cloudwatch/schema.ts';
+import { snsSchema } from '../services/sns/schema.ts';
+import { eventbridgeSchema } from '../services/eventbridge/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -406,7 +410,14 @@ export const trailSchema = z.object({
   kmsKeyId: z.string().nullable(),
   s3BucketName: z.string().nullable(),
   cloudWatchLogsLogGroupArn: z.string().nullable(),
-  status: collectedSchema(z.object({ isLogging: z.boolean(), latestDeliveryError: z.string().nullable() })),
+  status: collectedSchema(
+    z.object({
+      isLogging: z.boolean(),
+      latestDeliveryError: z.string().nullable(),
+      // cat-logging: GetTrailStatus LatestCloudWatchLogsDeliveryTime; null when the trail never delivered to CloudWatch Logs
+      latestCloudWatchLogsDeliveryTime: iso.nullable(),
+    }),
+  ),
   eventSelectors: collectedSchema(
     z.object({
       basic: z.array(z.object({ readWriteType: z.string().nullable(), includeManagementEvents: z.boolean().nullable() })),
@@ -510,6 +521,10 @@ export const regionalSchema = z.object({
       ),
     ),
   }),
+  cloudwatchLogs: cloudwatchLogsSchema,
+  cloudwatch: cloudwatchSchema,
+  sns: snsSchema,
+  eventbridge: eventbridgeSchema,
 });
 export type RegionalSnapshot = z.infer<typeof regionalSchema>;
 

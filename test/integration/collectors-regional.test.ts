@@ -209,7 +209,7 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
     assert.equal(trail?.logFileValidationEnabled, false);
     assert.equal(trail?.kmsKeyId, null);
     assert.equal(trail?.s3BucketName, 'regional-trail-logs');
-    assert.deepEqual(trail?.status, { ok: true, value: { isLogging: true, latestDeliveryError: null } });
+    assert.deepEqual(trail?.status, { ok: true, value: { isLogging: true, latestDeliveryError: null, latestCloudWatchLogsDeliveryTime: null } });
     assert.ok(trail?.eventSelectors.ok, JSON.stringify(trail?.eventSelectors));
     assert.deepEqual(empty.cloudtrail.trails, { ok: true, value: [] });
   });
@@ -292,7 +292,7 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
         assert.ok(out.trails.ok, regions[i]);
         const shadow = out.trails.value.find((t) => t.name === 'multi-region');
         assert.equal(shadow?.homeRegion, SEEDED, regions[i]);
-        assert.deepEqual(shadow?.status, { ok: true, value: { isLogging: false, latestDeliveryError: null } }, regions[i]);
+        assert.deepEqual(shadow?.status, { ok: true, value: { isLogging: false, latestDeliveryError: null, latestCloudWatchLogsDeliveryTime: null } }, regions[i]);
       }
       const statusCalls = fresh.ledger.list().filter((e) => e.operation === 'GetTrailStatus').reduce((n, e) => n + e.calls, 0);
       assert.equal(statusCalls, 2, 'once per distinct trail (single-region + multi-region), not once per Region');

@@ -6,6 +6,10 @@ import { ec2Collector } from './ec2.ts';
 import { guarddutyCollector } from './guardduty.ts';
 import { kmsCollector } from './kms.ts';
 import { securityhubCollector } from './securityhub.ts';
+import { cloudwatchLogsCollector } from '../../services/cloudwatch-logs/collector.ts';
+import { cloudwatchCollector } from '../../services/cloudwatch/collector.ts';
+import { snsCollector } from '../../services/sns/collector.ts';
+import { eventbridgeCollector } from '../../services/eventbridge/collector.ts';
 import type { RegionalCollector } from '../types.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 
@@ -23,6 +27,10 @@ export const regionalCollectors = [
   configCollector,
   accessAnalyzerCollector,
   kmsCollector,
+  cloudwatchLogsCollector,
+  cloudwatchCollector,
+  snsCollector,
+  eventbridgeCollector,
 ] as const satisfies readonly AnyRegionalCollector[];
 
 // Compile-time proof that the list covers every key of RegionalSnapshot.
