@@ -61,53 +61,41 @@ export function trailBuckets<O>(ctx: CheckContext<O>): {
     if (t.s3BucketName === null || t.s3BucketName === '') continue;
     byName.set(t.s3BucketName, [...(byName.get(t.s3BucketName) ?? []), t]);
   }
-  // this account first, then the others in snapshot order
-  const accounts = [ctx.account, ...ctx.snapshot.accounts.filter((a) => a.accountId !== ctx.account.accountId)];
   const buckets: TrailBucket[] = [];
-  for (const [name, ts] of [...byName.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    let found: { bucket: Bucket; owner: AccountSnapshot } | undefined;
-    const unlisted: Array<{ account: string; error: CollectError }> = [];
-    for (const a of accounts) {
-      if (!a.s3.buckets.ok) {
-        unlisted.push({ account: a.accountId, error: a.s3.buckets.error });
-        continue;
-      }
-      const b = a.s3.buckets.value.find((x) => x.name === name);
-      if (b) {
-        found = { bucket: b, owner: a };
-        break;
-      }
-    }
-    if (found) {
-      buckets.push({ name, trails: ts, found: true, ...found });
-      continue;
-    }
-    const scanned = accounts.map((a) => a.accountId);
-    const first = unlisted[0];
-    if (first) {
-      buckets.push({
-        name,
-        trails: ts,
-        found: false,
-        error: first.error,
-        message: `could not look for trail bucket ${name}: the bucket list of account ${first.account} could not be read`,
-      });
-      continue;
-    }
-    const orgHint = scanned.length > 1 ? '' : '; an organization scan (--org) reads it in its owning account';
-    buckets.push({
-      name,
-      trails: ts,
-      found: false,
-      error: {
-        code: 'NotCollected',
-        operation: 's3:ListAllMyBuckets',
-        message: `bucket ${name} is not among the buckets of the scanned account${scanned.length > 1 ? 's' : ''} ${scanned.join(', ')}: it is owned by another account (usually the Log Archive), whose S3 settings this scan cannot read${orgHint}`,
-      },
-      message: `trail bucket ${name} belongs to an account outside this scan${orgHint}`,
-    });
-  }
+  for (const [name, ts] of [...byName.entries()].sort(([a], [b]) => a.localeCompare(b))) buckets.push({ name, trails: ts, ...findBucket(ctx, name) });
   return { buckets, unreadable, ownedElsewhere };
+}
+
+export type FoundBucket = { found: true; bucket: Bucket; owner: AccountSnapshot } | { found: false; error: CollectError; message: string };
+
+/**
+ * A bucket by name among the scanned accounts (this account first): its facts and owner, or why it cannot be read
+ * here — an unreadable bucket list, or a bucket owned by an account outside the scan.
+ */
+export function findBucket<O>(ctx: CheckContext<O>, name: string): FoundBucket {
+  const accounts = [ctx.account, ...ctx.snapshot.accounts.filter((a) => a.accountId !== ctx.account.accountId)];
+  const unlisted: Array<{ account: string; error: CollectError }> = [];
+  for (const a of accounts) {
+    if (!a.s3.buckets.ok) {
+      unlisted.push({ account: a.accountId, error: a.s3.buckets.error });
+      continue;
+    }
+    const bucket = a.s3.buckets.value.find((x) => x.name === name);
+    if (bucket) return { found: true, bucket, owner: a };
+  }
+  const first = unlisted[0];
+  if (first) return { found: false, error: first.error, message: `could not look for trail bucket ${name}: the bucket list of account ${first.account} could not be read` };
+  const scanned = accounts.map((a) => a.accountId);
+  const orgHint = scanned.length > 1 ? '' : '; an organization scan (--org) reads it in its owning account';
+  return {
+    found: false,
+    error: {
+      code: 'NotCollected',
+      operation: 's3:ListAllMyBuckets',
+      message: `bucket ${name} is not among the buckets of the scanned account${scanned.length > 1 ? 's' : ''} ${scanned.join(', ')}: it is owned by another account (usually the Log Archive), whose S3 settings this scan cannot read${orgHint}`,
+    },
+    message: `trail bucket ${name} belongs to an account outside this scan${orgHint}`,
+  };
 }
 
 /** The Region a trail bucket's results are reported in: the bucket's own, else its first trail's home Region. */
