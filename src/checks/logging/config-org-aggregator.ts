@@ -66,7 +66,7 @@ export default defineCheck({
         ),
       ];
     }
-    // the administrator's Regions, judged through this run's context (the closure rules are per account)
+    // the administrator's Regions; Region closure is judged with this run's account context, an approximation for another account
     const unreadable: CheckResult[] = [];
     const found: Array<{ region: string; a: ConfigAggregator }> = [];
     const regions = admin.regional;
