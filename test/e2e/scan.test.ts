@@ -187,15 +187,31 @@ const expectedVerdicts: string[] = [
   'access-analyzer-enabled | eu-west-1 | eu-west-1 | error',
   'access-analyzer-enabled | us-east-1 | us-east-1 | error',
   'alternate-contact-security | - | <account> | fail',
+  // one CIS alarm (4.3 root usage) wired to a subscribed topic; the other fourteen missing
+  'cis-monitoring-alarms | us-east-1 | e2e-trail | fail',
+  // the trail bucket: no Object Lock, MFA Delete or protective Deny; no lifecycle; private, but Block Public Access
+  // is off at both levels (the catalog's WARN); never versioned
+  'cloudtrail-bucket-delete-protection | us-east-1 | e2e-trail-logs | fail',
+  'cloudtrail-bucket-lifecycle | us-east-1 | e2e-trail-logs | fail',
+  'cloudtrail-bucket-not-public | us-east-1 | e2e-trail-logs | warn',
+  'cloudtrail-bucket-versioning | us-east-1 | e2e-trail-logs | fail',
+  // the emulator's GetTrailStatus has no LatestCloudWatchLogsDeliveryTime: a trail set to deliver that never did
+  'cloudtrail-cloudwatch-logs | us-east-1 | single-region | fail',
   'cloudtrail-kms | us-east-1 | single-region | fail',
   'cloudtrail-log-validation | us-east-1 | single-region | fail',
   // one single-Region trail only
   'cloudtrail-multi-region | eu-west-1 | eu-west-1 | fail',
   'cloudtrail-multi-region | us-east-1 | us-east-1 | fail',
+  // not in an organization
+  'cloudtrail-org-trail | - | <account> | not_applicable',
+  'config-org-aggregator | - | <account> | not_applicable',
   // no recording recorder anywhere, so global resource types are recorded in no Region: the catalog's WARN
   'config-recorder-all-regions | - | <account> | warn',
   'config-recorder-all-regions | eu-west-1 | eu-west-1 | fail',
   'config-recorder-all-regions | us-east-1 | us-east-1 | fail',
+  // restricted-ssh in us-east-1 only (the emulator has no DescribeRemediationConfigurations: a note, not the verdict)
+  'config-rule-restricted-ssh | eu-west-1 | eu-west-1 | fail',
+  'config-rule-restricted-ssh | us-east-1 | us-east-1 | pass',
   // turned on in us-east-1 only
   'ebs-default-encryption | eu-west-1 | eu-west-1 | fail',
   'ebs-default-encryption | us-east-1 | us-east-1 | pass',
@@ -226,7 +242,7 @@ const expectedVerdicts: string[] = [
   'root-mfa | - | <account> | fail',
   'root-recent-use | - | <account> | error',
   's3-account-bpa | - | <account> | fail',
-  // the trail bucket has no policy or public ACL
+  // the trail bucket's policy only lets CloudTrail write, and it has no public ACL
   // aws:Referer does not restrict who can read: still public
   's3-bucket-public | us-east-1 | canary-bucket | fail',
   's3-bucket-public | us-east-1 | e2e-public-bucket | fail',
@@ -235,9 +251,19 @@ const expectedVerdicts: string[] = [
   'scp-deny-leave-org | - | <account> | not_applicable',
   'scp-deny-root | - | <account> | not_applicable',
   'scp-enabled | - | <account> | not_applicable',
+  // GuardDuty findings routed to SNS; nothing for Security Hub; no CloudTrail rule and no bucket notification
+  'security-alert-pipeline | - | aws.guardduty | pass',
+  'security-alert-pipeline | - | aws.securityhub | fail',
+  'security-alert-pipeline | eu-west-1 | eu-west-1 | fail',
+  'security-alert-pipeline | us-east-1 | us-east-1 | fail',
   'securityhub-enabled | eu-west-1 | eu-west-1 | fail',
   'securityhub-enabled | us-east-1 | us-east-1 | fail',
   // SSH open in us-east-1, RDP open in eu-west-1
   'sg-open-admin-ports | eu-west-1 | <sg:eu-west-1>/<rule> | fail',
   'sg-open-admin-ports | us-east-1 | <sg:us-east-1>/<rule> | fail',
+  // a REJECT flow log on the seeded VPC in us-east-1 only; the emulator's default VPCs have none
+  'vpc-flow-logs | eu-west-1 | <default-vpc> | fail',
+  'vpc-flow-logs | eu-west-1 | <vpc:eu-west-1> | fail',
+  'vpc-flow-logs | us-east-1 | <default-vpc> | fail',
+  'vpc-flow-logs | us-east-1 | <vpc:us-east-1> | pass',
 ];
