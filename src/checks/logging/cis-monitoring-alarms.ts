@@ -130,7 +130,20 @@ export default defineCheck({
       const account = ctx.accountResource();
       if (p.kind === 'covered') results.push(ctx.pass(account, `no trail of account ${account.id} delivers to CloudWatch Logs, but CloudTrail events reach people another way: ${p.how}`, { evidence: { pipeline: p.how } }));
       else if (p.kind === 'unknown') results.push(ctx.error(account, p.error, `no trail delivers to CloudWatch Logs, and whether an alert pipeline replaces the CIS alarms is unknown (${p.why})`));
-      else results.push(ctx.fail(account, `no trail of account ${account.id} delivers to CloudWatch Logs, so none of the CIS 4.1–4.15 alarms can exist (see cloudtrail-cloudwatch-logs), and ${p.why}`, { evidence: { pipeline: p.why } }));
+      else {
+        // the first step is a log group for the trail; the filters and alarms follow on it
+        const t = trails[0]!;
+        results.push(
+          ctx.fail(account, `no trail of account ${account.id} delivers to CloudWatch Logs, so none of the CIS 4.1–4.15 alarms can exist (see cloudtrail-cloudwatch-logs), and ${p.why}`, {
+            region: t.homeRegion,
+            evidence: { pipeline: p.why },
+            remediation: {
+              cli: 'aws logs create-log-group --log-group-name <log-group> --region <region>\naws cloudtrail update-trail --name <trail> --cloud-watch-logs-log-group-arn <log-group-arn> --cloud-watch-logs-role-arn <role-arn> --region <region>\n# then the metric filters and alarms: see the remediation of a log group finding',
+            },
+            remediationValues: { trail: t.name },
+          }),
+        );
+      }
       return results;
     }
     for (const g of [...groups.values()].sort((a, b) => a.arn.localeCompare(b.arn))) {
