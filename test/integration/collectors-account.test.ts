@@ -278,6 +278,8 @@ describe('account-level collectors against the AWS emulator', { skip: motoAvaila
       if (v && typeof v === 'object' && 'ok' in v && v.ok === false && 'error' in v) errors.push(v.error as CollectError);
       return v;
     });
-    for (const e of errors) assert.equal(e.code, 'Unsupported', `${e.operation}: ${e.message}`);
+    // …and the trail-bucket facts the S3 collector skips on purpose for a bucket CloudTrail cannot write to
+    const gaps = errors.filter((e) => !(e.code === 'NotCollected' && /no CloudTrail destination/.test(e.message)));
+    for (const e of gaps) assert.equal(e.code, 'Unsupported', `${e.operation}: ${e.message}`);
   });
 });
