@@ -13,6 +13,8 @@ const servicePrefix: Record<string, string> = {
   // OpenSearch Service keeps the Elasticsearch Service prefix in IAM
   OpenSearchClient: 'es',
   SSOAdminClient: 'sso',
+  CloudWatchLogsClient: 'logs',
+  EventBridgeClient: 'events',
 };
 
 /**
@@ -30,6 +32,8 @@ const renamedActions: Record<string, Record<string, string>> = {
     GetBucketLifecycleConfiguration: 'GetLifecycleConfiguration',
     GetBucketReplication: 'GetReplicationConfiguration',
     GetBucketLogging: 'GetBucketLogging',
+    GetObjectLockConfiguration: 'GetBucketObjectLockConfiguration',
+    GetBucketNotificationConfiguration: 'GetBucketNotification',
     HeadBucket: 'ListBucket',
     ListObjectsV2: 'ListBucket',
   },

@@ -5,6 +5,10 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { AccountClient } from '@aws-sdk/client-account';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
@@ -66,6 +70,10 @@ const regionalStubs: AnyStub[] = [
   mockClient(Inspector2Client),
   mockClient(SSMClient),
   mockClient(SSOAdminClient),
+  mockClient(CloudWatchLogsClient),
+  mockClient(CloudWatchClient),
+  mockClient(SNSClient),
+  mockClient(EventBridgeClient),
 ];
 const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), mockClient(OrganizationsClient), mockClient(S3Client), mockClient(S3ControlClient)];
 const allStubs = [...regionalStubs, ...accountStubs];
@@ -134,6 +142,9 @@ describe('collectSnapshot', () => {
     const units = accountCollectors.length + 2 * regionalCollectors.length;
     assert.equal(progress.length, units);
     assert.deepEqual(progress.at(-1), { done: units, total: units, unit: progress.at(-1)?.unit });
+    // 4 account-level units + 2 Regions × 11 services
+    assert.equal(progress.length, 4 + 2 * 11);
+    assert.deepEqual(progress.at(-1), { done: 26, total: 26, unit: progress.at(-1)?.unit });
     assert.ok(progress.some((p) => p.unit === 'kms eu-west-1'));
   });
 

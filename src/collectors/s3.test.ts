@@ -5,12 +5,15 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
   GetBucketLocationCommand,
+  GetBucketNotificationConfigurationCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
   GetBucketTaggingCommand,
   GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
   ListBucketsCommand,
   S3Client,
@@ -373,5 +376,120 @@ describe('bucketRegionFromLocation', () => {
     assert.equal(bucketRegionFromLocation('EU'), 'eu-west-1');
     assert.equal(bucketRegionFromLocation('eu-west-1'), 'eu-west-1');
     assert.equal(bucketRegionFromLocation('ap-south-1'), 'ap-south-1');
+  });
+});
+
+// --- cat-logging ---
+describe('s3 collector: trail-bucket facts', () => {
+  const TRAIL_POLICY = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::trail-logs/AWSLogs/*' }],
+  };
+  beforeEach(() => {
+    s3.reset();
+    control.reset();
+    control.on(GetAccountPublicAccessBlockCommand).resolves({});
+    control.on(ListAccessPointsCommand).resolves({ AccessPointList: [] });
+    mockEmptyBucketConfig();
+    s3.on(ListBucketsCommand).resolves({
+      Buckets: [
+        { Name: 'trail-logs', BucketRegion: 'eu-west-1' },
+        { Name: 'app-data', BucketRegion: 'eu-west-1' },
+      ],
+    });
+    s3.on(GetBucketPolicyCommand, { Bucket: 'trail-logs' }).resolves({ Policy: JSON.stringify(TRAIL_POLICY) });
+  });
+  afterEach(() => {
+    s3.reset();
+    control.reset();
+  });
+
+  it('reads lifecycle, Object Lock and notifications of a bucket CloudTrail may write to, and of no other', async () => {
+    s3.on(GetBucketLifecycleConfigurationCommand).resolves({
+      Rules: [
+        {
+          ID: 'archive',
+          Status: 'Enabled',
+          Filter: { Prefix: '' },
+          Expiration: { Days: 400 },
+          NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+          Transitions: [{ Days: 90, StorageClass: 'GLACIER' }],
+        },
+        { ID: 'tagged', Status: 'Disabled', Filter: { And: { Prefix: 'x/', Tags: [{ Key: 'a', Value: 'b' }], ObjectSizeGreaterThan: 10 } } },
+      ],
+    });
+    s3.on(GetObjectLockConfigurationCommand).resolves({
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 365 } } },
+    });
+    s3.on(GetBucketNotificationConfigurationCommand).resolves({
+      TopicConfigurations: [{ TopicArn: 'arn:aws:sns:eu-west-1:111111111111:trail', Events: ['s3:ObjectCreated:*'] }],
+      EventBridgeConfiguration: {},
+    });
+    const out = s3Schema.parse(await s3Collector.collect(testContext()));
+    assert.ok(out.buckets.ok);
+    const [trail, app] = out.buckets.value;
+    assert.deepEqual(trail?.lifecycle, {
+      ok: true,
+      value: [
+        {
+          id: 'archive',
+          status: 'Enabled',
+          prefix: '',
+          tagCount: 0,
+          sizeLimited: false,
+          expirationDays: 400,
+          expirationDate: null,
+          noncurrentVersionExpirationDays: 30,
+          transitions: [{ days: 90, storageClass: 'GLACIER' }],
+        },
+        {
+          id: 'tagged',
+          status: 'Disabled',
+          prefix: 'x/',
+          tagCount: 1,
+          sizeLimited: true,
+          expirationDays: null,
+          expirationDate: null,
+          noncurrentVersionExpirationDays: null,
+          transitions: [],
+        },
+      ],
+    });
+    assert.deepEqual(trail?.objectLock, { ok: true, value: { enabled: true, defaultRetention: { mode: 'GOVERNANCE', days: 365, years: null } } });
+    assert.deepEqual(trail?.notifications, {
+      ok: true,
+      value: { lambdaFunctionArns: [], topicArns: ['arn:aws:sns:eu-west-1:111111111111:trail'], queueArns: [], eventBridge: true },
+    });
+    // the bucket without a policy naming CloudTrail costs no extra call, and says why its facts are missing
+    assert.ok(app && !app.lifecycle.ok && !app.objectLock.ok && !app.notifications.ok);
+    assert.equal(app.lifecycle.error.code, 'NotCollected');
+    assert.match(app.lifecycle.error.message, /cloudtrail\.amazonaws\.com/);
+    for (const cmd of [GetBucketLifecycleConfigurationCommand, GetObjectLockConfigurationCommand, GetBucketNotificationConfigurationCommand]) {
+      assert.deepEqual(s3.commandCalls(cmd).map((c) => c.args[0].input.Bucket), ['trail-logs']);
+    }
+  });
+
+  it('maps "no configuration" answers to null, and records a denied call as data', async () => {
+    s3.on(GetBucketLifecycleConfigurationCommand).rejects(awsError('NoSuchLifecycleConfiguration', 'none', 404));
+    s3.on(GetObjectLockConfigurationCommand).rejects(awsError('ObjectLockConfigurationNotFoundError', 'none', 404));
+    s3.on(GetBucketNotificationConfigurationCommand).rejects(awsError('AccessDenied', 'Access Denied', 403));
+    const out = s3Schema.parse(await s3Collector.collect(testContext()));
+    assert.ok(out.buckets.ok);
+    const trail = out.buckets.value[0];
+    assert.deepEqual(trail?.lifecycle, { ok: true, value: null });
+    assert.deepEqual(trail?.objectLock, { ok: true, value: null });
+    assert.ok(trail && !trail.notifications.ok);
+    assert.deepEqual([trail.notifications.error.code, trail.notifications.error.operation], ['AccessDenied', 's3:GetBucketNotification']);
+  });
+
+  it('an unreadable policy does not rule a bucket out', async () => {
+    s3.on(GetBucketPolicyCommand, { Bucket: 'trail-logs' }).rejects(awsError('AccessDenied', 'Access Denied', 403));
+    s3.on(GetBucketLifecycleConfigurationCommand).resolves({ Rules: [] });
+    s3.on(GetObjectLockConfigurationCommand).resolves({});
+    s3.on(GetBucketNotificationConfigurationCommand).resolves({});
+    const out = s3Schema.parse(await s3Collector.collect(testContext()));
+    assert.ok(out.buckets.ok);
+    assert.deepEqual(out.buckets.value[0]?.lifecycle, { ok: true, value: [] });
+    assert.deepEqual(out.buckets.value[0]?.objectLock, { ok: true, value: null });
   });
 });

@@ -6,12 +6,16 @@
 import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
   GetBucketLocationCommand,
+  GetBucketNotificationConfigurationCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketTaggingCommand,
   GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand as GetBucketPublicAccessBlockCommand,
+  type LifecycleRule as SdkLifecycleRule,
   paginateListBuckets,
   S3Client,
   type Bucket as SdkBucket,
@@ -32,7 +36,7 @@ import type { AccountCollector, CollectorContext } from './types.ts';
 import type { ClientConstructor } from '../aws/clients.ts';
 import { mapLimit } from '../aws/limiter.ts';
 import { failed, ok, type Collected } from '../inventory/collected.ts';
-import type { AccessPoint, AccountSnapshot, BlockPublicAccess, Bucket } from '../inventory/snapshot.ts';
+import type { AccessPoint, AccountSnapshot, BlockPublicAccess, Bucket, LifecycleRule } from '../inventory/snapshot.ts';
 
 // IAM action names (several differ from the API names: see src/aws/actions.ts)
 const OPS = {
@@ -49,6 +53,10 @@ const OPS = {
   listAccessPoints: 's3:ListAccessPoints',
   accessPointPolicy: 's3:GetAccessPointPolicy',
   accessPoint: 's3:GetAccessPoint',
+  // cat-logging: trail-bucket facts
+  lifecycle: 's3:GetLifecycleConfiguration',
+  objectLock: 's3:GetBucketObjectLockConfiguration',
+  notifications: 's3:GetBucketNotification',
 } as const;
 
 /** Buckets read at once; each bucket makes its seven reads in parallel through the S3 limiter. */
@@ -133,6 +141,9 @@ async function collectBucket(ctx: CollectorContext, b: SdkBucket, partition: str
       versioning: notCollected(OPS.versioning),
       ownershipControls: notCollected(OPS.ownership),
       tags: notCollected(OPS.tagging),
+      lifecycle: notCollected(OPS.lifecycle),
+      objectLock: notCollected(OPS.objectLock),
+      notifications: notCollected(OPS.notifications),
     };
   }
   const r = region.value;
@@ -193,6 +204,85 @@ async function collectBucket(ctx: CollectorContext, b: SdkBucket, partition: str
     }).then((t) => (t.ok && t.value === null ? ok<Record<string, string>>({}) : (t as Collected<Record<string, string>>))),
   ]);
   return { ...base, policy, publicAccessBlock, acl, encryption, versioning, ownershipControls, tags };
+  const trail = await trailFacts(ctx, s3, name, r, policy);
+  return { ...base, policy, publicAccessBlock, acl, encryption, versioning, ownershipControls, ...trail };
+}
+
+// --- cat-logging: the facts only the cloudtrail-bucket-* and security-alert-pipeline checks read ---
+
+/**
+ * Whether a bucket can be a CloudTrail destination: CloudTrail delivers only to a bucket whose policy lets
+ * cloudtrail.amazonaws.com write, so a bucket with no policy, or one that never names that principal, is not one.
+ * An unreadable policy counts as "can be". The checks that read these facts find trail buckets by name (often in
+ * another account than the trail's), so this is how the S3 collector keeps their three extra calls off every other bucket.
+ */
+export function mayReceiveCloudTrail(policy: Collected<unknown>): boolean {
+  if (!policy.ok) return true;
+  if (policy.value === null) return false;
+  return JSON.stringify(policy.value).includes('cloudtrail.amazonaws.com');
+}
+
+function toLifecycleRule(rule: SdkLifecycleRule): LifecycleRule {
+  const f = rule.Filter;
+  const prefix = f?.Prefix ?? f?.And?.Prefix ?? rule.Prefix ?? null;
+  const tagCount = (f?.Tag ? 1 : 0) + (f?.And?.Tags?.length ?? 0);
+  const sizeLimited = [f?.ObjectSizeGreaterThan, f?.ObjectSizeLessThan, f?.And?.ObjectSizeGreaterThan, f?.And?.ObjectSizeLessThan].some((v) => v !== undefined);
+  return {
+    id: rule.ID ?? null,
+    status: need(rule.Status, 'LifecycleRule.Status'),
+    prefix,
+    tagCount,
+    sizeLimited,
+    expirationDays: rule.Expiration?.Days ?? null,
+    expirationDate: isoOrNull(rule.Expiration?.Date),
+    noncurrentVersionExpirationDays: rule.NoncurrentVersionExpiration?.NoncurrentDays ?? null,
+    transitions: (rule.Transitions ?? []).map((t) => ({ days: t.Days ?? null, storageClass: t.StorageClass ?? null })),
+  };
+}
+
+async function trailFacts(
+  ctx: CollectorContext,
+  s3: S3Client,
+  name: string,
+  r: string,
+  policy: Collected<unknown>,
+): Promise<Pick<Bucket, 'lifecycle' | 'objectLock' | 'notifications'>> {
+  if (!mayReceiveCloudTrail(policy)) {
+    const skipped = (operation: string) =>
+      failed({
+        code: 'NotCollected',
+        operation,
+        region: r,
+        message: `${operation} not called for bucket ${name}: its policy does not let cloudtrail.amazonaws.com write, so it is no CloudTrail destination`,
+      });
+    return { lifecycle: skipped(OPS.lifecycle), objectLock: skipped(OPS.objectLock), notifications: skipped(OPS.notifications) };
+  }
+  const [lifecycle, objectLock, notifications] = await Promise.all([
+    readOrAbsent(OPS.lifecycle, r, ['NoSuchLifecycleConfiguration'], async () => {
+      const out = await ctx.limiter.run(() => s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: name })));
+      return (out.Rules ?? []).map(toLifecycleRule);
+    }),
+    readOrAbsent(OPS.objectLock, r, ['ObjectLockConfigurationNotFoundError'], async () => {
+      const out = await ctx.limiter.run(() => s3.send(new GetObjectLockConfigurationCommand({ Bucket: name })));
+      const cfg = out.ObjectLockConfiguration;
+      if (!cfg) return null;
+      const d = cfg.Rule?.DefaultRetention;
+      return {
+        enabled: cfg.ObjectLockEnabled === 'Enabled',
+        defaultRetention: d ? { mode: d.Mode ?? null, days: d.Days ?? null, years: d.Years ?? null } : null,
+      };
+    }),
+    read(OPS.notifications, r, async () => {
+      const out = await ctx.limiter.run(() => s3.send(new GetBucketNotificationConfigurationCommand({ Bucket: name })));
+      return {
+        lambdaFunctionArns: (out.LambdaFunctionConfigurations ?? []).map((c) => need(c.LambdaFunctionArn, 'LambdaFunctionConfiguration.LambdaFunctionArn')),
+        topicArns: (out.TopicConfigurations ?? []).map((c) => need(c.TopicArn, 'TopicConfiguration.TopicArn')),
+        queueArns: (out.QueueConfigurations ?? []).map((c) => need(c.QueueArn, 'QueueConfiguration.QueueArn')),
+        eventBridge: out.EventBridgeConfiguration !== undefined,
+      };
+    }),
+  ]);
+  return { lifecycle, objectLock, notifications };
 }
 
 type ListedAccessPoint = Pick<AccessPoint, 'name' | 'bucket' | 'accountId' | 'region' | 'arn' | 'networkOrigin'>;

@@ -185,6 +185,11 @@ export function demoSnapshot(): Snapshot {
     .account(logArchive, (a) =>
       a
         .memberOf(management)
+        // the organization trail's bucket: versioned and private, but no lifecycle rule and nothing stops deleting logs
+        .bucket('org-cloudtrail-logs', {
+          region: 'us-east-1',
+          policy: { Version: '2012-10-17', Statement: [{ Sid: 'AWSCloudTrailWrite', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::org-cloudtrail-logs/AWSLogs/*' }] },
+        })
         .inRegion('eu-west-1', (r) =>
           r.fail(
             'guardduty.detectors',

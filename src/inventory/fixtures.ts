@@ -37,6 +37,10 @@ import { emptyBackup } from '../services/backup/fixtures.ts';
 import { defaultInspector2 } from '../services/inspector2/fixtures.ts';
 import { emptySsm } from '../services/ssm/fixtures.ts';
 import { emptySsoAdmin, secureSsoAdmin } from '../services/sso-admin/fixtures.ts';
+import { emptyCloudwatchLogs } from '../services/cloudwatch-logs/fixtures.ts';
+import { emptyCloudwatch } from '../services/cloudwatch/fixtures.ts';
+import { emptySns } from '../services/sns/fixtures.ts';
+import { emptyEventbridge } from '../services/eventbridge/fixtures.ts';
 
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
 const DAY = 86_400_000;
@@ -111,7 +115,7 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
           kmsKeyId: `arn:aws:kms:${homeRegion}:${accountId}:key/11111111-2222-3333-4444-555555555555`,
           s3BucketName: 'org-cloudtrail-logs',
           cloudWatchLogsLogGroupArn: null,
-          status: ok({ isLogging: true, latestDeliveryError: null }),
+          status: ok({ isLogging: true, latestDeliveryError: null, latestCloudWatchLogsDeliveryTime: null }),
           eventSelectors: ok({ basic: [{ readWriteType: 'All', includeManagementEvents: true }], advanced: [] }),
         },
       ]),
@@ -145,6 +149,9 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
       recorders: ok([{ name: 'default', allSupported: true, includeGlobalResourceTypes: region === homeRegion, recordingStrategy: null }]),
       recorderStatuses: ok([{ name: 'default', recording: true, lastStatus: 'SUCCESS' }]),
       deliveryChannels: ok([{ name: 'default', s3BucketName: 'org-config-logs' }]),
+      aggregators: ok([]),
+      rules: ok([]),
+      remediations: ok([]),
     },
     accessAnalyzer: {
       analyzers: ok([
@@ -174,6 +181,10 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
     ecs: emptyEcs(),
     backup: emptyBackup(),
     ssoAdmin: region === homeRegion ? secureSsoAdmin(accountId) : emptySsoAdmin(),
+    cloudwatchLogs: emptyCloudwatchLogs(),
+    cloudwatch: emptyCloudwatch(),
+    sns: emptySns(),
+    eventbridge: emptyEventbridge(),
   };
 }
 
@@ -482,7 +493,7 @@ export class RegionBuilder {
         kmsKeyId: null,
         s3BucketName: `${t.name}-logs`,
         cloudWatchLogsLogGroupArn: null,
-        status: ok({ isLogging: isLogging ?? true, latestDeliveryError: null }),
+        status: ok({ isLogging: isLogging ?? true, latestDeliveryError: null, latestCloudWatchLogsDeliveryTime: null }),
         eventSelectors: ok({ basic: [{ readWriteType: 'All', includeManagementEvents: true }], advanced: [] }),
         ...t,
       })),
@@ -811,6 +822,9 @@ export class AccountBuilder {
       versioning: ok({ status: opts.versioning === undefined ? 'Enabled' : opts.versioning, mfaDelete: false }),
       ownershipControls: ok(opts.ownership === undefined ? 'BucketOwnerEnforced' : opts.ownership),
       tags: ok({}),
+      lifecycle: ok(null),
+      objectLock: ok(null),
+      notifications: ok({ lambdaFunctionArns: [], topicArns: [], queueArns: [], eventBridge: false }),
     });
     return this;
   }

@@ -17,6 +17,10 @@ import { backupSchema } from '../services/backup/schema.ts';
 import { inspector2Schema } from '../services/inspector2/schema.ts';
 import { ssmSchema } from '../services/ssm/schema.ts';
 import { ssoAdminSchema } from '../services/sso-admin/schema.ts';
+import { cloudwatchLogsSchema } from '../services/cloudwatch-logs/schema.ts';
+import { cloudwatchSchema } from '../services/cloudwatch/schema.ts';
+import { snsSchema } from '../services/sns/schema.ts';
+import { eventbridgeSchema } from '../services/eventbridge/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -227,6 +231,24 @@ export const aclGrantSchema = z.object({
   granteeId: z.string().optional(),
   permission: z.string(),
 });
+// --- cat-logging ---
+export const lifecycleRuleSchema = z.object({
+  id: z.string().nullable(),
+  /** Enabled | Disabled */
+  status: z.string(),
+  /** The prefix the rule is limited to (Filter.Prefix, Filter.And.Prefix or the legacy Prefix); null or '' for none. */
+  prefix: z.string().nullable(),
+  /** Object tags the rule is limited to (Filter.Tag / Filter.And.Tags). */
+  tagCount: z.number().int(),
+  /** Whether ObjectSizeGreaterThan / ObjectSizeLessThan limit the rule. */
+  sizeLimited: z.boolean(),
+  expirationDays: z.number().int().nullable(),
+  expirationDate: iso.nullable(),
+  noncurrentVersionExpirationDays: z.number().int().nullable(),
+  transitions: z.array(z.object({ days: z.number().int().nullable(), storageClass: z.string().nullable() })),
+});
+export type LifecycleRule = z.infer<typeof lifecycleRuleSchema>;
+
 export const bucketSchema = z.object({
   name: z.string(),
   arn: z.string(),
@@ -252,6 +274,28 @@ export const bucketSchema = z.object({
   // --- cat-storage ---
   /** GetBucketTagging: tag key → value; {} when the bucket has no tags (NoSuchTagSet). */
   tags: collectedSchema(z.record(z.string(), z.string())),
+  // --- cat-logging: read only for buckets that can be CloudTrail destinations (see src/collectors/s3.ts trailFacts) ---
+  /** GetBucketLifecycleConfiguration rules; null: no lifecycle configuration (NoSuchLifecycleConfiguration). */
+  lifecycle: collectedSchema(z.array(lifecycleRuleSchema).nullable()),
+  /** GetObjectLockConfiguration; null: Object Lock was never enabled on the bucket (ObjectLockConfigurationNotFoundError). */
+  objectLock: collectedSchema(
+    z
+      .object({
+        enabled: z.boolean(),
+        /** The default retention, when one is set: mode GOVERNANCE or COMPLIANCE, and days or years. */
+        defaultRetention: z.object({ mode: z.string().nullable(), days: z.number().int().nullable(), years: z.number().int().nullable() }).nullable(),
+      })
+      .nullable(),
+  ),
+  /** GetBucketNotificationConfiguration: where object events go (an empty configuration is empty lists, false). */
+  notifications: collectedSchema(
+    z.object({
+      lambdaFunctionArns: z.array(z.string()),
+      topicArns: z.array(z.string()),
+      queueArns: z.array(z.string()),
+      eventBridge: z.boolean(),
+    }),
+  ),
 });
 export type Bucket = z.infer<typeof bucketSchema>;
 
@@ -410,7 +454,14 @@ export const trailSchema = z.object({
   kmsKeyId: z.string().nullable(),
   s3BucketName: z.string().nullable(),
   cloudWatchLogsLogGroupArn: z.string().nullable(),
-  status: collectedSchema(z.object({ isLogging: z.boolean(), latestDeliveryError: z.string().nullable() })),
+  status: collectedSchema(
+    z.object({
+      isLogging: z.boolean(),
+      latestDeliveryError: z.string().nullable(),
+      // cat-logging: GetTrailStatus LatestCloudWatchLogsDeliveryTime; null when the trail never delivered to CloudWatch Logs
+      latestCloudWatchLogsDeliveryTime: iso.nullable(),
+    }),
+  ),
   eventSelectors: collectedSchema(
     z.object({
       basic: z.array(z.object({ readWriteType: z.string().nullable(), includeManagementEvents: z.boolean().nullable() })),
@@ -448,6 +499,27 @@ export const analyzerFindingSchema = z.object({
   isPublic: collectedSchema(z.boolean().nullable()).nullable(),
 });
 export type AnalyzerFinding = z.infer<typeof analyzerFindingSchema>;
+// --- cat-logging: AWS Config aggregators and rules ---
+export const configAggregatorSchema = z.object({
+  name: z.string(),
+  arn: z.string(),
+  /** null: the aggregator collects from listed accounts, not from the organization. */
+  organizationSource: z.object({ allAwsRegions: z.boolean(), awsRegions: z.array(z.string()), roleArn: z.string().nullable() }).nullable(),
+  /** AccountAggregationSources as account ids, for evidence. */
+  accountSourceIds: z.array(z.string()),
+});
+export type ConfigAggregator = z.infer<typeof configAggregatorSchema>;
+export const configRuleSchema = z.object({
+  name: z.string(),
+  arn: z.string(),
+  /** ConfigRuleState: ACTIVE, DELETING, EVALUATING… null when the answer carried none. */
+  state: z.string().nullable(),
+  /** Source.Owner: AWS (managed), CUSTOM_LAMBDA, CUSTOM_POLICY. */
+  owner: z.string(),
+  /** Source.SourceIdentifier: the managed rule identifier (e.g. INCOMING_SSH_DISABLED) or the Lambda ARN; null for CUSTOM_POLICY. */
+  sourceIdentifier: z.string().nullable(),
+});
+export type ConfigRule = z.infer<typeof configRuleSchema>;
 
 export const regionalSchema = z.object({
   ec2: ec2Schema,
@@ -565,6 +637,16 @@ export const regionalSchema = z.object({
       z.array(z.object({ name: z.string(), recording: z.boolean(), lastStatus: z.string().nullable() })),
     ),
     deliveryChannels: collectedSchema(z.array(z.object({ name: z.string(), s3BucketName: z.string().nullable() }))),
+    // --- cat-logging ---
+    /** DescribeConfigurationAggregators: the aggregators homed in this Region. */
+    aggregators: collectedSchema(z.array(configAggregatorSchema)),
+    /** DescribeConfigRules: every rule in the Region (managed rules carry Source.Owner AWS and their identifier). */
+    rules: collectedSchema(z.array(configRuleSchema)),
+    /**
+     * DescribeRemediationConfigurations for the rules above (asked in batches of 25 names); empty when there are no
+     * rules, the error of the rule list when that failed.
+     */
+    remediations: collectedSchema(z.array(z.object({ configRuleName: z.string(), targetId: z.string().nullable(), automatic: z.boolean() }))),
   }),
   accessAnalyzer: z.object({
     analyzers: collectedSchema(z.array(z.object({ arn: z.string(), name: z.string(), type: z.string(), status: z.string() }))),
@@ -613,6 +695,10 @@ export const regionalSchema = z.object({
   ecs: ecsSchema,
   backup: backupSchema,
   ssoAdmin: ssoAdminSchema,
+  cloudwatchLogs: cloudwatchLogsSchema,
+  cloudwatch: cloudwatchSchema,
+  sns: snsSchema,
+  eventbridge: eventbridgeSchema,
 });
 export type RegionalSnapshot = z.infer<typeof regionalSchema>;
 

@@ -235,11 +235,24 @@ const expectedVerdicts: string[] = [
   'backup-vault-protection | eu-west-1 | eu-west-1 | warn',
   'backup-vault-protection | us-east-1 | e2e-vault | error',
   'backup-vault-protection | us-east-1 | us-east-1 | pass',
+  // one CIS alarm (4.3 root usage) wired to a subscribed topic; the other fourteen missing
+  'cis-monitoring-alarms | us-east-1 | e2e-trail | fail',
+  // the trail bucket: no Object Lock, MFA Delete or protective Deny; no lifecycle; private, but Block Public Access
+  // is off at both levels (the catalog's WARN); never versioned
+  'cloudtrail-bucket-delete-protection | us-east-1 | e2e-trail-logs | fail',
+  'cloudtrail-bucket-lifecycle | us-east-1 | e2e-trail-logs | fail',
+  'cloudtrail-bucket-not-public | us-east-1 | e2e-trail-logs | warn',
+  'cloudtrail-bucket-versioning | us-east-1 | e2e-trail-logs | fail',
+  // the emulator's GetTrailStatus has no LatestCloudWatchLogsDeliveryTime: a trail set to deliver that never did
+  'cloudtrail-cloudwatch-logs | us-east-1 | single-region | fail',
   'cloudtrail-kms | us-east-1 | single-region | fail',
   'cloudtrail-log-validation | us-east-1 | single-region | fail',
   // one single-Region trail only
   'cloudtrail-multi-region | eu-west-1 | eu-west-1 | fail',
   'cloudtrail-multi-region | us-east-1 | us-east-1 | fail',
+  // not in an organization
+  'cloudtrail-org-trail | - | <account> | not_applicable',
+  'config-org-aggregator | - | <account> | not_applicable',
   // no recording recorder anywhere, so global resource types are recorded in no Region: the catalog's WARN
   'config-recorder-all-regions | - | <account> | warn',
   'config-recorder-all-regions | eu-west-1 | eu-west-1 | fail',
@@ -253,6 +266,9 @@ const expectedVerdicts: string[] = [
   'cross-account-trust-externalid | - | canary-role | pass',
   'cross-account-trust-externalid | - | e2e-instance-admin | pass',
   'cross-account-trust-externalid | - | e2e-vendor | fail',
+  // restricted-ssh in us-east-1 only (the emulator has no DescribeRemediationConfigurations: a note, not the verdict)
+  'config-rule-restricted-ssh | eu-west-1 | eu-west-1 | fail',
+  'config-rule-restricted-ssh | us-east-1 | us-east-1 | pass',
   // turned on in us-east-1 only
   'ebs-default-encryption | eu-west-1 | eu-west-1 | fail',
   'ebs-default-encryption | us-east-1 | us-east-1 | pass',
@@ -393,6 +409,7 @@ const expectedVerdicts: string[] = [
   's3-bucket-policy-least-privilege | us-east-1 | e2e-tls-only | pass',
   's3-bucket-policy-least-privilege | us-east-1 | e2e-trail-logs | warn',
   // the trail bucket has no policy or public ACL
+  // the trail bucket's policy only lets CloudTrail write, and it has no public ACL
   // aws:Referer does not restrict who can read: still public
   's3-bucket-public | us-east-1 | canary-bucket | fail',
   's3-bucket-public | us-east-1 | e2e-public-bucket | fail',
@@ -417,6 +434,11 @@ const expectedVerdicts: string[] = [
   'securityhub-critical-findings | eu-west-1 | eu-west-1 | not_applicable',
   'securityhub-critical-findings | us-east-1 | e2e-critical-finding | fail',
   'security-team-permission-sets | - | <account> | not_applicable',
+  // GuardDuty findings routed to SNS; nothing for Security Hub; no CloudTrail rule and no bucket notification
+  'security-alert-pipeline | - | aws.guardduty | pass',
+  'security-alert-pipeline | - | aws.securityhub | fail',
+  'security-alert-pipeline | eu-west-1 | eu-west-1 | fail',
+  'security-alert-pipeline | us-east-1 | us-east-1 | fail',
   'securityhub-enabled | eu-west-1 | eu-west-1 | fail',
   'securityhub-enabled | us-east-1 | us-east-1 | pass',
   'securityhub-org-aggregation | - | <account> | not_applicable',
@@ -426,4 +448,9 @@ const expectedVerdicts: string[] = [
   // the emulator has no SSM ListResourceComplianceSummaries: error
   'ssm-patch-compliance | eu-west-1 | eu-west-1 | error',
   'ssm-patch-compliance | us-east-1 | us-east-1 | error',
+  // a REJECT flow log on the seeded VPC in us-east-1 only; the emulator's default VPCs have none
+  'vpc-flow-logs | eu-west-1 | <default-vpc> | fail',
+  'vpc-flow-logs | eu-west-1 | <vpc:eu-west-1> | fail',
+  'vpc-flow-logs | us-east-1 | <default-vpc> | fail',
+  'vpc-flow-logs | us-east-1 | <vpc:us-east-1> | pass',
 ];

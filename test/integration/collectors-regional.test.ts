@@ -209,7 +209,7 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
     assert.equal(trail?.logFileValidationEnabled, false);
     assert.equal(trail?.kmsKeyId, null);
     assert.equal(trail?.s3BucketName, 'regional-trail-logs');
-    assert.deepEqual(trail?.status, { ok: true, value: { isLogging: true, latestDeliveryError: null } });
+    assert.deepEqual(trail?.status, { ok: true, value: { isLogging: true, latestDeliveryError: null, latestCloudWatchLogsDeliveryTime: null } });
     assert.ok(trail?.eventSelectors.ok, JSON.stringify(trail?.eventSelectors));
     assert.deepEqual(empty.cloudtrail.trails, { ok: true, value: [] });
   });
@@ -312,6 +312,8 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
     // and for the config-secret and backup slices: lambda 1, ec2 user data 2, cloudformation 1, ecs 1, backup 5);
     // the published budget: 18 calls for an empty Region (ec2 8, config 3, one each for the other five services, and
     // sso-admin 2: ListInstances, then ListPermissionSets for the Identity Center instance moto keeps in every Region);
+    // the published budget: 23 calls for an empty Region (ec2 8, config 5, CloudWatch Logs 2, one each for the other
+    // eight services; no rule means no remediation call, no topic or rule no per-item call);
     // the seeded Region adds 2 for its trail, 1 for its detector, 1 for its hub's standards, 2 for its customer key,
     // 1 for its launch templates' versions (one batch for both templates), 1 for the referenced prefix list and 1 for
     // its instance's user data (DescribeInstanceAttribute)
@@ -326,6 +328,7 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
     assert.equal(callsIn(aws, SEEDED), 23 + 2 + 3 + 4 + 2 + 1 + 1);
     assert.equal(callsIn(aws, EMPTY), 18);
     assert.equal(callsIn(aws, SEEDED), 18 + 2 + 1 + 1 + 2 + 1 + 1);
+    assert.equal(callsIn(aws, SEEDED), 23 + 2 + 1 + 1 + 2 + 1 + 1);
   });
 
   it('sees a multi-Region trail in every Region as a shadow trail, and reads its status once per account scan', async () => {
@@ -342,7 +345,7 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
         assert.ok(out.trails.ok, regions[i]);
         const shadow = out.trails.value.find((t) => t.name === 'multi-region');
         assert.equal(shadow?.homeRegion, SEEDED, regions[i]);
-        assert.deepEqual(shadow?.status, { ok: true, value: { isLogging: false, latestDeliveryError: null } }, regions[i]);
+        assert.deepEqual(shadow?.status, { ok: true, value: { isLogging: false, latestDeliveryError: null, latestCloudWatchLogsDeliveryTime: null } }, regions[i]);
       }
       const statusCalls = fresh.ledger.list().filter((e) => e.operation === 'GetTrailStatus').reduce((n, e) => n + e.calls, 0);
       assert.equal(statusCalls, 2, 'once per distinct trail (single-region + multi-region), not once per Region');

@@ -4,6 +4,7 @@ import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateImageCommand,
+  CreateFlowLogsCommand,
   CreateSecurityGroupCommand,
   CreateSnapshotCommand,
   CreateVolumeCommand,
@@ -59,6 +60,14 @@ import {
   ListInstancesCommand,
   SSOAdminClient,
 } from '@aws-sdk/client-sso-admin';
+import { CreateKeyCommand, EnableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient, CreateLogGroupCommand, PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { ConfigServiceClient, PutConfigRuleCommand } from '@aws-sdk/client-config-service';
+import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 
 import { canary, leaks } from './canary.ts';
 import { canaryRoleArn, EMPTY_ZIP, emulatorSecretFields } from './secret-fields.ts';
@@ -103,11 +112,67 @@ export async function seedTwoRegions(endpoint: string): Promise<SeededIds> {
       }),
     }),
   );
-  // insecure: a single-Region trail (us-east-1) without log file validation
+  // insecure: a single-Region trail (us-east-1) without log file validation, delivering to an unversioned bucket
+  // without lifecycle or delete protection (the bucket policy lets CloudTrail write, as AWS requires)
   await s3.send(new CreateBucketCommand({ Bucket: 'e2e-trail-logs' }));
+  await s3.send(
+    new PutBucketPolicyCommand({
+      Bucket: 'e2e-trail-logs',
+      Policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'AWSCloudTrailWrite', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::e2e-trail-logs/AWSLogs/*' },
+        ],
+      }),
+    }),
+  );
+  const { Account: account } = await new STSClient(cfg('us-east-1')).send(new GetCallerIdentityCommand({}));
+  // the trail delivers to a log group with one CIS alarm wired (4.3 root usage → alarm → SNS with a subscription),
+  // so cis-monitoring-alarms shows the other fourteen missing
+  const logs = new CloudWatchLogsClient(cfg('us-east-1'));
+  await logs.send(new CreateLogGroupCommand({ logGroupName: 'e2e-trail' }));
+  await logs.send(
+    new PutMetricFilterCommand({
+      logGroupName: 'e2e-trail',
+      filterName: 'cis-4.3-root-usage',
+      filterPattern: '{ ($.userIdentity.type = "Root") && ($.userIdentity.invokedBy NOT EXISTS) && ($.eventType != "AwsServiceEvent") }',
+      metricTransformations: [{ metricName: 'RootUsage', metricNamespace: 'CISBenchmark', metricValue: '1' }],
+    }),
+  );
+  const topic = await new SNSClient(cfg('us-east-1')).send(new CreateTopicCommand({ Name: 'e2e-security-alarms' }));
+  await new SNSClient(cfg('us-east-1')).send(new SubscribeCommand({ TopicArn: topic.TopicArn, Protocol: 'email', Endpoint: 'security@example.com' }));
+  await new CloudWatchClient(cfg('us-east-1')).send(
+    new PutMetricAlarmCommand({
+      AlarmName: 'cis-4.3-root-usage',
+      MetricName: 'RootUsage',
+      Namespace: 'CISBenchmark',
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      AlarmActions: [topic.TopicArn!],
+    }),
+  );
   const trail = new CloudTrailClient(cfg('us-east-1'));
-  await trail.send(new CreateTrailCommand({ Name: 'single-region', S3BucketName: 'e2e-trail-logs', IsMultiRegionTrail: false }));
+  await trail.send(
+    new CreateTrailCommand({
+      Name: 'single-region',
+      S3BucketName: 'e2e-trail-logs',
+      IsMultiRegionTrail: false,
+      CloudWatchLogsLogGroupArn: `arn:aws:logs:us-east-1:${account}:log-group:e2e-trail:*`,
+      CloudWatchLogsRoleArn: `arn:aws:iam::${account}:role/cloudtrail-to-logs`,
+    }),
+  );
   await trail.send(new StartLoggingCommand({ Name: 'single-region' }));
+  // GuardDuty findings routed to the topic in us-east-1; nothing for Security Hub or CloudTrail events
+  const events = new EventBridgeClient(cfg('us-east-1'));
+  await events.send(new PutRuleCommand({ Name: 'guardduty-findings', EventPattern: JSON.stringify({ source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'] }) }));
+  await events.send(new PutTargetsCommand({ Rule: 'guardduty-findings', Targets: [{ Id: 'sns', Arn: topic.TopicArn }] }));
+  // fixed in us-east-1 only: the managed restricted-ssh Config rule
+  await new ConfigServiceClient(cfg('us-east-1')).send(
+    new PutConfigRuleCommand({ ConfigRule: { ConfigRuleName: 'restricted-ssh', Source: { Owner: 'AWS', SourceIdentifier: 'INCOMING_SSH_DISABLED' } } }),
+  );
 
   // fixed: a bucket whose policy refuses plain HTTP on the bucket and its objects, with ACLs disabled
   await s3.send(new CreateBucketCommand({ Bucket: 'e2e-tls-only' }));
@@ -169,6 +234,13 @@ export async function seedTwoRegions(endpoint: string): Promise<SeededIds> {
   for (const [region, r] of Object.entries(regional)) {
     const ec2 = new EC2Client(cfg(region));
     const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.1.0.0/16' }));
+    ids[`vpc:${region}`] = vpc.Vpc?.VpcId ?? '';
+    // fixed in us-east-1 only: the seeded VPC's rejected traffic goes to the trail bucket
+    if (region === 'us-east-1') {
+      await ec2.send(
+        new CreateFlowLogsCommand({ ResourceType: 'VPC', ResourceIds: [vpc.Vpc!.VpcId!], TrafficType: 'REJECT', LogDestinationType: 's3', LogDestination: 'arn:aws:s3:::e2e-trail-logs' }),
+      );
+    }
     const sg = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'admin-open', Description: 'e2e', VpcId: vpc.Vpc?.VpcId }));
     ids[`sg:${region}`] = sg.GroupId!;
     await ec2.send(

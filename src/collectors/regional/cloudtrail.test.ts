@@ -40,7 +40,11 @@ describe('cloudtrail collector', () => {
 
   it('lists own and shadow trails and reads status and selectors by ARN', async () => {
     ct.on(DescribeTrailsCommand).resolves({ trailList: [localTrail, orgShadowTrail] });
-    ct.on(GetTrailStatusCommand, { Name: LOCAL_ARN }).resolves({ IsLogging: false, LatestDeliveryError: 'AccessDenied' });
+    ct.on(GetTrailStatusCommand, { Name: LOCAL_ARN }).resolves({
+      IsLogging: false,
+      LatestDeliveryError: 'AccessDenied',
+      LatestCloudWatchLogsDeliveryTime: new Date('2026-11-20T10:00:00Z'),
+    });
     ct.on(GetTrailStatusCommand, { Name: ORG_ARN }).resolves({ IsLogging: true });
     ct.on(GetEventSelectorsCommand, { TrailName: LOCAL_ARN }).resolves({ EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] });
     const advanced = [{ Name: 'mgmt', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }];
@@ -60,11 +64,11 @@ describe('cloudtrail collector', () => {
       kmsKeyId: null,
       s3BucketName: 'logs',
       cloudWatchLogsLogGroupArn: null,
-      status: { ok: true, value: { isLogging: false, latestDeliveryError: 'AccessDenied' } },
+      status: { ok: true, value: { isLogging: false, latestDeliveryError: 'AccessDenied', latestCloudWatchLogsDeliveryTime: '2026-11-20T10:00:00.000Z' } },
       eventSelectors: { ok: true, value: { basic: [{ readWriteType: 'All', includeManagementEvents: true }], advanced: [] } },
     });
     assert.equal(org?.kmsKeyId, 'arn:aws:kms:us-east-1:999999999999:key/abc');
-    assert.deepEqual(org?.status, { ok: true, value: { isLogging: true, latestDeliveryError: null } });
+    assert.deepEqual(org?.status, { ok: true, value: { isLogging: true, latestDeliveryError: null, latestCloudWatchLogsDeliveryTime: null } });
     assert.deepEqual(org?.eventSelectors, { ok: true, value: { basic: [], advanced } });
     assert.equal(ct.commandCalls(DescribeTrailsCommand)[0]?.args[0].input.includeShadowTrails, true);
   });
@@ -83,7 +87,7 @@ describe('cloudtrail collector', () => {
     assert.equal(org.status.error.region, 'eu-west-1');
     assert.match(org.status.error.message, /TrailNotFoundException/);
     assert.equal(org.isMultiRegionTrail, true, 'the trail itself is still listed');
-    assert.deepEqual(out.trails.value.find((t) => t.arn === LOCAL_ARN)?.status, { ok: true, value: { isLogging: true, latestDeliveryError: null } });
+    assert.deepEqual(out.trails.value.find((t) => t.arn === LOCAL_ARN)?.status, { ok: true, value: { isLogging: true, latestDeliveryError: null, latestCloudWatchLogsDeliveryTime: null } });
   });
 
   it('maps no trail to an empty list with a single call', async () => {
@@ -127,7 +131,7 @@ describe('cloudtrail collector', () => {
     const s1 = first.trails.value[0]?.status;
     assert.ok(s1 && !s1.ok);
     assert.equal(s1.error.code, 'AccessDenied');
-    assert.deepEqual(second.trails.value[0]?.status, { ok: true, value: { isLogging: true, latestDeliveryError: null } });
+    assert.deepEqual(second.trails.value[0]?.status, { ok: true, value: { isLogging: true, latestDeliveryError: null, latestCloudWatchLogsDeliveryTime: null } });
     assert.deepEqual(third.trails.value[0]?.status, second.trails.value[0]?.status);
     assert.equal(ct.commandCalls(GetTrailStatusCommand).length, 2, 'failed once, then read once for the two later Regions');
     assert.equal(ct.commandCalls(GetEventSelectorsCommand).length, 1);

@@ -10,6 +10,7 @@ import {
 import type { RegionalCollector } from '../types.ts';
 import { ok, type Collected } from '../../inventory/collected.ts';
 import type { RegionalSnapshot, Trail } from '../../inventory/snapshot.ts';
+import { isoOrNull } from '../shape.ts';
 import { need, orNull, read, regionalClient, type RegionalContext, type ValueOf } from './shared.ts';
 
 type TrailStatus = ValueOf<Trail['status']>;
@@ -74,7 +75,11 @@ async function trailDetails(ctx: RegionalContext, client: CloudTrailClient, arn:
       read<TrailStatus>(OPS.status, region, () =>
         limiter.run(async () => {
           const s = await client.send(new GetTrailStatusCommand({ Name: arn }));
-          return { isLogging: need(s.IsLogging, 'IsLogging'), latestDeliveryError: orNull(s.LatestDeliveryError) };
+          return {
+            isLogging: need(s.IsLogging, 'IsLogging'),
+            latestDeliveryError: orNull(s.LatestDeliveryError),
+            latestCloudWatchLogsDeliveryTime: isoOrNull(s.LatestCloudWatchLogsDeliveryTime),
+          };
         }),
       ),
     ),

@@ -21,6 +21,10 @@ import { backupCollector } from '../../services/backup/collector.ts';
 import { inspector2Collector } from '../../services/inspector2/collector.ts';
 import { ssmCollector } from '../../services/ssm/collector.ts';
 import { ssoAdminCollector } from '../../services/sso-admin/collector.ts';
+import { cloudwatchLogsCollector } from '../../services/cloudwatch-logs/collector.ts';
+import { cloudwatchCollector } from '../../services/cloudwatch/collector.ts';
+import { snsCollector } from '../../services/sns/collector.ts';
+import { eventbridgeCollector } from '../../services/eventbridge/collector.ts';
 import type { RegionalCollector } from '../types.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 
@@ -53,6 +57,10 @@ export const regionalCollectors = [
   inspector2Collector,
   ssmCollector,
   ssoAdminCollector,
+  cloudwatchLogsCollector,
+  cloudwatchCollector,
+  snsCollector,
+  eventbridgeCollector,
 ] as const satisfies readonly AnyRegionalCollector[];
 
 // Compile-time proof that the list covers every key of RegionalSnapshot.
