@@ -60,8 +60,6 @@ import {
   ListInstancesCommand,
   SSOAdminClient,
 } from '@aws-sdk/client-sso-admin';
-import { CreateKeyCommand, EnableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, CreateLogGroupCommand, PutMetricFilterCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { ConfigServiceClient, PutConfigRuleCommand } from '@aws-sdk/client-config-service';
