@@ -203,9 +203,8 @@ async function collectBucket(ctx: CollectorContext, b: SdkBucket, partition: str
       return Object.fromEntries(need(out.TagSet, 'TagSet').map((t) => [need(t.Key, 'Tag.Key'), need(t.Value, 'Tag.Value')]));
     }).then((t) => (t.ok && t.value === null ? ok<Record<string, string>>({}) : (t as Collected<Record<string, string>>))),
   ]);
-  return { ...base, policy, publicAccessBlock, acl, encryption, versioning, ownershipControls, tags };
   const trail = await trailFacts(ctx, s3, name, r, policy);
-  return { ...base, policy, publicAccessBlock, acl, encryption, versioning, ownershipControls, ...trail };
+  return { ...base, policy, publicAccessBlock, acl, encryption, versioning, ownershipControls, tags, ...trail };
 }
 
 // --- cat-logging: the facts only the cloudtrail-bucket-* and security-alert-pipeline checks read ---
