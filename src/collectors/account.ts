@@ -1,12 +1,15 @@
-// Account collector (account-level, global): the security, billing and operations alternate contacts.
-// Three calls per account; "no contact registered" is a value (null), not an error.
-import { AccountClient, GetAlternateContactCommand, type AlternateContactType } from '@aws-sdk/client-account';
+// Account collector (account-level, global): the security, billing and operations alternate contacts and the
+// primary contact information. Four calls per account; "no contact registered" is a value (null), not an error.
+// Each account reads its own contacts (no AccountId): in an organization scan every member is collected through its
+// own audit role, so this needs no trusted access for AWS Account Management.
+import { AccountClient, GetAlternateContactCommand, GetContactInformationCommand, type AlternateContactType } from '@aws-sdk/client-account';
 import { need, readOrAbsent } from './shape.ts';
 import type { AccountCollector, CollectorContext } from './types.ts';
 import type { Collected } from '../inventory/collected.ts';
-import type { AccountSnapshot, AlternateContact } from '../inventory/snapshot.ts';
+import type { AccountSnapshot, AlternateContact, ContactInformation } from '../inventory/snapshot.ts';
 
 const OPERATION = 'account:GetAlternateContact';
+const CONTACT_INFORMATION = 'account:GetContactInformation';
 
 async function alternateContact(ctx: CollectorContext, type: AlternateContactType): Promise<Collected<AlternateContact | null>> {
   const client = ctx.aws.client(AccountClient);
@@ -25,15 +28,34 @@ async function alternateContact(ctx: CollectorContext, type: AlternateContactTyp
   });
 }
 
+async function contactInformation(ctx: CollectorContext): Promise<Collected<ContactInformation | null>> {
+  const client = ctx.aws.client(AccountClient);
+  return readOrAbsent(CONTACT_INFORMATION, undefined, ['ResourceNotFoundException'], async () => {
+    const out = await ctx.limiter.run(() => client.send(new GetContactInformationCommand({})));
+    const c = need(out.ContactInformation, 'ContactInformation');
+    // The required fields of PutContactInformation; an answer without one is not understood (ParseError).
+    return {
+      fullName: need(c.FullName, 'ContactInformation.FullName'),
+      companyName: c.CompanyName ?? null,
+      phoneNumber: need(c.PhoneNumber, 'ContactInformation.PhoneNumber'),
+      addressLine1: need(c.AddressLine1, 'ContactInformation.AddressLine1'),
+      city: need(c.City, 'ContactInformation.City'),
+      postalCode: need(c.PostalCode, 'ContactInformation.PostalCode'),
+      countryCode: need(c.CountryCode, 'ContactInformation.CountryCode'),
+    };
+  });
+}
+
 export const accountCollector: AccountCollector<'account'> = {
   key: 'account',
-  operations: [OPERATION],
+  operations: [OPERATION, CONTACT_INFORMATION],
   async collect(ctx): Promise<AccountSnapshot['account']> {
-    const [security, billing, operations] = await Promise.all([
+    const [security, billing, operations, info] = await Promise.all([
       alternateContact(ctx, 'SECURITY'),
       alternateContact(ctx, 'BILLING'),
       alternateContact(ctx, 'OPERATIONS'),
+      contactInformation(ctx),
     ]);
-    return { alternateContacts: { security, billing, operations } };
+    return { alternateContacts: { security, billing, operations }, contactInformation: info };
   },
 };

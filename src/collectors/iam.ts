@@ -7,6 +7,7 @@ import {
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
   IAMClient,
+  ListOrganizationsFeaturesCommand,
   paginateGetAccountAuthorizationDetails,
   paginateListVirtualMFADevices,
   type AttachedPolicy,
@@ -43,7 +44,31 @@ const OPS = {
   passwordPolicy: 'iam:GetAccountPasswordPolicy',
   authDetails: 'iam:GetAccountAuthorizationDetails',
   virtualMfa: 'iam:ListVirtualMFADevices',
+  // --- cat-acct-org ---
+  organizationsFeatures: 'iam:ListOrganizationsFeatures',
 } as const;
+
+// --- cat-acct-org: centralized root access ---
+/**
+ * ListOrganizationsFeatures. ServiceAccessNotEnabledException (IAM trusted access off for the organization) means no
+ * feature can be on: null. Anything else, e.g. a member account (AccountNotManagementOrDelegatedAdministratorException)
+ * or a standalone account (OrganizationNotFoundException), stays an error: checks read org membership elsewhere.
+ */
+function organizationsFeatures(iam: IAMClient, ctx: CollectorContext): Promise<IamSlice['organizationsFeatures']> {
+  return readOrAbsent(OPS.organizationsFeatures, undefined, ['ServiceAccessNotEnabledException'], async () => {
+    const out = await ctx.limiter.run(() => iam.send(new ListOrganizationsFeaturesCommand({})));
+    return { organizationId: out.OrganizationId ?? null, enabledFeatures: [...(out.EnabledFeatures ?? [])].sort() };
+  });
+}
+
+/** Root credentials need an STS AssumeRoot session from the management account, which the scan does not open. */
+const ROOT_CREDENTIALS_NOT_COLLECTED: IamSlice['rootCredentials'] = failed({
+  code: 'NotCollected',
+  operation: 'sts:AssumeRoot',
+  message:
+    'member root credentials are readable only through an STS AssumeRoot session (task policy IAMAuditRootUserCredentials) opened from the management account; Rampart does not open root sessions, so they were not read',
+});
+// --- end cat-acct-org ---
 
 // IAM's modeled exception is NoSuchEntityException; the wire code is NoSuchEntity. Accept both spellings.
 const NO_SUCH_ENTITY = ['NoSuchEntity', 'NoSuchEntityException'];
@@ -344,7 +369,7 @@ export function createIamCollector(options: IamCollectorOptions = {}): AccountCo
     operations: Object.values(OPS),
     async collect(ctx): Promise<IamSlice> {
       const iam = ctx.aws.client(IAMClient);
-      const [credReport, accountSummary, passwordPolicy, authDetails, virtualMfaDevices] = await Promise.all([
+      const [credReport, accountSummary, passwordPolicy, authDetails, virtualMfaDevices, orgFeatures] = await Promise.all([
         credentialReport(iam, ctx, o),
         read(OPS.summary, undefined, async () => {
           const out = await ctx.limiter.run(() => iam.send(new GetAccountSummaryCommand({})));
@@ -363,8 +388,17 @@ export function createIamCollector(options: IamCollectorOptions = {}): AccountCo
             return devices.map((d) => ({ serialNumber: need(d.SerialNumber, 'SerialNumber'), userArn: d.User?.Arn ?? null }));
           }),
         ),
+        organizationsFeatures(iam, ctx),
       ]);
-      return { credentialReport: credReport, accountSummary, passwordPolicy, authorizationDetails: authDetails, virtualMfaDevices };
+      return {
+        credentialReport: credReport,
+        accountSummary,
+        passwordPolicy,
+        authorizationDetails: authDetails,
+        virtualMfaDevices,
+        organizationsFeatures: orgFeatures,
+        rootCredentials: ROOT_CREDENTIALS_NOT_COLLECTED,
+      };
     },
   };
 }

@@ -10,7 +10,9 @@ import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { Macie2Client } from '@aws-sdk/client-macie2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -38,6 +40,8 @@ const regionalStubs: AnyStub[] = [
   mockClient(ConfigServiceClient),
   mockClient(AccessAnalyzerClient),
   mockClient(KMSClient),
+  mockClient(ResourceGroupsTaggingAPIClient),
+  mockClient(Macie2Client),
 ];
 const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), mockClient(OrganizationsClient), mockClient(S3Client), mockClient(S3ControlClient)];
 const allStubs = [...regionalStubs, ...accountStubs];
@@ -102,9 +106,9 @@ describe('collectSnapshot', () => {
     assert.ok(!a.iam.accountSummary.ok);
     assert.deepEqual([a.iam.accountSummary.error.code, a.iam.accountSummary.error.operation], ['AccessDenied', 'iam:GetAccountSummary']);
     assert.ok(!a.regional['eu-west-1']?.guardduty.detectors.ok);
-    // 4 account-level units + 2 Regions × 7 services
-    assert.equal(progress.length, 4 + 2 * 7);
-    assert.deepEqual(progress.at(-1), { done: 18, total: 18, unit: progress.at(-1)?.unit });
+    // 4 account-level units + 2 Regions × 8 services
+    assert.equal(progress.length, 4 + 2 * 8);
+    assert.deepEqual(progress.at(-1), { done: 20, total: 20, unit: progress.at(-1)?.unit });
     assert.ok(progress.some((p) => p.unit === 'kms eu-west-1'));
   });
 

@@ -6,6 +6,7 @@ import { ec2Collector } from './ec2.ts';
 import { guarddutyCollector } from './guardduty.ts';
 import { kmsCollector } from './kms.ts';
 import { securityhubCollector } from './securityhub.ts';
+import { taggingCollector } from '../../services/tagging/collector.ts';
 import type { RegionalCollector } from '../types.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 
@@ -23,6 +24,7 @@ export const regionalCollectors = [
   configCollector,
   accessAnalyzerCollector,
   kmsCollector,
+  taggingCollector,
 ] as const satisfies readonly AnyRegionalCollector[];
 
 // Compile-time proof that the list covers every key of RegionalSnapshot.
