@@ -22,7 +22,18 @@ const scan = (edit: (o: OrgBuilder) => void, opts: { buckets?: string[]; mgmt?: 
 
 testCheck(check, {
   pass: [
-    { name: 'named accounts under the Security OU, trail bucket owned by log archive', snapshot: scan(securityOu), resources: [ORG] },
+    {
+      name: 'named accounts under the Security OU; the log-archive run proves it owns the trail bucket',
+      snapshot: scan(securityOu),
+      resources: [ORG, TRAIL_BUCKET],
+      verify: (r) => assert.equal(r.find((x) => x.resource.id === TRAIL_BUCKET)?.message.includes(`owned by the log-archive account ${LOG}`), true),
+    },
+    {
+      name: 'the management account scanned alone: the layout passes and says where the bucket owner is judged',
+      snapshot: scan(securityOu, { withLogArchive: false }),
+      resources: [ORG],
+      verify: (r) => assert.match(r[0]?.message ?? '', /judged in account 222222222222's findings/),
+    },
     {
       name: 'accounts found by tag and nested under Security',
       snapshot: scan(
@@ -35,7 +46,7 @@ testCheck(check, {
             ]),
         },
       ),
-      resources: [ORG],
+      resources: [ORG, TRAIL_BUCKET],
       verify: (r) => assert.match(JSON.stringify(r[0]?.evidence), /tag account-role=log-archive/),
     },
   ],
@@ -50,8 +61,8 @@ testCheck(check, {
     {
       name: 'trail bucket not owned by log archive',
       snapshot: scan(securityOu, { buckets: ['something-else'] }),
-      resources: [ORG],
-      verify: (r) => assert.match(r[0]?.message ?? '', /does not own/),
+      resources: [TRAIL_BUCKET],
+      verify: (r) => assert.match(r.find((x) => x.resource.id === TRAIL_BUCKET)?.message ?? '', /does not own/),
     },
     {
       name: 'no organization trail',
@@ -61,10 +72,13 @@ testCheck(check, {
   ],
   error: [
     {
-      name: 'log archive account not in the scan: bucket owner unproven',
-      snapshot: scan(securityOu, { withLogArchive: false }),
-      code: 'NotCollected',
-      resources: [ORG],
+      name: 'the log-archive account cannot list its buckets',
+      snapshot: snapshot()
+        .account(MGMT, (a) => a.org(securityOu))
+        .account(LOG, (a) => a.memberOf(MGMT).fail('s3.buckets', 'AccessDenied', 's3:ListAllMyBuckets'))
+        .build(),
+      code: 'AccessDenied',
+      resources: [TRAIL_BUCKET],
     },
     {
       name: 'trails unreadable everywhere',

@@ -14,6 +14,11 @@ testCheck(check, {
   pass: [
     { name: 'baseline and special OUs, member in an OU', snapshot: org((o) => specials(baseline(o)).memberAccount(DEV, 'dev', 'ou-wl')), resources: [ORG] },
     {
+      name: 'a suspended account left under the root is not a layout failure',
+      snapshot: org((o) => specials(baseline(o)).memberAccount(DEV, 'old', undefined, 'SUSPENDED')),
+      resources: [ORG],
+    },
+    {
       name: 'Prod/Non-Prod stand for Workloads, names case-insensitive and nested',
       snapshot: org((o) => specials(o.ou('ou-sec', 'security').ou('ou-inf', 'INFRA').ou('ou-w', 'Workload-Root').ou('ou-prod', 'Prod', 'ou-w'))),
       resources: [ORG],
@@ -29,8 +34,11 @@ testCheck(check, {
     {
       name: 'a member directly under the root',
       snapshot: org((o) => specials(baseline(o)).memberAccount(DEV, 'dev')),
-      resources: [DEV],
-      verify: (r) => assert.match(r.find((x) => x.resource.id === DEV)?.remediation?.cli ?? '', /move-account/),
+      resources: [ORG],
+      verify: (r) => {
+        assert.match(r[0]?.message ?? '', /222222222222 \(dev\) directly under the root/);
+        assert.match(r[0]?.remediation?.cli ?? '', /move-account/);
+      },
     },
   ],
   warn: [

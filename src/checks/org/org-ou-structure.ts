@@ -27,7 +27,9 @@ export const defaultOuStructureOptions: OuStructureOptions = {
   ],
 };
 
-const MOVE_ACCOUNT = 'aws organizations move-account --account-id <member-account-id> --source-parent-id <r-xxxx> --destination-parent-id <ou-xxxx>';
+const CREATE_OU = 'aws organizations create-organizational-unit --parent-id <r-xxxx> --name Security';
+// <account-to-move> is the reader's: the message names the accounts under the root
+const MOVE_ACCOUNT = 'aws organizations move-account --account-id <account-to-move> --source-parent-id <r-xxxx> --destination-parent-id <ou-xxxx>';
 
 export default defineCheck<OuStructureOptions>({
   meta: {
@@ -40,7 +42,7 @@ export default defineCheck<OuStructureOptions>({
       'Guardrails attach to OUs: with security, infrastructure and workload accounts in their own OUs (and places for exceptions, suspended and new accounts) each gets the policies it needs, and nothing sits under the root where only root-level policies reach it.',
     remediation: {
       text: 'Create the Security, Infrastructure and Workloads OUs (plus Exceptions, Suspended, Onboarding, Sandbox as needed) under the root and move every member account into one of them.',
-      cli: 'aws organizations create-organizational-unit --parent-id <r-xxxx> --name Security',
+      cli: CREATE_OU,
     },
     references: ['https://docs.aws.amazon.com/whitepapers/latest/organizing-your-aws-environment/recommended-ous-and-accounts.html'],
     compliance: { cisAws3: [], prowler: [], sources: ['002', '000'] },
@@ -66,25 +68,26 @@ export default defineCheck<OuStructureOptions>({
       ...(has(o.workloadsOuNames) ? [] : [o.workloadsOuNames[0] ?? 'Workloads']),
     ];
     const missingSpecial = o.specialOuGroups.filter((g) => !has(g.split('|'))).map((g) => g.split('|')[0] ?? g);
-    const underRoot = structure.accounts.filter((a) => a.parentId === root.id && a.id !== organization.managementAccountId);
-    const evidence = { organizationalUnits: structure.organizationalUnits.map((ou) => ou.name).sort(), missingRequired, missingSpecial };
-
+    // one result about the organization (a misplaced account is a fact of the layout, not of that account's settings)
+    const underRoot = structure.accounts.filter((a) => a.parentId === root.id && a.id !== organization.managementAccountId && a.status === 'ACTIVE');
+    const evidence = {
+      organizationalUnits: structure.organizationalUnits.map((ou) => ou.name).sort(),
+      missingRequired,
+      missingSpecial,
+      accountsUnderRoot: underRoot.map((a) => a.id),
+    };
+    const problems = [
+      ...(missingRequired.length > 0 ? [`lacks the baseline OU(s) ${missingRequired.join(', ')}`] : []),
+      ...(underRoot.length > 0 ? [`has ${underRoot.map((a) => `${a.id} (${a.name})`).join(', ')} directly under the root, where only root-level policies reach them`] : []),
+    ];
     const results: CheckResult[] = [];
-    if (missingRequired.length > 0) {
-      results.push(ctx.fail(resource, `organization ${organization.id} lacks the baseline OU(s) ${missingRequired.join(', ')}`, { evidence, remediationValues: { 'r-xxxx': root.id } }));
+    if (problems.length > 0) {
+      const move = underRoot.length > 0 ? { remediation: { cli: `${CREATE_OU}\n${MOVE_ACCOUNT}` } } : {};
+      results.push(ctx.fail(resource, `organization ${organization.id} ${problems.join('; ')}`, { evidence, remediationValues: { 'r-xxxx': root.id }, ...move }));
     } else if (missingSpecial.length > 0) {
       results.push(ctx.warn(resource, `organization ${organization.id} has the baseline OUs but no ${missingSpecial.join(', ')} OU`, { evidence }));
     } else {
-      results.push(ctx.pass(resource, `organization ${organization.id} has the baseline and special-case OUs`, { evidence }));
-    }
-    for (const a of underRoot) {
-      results.push(
-        ctx.fail({ type: 'AwsAccount', id: a.id, arn: a.arn }, `account ${a.id} (${a.name}) sits directly under the root; move it into an OU so OU guardrails reach it`, {
-          evidence: { parentId: a.parentId },
-          remediation: { cli: MOVE_ACCOUNT },
-          remediationValues: { 'r-xxxx': root.id, 'member-account-id': a.id },
-        }),
-      );
+      results.push(ctx.pass(resource, `organization ${organization.id} has the baseline and special-case OUs, and no member account under the root`, { evidence }));
     }
     return results;
   },
