@@ -21,6 +21,9 @@ describe('IAM action names', () => {
     assert.equal(iamAction('EC2Client', 'GetManagedPrefixListEntries'), 'ec2:GetManagedPrefixListEntries');
     assert.equal(iamAction('IAMClient', 'GetAccountSummary'), 'iam:GetAccountSummary');
     assert.equal(iamAction('ConfigServiceClient', 'DescribeConfigurationRecorders'), 'config:DescribeConfigurationRecorders');
+    // the Resource Groups Tagging API's IAM prefix is tag
+    assert.equal(iamAction('ResourceGroupsTaggingAPIClient', 'GetResources'), 'tag:GetResources');
+    assert.equal(iamAction('Macie2Client', 'GetMacieSession'), 'macie2:GetMacieSession');
   });
 
   it('names a subclass of an SDK client after the SDK class', () => {

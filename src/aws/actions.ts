@@ -10,6 +10,7 @@ const servicePrefix: Record<string, string> = {
   OrganizationsClient: 'organizations',
   SecurityHubClient: 'securityhub',
   GuardDutyClient: 'guardduty',
+  ResourceGroupsTaggingAPIClient: 'tag',
 };
 
 /**

@@ -217,6 +217,15 @@ describe('organizations collector', () => {
     assert.ok(out.structure.ok && out.structure.value?.policies.every((p) => p.type === 'SERVICE_CONTROL_POLICY'));
   });
 
+  it('records a policy type the endpoint does not know (InvalidInputException) as Unsupported', async () => {
+    mockManagementAccount();
+    org.on(ListPoliciesCommand, { Filter: 'DECLARATIVE_POLICY_EC2' }).rejects(awsError('InvalidInputException', 'You specified an invalid value.', 400));
+    const out = organizationsSchema.parse(await organizationsCollector.collect(testContext()));
+    assert.ok(!out.declarativePolicies.ok);
+    assert.equal(out.declarativePolicies.error.code, 'Unsupported');
+    assert.deepEqual(out.tagPolicies, { ok: true, value: [] });
+  });
+
   it('records a refused trusted-access list or declarative policy type on its own field, keeping the rest', async () => {
     mockManagementAccount();
     org.on(ListAWSServiceAccessForOrganizationCommand).rejects(awsError('AccessDeniedException', 'denied', 403));
@@ -230,6 +239,7 @@ describe('organizations collector', () => {
     assert.ok(!out.declarativePolicies.ok);
     assert.equal(out.declarativePolicies.error.operation, 'organizations:ListPolicies');
     assert.deepEqual(out.tagPolicies, { ok: true, value: [] });
+    assert.notEqual(out.declarativePolicies.error.code, 'Unsupported', 'only an unknown policy type is Unsupported');
     assert.ok(!out.accountTags.ok, 'one unreadable account makes the tag list an error, not a partial list');
     assert.equal(out.accountTags.error.operation, 'organizations:ListTagsForResource');
   });

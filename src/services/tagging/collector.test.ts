@@ -56,6 +56,14 @@ describe('tagging collector', () => {
     assert.equal(denied.macie.error.code, 'AccessDenied');
   });
 
+  it('records an answer the SDK cannot deserialize as a ParseError', async () => {
+    tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [] });
+    macie.on(GetMacieSessionCommand).rejects(new TypeError('Invalid RFC-3339 date-time value'));
+    const out = assertSlice('tagging', await taggingCollector.collect(testContext()));
+    assert.ok(!out.macie.ok);
+    assert.equal(out.macie.error.code, 'ParseError');
+  });
+
   it('records a refused GetResources as an error of its own field', async () => {
     tagging.on(GetResourcesCommand).rejects(awsError('AccessDeniedException', 'no tag:GetResources', 403));
     macie.on(GetMacieSessionCommand).resolves({ status: 'PAUSED' });

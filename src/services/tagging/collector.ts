@@ -4,7 +4,7 @@
 import { GetMacieSessionCommand, Macie2Client } from '@aws-sdk/client-macie2';
 import { paginateGetResources, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { drain } from '../../collectors/collect.ts';
-import { need, read, regionalClient } from '../../collectors/regional/shared.ts';
+import { need, read, regionalClient, ResponseShapeError } from '../../collectors/regional/shared.ts';
 import type { RegionalCollector } from '../../collectors/types.ts';
 import { resourceTypeOfArn, type TaggedResource, type TaggingSlice } from './schema.ts';
 
@@ -55,6 +55,8 @@ export const taggingCollector: RegionalCollector<'tagging'> = {
             return { status: need(out.status, 'status') };
           } catch (e) {
             if (isMacieNotEnabled(e)) return null;
+            // a response the SDK cannot deserialize (the emulator sends createdAt in a non-RFC-3339 form) is not understood
+            if (e instanceof TypeError && /date-time/i.test(e.message)) throw new ResponseShapeError(`GetMacieSession response could not be read: ${e.message}`);
             throw e;
           }
         }),
