@@ -17,7 +17,7 @@ import {
   UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { CreateKeyCommand, EnableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
-import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketPolicyCommand, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 
 import { canary, leaks } from './canary.ts';
 import { emulatorSecretFields } from './secret-fields.ts';
@@ -61,6 +61,8 @@ export async function seedTwoRegions(endpoint: string): Promise<SeededIds> {
   );
   // insecure: a single-Region trail (us-east-1) without log file validation
   await s3.send(new CreateBucketCommand({ Bucket: 'e2e-trail-logs' }));
+  // classified (data-classification-tags passes on it; the other buckets carry no classification)
+  await s3.send(new PutBucketTaggingCommand({ Bucket: 'e2e-trail-logs', Tagging: { TagSet: [{ Key: 'data-classification', Value: 'internal' }] } }));
   const trail = new CloudTrailClient(cfg('us-east-1'));
   await trail.send(new CreateTrailCommand({ Name: 'single-region', S3BucketName: 'e2e-trail-logs', IsMultiRegionTrail: false }));
   await trail.send(new StartLoggingCommand({ Name: 'single-region' }));
