@@ -117,6 +117,8 @@ export function demoSnapshot(): Snapshot {
           ],
         })
         .managedPolicy('DevAdmin', adminDocument, { attachmentCount: 2 })
+        // a root password left behind (seen through a centralized-root audit session)
+        .set('iam.rootCredentials', { loginProfile: true, accessKeys: 0, mfaDevices: 0, signingCertificates: 0 })
         .inRegion('us-east-1', (r) => r.configRecorder({ recording: false }).analyzers([]))
         .inRegion('eu-west-1', (r) =>
           r.fail('securityhub.hub', 'AccessDenied', 'securityhub:DescribeHub').analyzers([]),
@@ -125,6 +127,9 @@ export function demoSnapshot(): Snapshot {
     .account(logArchive, (a) =>
       a
         .memberOf(management)
+        // root credentials removed; owns the organization trail's bucket
+        .set('iam.rootCredentials', { loginProfile: false, accessKeys: 0, mfaDevices: 0, signingCertificates: 0 })
+        .bucket('org-cloudtrail-logs', { region: 'us-east-1' })
         .inRegion('eu-west-1', (r) =>
           r.fail(
             'guardduty.detectors',
