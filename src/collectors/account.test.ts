@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { AccountClient, GetAlternateContactCommand, GetContactInformationCommand } from '@aws-sdk/client-account';
 import { mockClient } from 'aws-sdk-client-mock';
-import { accountCollector } from './account.ts';
+import { accountCollector, collectMemberAccountSettings } from './account.ts';
 import { awsError, htmlServerError, testContext } from './regional/test-support.ts';
 import { accountSettingsSchema } from '../inventory/snapshot.ts';
 
@@ -71,5 +71,19 @@ describe('account collector', () => {
     assert.ok(!denied.ok);
     assert.equal(denied.error.code, 'AccessDenied');
     assert.equal(denied.error.operation, 'account:GetContactInformation');
+  });
+
+  it("reads a member's contacts with AccountId from the management account, and gives up (undefined) if any read fails", async () => {
+    account.on(GetAlternateContactCommand).resolves({
+      AlternateContact: { AlternateContactType: 'SECURITY', Name: 'Sec', Title: 'T', EmailAddress: 'security@example.com', PhoneNumber: '+1' },
+    });
+    account.on(GetContactInformationCommand).rejects(awsError('ResourceNotFoundException', 'none', 404));
+    const slice = await collectMemberAccountSettings(testContext(), '222222222222');
+    assert.ok(slice);
+    assert.deepEqual(slice.contactInformation, { ok: true, value: null });
+    for (const c of account.commandCalls(GetAlternateContactCommand)) assert.equal(c.args[0].input.AccountId, '222222222222');
+    assert.equal(account.commandCalls(GetContactInformationCommand)[0]?.args[0].input.AccountId, '222222222222');
+    account.on(GetContactInformationCommand).rejects(awsError('AccessDeniedException', 'trusted access not enabled', 403));
+    assert.equal(await collectMemberAccountSettings(testContext(), '222222222222'), undefined);
   });
 });
