@@ -51,6 +51,13 @@ testCheck(check, {
       resources: [DEV],
     },
     {
+      name: 'a root-level pin overridden by an account-level "unblocked"',
+      snapshot: scan(deny(withoutSnapshot), (a) =>
+        declarativeEnabled(a).set('organizations.declarativePolicies', [declarative('block_all_sharing'), { ...declarative('unblocked', DEV), id: 'p-decl2', name: 'Override' }]),
+      ),
+      resources: [DEV],
+    },
+    {
       name: 'declarative policy sets snapshot sharing unblocked',
       snapshot: scan(deny(withoutSnapshot), (a) => declarativeEnabled(a).set('organizations.declarativePolicies', [declarative('unblocked')])),
       resources: [DEV],

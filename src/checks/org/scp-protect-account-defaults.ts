@@ -70,8 +70,11 @@ export default defineCheck<ScpScopeOptions>({
           const structure = ctx.account.organizations.structure;
           const enabled = structure.ok && (structure.value?.roots[0]?.policyTypes ?? []).some((t) => t.type === DECLARATIVE && t.status === 'ENABLED');
           const targets = new Set(member.targetIds ?? []);
-          const pinning = (policies.value ?? []).find((p) => p.targets.some((t) => targets.has(t.targetId)) && (snapshotBpaState(p) ?? 'unblocked') !== 'unblocked');
-          if (enabled && pinning !== undefined) {
+          const reaching = (policies.value ?? []).filter((p) => p.targets.some((t) => targets.has(t.targetId)));
+          const pinning = reaching.find((p) => (snapshotBpaState(p) ?? 'unblocked') !== 'unblocked');
+          // inheritance of management policies lets a lower-level @@assign override: any "unblocked" on the way voids the pin
+          const unblocking = reaching.some((p) => snapshotBpaState(p) === 'unblocked');
+          if (enabled && pinning !== undefined && !unblocking) {
             declarative = `declarative policy "${pinning.name}" (${pinning.id}) pins snapshot block public access to ${snapshotBpaState(pinning)}`;
             open = open.filter((a) => a !== SNAPSHOT_ACTION);
           }
