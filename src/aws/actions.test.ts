@@ -25,6 +25,9 @@ describe('IAM action names', () => {
     assert.equal(iamAction('AccessAnalyzerClient', 'ListFindingsV2'), 'access-analyzer:ListFindings');
     assert.equal(iamAction('AccessAnalyzerClient', 'GetFindingV2'), 'access-analyzer:GetFinding');
     assert.equal(iamAction('SSOAdminClient', 'ListAccountsForProvisionedPermissionSet'), 'sso:ListAccountsForProvisionedPermissionSet');
+    // the Resource Groups Tagging API's IAM prefix is tag
+    assert.equal(iamAction('ResourceGroupsTaggingAPIClient', 'GetResources'), 'tag:GetResources');
+    assert.equal(iamAction('Macie2Client', 'GetMacieSession'), 'macie2:GetMacieSession');
   });
 
   it('names a subclass of an SDK client after the SDK class', () => {

@@ -15,6 +15,7 @@ const servicePrefix: Record<string, string> = {
   SSOAdminClient: 'sso',
   CloudWatchLogsClient: 'logs',
   EventBridgeClient: 'events',
+  ResourceGroupsTaggingAPIClient: 'tag',
 };
 
 /**

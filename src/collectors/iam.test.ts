@@ -11,6 +11,7 @@ import {
   IAMClient,
   ListOpenIDConnectProvidersCommand,
   ListSAMLProvidersCommand,
+  ListOrganizationsFeaturesCommand,
   ListVirtualMFADevicesCommand,
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -347,5 +348,40 @@ describe('credential report parsing', () => {
 
   it('accepts a header-only report (no users, as the emulator writes it without a root row)', () => {
     assert.deepEqual(parseCredentialReport(`${HEADER}\n`), []);
+  });
+});
+
+// --- cat-acct-org: ListOrganizationsFeatures and the root-credentials field ---
+describe('iam collector: centralized root access', () => {
+  beforeEach(() => {
+    iam.reset();
+    mockQuietDefaults();
+  });
+  afterEach(() => iam.reset());
+
+  it('records the enabled organization features, sorted', async () => {
+    iam.on(ListOrganizationsFeaturesCommand).resolves({ OrganizationId: 'o-abc', EnabledFeatures: ['RootSessions', 'RootCredentialsManagement'] });
+    const out = iamSchema.parse(await createIamCollector(fakeClock()).collect(testContext()));
+    assert.deepEqual(out.organizationsFeatures, { ok: true, value: { organizationId: 'o-abc', enabledFeatures: ['RootCredentialsManagement', 'RootSessions'] } });
+    assert.equal(iam.commandCalls(ListOrganizationsFeaturesCommand).length, 1);
+  });
+
+  it('records IAM trusted access not enabled as null (no feature can be on), a member account as an error', async () => {
+    iam.on(ListOrganizationsFeaturesCommand).rejects(awsError('ServiceAccessNotEnabledException', 'The trusted access is not enabled.'));
+    const off = iamSchema.parse(await createIamCollector(fakeClock()).collect(testContext()));
+    assert.deepEqual(off.organizationsFeatures, { ok: true, value: null });
+    iam.on(ListOrganizationsFeaturesCommand).rejects(awsError('AccountNotManagementOrDelegatedAdministratorException', 'not the management account'));
+    const member = iamSchema.parse(await createIamCollector(fakeClock()).collect(testContext()));
+    assert.ok(!member.organizationsFeatures.ok);
+    assert.equal(member.organizationsFeatures.error.operation, 'iam:ListOrganizationsFeatures');
+  });
+
+  it('records member root credentials as NotCollected, naming the STS AssumeRoot session they need', async () => {
+    const out = iamSchema.parse(await createIamCollector(fakeClock()).collect(testContext()));
+    assert.ok(!out.rootCredentials.ok);
+    assert.equal(out.rootCredentials.error.code, 'NotCollected');
+    assert.equal(out.rootCredentials.error.operation, 'sts:AssumeRoot');
+    assert.match(out.rootCredentials.error.message, /IAMAuditRootUserCredentials/);
+    assert.ok(!createIamCollector().operations.includes('sts:AssumeRoot'), 'the scan does not call AssumeRoot');
   });
 });

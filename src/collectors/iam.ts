@@ -9,6 +9,7 @@ import {
   IAMClient,
   ListOpenIDConnectProvidersCommand,
   ListSAMLProvidersCommand,
+  ListOrganizationsFeaturesCommand,
   paginateGetAccountAuthorizationDetails,
   paginateListVirtualMFADevices,
   type AttachedPolicy,
@@ -48,7 +49,31 @@ const OPS = {
   // --- cat-iam: federation evidence for identity-center-enabled ---
   samlProviders: 'iam:ListSAMLProviders',
   oidcProviders: 'iam:ListOpenIDConnectProviders',
+  // --- cat-acct-org ---
+  organizationsFeatures: 'iam:ListOrganizationsFeatures',
 } as const;
+
+// --- cat-acct-org: centralized root access ---
+/**
+ * ListOrganizationsFeatures. ServiceAccessNotEnabledException (IAM trusted access off for the organization) means no
+ * feature can be on: null. Anything else, e.g. a member account (AccountNotManagementOrDelegatedAdministratorException)
+ * or a standalone account (OrganizationNotFoundException), stays an error: checks read org membership elsewhere.
+ */
+function organizationsFeatures(iam: IAMClient, ctx: CollectorContext): Promise<IamSlice['organizationsFeatures']> {
+  return readOrAbsent(OPS.organizationsFeatures, undefined, ['ServiceAccessNotEnabledException'], async () => {
+    const out = await ctx.limiter.run(() => iam.send(new ListOrganizationsFeaturesCommand({})));
+    return { organizationId: out.OrganizationId ?? null, enabledFeatures: [...(out.EnabledFeatures ?? [])].sort() };
+  });
+}
+
+/** Root credentials need an STS AssumeRoot session from the management account, which the scan does not open. */
+const ROOT_CREDENTIALS_NOT_COLLECTED: IamSlice['rootCredentials'] = failed({
+  code: 'NotCollected',
+  operation: 'sts:AssumeRoot',
+  message:
+    'member root credentials are readable only through an STS AssumeRoot session (task policy IAMAuditRootUserCredentials) opened from the management account; Rampart does not open root sessions, so they were not read',
+});
+// --- end cat-acct-org ---
 
 // IAM's modeled exception is NoSuchEntityException; the wire code is NoSuchEntity. Accept both spellings.
 const NO_SUCH_ENTITY = ['NoSuchEntity', 'NoSuchEntityException'];
@@ -369,6 +394,7 @@ export function createIamCollector(options: IamCollectorOptions = {}): AccountCo
     async collect(ctx): Promise<IamSlice> {
       const iam = ctx.aws.client(IAMClient);
       const [credReport, accountSummary, passwordPolicy, authDetails, virtualMfaDevices, [samlProviders, oidcProviders]] = await Promise.all([
+      const [credReport, accountSummary, passwordPolicy, authDetails, virtualMfaDevices, orgFeatures] = await Promise.all([
         credentialReport(iam, ctx, o),
         read(OPS.summary, undefined, async () => {
           const out = await ctx.limiter.run(() => iam.send(new GetAccountSummaryCommand({})));
@@ -388,6 +414,7 @@ export function createIamCollector(options: IamCollectorOptions = {}): AccountCo
           }),
         ),
         federationProviders(iam, ctx),
+        organizationsFeatures(iam, ctx),
       ]);
       return {
         credentialReport: credReport,
@@ -397,6 +424,8 @@ export function createIamCollector(options: IamCollectorOptions = {}): AccountCo
         virtualMfaDevices,
         samlProviders,
         oidcProviders,
+        organizationsFeatures: orgFeatures,
+        rootCredentials: ROOT_CREDENTIALS_NOT_COLLECTED,
       };
     },
   };

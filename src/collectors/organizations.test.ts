@@ -11,6 +11,8 @@ import {
   ListOrganizationalUnitsForParentCommand,
   ListPoliciesCommand,
   ListRootsCommand,
+  ListAWSServiceAccessForOrganizationCommand,
+  ListTagsForResourceCommand,
   ListTargetsForPolicyCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
@@ -41,6 +43,9 @@ function mockManagementAccount() {
   org.on(ListAccountsForParentCommand, { ParentId: 'r-1' }).resolves({ Accounts: [account(MGMT, 'mgmt')], NextToken: 't2' });
   org.on(ListAccountsForParentCommand, { ParentId: 'r-1', NextToken: 't2' }).resolves({ Accounts: [account('222222222222', 'dev')] });
   org.on(ListAccountsForParentCommand, { ParentId: 'ou-log' }).resolves({ Accounts: [account('333333333333', 'log')] });
+  org.on(ListPoliciesCommand).resolves({ Policies: [] });
+  org.on(ListAWSServiceAccessForOrganizationCommand).resolves({ EnabledServicePrincipals: [] });
+  org.on(ListTagsForResourceCommand).resolves({ Tags: [] });
   org.on(ListPoliciesCommand, { Filter: 'SERVICE_CONTROL_POLICY' }).resolves({
     Policies: [
       { Id: 'p-FullAWSAccess', Arn: 'arn:p-full', Name: 'FullAWSAccess', Type: 'SERVICE_CONTROL_POLICY', AwsManaged: true },
@@ -69,7 +74,16 @@ describe('organizations collector', () => {
   it('records a standalone account as organization null and structure null, with one call', async () => {
     org.on(DescribeOrganizationCommand).rejects(awsError('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.'));
     const out = await organizationsCollector.collect(testContext());
-    assert.deepEqual(out, { organization: { ok: true, value: null }, structure: { ok: true, value: null }, delegatedAdministrators: { ok: true, value: null } });
+    const none = { ok: true, value: null };
+    assert.deepEqual(out, {
+      organization: none,
+      structure: none,
+      delegatedAdministrators: none,
+      serviceAccess: none,
+      tagPolicies: none,
+      declarativePolicies: none,
+      accountTags: none,
+    });
     assert.equal(org.calls().length, 1);
   });
 
@@ -87,6 +101,10 @@ describe('organizations collector', () => {
     assert.ok(!out.delegatedAdministrators.ok);
     assert.equal(out.delegatedAdministrators.error.operation, 'organizations:ListDelegatedAdministrators');
     assert.equal(org.calls().length, 3, 'no further calls after the first refusal of each');
+    for (const field of ['serviceAccess', 'tagPolicies', 'declarativePolicies', 'accountTags'] as const) {
+      const v = out[field];
+      assert.ok(!v.ok && v.error.code === 'NotCollected', `${field} is NotCollected when the structure is refused`);
+    }
   });
 
   it('records a denied DescribeOrganization, and the structure as NotCollected', async () => {
@@ -135,7 +153,8 @@ describe('organizations collector', () => {
     });
     // 1 DescribeOrganization + 1 ListRoots + 3 parents × (OUs + accounts) + 1 extra accounts page
     // + 1 ListPolicies + 2 × (DescribePolicy + ListTargets) + 1 ListDelegatedAdministrators + 1 ListDelegatedServices
-    assert.equal(org.calls().length, 1 + 1 + 6 + 1 + 1 + 4 + 1 + 1);
+    // + 1 ListAWSServiceAccessForOrganization + 2 ListPolicies (tag, declarative: none) + 3 ListTagsForResource (one per account)
+    assert.equal(org.calls().length, 1 + 1 + 6 + 1 + 1 + 4 + 1 + 1 + 1 + 2 + 3);
     assert.equal(org.commandCalls(ListPoliciesCommand)[0]?.args[0].input.Filter, 'SERVICE_CONTROL_POLICY');
   });
 
@@ -166,5 +185,62 @@ describe('organizations collector', () => {
     const out = await organizationsCollector.collect(testContext());
     assert.ok(out.structure.ok && out.structure.value);
     assert.equal(out.structure.value.policies.find((p) => p.id === 'p-deny')?.content, '{not json');
+  });
+
+  it('records trusted access (paginated), tag policies with targets and account tags', async () => {
+    mockManagementAccount();
+    org.on(ListAWSServiceAccessForOrganizationCommand).resolves({
+      EnabledServicePrincipals: [{ ServicePrincipal: 'iam.amazonaws.com', DateEnabled: new Date('2025-01-02T00:00:00Z') }],
+      NextToken: 'a2',
+    });
+    org.on(ListAWSServiceAccessForOrganizationCommand, { NextToken: 'a2' }).resolves({ EnabledServicePrincipals: [{ ServicePrincipal: 'account.amazonaws.com' }] });
+    org.on(ListPoliciesCommand, { Filter: 'TAG_POLICY' }).resolves({ Policies: [{ Id: 'p-tag', Arn: 'arn:p-tag', Name: 'classification', Type: 'TAG_POLICY', AwsManaged: false }] });
+    org.on(DescribePolicyCommand, { PolicyId: 'p-tag' }).resolves({ Policy: { Content: '{"tags":{"data-classification":{"tag_key":{"@@assign":"data-classification"}}}}' } });
+    org.on(ListTargetsForPolicyCommand, { PolicyId: 'p-tag' }).resolves({ Targets: [{ TargetId: 'r-1', Type: 'ROOT' }] });
+    org.on(ListTagsForResourceCommand, { ResourceId: '333333333333' }).resolves({ Tags: [{ Key: 'rampart:role', Value: 'log-archive' }], NextToken: 't2' });
+    org.on(ListTagsForResourceCommand, { ResourceId: '333333333333', NextToken: 't2' }).resolves({ Tags: [{ Key: 'team', Value: 'security' }] });
+    const out = organizationsSchema.parse(await organizationsCollector.collect(testContext()));
+    assert.deepEqual(out.serviceAccess, {
+      ok: true,
+      value: [
+        { servicePrincipal: 'account.amazonaws.com', dateEnabled: null },
+        { servicePrincipal: 'iam.amazonaws.com', dateEnabled: '2025-01-02T00:00:00.000Z' },
+      ],
+    });
+    assert.ok(out.tagPolicies.ok && out.tagPolicies.value);
+    assert.deepEqual(out.tagPolicies.value.map((p) => [p.id, p.type, p.targets]), [['p-tag', 'TAG_POLICY', [{ targetId: 'r-1', type: 'ROOT' }]]]);
+    assert.deepEqual(out.declarativePolicies, { ok: true, value: [] });
+    assert.ok(out.accountTags.ok && out.accountTags.value);
+    assert.deepEqual(out.accountTags.value.find((t) => t.accountId === '333333333333')?.tags, { 'rampart:role': 'log-archive', team: 'security' });
+    assert.deepEqual(out.accountTags.value.find((t) => t.accountId === MGMT)?.tags, {});
+    // the tag policies are not mixed into the SCPs the scp-* checks read
+    assert.ok(out.structure.ok && out.structure.value?.policies.every((p) => p.type === 'SERVICE_CONTROL_POLICY'));
+  });
+
+  it('records a policy type the endpoint does not know (InvalidInputException) as Unsupported', async () => {
+    mockManagementAccount();
+    org.on(ListPoliciesCommand, { Filter: 'DECLARATIVE_POLICY_EC2' }).rejects(awsError('InvalidInputException', 'You specified an invalid value.', 400));
+    const out = organizationsSchema.parse(await organizationsCollector.collect(testContext()));
+    assert.ok(!out.declarativePolicies.ok);
+    assert.equal(out.declarativePolicies.error.code, 'Unsupported');
+    assert.deepEqual(out.tagPolicies, { ok: true, value: [] });
+  });
+
+  it('records a refused trusted-access list or declarative policy type on its own field, keeping the rest', async () => {
+    mockManagementAccount();
+    org.on(ListAWSServiceAccessForOrganizationCommand).rejects(awsError('AccessDeniedException', 'denied', 403));
+    org.on(ListPoliciesCommand, { Filter: 'DECLARATIVE_POLICY_EC2' }).rejects(awsError('UnsupportedAPIEndpointException', 'not here', 400));
+    org.on(ListTagsForResourceCommand, { ResourceId: '222222222222' }).rejects(awsError('TooManyRequestsException', 'slow down', 400));
+    const out = organizationsSchema.parse(await organizationsCollector.collect(testContext()));
+    assert.ok(out.structure.ok && out.structure.value);
+    assert.ok(!out.serviceAccess.ok);
+    assert.equal(out.serviceAccess.error.code, 'AccessDenied');
+    assert.equal(out.serviceAccess.error.operation, 'organizations:ListAWSServiceAccessForOrganization');
+    assert.ok(!out.declarativePolicies.ok);
+    assert.equal(out.declarativePolicies.error.operation, 'organizations:ListPolicies');
+    assert.deepEqual(out.tagPolicies, { ok: true, value: [] });
+    assert.notEqual(out.declarativePolicies.error.code, 'Unsupported', 'only an unknown policy type is Unsupported');
+    assert.ok(!out.accountTags.ok, 'one unreadable account makes the tag list an error, not a partial list');
+    assert.equal(out.accountTags.error.operation, 'organizations:ListTagsForResource');
   });
 });

@@ -9,16 +9,19 @@ import {
   DescribeOrganizationCommand,
   DescribePolicyCommand,
   OrganizationsClient,
+  paginateListAWSServiceAccessForOrganization,
   paginateListAccountsForParent,
   paginateListDelegatedAdministrators,
   paginateListDelegatedServicesForAccount,
   paginateListOrganizationalUnitsForParent,
   paginateListPolicies,
   paginateListRoots,
+  paginateListTagsForResource,
   paginateListTargetsForPolicy,
+  type PolicyType,
 } from '@aws-sdk/client-organizations';
 import { drain } from './collect.ts';
-import { need, parsePolicyDocument, read, readOrAbsent } from './shape.ts';
+import { isoOrNull, need, parsePolicyDocument, read, readOrAbsent } from './shape.ts';
 import type { AccountCollector, CollectorContext } from './types.ts';
 import { failed, ok, type Collected } from '../inventory/collected.ts';
 import type { AccountSnapshot, DelegatedAdministrator, OrgPolicy, OrgStructure } from '../inventory/snapshot.ts';
@@ -33,6 +36,9 @@ const OPS = {
   listTargets: 'organizations:ListTargetsForPolicy',
   listDelegatedAdmins: 'organizations:ListDelegatedAdministrators',
   listDelegatedServices: 'organizations:ListDelegatedServicesForAccount',
+  // --- cat-acct-org ---
+  listServiceAccess: 'organizations:ListAWSServiceAccessForOrganization',
+  listTags: 'organizations:ListTagsForResource',
 } as const;
 
 // Organizations pages hold at most 20 items; asking for the maximum keeps the walk to as few calls as it can be.
@@ -97,29 +103,7 @@ async function structure(ctx: CollectorContext, org: OrganizationsClient): Promi
     await Promise.all(children.map((c) => visit(c.id)));
   }
 
-  const policiesTask = (async () => {
-    const summaries = await step(OPS.listPolicies, ctx, () =>
-      drain(paginateListPolicies(page(org), { Filter: 'SERVICE_CONTROL_POLICY' }), (p) => p.Policies),
-    );
-    return Promise.all(
-      summaries.map(async (s): Promise<OrgPolicy> => {
-        const id = need(s.Id, 'PolicySummary.Id');
-        const [described, targets] = await Promise.all([
-          step(OPS.describePolicy, ctx, () => org.send(new DescribePolicyCommand({ PolicyId: id }))),
-          step(OPS.listTargets, ctx, () => drain(paginateListTargetsForPolicy(page(org), { PolicyId: id }), (p) => p.Targets)),
-        ]);
-        return {
-          id,
-          arn: need(s.Arn, 'PolicySummary.Arn'),
-          name: need(s.Name, 'PolicySummary.Name'),
-          type: need(s.Type, 'PolicySummary.Type'),
-          awsManaged: s.AwsManaged === true,
-          content: parsePolicyDocument(described.Policy?.Content),
-          targets: targets.flatMap((t) => (isTargetType(t.Type) ? [{ targetId: need(t.TargetId, 'Target.TargetId'), type: t.Type }] : [])),
-        };
-      }),
-    );
-  })();
+  const policiesTask = policiesOfType(ctx, org, 'SERVICE_CONTROL_POLICY');
 
   // settle both before deciding, so a failure does not leave calls running unobserved
   const [walk, policies] = await Promise.allSettled([Promise.all(roots.map((r) => visit(r.id))), policiesTask]);
@@ -130,6 +114,83 @@ async function structure(ctx: CollectorContext, org: OrganizationsClient): Promi
   out.policies.sort((a, b) => a.id.localeCompare(b.id));
   return out;
 }
+
+/** Every policy of one type with its document and targets (ListPolicies, then DescribePolicy + ListTargetsForPolicy each). */
+async function policiesOfType(ctx: CollectorContext, org: OrganizationsClient, type: PolicyType): Promise<OrgPolicy[]> {
+  const summaries = await step(OPS.listPolicies, ctx, () => drain(paginateListPolicies(page(org), { Filter: type }), (p) => p.Policies));
+  const out = await Promise.all(
+    summaries.map(async (s): Promise<OrgPolicy> => {
+      const id = need(s.Id, 'PolicySummary.Id');
+      const [described, targets] = await Promise.all([
+        step(OPS.describePolicy, ctx, () => org.send(new DescribePolicyCommand({ PolicyId: id }))),
+        step(OPS.listTargets, ctx, () => drain(paginateListTargetsForPolicy(page(org), { PolicyId: id }), (p) => p.Targets)),
+      ]);
+      return {
+        id,
+        arn: need(s.Arn, 'PolicySummary.Arn'),
+        name: need(s.Name, 'PolicySummary.Name'),
+        type: need(s.Type, 'PolicySummary.Type'),
+        awsManaged: s.AwsManaged === true,
+        content: parsePolicyDocument(described.Policy?.Content),
+        targets: targets.flatMap((t) => (isTargetType(t.Type) ? [{ targetId: need(t.TargetId, 'Target.TargetId'), type: t.Type }] : [])),
+      };
+    }),
+  );
+  return out.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+// --- cat-acct-org: trusted access, tag and declarative policies, account tags ---
+type Slice = AccountSnapshot['organizations'];
+
+async function serviceAccess(ctx: CollectorContext, org: OrganizationsClient): Promise<NonNullable<Extract<Slice['serviceAccess'], { ok: true }>['value']>> {
+  const list = await step(OPS.listServiceAccess, ctx, () =>
+    drain(paginateListAWSServiceAccessForOrganization(page(org), {}), (p) => p.EnabledServicePrincipals),
+  );
+  return list
+    .map((e) => ({ servicePrincipal: need(e.ServicePrincipal, 'EnabledServicePrincipal.ServicePrincipal'), dateEnabled: isoOrNull(e.DateEnabled) }))
+    .sort((a, b) => a.servicePrincipal.localeCompare(b.servicePrincipal));
+}
+
+/** One ListTagsForResource per account: Organizations lists no tags with the accounts. */
+async function accountTags(ctx: CollectorContext, org: OrganizationsClient, accountIds: string[]) {
+  return Promise.all(
+    accountIds.map(async (accountId) => {
+      const tags = await step(OPS.listTags, ctx, () => drain(paginateListTagsForResource({ client: org }, { ResourceId: accountId }), (p) => p.Tags));
+      return { accountId, tags: Object.fromEntries(tags.map((t) => [need(t.Key, 'Tag.Key'), t.Value ?? ''])) };
+    }),
+  );
+}
+
+/** The cat-acct-org fields, read only when the structure was (the same management/delegated-admin access). */
+async function extras(ctx: CollectorContext, org: OrganizationsClient, structureRead: Collected<OrgStructure>) {
+  if (!structureRead.ok) {
+    const notCollected = (operation: string) =>
+      failed({ code: 'NotCollected', operation, message: `not read because the organization structure could not be read (${structureRead.error.code})` });
+    return {
+      serviceAccess: notCollected(OPS.listServiceAccess),
+      tagPolicies: notCollected(OPS.listPolicies),
+      declarativePolicies: notCollected(OPS.listPolicies),
+      accountTags: notCollected(OPS.listTags),
+    };
+  }
+  const [access, tagPolicies, declarativePolicies, tags] = await Promise.all([
+    walkCollected(() => serviceAccess(ctx, org)),
+    walkCollected(() => policiesOfType(ctx, org, 'TAG_POLICY')),
+    walkCollected(() => policiesOfType(ctx, org, 'DECLARATIVE_POLICY_EC2')),
+    walkCollected(() => accountTags(ctx, org, structureRead.value.accounts.map((a) => a.id))),
+  ]);
+  return { serviceAccess: access, tagPolicies, declarativePolicies: unknownPolicyType(declarativePolicies, 'DECLARATIVE_POLICY_EC2'), accountTags: tags };
+}
+
+/**
+ * An endpoint that predates a policy type answers ListPolicies for it with InvalidInputException (the emulator does
+ * for DECLARATIVE_POLICY_EC2): the type is not served there, which is Unsupported, not an unknown failure.
+ */
+function unknownPolicyType<T>(read: Collected<T>, type: string): Collected<T> {
+  if (read.ok || !read.error.message.startsWith('InvalidInputException')) return read;
+  return failed({ ...read.error, code: 'Unsupported', message: `${type} policies are not served by this endpoint (${read.error.message})` });
+}
+// --- end cat-acct-org ---
 
 async function delegatedAdministrators(ctx: CollectorContext, org: OrganizationsClient): Promise<DelegatedAdministrator[]> {
   const admins = await step(OPS.listDelegatedAdmins, ctx, () => drain(paginateListDelegatedAdministrators(page(org), {}), (p) => p.DelegatedAdministrators));
@@ -177,12 +238,26 @@ export const organizationsCollector: AccountCollector<'organizations'> = {
         organization,
         structure: notCollected(OPS.listRoots, 'organization structure'),
         delegatedAdministrators: notCollected(OPS.listDelegatedAdmins, 'delegated administrators'),
+        serviceAccess: notCollected(OPS.listServiceAccess, 'trusted service access'),
+        tagPolicies: notCollected(OPS.listPolicies, 'tag policies'),
+        declarativePolicies: notCollected(OPS.listPolicies, 'declarative policies'),
+        accountTags: notCollected(OPS.listTags, 'account tags'),
       };
     }
-    if (organization.value === null) return { organization, structure: ok(null), delegatedAdministrators: ok(null) };
+    if (organization.value === null) {
+      return {
+        organization,
+        structure: ok(null),
+        delegatedAdministrators: ok(null),
+        serviceAccess: ok(null),
+        tagPolicies: ok(null),
+        declarativePolicies: ok(null),
+        accountTags: ok(null),
+      };
+    }
     // Try even when this is not the management account: a delegated administrator may read the structure.
     // In a plain member account each records the AccessDenied of its first call.
     const [structureRead, delegated] = await Promise.all([walkCollected(() => structure(ctx, org)), walkCollected(() => delegatedAdministrators(ctx, org))]);
-    return { organization, structure: structureRead, delegatedAdministrators: delegated };
+    return { organization, structure: structureRead, delegatedAdministrators: delegated, ...(await extras(ctx, org, structureRead)) };
   },
 };

@@ -155,6 +155,8 @@ export function demoSnapshot(): Snapshot {
         // AWS found this key on a public repository and quarantined the user
         .iamUser('build-bot', { keys: [{ lastUsedDaysAgo: 3 }], attachedPolicyArns: ['arn:aws:iam::aws:policy/AWSCompromisedKeyQuarantineV3'] })
         .inRegion('eu-west-1', (r) => r.instance('i-0devbox01', { iamInstanceProfileArn: null }))
+        // a root password left behind (seen through a centralized-root audit session)
+        .set('iam.rootCredentials', { loginProfile: true, accessKeys: 0, mfaDevices: 0, signingCertificates: 0 })
         .inRegion('us-east-1', (r) => r.configRecorder({ recording: false }).analyzers([]))
         // a Lambda function with a live-looking API key in its environment (the verdict names the variable only)
         .inRegion('us-east-1', (r) =>
@@ -190,6 +192,9 @@ export function demoSnapshot(): Snapshot {
           region: 'us-east-1',
           policy: { Version: '2012-10-17', Statement: [{ Sid: 'AWSCloudTrailWrite', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::org-cloudtrail-logs/AWSLogs/*' }] },
         })
+        // root credentials removed; owns the organization trail's bucket
+        .set('iam.rootCredentials', { loginProfile: false, accessKeys: 0, mfaDevices: 0, signingCertificates: 0 })
+        .bucket('org-cloudtrail-logs', { region: 'us-east-1' })
         .inRegion('eu-west-1', (r) =>
           r.fail(
             'guardduty.detectors',

@@ -41,6 +41,15 @@ import { emptyCloudwatchLogs } from '../services/cloudwatch-logs/fixtures.ts';
 import { emptyCloudwatch } from '../services/cloudwatch/fixtures.ts';
 import { emptySns } from '../services/sns/fixtures.ts';
 import { emptyEventbridge } from '../services/eventbridge/fixtures.ts';
+import { emptyTagging } from '../services/tagging/fixtures.ts';
+
+/** What a scan records for iam.rootCredentials: Rampart does not open STS AssumeRoot sessions (yet). */
+export const ROOT_CREDENTIALS_NOT_COLLECTED: CollectError = {
+  code: 'NotCollected',
+  operation: 'sts:AssumeRoot',
+  message:
+    'member root credentials are readable only through an STS AssumeRoot session (task policy IAMAuditRootUserCredentials) opened from the management account; Rampart does not open root sessions, so they were not read',
+};
 
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
 const DAY = 86_400_000;
@@ -185,6 +194,7 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
     cloudwatch: emptyCloudwatch(),
     sns: emptySns(),
     eventbridge: emptyEventbridge(),
+    tagging: emptyTagging(),
   };
 }
 
@@ -234,6 +244,8 @@ function secureAccount(accountId: string, regions: string[], now: string): Accou
       virtualMfaDevices: ok([]),
       samlProviders: ok([]),
       oidcProviders: ok([]),
+      organizationsFeatures: ok({ organizationId: 'o-exampleorg1', enabledFeatures: ['RootCredentialsManagement', 'RootSessions'] }),
+      rootCredentials: failed(ROOT_CREDENTIALS_NOT_COLLECTED),
     },
     account: {
       alternateContacts: {
@@ -241,6 +253,15 @@ function secureAccount(accountId: string, regions: string[], now: string): Accou
         billing: ok({ ...contact, name: 'Finance', title: 'Billing', emailAddress: 'billing@example.com' }),
         operations: ok({ ...contact, name: 'Platform', title: 'Operations', emailAddress: 'ops@example.com' }),
       },
+      contactInformation: ok({
+        fullName: 'Example Corp Cloud Team',
+        companyName: 'Example Corp',
+        phoneNumber: '+1-555-0199',
+        addressLine1: '1 Example Street',
+        city: 'Seattle',
+        postalCode: '98101',
+        countryCode: 'US',
+      }),
     },
     organizations: {
       organization: ok({
@@ -251,6 +272,13 @@ function secureAccount(accountId: string, regions: string[], now: string): Accou
       }),
       structure: ok(secureOrgStructure(accountId)),
       delegatedAdministrators: ok([]),
+      serviceAccess: ok([
+        { servicePrincipal: 'account.amazonaws.com', dateEnabled: '2025-01-01T00:00:00.000Z' },
+        { servicePrincipal: 'iam.amazonaws.com', dateEnabled: '2025-01-01T00:00:00.000Z' },
+      ]),
+      tagPolicies: ok([]),
+      declarativePolicies: ok([]),
+      accountTags: ok([]),
     },
     s3: { accountPublicAccessBlock: ok({ ...ALL_BLOCKED }), buckets: ok([]), accessPoints: ok([]) },
     regional: Object.fromEntries(regions.map((r) => [r, secureRegion(accountId, r, home)])),
@@ -762,6 +790,13 @@ export class AccountBuilder {
     this.data.organizations.organization = ok(null);
     this.data.organizations.structure = ok(null);
     this.data.organizations.delegatedAdministrators = ok(null);
+    this.data.organizations.serviceAccess = ok(null);
+    this.data.organizations.tagPolicies = ok(null);
+    this.data.organizations.declarativePolicies = ok(null);
+    this.data.organizations.accountTags = ok(null);
+    this.data.iam.organizationsFeatures = failed(
+      collectError('Unknown', 'iam:ListOrganizationsFeatures', undefined, 'OrganizationNotFoundException: the account is not in an organization'),
+    );
     return this;
   }
 
@@ -783,6 +818,15 @@ export class AccountBuilder {
     );
     this.data.organizations.delegatedAdministrators = failed(
       collectError('AccessDenied', 'organizations:ListDelegatedAdministrators', undefined, 'You don’t have permissions to access this resource.'),
+    );
+    const notRead = (operation: string) =>
+      failed(collectError('NotCollected', operation, undefined, 'not read because the organization structure could not be read (AccessDenied)'));
+    this.data.organizations.serviceAccess = notRead('organizations:ListAWSServiceAccessForOrganization');
+    this.data.organizations.tagPolicies = notRead('organizations:ListPolicies');
+    this.data.organizations.declarativePolicies = notRead('organizations:ListPolicies');
+    this.data.organizations.accountTags = notRead('organizations:ListTagsForResource');
+    this.data.iam.organizationsFeatures = failed(
+      collectError('Unknown', 'iam:ListOrganizationsFeatures', undefined, 'AccountNotManagementOrDelegatedAdministratorException: only the management account or a delegated administrator can call this'),
     );
     return this;
   }

@@ -21,6 +21,7 @@ import { cloudwatchLogsSchema } from '../services/cloudwatch-logs/schema.ts';
 import { cloudwatchSchema } from '../services/cloudwatch/schema.ts';
 import { snsSchema } from '../services/sns/schema.ts';
 import { eventbridgeSchema } from '../services/eventbridge/schema.ts';
+import { taggingSchema } from '../services/tagging/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -134,6 +135,21 @@ export const iamSchema = z.object({
   samlProviders: collectedSchema(z.array(z.object({ arn: z.string() }))),
   /** IAM OIDC identity providers (ListOpenIDConnectProviders); usually workloads (CI), reported as evidence only. */
   oidcProviders: collectedSchema(z.array(z.object({ arn: z.string() }))),
+  // --- cat-acct-org ---
+  /**
+   * IAM ListOrganizationsFeatures (centralized root access), readable from the management account or the IAM
+   * delegated administrator. null: IAM trusted access is not enabled for the organization
+   * (ServiceAccessNotEnabledException), so no feature can be on.
+   */
+  organizationsFeatures: collectedSchema(z.object({ organizationId: z.string().nullable(), enabledFeatures: z.array(z.string()) }).nullable()),
+  /**
+   * This account's root-user credentials, as an STS AssumeRoot audit session (task policy IAMAuditRootUserCredentials)
+   * opened from the management account would read them: GetLoginProfile, ListAccessKeys, ListMFADevices,
+   * ListSigningCertificates. Rampart does not open root sessions yet, so a scan records NotCollected here.
+   */
+  rootCredentials: collectedSchema(
+    z.object({ loginProfile: z.boolean(), accessKeys: z.number().int(), mfaDevices: z.number().int(), signingCertificates: z.number().int() }),
+  ),
 });
 
 // ---------- Account ----------
@@ -146,6 +162,18 @@ export const alternateContactSchema = z.object({
 });
 export type AlternateContact = z.infer<typeof alternateContactSchema>;
 
+/** Account GetContactInformation: the primary contact (who AWS writes to about the account). */
+export const contactInformationSchema = z.object({
+  fullName: z.string(),
+  companyName: z.string().nullable(),
+  phoneNumber: z.string(),
+  addressLine1: z.string(),
+  city: z.string(),
+  postalCode: z.string(),
+  countryCode: z.string(),
+});
+export type ContactInformation = z.infer<typeof contactInformationSchema>;
+
 export const accountSettingsSchema = z.object({
   /** null: no contact of that type registered (ResourceNotFoundException). */
   alternateContacts: z.object({
@@ -153,6 +181,8 @@ export const accountSettingsSchema = z.object({
     billing: collectedSchema(alternateContactSchema.nullable()),
     operations: collectedSchema(alternateContactSchema.nullable()),
   }),
+  /** null: no primary contact information recorded (ResourceNotFoundException). */
+  contactInformation: collectedSchema(contactInformationSchema.nullable()),
 });
 
 // ---------- Organizations ----------
@@ -213,6 +243,16 @@ export const organizationsSchema = z.object({
    * does not hide the SCPs. null when there is no organization.
    */
   delegatedAdministrators: collectedSchema(z.array(delegatedAdministratorSchema).nullable()),
+  // --- cat-acct-org ---
+  // Each null when there is no organization, and NotCollected when the structure could not be read (same access).
+  /** ListAWSServiceAccessForOrganization: services with trusted access. */
+  serviceAccess: collectedSchema(z.array(z.object({ servicePrincipal: z.string(), dateEnabled: iso.nullable() })).nullable()),
+  /** Tag policies (ListPolicies TAG_POLICY) with documents and targets. */
+  tagPolicies: collectedSchema(z.array(orgPolicySchema).nullable()),
+  /** EC2 declarative policies (ListPolicies DECLARATIVE_POLICY_EC2) with documents and targets. */
+  declarativePolicies: collectedSchema(z.array(orgPolicySchema).nullable()),
+  /** Tags of every account of the organization (ListTagsForResource per account). */
+  accountTags: collectedSchema(z.array(z.object({ accountId, tags: z.record(z.string(), z.string()) })).nullable()),
 });
 
 // ---------- S3 ----------
@@ -699,6 +739,7 @@ export const regionalSchema = z.object({
   cloudwatch: cloudwatchSchema,
   sns: snsSchema,
   eventbridge: eventbridgeSchema,
+  tagging: taggingSchema,
 });
 export type RegionalSnapshot = z.infer<typeof regionalSchema>;
 

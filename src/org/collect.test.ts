@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
-import { AccountClient } from '@aws-sdk/client-account';
+import { AccountClient, GetAlternateContactCommand, GetContactInformationCommand } from '@aws-sdk/client-account';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
@@ -18,6 +18,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import {
   DescribeOrganizationCommand,
   ListAccountsForParentCommand,
+  ListAWSServiceAccessForOrganizationCommand,
   ListDelegatedAdministratorsCommand,
   ListOrganizationalUnitsForParentCommand,
   ListPoliciesCommand,
@@ -119,6 +120,28 @@ describe('collectOrganization', () => {
     assert.ok(refused.every((f) => f.status === 'error' && f.error?.operation === 'sts:AssumeRole'));
     // a skipped account is not evaluated; only the organization checks mention it (not applicable: suspended)
     assert.deepEqual([...new Set(findings.filter((f) => f.accountId === CLOSED).map((f) => `${f.checkId.slice(0, 4)} ${f.status}`))], ['scp- not_applicable']);
+  });
+
+  it("reads members' contacts from the management account (AccountId) when AWS Account Management has trusted access", async () => {
+    org.on(ListAWSServiceAccessForOrganizationCommand).resolves({ EnabledServicePrincipals: [{ ServicePrincipal: 'account.amazonaws.com' }] });
+    const account = denyAll[1] as unknown as ReturnType<typeof mockClient>;
+    const callers: string[] = [];
+    account.on(GetAlternateContactCommand).callsFake(async (input: { AccountId?: string; AlternateContactType: string }, getClient: () => unknown) => {
+      const caller = await accountOfClient(getClient);
+      callers.push(`${caller}>${input.AccountId ?? 'self'}`);
+      if (caller !== MGMT) throw Object.assign(new Error('denied'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
+      return { AlternateContact: { Name: 'Team', Title: 'T', EmailAddress: `${input.AlternateContactType.toLowerCase()}-${input.AccountId ?? 'self'}@example.com`, PhoneNumber: '+1' } };
+    });
+    account.on(GetContactInformationCommand).callsFake(async () => ({
+      ContactInformation: { FullName: 'Org', PhoneNumber: '+1', AddressLine1: 'a', City: 'c', PostalCode: 'p', CountryCode: 'US' },
+    }));
+    const aws = context();
+    const index = await collectOrganization(aws, new OrgSnapshotDir(dir), { accountConcurrency: 2 });
+    aws.destroy();
+    const web = await new OrgSnapshotDir(dir).readAccount(index.accounts.find((a) => a.accountId === WEB)!);
+    const contacts = web.accounts[0]?.account.alternateContacts.security;
+    assert.deepEqual(contacts?.ok && contacts.value?.emailAddress, `security-${WEB}@example.com`);
+    assert.ok(!callers.some((c) => c.startsWith(`${WEB}>`)), 'the member role read no contact of its own');
   });
 
   it('--resume re-reads only the accounts an interrupted run did not finish, and refuses a different request', async () => {

@@ -9,6 +9,7 @@ import { createLimiter, mapLimit } from '../aws/limiter.ts';
 import { CredentialsError, RuntimeFailure, UsageError, errorMessage } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { CollectError } from '../inventory/collected.ts';
+import { collectMemberAccountSettings } from '../collectors/account.ts';
 import { organizationsCollector } from '../collectors/organizations.ts';
 import { collectSnapshot } from '../collectors/run.ts';
 import type { AccountSnapshot } from '../inventory/snapshot.ts';
@@ -153,6 +154,9 @@ export async function collectOrganization(aws: AwsContext, store: OrgSnapshotDir
   const progress = () => opts.onProgress?.({ accountsDone: done + kept.size, accountsTotal: todo.length + kept.size, inFlight: [...inFlight], throttled: aws.ledger.totals().throttled });
   let fatal: unknown;
   const partition = partitionOfArn(identity.arn);
+  const access = found.organizations.serviceAccess;
+  const accountTrustedAccess = identity.accountId === found.managementAccountId && access.ok && (access.value ?? []).some((s) => s.servicePrincipal === 'account.amazonaws.com');
+  const accountLimiter = createLimiter(8);
 
   await mapLimit(todo, accountConcurrency, async (account) => {
     if (fatal !== undefined) return;
@@ -169,12 +173,14 @@ export async function collectOrganization(aws: AwsContext, store: OrgSnapshotDir
               ...(opts.sessionSeconds ? { durationSeconds: opts.sessionSeconds } : {}),
             }),
           );
+      // with trusted access for AWS Account Management the management account reads the member's contacts (AccountId)
+      const contacts = !own && accountTrustedAccess ? await collectMemberAccountSettings({ aws, accountId: account.id, logger, limiter: accountLimiter }, account.id) : undefined;
       const snapshot = await collectSnapshot(ctx, {
         ...(opts.regions ? { regions: opts.regions } : {}),
         ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
         logger: prefixed(logger, account.id),
         toolVersion: tool.version,
-        ...(own ? { preCollected: { organizations: found.organizations } } : {}),
+        ...(own ? { preCollected: { organizations: found.organizations } } : contacts ? { preCollected: { account: contacts } } : {}),
       });
       const got = snapshot.accounts[0];
       // the role's credentials must act in the account they were asked for, or its data would be filed under another

@@ -19,7 +19,9 @@ export { classifyPrincipal, oidcProvider, WEB_IDENTITY_PROVIDERS } from './princ
 export type { PrincipalClass, WebIdentityProvider } from './principals.ts';
 export type { TrustFinding } from './trust.ts';
 export { fullAdminStatements } from './admin.ts';
-export { scpDeniesAction, scpDeniesRootUser } from './scp.ts';
+export { exemptionProblem, scopeProblems, scpDeniesAction, scpDeniesRootUser } from './scp.ts';
+export { conditionEntries } from './conditions.ts';
+export type { ConditionEntry } from './conditions.ts';
 export type { ScpDocument, DenyCoverage, RootDenyCoverage, ScpRef, ScpOptions } from './scp.ts';
 // --- cat-storage ---
 export { analyzeTransportDenies, MIN_TLS_VERSION } from './transport.ts';

@@ -100,7 +100,7 @@ export function scpDeniesRootUser(scps: ScpDocument[], opts: ScpOptions = {}): R
 const EXEMPTION_OPERATORS = new Set(['ArnNotLike', 'StringNotLike', 'ArnNotEquals', 'StringNotEquals'].map((o) => o.toLowerCase()));
 
 /** undefined when the entry is an allowed principal exemption; otherwise why it disqualifies the Deny. */
-function exemptionProblem(e: ConditionEntry, allowed: string[]): string | undefined {
+export function exemptionProblem(e: ConditionEntry, allowed: string[]): string | undefined {
   if (e.key.toLowerCase() !== 'aws:principalarn' || !EXEMPTION_OPERATORS.has(e.operator.toLowerCase())) {
     return `has condition ${e.operator} ${e.key}`;
   }
@@ -110,7 +110,7 @@ function exemptionProblem(e: ConditionEntry, allowed: string[]): string | undefi
 }
 
 // Scope that makes the Deny partial: only some resources, or an element SCPs cannot carry.
-function scopeProblems(st: PolicyStatement): string[] {
+export function scopeProblems(st: PolicyStatement): string[] {
   const out: string[] = [];
   if (st.notResource !== undefined) out.push(`uses NotResource ${st.notResource.join(', ')}`);
   else if (!(st.resource ?? []).includes('*')) out.push(`Resource is ${(st.resource ?? []).join(', ') || 'missing'}, not "*"`);

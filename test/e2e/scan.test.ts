@@ -245,6 +245,11 @@ const expectedVerdicts: string[] = [
   'cloudtrail-bucket-versioning | us-east-1 | e2e-trail-logs | fail',
   // the emulator's GetTrailStatus has no LatestCloudWatchLogsDeliveryTime: a trail set to deliver that never did
   'cloudtrail-cloudwatch-logs | us-east-1 | single-region | fail',
+  // not in an organization
+  'account-mgmt-trusted-access | - | <account> | not_applicable',
+  'alternate-contact-security | - | <account> | fail',
+  // no billing contact (and the emulator has no GetContactInformation: listed as unreadable in the failure)
+  'alternate-contacts-billing-ops | - | <account> | fail',
   'cloudtrail-kms | us-east-1 | single-region | fail',
   'cloudtrail-log-validation | us-east-1 | single-region | fail',
   // one single-Region trail only
@@ -270,6 +275,13 @@ const expectedVerdicts: string[] = [
   'config-rule-restricted-ssh | eu-west-1 | eu-west-1 | fail',
   'config-rule-restricted-ssh | us-east-1 | us-east-1 | pass',
   // turned on in us-east-1 only
+  // no alternate contact registered in the emulator account: nothing to judge
+  'contact-emails-role-based | - | <account> | not_applicable',
+  // tags through the emulator's Tagging API; buckets without tags come from the S3 bucket list
+  'data-classification-tags | us-east-1 | canary-bucket | warn',
+  'data-classification-tags | us-east-1 | e2e-public-bucket | warn',
+  'data-classification-tags | us-east-1 | e2e-trail-logs | pass',
+  'delegated-admins | - | <account> | not_applicable',
   'ebs-default-encryption | eu-west-1 | eu-west-1 | fail',
   'ebs-default-encryption | us-east-1 | us-east-1 | pass',
   // the emulator has no GetSnapshotBlockPublicAccessState: error, never pass
@@ -366,6 +378,10 @@ const expectedVerdicts: string[] = [
   'other-config-secrets | eu-west-1 | eu-west-1 | not_applicable',
   'other-config-secrets | us-east-1 | canary-stack | fail',
   'other-config-secrets | us-east-1 | canary-task:1 | fail',
+  'member-root-credentials-removed | - | <account> | not_applicable',
+  'org-core-accounts | - | <account> | not_applicable',
+  'org-exists | - | <account> | fail',
+  'org-ou-structure | - | <account> | not_applicable',
   'password-policy | - | <account> | pass',
   // us-east-1: a public unencrypted MySQL instance, its automated snapshot and a public manual snapshot;
   // eu-west-1: a private encrypted PostgreSQL instance with IAM auth
@@ -391,6 +407,9 @@ const expectedVerdicts: string[] = [
   'role-trust-wildcard | - | e2e-vendor | pass',
   // the emulator's credential report has no root row: error
   'root-access-keys | - | <account> | error',
+  'root-credentials-centralized | - | <account> | not_applicable',
+  // no MFA at all
+  'root-hardware-mfa | - | <account> | fail',
   'root-mfa | - | <account> | fail',
   'root-recent-use | - | <account> | error',
   's3-account-bpa | - | <account> | fail',
@@ -439,6 +458,11 @@ const expectedVerdicts: string[] = [
   'security-alert-pipeline | - | aws.securityhub | fail',
   'security-alert-pipeline | eu-west-1 | eu-west-1 | fail',
   'security-alert-pipeline | us-east-1 | us-east-1 | fail',
+  'scp-protect-account-defaults | - | <account> | not_applicable',
+  'scp-protect-cloudtrail | - | <account> | not_applicable',
+  'scp-protect-security-services | - | <account> | not_applicable',
+  'scp-region-deny | - | <account> | not_applicable',
+  'scp-suspended-ou | - | <account> | not_applicable',
   'securityhub-enabled | eu-west-1 | eu-west-1 | fail',
   'securityhub-enabled | us-east-1 | us-east-1 | pass',
   'securityhub-org-aggregation | - | <account> | not_applicable',

@@ -66,6 +66,8 @@ import { ConfigServiceClient, PutConfigRuleCommand } from '@aws-sdk/client-confi
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { CreateKeyCommand, EnableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateBucketCommand, PutBucketPolicyCommand, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 
 import { canary, leaks } from './canary.ts';
 import { canaryRoleArn, EMPTY_ZIP, emulatorSecretFields } from './secret-fields.ts';
@@ -152,6 +154,8 @@ export async function seedTwoRegions(endpoint: string): Promise<SeededIds> {
       AlarmActions: [topic.TopicArn!],
     }),
   );
+  // classified (data-classification-tags passes on it; the other buckets carry no classification)
+  await s3.send(new PutBucketTaggingCommand({ Bucket: 'e2e-trail-logs', Tagging: { TagSet: [{ Key: 'data-classification', Value: 'internal' }] } }));
   const trail = new CloudTrailClient(cfg('us-east-1'));
   await trail.send(
     new CreateTrailCommand({

@@ -87,6 +87,8 @@ export interface MemberScope {
   ouPath: string[];
   scps: ScpDocument[];
   unparsed: UnparsedScp[];
+  /** The account, the OUs above it and the root: every target whose policies reach the account. */
+  targetIds?: string[];
 }
 
 const SCP = 'SERVICE_CONTROL_POLICY';
@@ -189,6 +191,7 @@ export function forEachMemberAccount<O extends ScpScopeOptions>(
         ouPath,
         scps: reaching.filter((r): r is ScpDocument => 'document' in r),
         unparsed: reaching.filter((r): r is UnparsedScp => 'message' in r),
+        targetIds: [...targets],
       }),
     );
   }

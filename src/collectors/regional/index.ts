@@ -25,6 +25,7 @@ import { cloudwatchLogsCollector } from '../../services/cloudwatch-logs/collecto
 import { cloudwatchCollector } from '../../services/cloudwatch/collector.ts';
 import { snsCollector } from '../../services/sns/collector.ts';
 import { eventbridgeCollector } from '../../services/eventbridge/collector.ts';
+import { taggingCollector } from '../../services/tagging/collector.ts';
 import type { RegionalCollector } from '../types.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 
@@ -61,6 +62,7 @@ export const regionalCollectors = [
   cloudwatchCollector,
   snsCollector,
   eventbridgeCollector,
+  taggingCollector,
 ] as const satisfies readonly AnyRegionalCollector[];
 
 // Compile-time proof that the list covers every key of RegionalSnapshot.
