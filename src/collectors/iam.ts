@@ -393,8 +393,7 @@ export function createIamCollector(options: IamCollectorOptions = {}): AccountCo
     operations: Object.values(OPS),
     async collect(ctx): Promise<IamSlice> {
       const iam = ctx.aws.client(IAMClient);
-      const [credReport, accountSummary, passwordPolicy, authDetails, virtualMfaDevices, [samlProviders, oidcProviders]] = await Promise.all([
-      const [credReport, accountSummary, passwordPolicy, authDetails, virtualMfaDevices, orgFeatures] = await Promise.all([
+      const [credReport, accountSummary, passwordPolicy, authDetails, virtualMfaDevices, [samlProviders, oidcProviders], orgFeatures] = await Promise.all([
         credentialReport(iam, ctx, o),
         read(OPS.summary, undefined, async () => {
           const out = await ctx.limiter.run(() => iam.send(new GetAccountSummaryCommand({})));

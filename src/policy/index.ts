@@ -23,11 +23,8 @@ export { exemptionProblem, scopeProblems, scpDeniesAction, scpDeniesRootUser } f
 export { conditionEntries } from './conditions.ts';
 export type { ConditionEntry } from './conditions.ts';
 export type { ScpDocument, DenyCoverage, RootDenyCoverage, ScpRef, ScpOptions } from './scp.ts';
-// --- cat-storage ---
 export { analyzeTransportDenies, MIN_TLS_VERSION } from './transport.ts';
 export type { TransportDenyAnalysis } from './transport.ts';
-export { conditionEntries } from './conditions.ts';
-export type { ConditionEntry } from './conditions.ts';
 export { isRestricting } from './public-conditions.ts';
 export { wildcardPrincipalReason } from './principals.ts';
 export { globMatch } from './glob.ts';

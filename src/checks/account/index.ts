@@ -13,9 +13,6 @@ import accountMgmtTrustedAccess from './account-mgmt-trusted-access.ts';
 
 export const checks: Check[] = [
   rootMfa as Check,
-  rootAccessKeys as Check,
-  rootRecentUse as Check,
-  alternateContactSecurity as Check,
   rootHardwareMfa as Check,
   rootAccessKeys as Check,
   rootRecentUse as Check,

@@ -16,9 +16,6 @@ import dataClassificationTags from './data-classification-tags.ts';
 
 export const checks: Check[] = [
   orgExists as Check,
-  scpEnabled as Check,
-  scpDenyLeaveOrg as Check,
-  scpDenyRoot as Check,
   orgOuStructure as Check,
   orgCoreAccounts as Check,
   scpEnabled as Check,
