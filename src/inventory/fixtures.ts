@@ -78,6 +78,9 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
       prefixLists: ok([]),
       vpcs: ok([]),
       flowLogs: ok([]),
+      networkAcls: ok([]),
+      subnets: ok([]),
+      routeTables: ok([]),
     },
     cloudtrail: {
       trails: ok([
@@ -345,6 +348,9 @@ export class RegionBuilder {
         networkInterfaceId: `eni-${groupId.replace(/^sg-/, '')}`,
         groupIds: [groupId],
         publicIp: opts.attachedPublicIp,
+        vpcId: opts.vpcId ?? 'vpc-0a1b2c3d',
+        interfaceType: 'interface',
+        requesterId: null,
       });
     }
     return this;

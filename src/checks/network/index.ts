@@ -1,5 +1,7 @@
 // Registry of the network checks (explicit; no filesystem discovery), in catalog order.
 import type { Check } from '../define.ts';
 import sgOpenAdminPorts from './sg-open-admin-ports.ts';
+import sgOpenDbPorts from './sg-open-db-ports.ts';
+import sgOpenAllPorts from './sg-open-all-ports.ts';
 
-export const checks: Check[] = [sgOpenAdminPorts as Check];
+export const checks: Check[] = [sgOpenAdminPorts as Check, sgOpenDbPorts as Check, sgOpenAllPorts as Check];

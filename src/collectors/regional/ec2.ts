@@ -13,6 +13,13 @@ import {
   paginateDescribeSecurityGroups,
   paginateDescribeVpcs,
   paginateGetManagedPrefixListEntries,
+  // cat-network
+  paginateDescribeNetworkAcls,
+  paginateDescribeRouteTables,
+  paginateDescribeSubnets,
+  type NetworkAcl as SdkNetworkAcl,
+  type RouteTable as SdkRouteTable,
+  type Subnet as SdkSubnet,
   type FlowLog,
   type Instance as SdkInstance,
   type LaunchTemplateVersion as SdkLaunchTemplateVersion,
@@ -58,6 +65,10 @@ const OPS = {
   prefixListEntries: 'ec2:GetManagedPrefixListEntries',
   vpcs: 'ec2:DescribeVpcs',
   flowLogs: 'ec2:DescribeFlowLogs',
+  // cat-network
+  networkAcls: 'ec2:DescribeNetworkAcls',
+  subnets: 'ec2:DescribeSubnets',
+  routeTables: 'ec2:DescribeRouteTables',
 } as const;
 
 function toRule(r: SdkSecurityGroupRule): SecurityGroupRule {
@@ -229,6 +240,9 @@ function toInterface(n: NetworkInterface): ItemOf<Ec2Slice['networkInterfaces']>
     networkInterfaceId: need(n.NetworkInterfaceId, 'NetworkInterface.NetworkInterfaceId'),
     groupIds: (n.Groups ?? []).map((g) => need(g.GroupId, 'NetworkInterface.Groups.GroupId')),
     publicIp: orNull(n.Association?.PublicIp),
+    vpcId: orNull(n.VpcId),
+    interfaceType: orNull(n.InterfaceType),
+    requesterId: orNull(n.RequesterId),
   };
 }
 
@@ -263,6 +277,71 @@ function toFlowLog(f: FlowLog): ItemOf<Ec2Slice['flowLogs']> {
   };
 }
 
+// --- cat-network: network ACLs, subnets, route tables ---
+
+function toNetworkAcl(a: SdkNetworkAcl): ItemOf<Ec2Slice['networkAcls']> {
+  return {
+    networkAclId: need(a.NetworkAclId, 'NetworkAcl.NetworkAclId'),
+    vpcId: need(a.VpcId, 'NetworkAcl.VpcId'),
+    isDefault: need(a.IsDefault, 'NetworkAcl.IsDefault'),
+    entries: (a.Entries ?? []).map((e) => ({
+      ruleNumber: need(e.RuleNumber, 'NetworkAclEntry.RuleNumber'),
+      egress: need(e.Egress, 'NetworkAclEntry.Egress'),
+      protocol: need(e.Protocol, 'NetworkAclEntry.Protocol'),
+      ruleAction: need(e.RuleAction, 'NetworkAclEntry.RuleAction'),
+      cidrBlock: orNull(e.CidrBlock),
+      ipv6CidrBlock: orNull(e.Ipv6CidrBlock),
+      portRange:
+        e.PortRange === undefined
+          ? null
+          : { from: need(e.PortRange.From, 'NetworkAclEntry.PortRange.From'), to: need(e.PortRange.To, 'NetworkAclEntry.PortRange.To') },
+    })),
+    subnetIds: (a.Associations ?? []).flatMap((x) => (x.SubnetId === undefined ? [] : [x.SubnetId])),
+  };
+}
+
+function toSubnet(s: SdkSubnet): ItemOf<Ec2Slice['subnets']> {
+  return {
+    subnetId: need(s.SubnetId, 'Subnet.SubnetId'),
+    vpcId: need(s.VpcId, 'Subnet.VpcId'),
+    cidrBlock: orNull(s.CidrBlock),
+    availabilityZone: orNull(s.AvailabilityZone),
+    mapPublicIpOnLaunch: need(s.MapPublicIpOnLaunch, 'Subnet.MapPublicIpOnLaunch'),
+    defaultForAz: need(s.DefaultForAz, 'Subnet.DefaultForAz'),
+  };
+}
+
+function toRouteTable(t: SdkRouteTable): ItemOf<Ec2Slice['routeTables']> {
+  const associations = t.Associations ?? [];
+  return {
+    routeTableId: need(t.RouteTableId, 'RouteTable.RouteTableId'),
+    vpcId: need(t.VpcId, 'RouteTable.VpcId'),
+    main: associations.some((x) => x.Main === true),
+    subnetIds: associations.flatMap((x) => (x.SubnetId === undefined ? [] : [x.SubnetId])),
+    routes: (t.Routes ?? []).map((r) => ({
+      destinationCidrBlock: orNull(r.DestinationCidrBlock),
+      destinationIpv6CidrBlock: orNull(r.DestinationIpv6CidrBlock),
+      gatewayId: orNull(r.GatewayId),
+      natGatewayId: orNull(r.NatGatewayId),
+      state: orNull(r.State),
+    })),
+  };
+}
+
+/** One paginated Describe per kind, every VPC of the Region at once. */
+function collectNetworkLayout(client: EC2Client, region: string, limiter: Limiter): Promise<[Ec2Slice['networkAcls'], Ec2Slice['subnets'], Ec2Slice['routeTables']]> {
+  return Promise.all([
+    read(OPS.networkAcls, region, () =>
+      limiter.run(async () => (await drain(paginateDescribeNetworkAcls({ client, ...PAGE }, {}), (p) => p.NetworkAcls)).map(toNetworkAcl)),
+    ),
+    read(OPS.subnets, region, () => limiter.run(async () => (await drain(paginateDescribeSubnets({ client, ...PAGE }, {}), (p) => p.Subnets)).map(toSubnet))),
+    read(OPS.routeTables, region, () =>
+      limiter.run(async () => (await drain(paginateDescribeRouteTables({ client, ...PAGE }, {}), (p) => p.RouteTables)).map(toRouteTable)),
+    ),
+  ]);
+}
+// --- end cat-network ---
+
 export const ec2Collector: RegionalCollector<'ec2'> = {
   key: 'ec2',
   operations: Object.values(OPS),
@@ -270,7 +349,7 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
     const { region, limiter } = ctx;
     const client = regionalClient(ctx, EC2Client);
     // Every field is read independently, so one denied call leaves the others collected.
-    const [ebsEncryptionByDefault, [securityGroups, prefixLists], networkInterfaces, instances, launchTemplates, vpcs, flowLogs] = await Promise.all([
+    const [ebsEncryptionByDefault, [securityGroups, prefixLists], networkInterfaces, instances, launchTemplates, vpcs, flowLogs, [networkAcls, subnets, routeTables]] = await Promise.all([
       read(OPS.ebs, region, () =>
         limiter.run(async () => need((await client.send(new GetEbsEncryptionByDefaultCommand({}))).EbsEncryptionByDefault, 'EbsEncryptionByDefault')),
       ),
@@ -295,7 +374,8 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
       read(OPS.flowLogs, region, () =>
         limiter.run(async () => (await drain(paginateDescribeFlowLogs({ client, ...PAGE }, {}), (p) => p.FlowLogs)).map(toFlowLog)),
       ),
+      collectNetworkLayout(client, region, limiter),
     ]);
-    return { ebsEncryptionByDefault, securityGroups, networkInterfaces, instances, launchTemplates, prefixLists, vpcs, flowLogs };
+    return { ebsEncryptionByDefault, securityGroups, networkInterfaces, instances, launchTemplates, prefixLists, vpcs, flowLogs, networkAcls, subnets, routeTables };
   },
 };
