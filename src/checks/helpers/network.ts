@@ -66,6 +66,12 @@ function protocolCovers(ipProtocol: string, transport: Transport): boolean {
  * ports as -1 or absent); a missing or -1 bound on a tcp/udp rule is read as open-ended, so an odd shape
  * errs towards reporting rather than hiding exposure.
  */
+/** Protocol of the rule as a name for messages and matching: tcp, udp, icmp, icmpv6, all, or the number. */
+export function protocolName(ipProtocol: string): string {
+  const p = ipProtocol.trim().toLowerCase();
+  return ({ '-1': 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' } as Record<string, string>)[p] ?? p;
+}
+
 export function ruleCovers(rule: SecurityGroupRule, transport: Transport, port: number): boolean {
   if (!protocolCovers(rule.ipProtocol, transport)) return false;
   if (rule.ipProtocol.trim() === '-1') return true;
@@ -145,7 +151,7 @@ export interface OpenIngressSpec {
    * What of this check's concern the rule lets in (labels such as `tcp 3306 (MySQL)`); empty = not this check's
    * business. `attachment` is where the rule's group is attached (for exemptions that depend on it).
    */
-  match(rule: SecurityGroupRule, group: SecurityGroup, attachment: Attachment): string[];
+  match(rule: SecurityGroupRule, group: SecurityGroup, attachment: Attachment, region: string): string[];
   /** Evidence added per address family (e.g. the CIS number, 5.2 for IPv4 and 5.3 for IPv6). */
   familyEvidence?(family: OpenSource['family']): Record<string, unknown>;
   /** The Region pass, e.g. `no security-group ingress rule in eu-west-1 allows SSH (22) or RDP (3389) from the internet`. */
@@ -197,7 +203,7 @@ export function evaluateOpenIngress<O>(
         ];
         const unknownList = open.length === 0 && prefixList !== undefined && !prefixList.known ? prefixList : undefined;
         if (open.length === 0 && unknownList === undefined) continue;
-        const services = spec.match(rule, group, attachment);
+        const services = spec.match(rule, group, attachment, region);
         if (services.length === 0) continue;
         const evidence = {
           groupId: group.groupId,

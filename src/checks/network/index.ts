@@ -3,5 +3,6 @@ import type { Check } from '../define.ts';
 import sgOpenAdminPorts from './sg-open-admin-ports.ts';
 import sgOpenDbPorts from './sg-open-db-ports.ts';
 import sgOpenAllPorts from './sg-open-all-ports.ts';
+import sgOpenOtherPorts from './sg-open-other-ports.ts';
 
-export const checks: Check[] = [sgOpenAdminPorts as Check, sgOpenDbPorts as Check, sgOpenAllPorts as Check];
+export const checks: Check[] = [sgOpenAdminPorts as Check, sgOpenDbPorts as Check, sgOpenAllPorts as Check, sgOpenOtherPorts as Check];
