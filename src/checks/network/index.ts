@@ -4,5 +4,6 @@ import sgOpenAdminPorts from './sg-open-admin-ports.ts';
 import sgOpenDbPorts from './sg-open-db-ports.ts';
 import sgOpenAllPorts from './sg-open-all-ports.ts';
 import sgOpenOtherPorts from './sg-open-other-ports.ts';
+import defaultSgClosed from './default-sg-closed.ts';
 
-export const checks: Check[] = [sgOpenAdminPorts as Check, sgOpenDbPorts as Check, sgOpenAllPorts as Check, sgOpenOtherPorts as Check];
+export const checks: Check[] = [sgOpenAdminPorts as Check, sgOpenDbPorts as Check, sgOpenAllPorts as Check, sgOpenOtherPorts as Check, defaultSgClosed as Check];
