@@ -5,5 +5,6 @@ import sgOpenDbPorts from './sg-open-db-ports.ts';
 import sgOpenAllPorts from './sg-open-all-ports.ts';
 import sgOpenOtherPorts from './sg-open-other-ports.ts';
 import defaultSgClosed from './default-sg-closed.ts';
+import naclOpenAdminPorts from './nacl-open-admin-ports.ts';
 
-export const checks: Check[] = [sgOpenAdminPorts as Check, sgOpenDbPorts as Check, sgOpenAllPorts as Check, sgOpenOtherPorts as Check, defaultSgClosed as Check];
+export const checks: Check[] = [sgOpenAdminPorts as Check, sgOpenDbPorts as Check, sgOpenAllPorts as Check, sgOpenOtherPorts as Check, defaultSgClosed as Check, naclOpenAdminPorts as Check];
