@@ -6,5 +6,6 @@ import sgOpenAllPorts from './sg-open-all-ports.ts';
 import sgOpenOtherPorts from './sg-open-other-ports.ts';
 import defaultSgClosed from './default-sg-closed.ts';
 import naclOpenAdminPorts from './nacl-open-admin-ports.ts';
+import defaultVpcUnused from './default-vpc-unused.ts';
 
-export const checks: Check[] = [sgOpenAdminPorts as Check, sgOpenDbPorts as Check, sgOpenAllPorts as Check, sgOpenOtherPorts as Check, defaultSgClosed as Check, naclOpenAdminPorts as Check];
+export const checks: Check[] = [sgOpenAdminPorts as Check, sgOpenDbPorts as Check, sgOpenAllPorts as Check, sgOpenOtherPorts as Check, defaultSgClosed as Check, naclOpenAdminPorts as Check, defaultVpcUnused as Check];
