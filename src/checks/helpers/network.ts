@@ -1,7 +1,7 @@
 // Security-group rule evaluation shared by the sg-* checks (controls.md 1.G, "Security-group rule evaluation"):
 // which rules are open to the internet, which ports and protocols they cover, and where the group is attached.
 import type { Collected, CollectError } from '../../inventory/collected.ts';
-import type { PrefixList, RegionalSnapshot, SecurityGroup, SecurityGroupRule } from '../../inventory/snapshot.ts';
+import type { PrefixList, RegionalSnapshot, RouteTable, SecurityGroup, SecurityGroupRule, Subnet } from '../../inventory/snapshot.ts';
 import { severities, type CheckResult, type ResourceRef, type Severity } from '../../findings/finding.ts';
 import type { CheckContext } from '../define.ts';
 import { noneInRegion, readInRegion, regionResource } from './regional.ts';
@@ -295,4 +295,31 @@ export function parsePortRange(text: string): { from: number; to: number } | und
   const from = Number(m[1]);
   const to = m[2] === undefined ? from : Number(m[2]);
   return from <= to && to <= 65535 ? { from, to } : undefined;
+}
+
+// ---------- subnets and route tables ----------
+
+/**
+ * The route table that serves a subnet: its explicit association, else the VPC's main table (AWS's rule).
+ * undefined when neither is in the list (a table created or deleted between the calls).
+ */
+export function routeTableOf(subnet: Subnet, tables: readonly RouteTable[]): RouteTable | undefined {
+  return tables.find((t) => t.subnetIds.includes(subnet.subnetId)) ?? tables.find((t) => t.main && t.vpcId === subnet.vpcId);
+}
+
+/** The internet-gateway routes of a table (0.0.0.0/0 or ::/0 to an igw-…, not blackholed): what makes a subnet public. */
+export function internetGatewayRoutes(table: RouteTable): RouteTable['routes'] {
+  return table.routes.filter(
+    (r) =>
+      r.gatewayId !== null &&
+      r.gatewayId.startsWith('igw-') &&
+      r.state !== 'blackhole' &&
+      (r.destinationCidrBlock?.trim() === ANY_IPV4 || r.destinationIpv6CidrBlock?.trim() === ANY_IPV6),
+  );
+}
+
+/** Whether a subnet is public (its route table sends internet-wide traffic to an internet gateway); undefined when its table is unknown. */
+export function isPublicSubnet(subnet: Subnet, tables: readonly RouteTable[]): boolean | undefined {
+  const table = routeTableOf(subnet, tables);
+  return table === undefined ? undefined : internetGatewayRoutes(table).length > 0;
 }

@@ -7,5 +7,6 @@ import sgOpenOtherPorts from './sg-open-other-ports.ts';
 import defaultSgClosed from './default-sg-closed.ts';
 import naclOpenAdminPorts from './nacl-open-admin-ports.ts';
 import defaultVpcUnused from './default-vpc-unused.ts';
+import subnetAutoPublicIp from './subnet-auto-public-ip.ts';
 
-export const checks: Check[] = [sgOpenAdminPorts as Check, sgOpenDbPorts as Check, sgOpenAllPorts as Check, sgOpenOtherPorts as Check, defaultSgClosed as Check, naclOpenAdminPorts as Check, defaultVpcUnused as Check];
+export const checks: Check[] = [sgOpenAdminPorts as Check, sgOpenDbPorts as Check, sgOpenAllPorts as Check, sgOpenOtherPorts as Check, defaultSgClosed as Check, naclOpenAdminPorts as Check, defaultVpcUnused as Check, subnetAutoPublicIp as Check];
