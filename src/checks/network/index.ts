@@ -8,5 +8,6 @@ import defaultSgClosed from './default-sg-closed.ts';
 import naclOpenAdminPorts from './nacl-open-admin-ports.ts';
 import defaultVpcUnused from './default-vpc-unused.ts';
 import subnetAutoPublicIp from './subnet-auto-public-ip.ts';
+import optInRegionsDisabled from './opt-in-regions-disabled.ts';
 
-export const checks: Check[] = [sgOpenAdminPorts as Check, sgOpenDbPorts as Check, sgOpenAllPorts as Check, sgOpenOtherPorts as Check, defaultSgClosed as Check, naclOpenAdminPorts as Check, defaultVpcUnused as Check, subnetAutoPublicIp as Check];
+export const checks: Check[] = [sgOpenAdminPorts as Check, sgOpenDbPorts as Check, sgOpenAllPorts as Check, sgOpenOtherPorts as Check, defaultSgClosed as Check, naclOpenAdminPorts as Check, defaultVpcUnused as Check, subnetAutoPublicIp as Check, optInRegionsDisabled as Check];
