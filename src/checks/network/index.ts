@@ -9,5 +9,6 @@ import naclOpenAdminPorts from './nacl-open-admin-ports.ts';
 import defaultVpcUnused from './default-vpc-unused.ts';
 import subnetAutoPublicIp from './subnet-auto-public-ip.ts';
 import optInRegionsDisabled from './opt-in-regions-disabled.ts';
+import unusedRegionsEmpty from './unused-regions-empty.ts';
 
-export const checks: Check[] = [sgOpenAdminPorts as Check, sgOpenDbPorts as Check, sgOpenAllPorts as Check, sgOpenOtherPorts as Check, defaultSgClosed as Check, naclOpenAdminPorts as Check, defaultVpcUnused as Check, subnetAutoPublicIp as Check, optInRegionsDisabled as Check];
+export const checks: Check[] = [sgOpenAdminPorts as Check, sgOpenDbPorts as Check, sgOpenAllPorts as Check, sgOpenOtherPorts as Check, defaultSgClosed as Check, naclOpenAdminPorts as Check, defaultVpcUnused as Check, subnetAutoPublicIp as Check, optInRegionsDisabled as Check, unusedRegionsEmpty as Check];
