@@ -10,11 +10,20 @@ const servicePrefix: Record<string, string> = {
   OrganizationsClient: 'organizations',
   SecurityHubClient: 'securityhub',
   GuardDutyClient: 'guardduty',
+  // cat-network
+  ElasticLoadBalancingV2Client: 'elasticloadbalancing',
+  APIGatewayClient: 'apigateway',
+  ApiGatewayV2Client: 'apigateway',
+  WAFV2Client: 'wafv2',
+  FMSClient: 'fms',
+  NetworkFirewallClient: 'network-firewall',
+  ResourceExplorer2Client: 'resource-explorer-2',
 };
 
 /**
- * API operations whose IAM action has another name. Only S3 and S3 Control rename their actions among the services
- * Rampart reads; the two GetPublicAccessBlock calls (bucket vs account) are told apart by client class.
+ * API operations whose IAM action has another name. S3 and S3 Control rename theirs (the two GetPublicAccessBlock
+ * calls, bucket vs account, are told apart by client class); API Gateway's management API (REST and v2) is
+ * authorised by HTTP verb, so every read is `apigateway:GET`.
  */
 const renamedActions: Record<string, Record<string, string>> = {
   S3Client: {
@@ -30,6 +39,8 @@ const renamedActions: Record<string, Record<string, string>> = {
     HeadBucket: 'ListBucket',
     ListObjectsV2: 'ListBucket',
   },
+  APIGatewayClient: { GetRestApis: 'GET', GetStages: 'GET' },
+  ApiGatewayV2Client: { GetApis: 'GET', GetStages: 'GET' },
   S3ControlClient: {
     GetPublicAccessBlock: 'GetAccountPublicAccessBlock',
     PutPublicAccessBlock: 'PutAccountPublicAccessBlock',

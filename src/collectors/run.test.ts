@@ -20,6 +20,10 @@ import { createAwsContext, type AwsContext } from '../aws/clients.ts';
 import { CredentialsError, RuntimeFailure } from '../core/errors.ts';
 import { createMemoryLogger } from '../core/logger.ts';
 import { allCollectorOperations, collectSnapshot } from './run.ts';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 
 const ACCOUNT = '111111111111';
 const sts = mockClient(STSClient);
@@ -38,8 +42,12 @@ const regionalStubs: AnyStub[] = [
   mockClient(ConfigServiceClient),
   mockClient(AccessAnalyzerClient),
   mockClient(KMSClient),
+  // cat-network
+  mockClient(ElasticLoadBalancingV2Client),
+  mockClient(APIGatewayClient),
+  mockClient(ApiGatewayV2Client),
 ];
-const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), mockClient(OrganizationsClient), mockClient(S3Client), mockClient(S3ControlClient)];
+const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), mockClient(OrganizationsClient), mockClient(S3Client), mockClient(S3ControlClient), mockClient(CloudFrontClient)];
 const allStubs = [...regionalStubs, ...accountStubs];
 
 function sdkError(name: string, message: string, status = 403): Error {
@@ -61,7 +69,8 @@ function context(): AwsContext {
   });
 }
 
-const READ_ONLY = /^[a-z0-9-]+:(Get|List|Describe|Lookup|Search|Head|Generate\w*CredentialReport)/;
+// apigateway:GET: API Gateway authorises its management API by HTTP verb
+const READ_ONLY = /^([a-z0-9-]+:(Get|List|Describe|Lookup|Search|Head|Generate\w*CredentialReport)|apigateway:GET$)/;
 
 describe('collectSnapshot', () => {
   beforeEach(() => {
@@ -102,9 +111,9 @@ describe('collectSnapshot', () => {
     assert.ok(!a.iam.accountSummary.ok);
     assert.deepEqual([a.iam.accountSummary.error.code, a.iam.accountSummary.error.operation], ['AccessDenied', 'iam:GetAccountSummary']);
     assert.ok(!a.regional['eu-west-1']?.guardduty.detectors.ok);
-    // 4 account-level units + 2 Regions × 7 services
-    assert.equal(progress.length, 4 + 2 * 7);
-    assert.deepEqual(progress.at(-1), { done: 18, total: 18, unit: progress.at(-1)?.unit });
+    // 5 account-level units + 2 Regions × 8 services
+    assert.equal(progress.length, 5 + 2 * 8);
+    assert.deepEqual(progress.at(-1), { done: 21, total: 21, unit: progress.at(-1)?.unit });
     assert.ok(progress.some((p) => p.unit === 'kms eu-west-1'));
   });
 

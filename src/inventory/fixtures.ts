@@ -2,6 +2,7 @@
 // An account starts from a secure baseline (every check passes); each method adds one realistic mistake or fact.
 //   snapshot().account('111111111111', (a) => a.iamUser('alice', { console: true, mfa: false })).build()
 import { failed, ok, type Collected, type CollectError, type CollectErrorCode } from './collected.ts';
+import { emptyCloudfront, emptyEdge } from '../services/edge/fixtures.ts';
 import {
   ROOT_USER_NAME,
   SNAPSHOT_KIND,
@@ -118,6 +119,7 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
       ]),
     },
     kms: { keys: ok([]) },
+    edge: emptyEdge(),
   };
 }
 
@@ -184,6 +186,7 @@ function secureAccount(accountId: string, regions: string[], now: string): Accou
       delegatedAdministrators: ok([]),
     },
     s3: { accountPublicAccessBlock: ok({ ...ALL_BLOCKED }), buckets: ok([]), accessPoints: ok([]) },
+    cloudfront: emptyCloudfront(),
     regional: Object.fromEntries(regions.map((r) => [r, secureRegion(accountId, r, home)])),
   };
 }

@@ -2,6 +2,7 @@
 // Every collected field is Collected<T> (see collected.ts): a value, or the reason it could not be read.
 import { z } from 'zod';
 import { collectedSchema } from './collected.ts';
+import { cloudfrontSchema, edgeSchema } from '../services/edge/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -449,6 +450,7 @@ export type Trail = z.infer<typeof trailSchema>;
 
 export const regionalSchema = z.object({
   ec2: ec2Schema,
+  edge: edgeSchema,
   cloudtrail: z.object({
     /** DescribeTrails with includeShadowTrails: trails of this Region plus multi-Region/organization trails visible here. */
     trails: collectedSchema(z.array(trailSchema)),
@@ -533,6 +535,7 @@ export const accountSnapshotSchema = z.object({
   account: accountSettingsSchema,
   organizations: organizationsSchema,
   s3: s3Schema,
+  cloudfront: cloudfrontSchema,
   /** One entry per scanned Region. */
   regional: z.record(z.string(), regionalSchema),
 });

@@ -7,6 +7,7 @@ import { guarddutyCollector } from './guardduty.ts';
 import { kmsCollector } from './kms.ts';
 import { securityhubCollector } from './securityhub.ts';
 import type { RegionalCollector } from '../types.ts';
+import { edgeCollector } from '../../services/edge/collector.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 
 export { accessAnalyzerCollector, cloudtrailCollector, configCollector, ec2Collector, guarddutyCollector, kmsCollector, securityhubCollector };
@@ -23,6 +24,7 @@ export const regionalCollectors = [
   configCollector,
   accessAnalyzerCollector,
   kmsCollector,
+  edgeCollector,
 ] as const satisfies readonly AnyRegionalCollector[];
 
 // Compile-time proof that the list covers every key of RegionalSnapshot.
