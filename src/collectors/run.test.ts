@@ -24,6 +24,7 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { WAFV2Client } from '@aws-sdk/client-wafv2';
 
 const ACCOUNT = '111111111111';
 const sts = mockClient(STSClient);
@@ -46,6 +47,7 @@ const regionalStubs: AnyStub[] = [
   mockClient(ElasticLoadBalancingV2Client),
   mockClient(APIGatewayClient),
   mockClient(ApiGatewayV2Client),
+  mockClient(WAFV2Client),
 ];
 const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), mockClient(OrganizationsClient), mockClient(S3Client), mockClient(S3ControlClient), mockClient(CloudFrontClient)];
 const allStubs = [...regionalStubs, ...accountStubs];
@@ -111,9 +113,9 @@ describe('collectSnapshot', () => {
     assert.ok(!a.iam.accountSummary.ok);
     assert.deepEqual([a.iam.accountSummary.error.code, a.iam.accountSummary.error.operation], ['AccessDenied', 'iam:GetAccountSummary']);
     assert.ok(!a.regional['eu-west-1']?.guardduty.detectors.ok);
-    // 5 account-level units + 2 Regions × 8 services
-    assert.equal(progress.length, 5 + 2 * 8);
-    assert.deepEqual(progress.at(-1), { done: 21, total: 21, unit: progress.at(-1)?.unit });
+    // 6 account-level units + 2 Regions × 9 services
+    assert.equal(progress.length, 6 + 2 * 9);
+    assert.deepEqual(progress.at(-1), { done: 24, total: 24, unit: progress.at(-1)?.unit });
     assert.ok(progress.some((p) => p.unit === 'kms eu-west-1'));
   });
 

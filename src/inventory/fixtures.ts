@@ -3,6 +3,7 @@
 //   snapshot().account('111111111111', (a) => a.iamUser('alice', { console: true, mfa: false })).build()
 import { failed, ok, type Collected, type CollectError, type CollectErrorCode } from './collected.ts';
 import { emptyCloudfront, emptyEdge } from '../services/edge/fixtures.ts';
+import { emptyWafv2, emptyWafv2Cloudfront } from '../services/wafv2/fixtures.ts';
 import {
   ROOT_USER_NAME,
   SNAPSHOT_KIND,
@@ -120,6 +121,7 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
     },
     kms: { keys: ok([]) },
     edge: emptyEdge(),
+    wafv2: emptyWafv2(),
   };
 }
 
@@ -187,6 +189,7 @@ function secureAccount(accountId: string, regions: string[], now: string): Accou
     },
     s3: { accountPublicAccessBlock: ok({ ...ALL_BLOCKED }), buckets: ok([]), accessPoints: ok([]) },
     cloudfront: emptyCloudfront(),
+    wafv2Cloudfront: emptyWafv2Cloudfront(),
     regional: Object.fromEntries(regions.map((r) => [r, secureRegion(accountId, r, home)])),
   };
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { collectedSchema } from './collected.ts';
 import { cloudfrontSchema, edgeSchema } from '../services/edge/schema.ts';
+import { wafv2CloudfrontSchema, wafv2Schema } from '../services/wafv2/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -451,6 +452,7 @@ export type Trail = z.infer<typeof trailSchema>;
 export const regionalSchema = z.object({
   ec2: ec2Schema,
   edge: edgeSchema,
+  wafv2: wafv2Schema,
   cloudtrail: z.object({
     /** DescribeTrails with includeShadowTrails: trails of this Region plus multi-Region/organization trails visible here. */
     trails: collectedSchema(z.array(trailSchema)),
@@ -536,6 +538,7 @@ export const accountSnapshotSchema = z.object({
   organizations: organizationsSchema,
   s3: s3Schema,
   cloudfront: cloudfrontSchema,
+  wafv2Cloudfront: wafv2CloudfrontSchema,
   /** One entry per scanned Region. */
   regional: z.record(z.string(), regionalSchema),
 });

@@ -8,6 +8,7 @@ import { kmsCollector } from './kms.ts';
 import { securityhubCollector } from './securityhub.ts';
 import type { RegionalCollector } from '../types.ts';
 import { edgeCollector } from '../../services/edge/collector.ts';
+import { wafv2Collector } from '../../services/wafv2/collector.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 
 export { accessAnalyzerCollector, cloudtrailCollector, configCollector, ec2Collector, guarddutyCollector, kmsCollector, securityhubCollector };
@@ -25,6 +26,7 @@ export const regionalCollectors = [
   accessAnalyzerCollector,
   kmsCollector,
   edgeCollector,
+  wafv2Collector,
 ] as const satisfies readonly AnyRegionalCollector[];
 
 // Compile-time proof that the list covers every key of RegionalSnapshot.
