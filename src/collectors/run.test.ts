@@ -25,6 +25,7 @@ import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
+import { ShieldClient } from '@aws-sdk/client-shield';
 
 const ACCOUNT = '111111111111';
 const sts = mockClient(STSClient);
@@ -49,7 +50,7 @@ const regionalStubs: AnyStub[] = [
   mockClient(ApiGatewayV2Client),
   mockClient(WAFV2Client),
 ];
-const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), mockClient(OrganizationsClient), mockClient(S3Client), mockClient(S3ControlClient), mockClient(CloudFrontClient)];
+const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), mockClient(OrganizationsClient), mockClient(S3Client), mockClient(S3ControlClient), mockClient(CloudFrontClient), mockClient(ShieldClient)];
 const allStubs = [...regionalStubs, ...accountStubs];
 
 function sdkError(name: string, message: string, status = 403): Error {
@@ -113,9 +114,9 @@ describe('collectSnapshot', () => {
     assert.ok(!a.iam.accountSummary.ok);
     assert.deepEqual([a.iam.accountSummary.error.code, a.iam.accountSummary.error.operation], ['AccessDenied', 'iam:GetAccountSummary']);
     assert.ok(!a.regional['eu-west-1']?.guardduty.detectors.ok);
-    // 6 account-level units + 2 Regions × 9 services
-    assert.equal(progress.length, 6 + 2 * 9);
-    assert.deepEqual(progress.at(-1), { done: 24, total: 24, unit: progress.at(-1)?.unit });
+    // 7 account-level units + 2 Regions × 9 services
+    assert.equal(progress.length, 7 + 2 * 9);
+    assert.deepEqual(progress.at(-1), { done: 25, total: 25, unit: progress.at(-1)?.unit });
     assert.ok(progress.some((p) => p.unit === 'kms eu-west-1'));
   });
 

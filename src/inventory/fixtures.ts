@@ -4,6 +4,7 @@
 import { failed, ok, type Collected, type CollectError, type CollectErrorCode } from './collected.ts';
 import { emptyCloudfront, emptyEdge } from '../services/edge/fixtures.ts';
 import { emptyWafv2, emptyWafv2Cloudfront } from '../services/wafv2/fixtures.ts';
+import { emptyShield } from '../services/shield/fixtures.ts';
 import {
   ROOT_USER_NAME,
   SNAPSHOT_KIND,
@@ -190,6 +191,7 @@ function secureAccount(accountId: string, regions: string[], now: string): Accou
     s3: { accountPublicAccessBlock: ok({ ...ALL_BLOCKED }), buckets: ok([]), accessPoints: ok([]) },
     cloudfront: emptyCloudfront(),
     wafv2Cloudfront: emptyWafv2Cloudfront(),
+    shield: emptyShield(),
     regional: Object.fromEntries(regions.map((r) => [r, secureRegion(accountId, r, home)])),
   };
 }

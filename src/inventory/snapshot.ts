@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { collectedSchema } from './collected.ts';
 import { cloudfrontSchema, edgeSchema } from '../services/edge/schema.ts';
 import { wafv2CloudfrontSchema, wafv2Schema } from '../services/wafv2/schema.ts';
+import { shieldSchema } from '../services/shield/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -539,6 +540,7 @@ export const accountSnapshotSchema = z.object({
   s3: s3Schema,
   cloudfront: cloudfrontSchema,
   wafv2Cloudfront: wafv2CloudfrontSchema,
+  shield: shieldSchema,
   /** One entry per scanned Region. */
   regional: z.record(z.string(), regionalSchema),
 });
