@@ -6,7 +6,7 @@ export function emptyShield(): ShieldSlice {
   return { subscriptionState: ok('INACTIVE'), protections: ok(null) };
 }
 
-/** An ACTIVE subscription protecting the given resource ARNs. */
-export function shieldActive(resourceArns: string[]): ShieldSlice {
-  return { subscriptionState: ok('ACTIVE'), protections: ok(resourceArns.map((arn, i) => ({ id: `p-${i}`, name: `protection-${i}`, resourceArn: arn }))) };
+/** Protections of the given resource ARNs, for `set('shield.protections', …)` with `set('shield.subscriptionState', 'ACTIVE')`. */
+export function shieldProtections(resourceArns: string[]): Array<{ id: string; name: string; resourceArn: string }> {
+  return resourceArns.map((arn, i) => ({ id: `p-${i}`, name: `protection-${i}`, resourceArn: arn }));
 }
