@@ -4,10 +4,12 @@ import cloudtrailMultiRegion from './cloudtrail-multi-region.ts';
 import cloudtrailLogValidation from './cloudtrail-log-validation.ts';
 import cloudtrailKms from './cloudtrail-kms.ts';
 import configRecorderAllRegions from './config-recorder-all-regions.ts';
+import edgeLogsCentralized from './edge-logs-centralized.ts';
 
 export const checks: Check[] = [
   cloudtrailMultiRegion as Check,
   cloudtrailLogValidation as Check,
   cloudtrailKms as Check,
   configRecorderAllRegions as Check,
+  edgeLogsCentralized as Check,
 ];
