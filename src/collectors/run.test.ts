@@ -26,6 +26,8 @@ import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { ShieldClient } from '@aws-sdk/client-shield';
+import { NetworkFirewallClient } from '@aws-sdk/client-network-firewall';
+import { FMSClient } from '@aws-sdk/client-fms';
 
 const ACCOUNT = '111111111111';
 const sts = mockClient(STSClient);
@@ -49,6 +51,8 @@ const regionalStubs: AnyStub[] = [
   mockClient(APIGatewayClient),
   mockClient(ApiGatewayV2Client),
   mockClient(WAFV2Client),
+  mockClient(NetworkFirewallClient),
+  mockClient(FMSClient),
 ];
 const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), mockClient(OrganizationsClient), mockClient(S3Client), mockClient(S3ControlClient), mockClient(CloudFrontClient), mockClient(ShieldClient)];
 const allStubs = [...regionalStubs, ...accountStubs];
@@ -114,9 +118,9 @@ describe('collectSnapshot', () => {
     assert.ok(!a.iam.accountSummary.ok);
     assert.deepEqual([a.iam.accountSummary.error.code, a.iam.accountSummary.error.operation], ['AccessDenied', 'iam:GetAccountSummary']);
     assert.ok(!a.regional['eu-west-1']?.guardduty.detectors.ok);
-    // 7 account-level units + 2 Regions × 9 services
-    assert.equal(progress.length, 7 + 2 * 9);
-    assert.deepEqual(progress.at(-1), { done: 25, total: 25, unit: progress.at(-1)?.unit });
+    // 7 account-level units + 2 Regions × 11 services
+    assert.equal(progress.length, 7 + 2 * 11);
+    assert.deepEqual(progress.at(-1), { done: 29, total: 29, unit: progress.at(-1)?.unit });
     assert.ok(progress.some((p) => p.unit === 'kms eu-west-1'));
   });
 

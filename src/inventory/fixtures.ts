@@ -5,6 +5,7 @@ import { failed, ok, type Collected, type CollectError, type CollectErrorCode } 
 import { emptyCloudfront, emptyEdge } from '../services/edge/fixtures.ts';
 import { emptyWafv2, emptyWafv2Cloudfront } from '../services/wafv2/fixtures.ts';
 import { emptyShield } from '../services/shield/fixtures.ts';
+import { emptyFms, emptyNetworkFirewall } from '../services/network-firewall/fixtures.ts';
 import {
   ROOT_USER_NAME,
   SNAPSHOT_KIND,
@@ -123,6 +124,8 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
     kms: { keys: ok([]) },
     edge: emptyEdge(),
     wafv2: emptyWafv2(),
+    networkFirewall: emptyNetworkFirewall(),
+    fms: emptyFms(),
   };
 }
 

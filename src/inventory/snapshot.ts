@@ -5,6 +5,7 @@ import { collectedSchema } from './collected.ts';
 import { cloudfrontSchema, edgeSchema } from '../services/edge/schema.ts';
 import { wafv2CloudfrontSchema, wafv2Schema } from '../services/wafv2/schema.ts';
 import { shieldSchema } from '../services/shield/schema.ts';
+import { fmsSchema, networkFirewallSchema } from '../services/network-firewall/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -454,6 +455,8 @@ export const regionalSchema = z.object({
   ec2: ec2Schema,
   edge: edgeSchema,
   wafv2: wafv2Schema,
+  networkFirewall: networkFirewallSchema,
+  fms: fmsSchema,
   cloudtrail: z.object({
     /** DescribeTrails with includeShadowTrails: trails of this Region plus multi-Region/organization trails visible here. */
     trails: collectedSchema(z.array(trailSchema)),

@@ -9,6 +9,7 @@ import { securityhubCollector } from './securityhub.ts';
 import type { RegionalCollector } from '../types.ts';
 import { edgeCollector } from '../../services/edge/collector.ts';
 import { wafv2Collector } from '../../services/wafv2/collector.ts';
+import { fmsCollector, networkFirewallCollector } from '../../services/network-firewall/collector.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 
 export { accessAnalyzerCollector, cloudtrailCollector, configCollector, ec2Collector, guarddutyCollector, kmsCollector, securityhubCollector };
@@ -27,6 +28,8 @@ export const regionalCollectors = [
   kmsCollector,
   edgeCollector,
   wafv2Collector,
+  networkFirewallCollector,
+  fmsCollector,
 ] as const satisfies readonly AnyRegionalCollector[];
 
 // Compile-time proof that the list covers every key of RegionalSnapshot.
