@@ -3,6 +3,8 @@
 // Built with the same fixture builders the tests use.
 import { T1_DENY_LEAVE_ORG, T2_DENY_ROOT, snapshot } from '../inventory/fixtures.ts';
 import type { Snapshot } from '../inventory/snapshot.ts';
+import { ok } from '../inventory/collected.ts';
+import { loadBalancer } from '../services/edge/fixtures.ts';
 
 export const DEMO_ACCOUNTS = {
   management: '111111111111',
@@ -120,6 +122,25 @@ export function demoSnapshot(): Snapshot {
         .inRegion('us-east-1', (r) => r.configRecorder({ recording: false }).analyzers([]))
         .inRegion('eu-west-1', (r) =>
           r.fail('securityhub.hub', 'AccessDenied', 'securityhub:DescribeHub').analyzers([]),
+        )
+        // cat-network: a public test ALB with no WAF and no access logs, and the stock allow-all network ACL
+        .inRegion('us-east-1', (r) =>
+          r
+            .set('edge.loadBalancers', [
+              loadBalancer('dev-preview', { accountId: development, accessLogs: ok({ enabled: false, bucket: null, prefix: null }) }),
+            ])
+            .set('ec2.networkAcls', [
+              {
+                networkAclId: 'acl-0devdefault',
+                vpcId: 'vpc-0devmain',
+                isDefault: true,
+                subnetIds: ['subnet-0devpublic'],
+                entries: [
+                  { ruleNumber: 100, egress: false, protocol: '-1', ruleAction: 'allow', cidrBlock: '0.0.0.0/0', ipv6CidrBlock: null, portRange: null },
+                  { ruleNumber: 32767, egress: false, protocol: '-1', ruleAction: 'deny', cidrBlock: '0.0.0.0/0', ipv6CidrBlock: null, portRange: null },
+                ],
+              },
+            ]),
         ),
     )
     .account(logArchive, (a) =>
