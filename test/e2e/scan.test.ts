@@ -197,6 +197,14 @@ const expectedVerdicts: string[] = [
   'config-recorder-all-regions | - | <account> | warn',
   'config-recorder-all-regions | eu-west-1 | eu-west-1 | fail',
   'config-recorder-all-regions | us-east-1 | us-east-1 | fail',
+  // the emulator's default groups keep the stock rules (self-referencing ingress, all egress): default VPC and the seeded VPC
+  'default-sg-closed | eu-west-1 | <default-sg> | fail',
+  'default-sg-closed | eu-west-1 | <default-sg> | fail',
+  'default-sg-closed | us-east-1 | <default-sg> | fail',
+  'default-sg-closed | us-east-1 | <default-sg> | fail',
+  // the seeded instances run in the default VPC (no subnet given), so it is in use
+  'default-vpc-unused | eu-west-1 | <default-vpc> | pass',
+  'default-vpc-unused | us-east-1 | <default-vpc> | pass',
   // turned on in us-east-1 only
   'ebs-default-encryption | eu-west-1 | eu-west-1 | fail',
   'ebs-default-encryption | us-east-1 | us-east-1 | pass',
@@ -205,6 +213,9 @@ const expectedVerdicts: string[] = [
   // the secret canaries' instance (user data, tags) requires IMDSv2
   'ec2-imdsv2-required | us-east-1 | <instance:canary> | pass',
   'ec2-imdsv2-required | us-east-1 | <instance:us-east-1> | fail',
+  'edge-logs-centralized | eu-west-1 | eu-west-1 | not_applicable',
+  // the emulator's DescribeLoadBalancerAttributes carries no access_logs.s3.enabled: a ParseError, never a pass
+  'edge-logs-centralized | us-east-1 | e2e-web | error',
   'guardduty-enabled | eu-west-1 | eu-west-1 | fail',
   'guardduty-enabled | us-east-1 | us-east-1 | fail',
   'iam-access-key-age | - | <account> | not_applicable',
@@ -218,6 +229,17 @@ const expectedVerdicts: string[] = [
   // rotated in us-east-1, never in eu-west-1
   'kms-rotation | eu-west-1 | <key:eu-west-1> | fail',
   'kms-rotation | us-east-1 | <key:us-east-1> | pass',
+  // the seeded ACL allows tcp 22 from 0.0.0.0/0; the emulator's default ACLs (default and seeded VPC) allow everything
+  'nacl-open-admin-ports | eu-west-1 | <acl:eu-west-1> | fail',
+  'nacl-open-admin-ports | eu-west-1 | <default-acl> | fail',
+  'nacl-open-admin-ports | eu-west-1 | <default-acl> | fail',
+  'nacl-open-admin-ports | us-east-1 | <acl:us-east-1> | fail',
+  'nacl-open-admin-ports | us-east-1 | <default-acl> | fail',
+  'nacl-open-admin-ports | us-east-1 | <default-acl> | fail',
+  // not required by the (absent) config
+  'network-firewall-fms | - | <account> | not_applicable',
+  // the emulator lists no opted-in opt-in Region
+  'opt-in-regions-disabled | - | <account> | pass',
   'org-exists | - | <account> | fail',
   'password-policy | - | <account> | pass',
   // any AWS principal may assume it; an sts:ExternalId does not narrow who
@@ -241,4 +263,32 @@ const expectedVerdicts: string[] = [
   // SSH open in us-east-1, RDP open in eu-west-1
   'sg-open-admin-ports | eu-west-1 | <sg:eu-west-1>/<rule> | fail',
   'sg-open-admin-ports | us-east-1 | <sg:us-east-1>/<rule> | fail',
+  'sg-open-all-ports | eu-west-1 | eu-west-1 | pass',
+  'sg-open-all-ports | us-east-1 | us-east-1 | pass',
+  // MySQL open to the world in eu-west-1
+  'sg-open-db-ports | eu-west-1 | <sg:db>/<rule> | fail',
+  'sg-open-db-ports | us-east-1 | us-east-1 | pass',
+  'sg-open-other-ports | eu-west-1 | eu-west-1 | pass',
+  'sg-open-other-ports | us-east-1 | us-east-1 | pass',
+  'shield-advanced | - | <account> | not_applicable',
+  // the emulator's default VPC has no internet gateway, so its auto-assigning default subnets have no IGW route (the
+  // inconsistency the row fails); the seeded subnet auto-assigns in a VPC without an IGW; subnet2 does not auto-assign
+  'subnet-auto-public-ip | eu-west-1 | <default-subnet> | fail',
+  'subnet-auto-public-ip | eu-west-1 | <default-subnet> | fail',
+  'subnet-auto-public-ip | eu-west-1 | <default-subnet> | fail',
+  'subnet-auto-public-ip | eu-west-1 | <subnet:eu-west-1> | fail',
+  'subnet-auto-public-ip | us-east-1 | <default-subnet> | fail',
+  'subnet-auto-public-ip | us-east-1 | <default-subnet> | fail',
+  'subnet-auto-public-ip | us-east-1 | <default-subnet> | fail',
+  'subnet-auto-public-ip | us-east-1 | <default-subnet> | fail',
+  'subnet-auto-public-ip | us-east-1 | <default-subnet> | fail',
+  'subnet-auto-public-ip | us-east-1 | <default-subnet> | fail',
+  'subnet-auto-public-ip | us-east-1 | <subnet2:us-east-1> | pass',
+  'subnet-auto-public-ip | us-east-1 | <subnet:us-east-1> | fail',
+  // no approved-Region list configured
+  'unused-regions-empty | eu-west-1 | eu-west-1 | not_applicable',
+  'unused-regions-empty | us-east-1 | us-east-1 | not_applicable',
+  'waf-on-internet-facing | eu-west-1 | eu-west-1 | not_applicable',
+  // the seeded internet-facing ALB has no web ACL (the emulator lists none)
+  'waf-on-internet-facing | us-east-1 | e2e-web | fail',
 ];
