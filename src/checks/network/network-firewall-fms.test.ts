@@ -48,6 +48,12 @@ testCheck(check, {
   ],
   error: [
     {
+      name: 'nothing of the account could be collected (Region list unreadable), even where the option leaves the check off',
+      snapshot: singleAccount((a) => a.fail('regions', 'AccessDenied', 'sts:AssumeRole')),
+      code: 'AccessDenied',
+      resources: ['111111111111'],
+    },
+    {
       name: 'firewalls unreadable (emulator without Network Firewall); FMS admin unreadable',
       options: REQUIRED,
       snapshot: singleAccount((a) =>

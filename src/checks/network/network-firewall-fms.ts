@@ -34,6 +34,9 @@ export default defineCheck({
   defaultOptions: { required: false },
   evaluate(ctx) {
     const self = ctx.accountResource();
+    // an account whose data could not be collected at all (e.g. its audit role could not be assumed) is unknown, even
+    // where the config would not require the check
+    if (!ctx.account.regions.ok) return [ctx.error(self, ctx.account.regions.error, "the account's data could not be collected")];
     if (!ctx.options.required) return [ctx.notApplicable(self, 'Network Firewall / Firewall Manager is not required by the config (option required is false)')];
     const results: CheckResult[] = [];
     const accountId = ctx.account.accountId;

@@ -49,6 +49,12 @@ testCheck(check, {
   ],
   error: [
     {
+      name: 'nothing of the account could be collected (Region list unreadable), even where the option leaves the check off',
+      snapshot: singleAccount((a) => a.fail('regions', 'AccessDenied', 'sts:AssumeRole')),
+      code: 'AccessDenied',
+      resources: ['111111111111'],
+    },
+    {
       name: 'nothing found, but instances unreadable: no pass',
       options: APPROVED,
       snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.fail('ec2.instances', 'AccessDenied', 'ec2:DescribeInstances'))),

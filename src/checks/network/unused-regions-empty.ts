@@ -60,6 +60,9 @@ export default defineCheck({
   defaultOptions: { allowedRegions: [] as string[] },
   evaluate(ctx) {
     const allowed = new Set(ctx.options.allowedRegions);
+    // without the Region list (DescribeRegions refused, or nothing of the account collected) the scan's Regions are
+    // not known to be all there is: unknown, even with no approved list configured
+    if (!ctx.account.regions.ok) return [ctx.error(ctx.accountResource(), ctx.account.regions.error, "could not read the account's Regions")];
     const results: CheckResult[] = [];
     for (const [region, data] of ctx.regions()) {
       if (allowed.size === 0) {
