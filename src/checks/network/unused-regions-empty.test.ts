@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { singleAccount } from '../../inventory/fixtures.ts';
 import { testCheck } from '../tester.ts';
 import check from './unused-regions-empty.ts';
+import { httpApi } from '../../services/edge/fixtures.ts';
 
 const APPROVED = { allowedRegions: ['us-east-1'] };
 
@@ -39,6 +40,13 @@ testCheck(check, {
         const f = results.find((r) => r.status === 'fail');
         assert.deepEqual(f?.evidence?.found, { 'EC2 instances': ['i-miner'], 'customer-managed KMS keys': ['k-1'] });
       },
+    },
+    {
+      name: 'an HTTP API in the unapproved Region',
+      options: APPROVED,
+      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.set('edge.httpApis', [httpApi('h1')]))),
+      resources: ['eu-west-1'],
+      verify: (results) => assert.deepEqual(results.find((r) => r.status === 'fail')?.evidence?.found, { 'API Gateway HTTP/WebSocket APIs': ['h1'] }),
     },
     {
       name: 'a resource found is a fail even when another kind is unreadable',

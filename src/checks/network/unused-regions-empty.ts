@@ -1,7 +1,7 @@
 // unused-regions-empty: no resources in Regions outside the approved list (controls.md 1.G). Judged by direct
 // enumeration of what this snapshot collects per Region (the row's fallback to a Resource Explorer aggregator
 // search, which Rampart does not collect yet): live EC2 instances, network interfaces, non-default VPCs and security
-// groups, launch templates and customer-managed KMS keys. Default VPC artefacts and security-service artefacts
+// groups, launch templates, load balancers, API Gateway APIs, network firewalls and customer-managed KMS keys. Default VPC artefacts and security-service artefacts
 // (GuardDuty detectors, Config recorders, Access Analyzers, trails) are not counted. The finding names the kinds
 // enumerated, so an empty result is read for what it covers.
 import type { CheckResult } from '../../findings/finding.ts';
@@ -27,6 +27,10 @@ export const ENUMERATED: readonly Kind[] = [
   { kind: 'non-default VPCs', ids: (d) => from(d.ec2.vpcs, (v) => (v.isDefault ? null : v.vpcId)) },
   { kind: 'non-default security groups', ids: (d) => from(d.ec2.securityGroups, (g) => (g.groupName === 'default' ? null : g.groupId)) },
   { kind: 'launch templates', ids: (d) => from(d.ec2.launchTemplates, (t) => t.launchTemplateId) },
+  { kind: 'load balancers', ids: (d) => from(d.edge.loadBalancers, (l) => l.name) },
+  { kind: 'API Gateway REST APIs', ids: (d) => from(d.edge.restApis, (a) => a.id) },
+  { kind: 'API Gateway HTTP/WebSocket APIs', ids: (d) => from(d.edge.httpApis, (a) => a.apiId) },
+  { kind: 'network firewalls', ids: (d) => from(d.networkFirewall.firewalls, (f) => f.name) },
   {
     kind: 'customer-managed KMS keys',
     ids: (d) => {
@@ -54,7 +58,18 @@ export default defineCheck({
     references: ['https://docs.aws.amazon.com/resource-explorer/latest/userguide/using-search.html', 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html'],
     compliance: { sources: ['001', '002'] },
     fixable: false,
-    reads: ['regional.*.ec2.instances', 'regional.*.ec2.networkInterfaces', 'regional.*.ec2.vpcs', 'regional.*.ec2.securityGroups', 'regional.*.ec2.launchTemplates', 'regional.*.kms.keys'],
+    reads: [
+      'regional.*.ec2.instances',
+      'regional.*.ec2.networkInterfaces',
+      'regional.*.ec2.vpcs',
+      'regional.*.ec2.securityGroups',
+      'regional.*.ec2.launchTemplates',
+      'regional.*.edge.loadBalancers',
+      'regional.*.edge.restApis',
+      'regional.*.edge.httpApis',
+      'regional.*.networkFirewall.firewalls',
+      'regional.*.kms.keys',
+    ],
   },
   /** allowedRegions: the approved Regions. Empty = no list configured, and the check has nothing to judge. */
   defaultOptions: { allowedRegions: [] as string[] },
