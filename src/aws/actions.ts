@@ -21,6 +21,20 @@ const servicePrefix: Record<string, string> = {
 /**
  * API operations whose IAM action has another name: S3 and S3 Control (the two GetPublicAccessBlock calls, bucket vs
  * account, are told apart by client class), and Access Analyzer's V2 finding calls, authorized by the V1 actions.
+  // cat-network
+  ElasticLoadBalancingV2Client: 'elasticloadbalancing',
+  APIGatewayClient: 'apigateway',
+  ApiGatewayV2Client: 'apigateway',
+  WAFV2Client: 'wafv2',
+  FMSClient: 'fms',
+  NetworkFirewallClient: 'network-firewall',
+  ResourceExplorer2Client: 'resource-explorer-2',
+};
+
+/**
+ * API operations whose IAM action has another name. S3 and S3 Control rename theirs (the two GetPublicAccessBlock
+ * calls, bucket vs account, are told apart by client class); API Gateway's management API (REST and v2) is
+ * authorised by HTTP verb, so every read is `apigateway:GET`.
  */
 const renamedActions: Record<string, Record<string, string>> = {
   S3Client: {
@@ -42,6 +56,8 @@ const renamedActions: Record<string, Record<string, string>> = {
     ListFindingsV2: 'ListFindings',
     GetFindingV2: 'GetFinding',
   },
+  APIGatewayClient: { GetRestApis: 'GET', GetStages: 'GET' },
+  ApiGatewayV2Client: { GetApis: 'GET', GetStages: 'GET' },
   S3ControlClient: {
     GetPublicAccessBlock: 'GetAccountPublicAccessBlock',
     PutPublicAccessBlock: 'PutAccountPublicAccessBlock',

@@ -40,6 +40,15 @@ import { CredentialsError, RuntimeFailure } from '../core/errors.ts';
 import { createMemoryLogger } from '../core/logger.ts';
 import { accountCollectors, allCollectorOperations, collectSnapshot } from './run.ts';
 import { regionalCollectors } from './regional/index.ts';
+import { allCollectorOperations, collectSnapshot } from './run.ts';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { WAFV2Client } from '@aws-sdk/client-wafv2';
+import { ShieldClient } from '@aws-sdk/client-shield';
+import { NetworkFirewallClient } from '@aws-sdk/client-network-firewall';
+import { FMSClient } from '@aws-sdk/client-fms';
 
 const ACCOUNT = '111111111111';
 const sts = mockClient(STSClient);
@@ -78,8 +87,15 @@ const regionalStubs: AnyStub[] = [
   mockClient(EventBridgeClient),
   mockClient(ResourceGroupsTaggingAPIClient),
   mockClient(Macie2Client),
+  // cat-network
+  mockClient(ElasticLoadBalancingV2Client),
+  mockClient(APIGatewayClient),
+  mockClient(ApiGatewayV2Client),
+  mockClient(WAFV2Client),
+  mockClient(NetworkFirewallClient),
+  mockClient(FMSClient),
 ];
-const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), mockClient(OrganizationsClient), mockClient(S3Client), mockClient(S3ControlClient)];
+const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), mockClient(OrganizationsClient), mockClient(S3Client), mockClient(S3ControlClient), mockClient(CloudFrontClient), mockClient(ShieldClient)];
 const allStubs = [...regionalStubs, ...accountStubs];
 
 function sdkError(name: string, message: string, status = 403): Error {
@@ -102,6 +118,8 @@ function context(): AwsContext {
 }
 
 const READ_ONLY = /^[a-z0-9-]+:(Get|BatchGet|List|Describe|Lookup|Search|Head|Generate\w*CredentialReport)/;
+// apigateway:GET: API Gateway authorises its management API by HTTP verb
+const READ_ONLY = /^([a-z0-9-]+:(Get|List|Describe|Lookup|Search|Head|Generate\w*CredentialReport)|apigateway:GET$)/;
 
 describe('collectSnapshot', () => {
   beforeEach(() => {
@@ -146,6 +164,9 @@ describe('collectSnapshot', () => {
     const units = accountCollectors.length + 2 * regionalCollectors.length;
     assert.equal(progress.length, units);
     assert.deepEqual(progress.at(-1), { done: units, total: units, unit: progress.at(-1)?.unit });
+    // 7 account-level units + 2 Regions × 11 services
+    assert.equal(progress.length, 7 + 2 * 11);
+    assert.deepEqual(progress.at(-1), { done: 29, total: 29, unit: progress.at(-1)?.unit });
     assert.ok(progress.some((p) => p.unit === 'kms eu-west-1'));
   });
 

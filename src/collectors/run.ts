@@ -15,6 +15,9 @@ import { iamCollector } from './iam.ts';
 import { organizationsCollector } from './organizations.ts';
 import { regionalCollectors } from './regional/index.ts';
 import { s3Collector } from './s3.ts';
+import { cloudfrontCollector } from '../services/edge/collector.ts';
+import { wafv2CloudfrontCollector } from '../services/wafv2/collector.ts';
+import { shieldCollector } from '../services/shield/collector.ts';
 import type { AccountCollector, AccountSliceKey, CollectorContext, RegionalCollector } from './types.ts';
 
 export interface CollectSnapshotOptions {
@@ -38,7 +41,7 @@ export type AccountKey = AccountSliceKey;
 type AnyAccountCollector = { [K in AccountSliceKey]: AccountCollector<K> }[AccountSliceKey];
 
 /** Every account-level collector, one per account slice of the snapshot. */
-export const accountCollectors = [iamCollector, accountCollector, organizationsCollector, s3Collector] as const satisfies readonly AnyAccountCollector[];
+export const accountCollectors = [iamCollector, accountCollector, organizationsCollector, s3Collector, cloudfrontCollector, wafv2CloudfrontCollector, shieldCollector] as const satisfies readonly AnyAccountCollector[];
 
 // Compile-time proof that the list covers every account slice.
 type AccountCovered = (typeof accountCollectors)[number]['key'];

@@ -8,6 +8,8 @@ import { secret } from '../services/secrets-manager/fixtures.ts';
 import { ebsSnapshot, ebsVolume } from '../services/ebs/fixtures.ts';
 import { lambdaFunction } from '../services/lambda/fixtures.ts';
 import { managedInstance, patchCompliance } from '../services/ssm/fixtures.ts';
+import { ok } from '../inventory/collected.ts';
+import { loadBalancer } from '../services/edge/fixtures.ts';
 
 export const DEMO_ACCOUNTS = {
   management: '111111111111',
@@ -182,6 +184,24 @@ export function demoSnapshot(): Snapshot {
             .set('ebs.volumes', [ebsVolume('vol-0devscratch0001', { encrypted: false, kmsKeyId: null })])
             .set('ebs.snapshots', [ebsSnapshot('snap-0devscratch001', { volumeId: 'vol-0devscratch0001', encrypted: false, kmsKeyId: null, permissions: [{ group: 'all', userId: null }] })])
             .set('ebs.snapshotBlockPublicAccess', 'unblocked'),
+        // cat-network: a public test ALB with no WAF and no access logs, and the stock allow-all network ACL
+        .inRegion('us-east-1', (r) =>
+          r
+            .set('edge.loadBalancers', [
+              loadBalancer('dev-preview', { accountId: development, accessLogs: ok({ enabled: false, bucket: null, prefix: null }) }),
+            ])
+            .set('ec2.networkAcls', [
+              {
+                networkAclId: 'acl-0devdefault',
+                vpcId: 'vpc-0devmain',
+                isDefault: true,
+                subnetIds: ['subnet-0devpublic'],
+                entries: [
+                  { ruleNumber: 100, egress: false, protocol: '-1', ruleAction: 'allow', cidrBlock: '0.0.0.0/0', ipv6CidrBlock: null, portRange: null },
+                  { ruleNumber: 32767, egress: false, protocol: '-1', ruleAction: 'deny', cidrBlock: '0.0.0.0/0', ipv6CidrBlock: null, portRange: null },
+                ],
+              },
+            ]),
         ),
     )
     .account(logArchive, (a) =>

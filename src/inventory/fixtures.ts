@@ -8,6 +8,10 @@ import { emptyOpenSearch } from '../services/opensearch/fixtures.ts';
 import { emptySecretsManager } from '../services/secrets-manager/fixtures.ts';
 import { emptySqs } from '../services/sqs/fixtures.ts';
 import { emptyEcr } from '../services/ecr/fixtures.ts';
+import { emptyCloudfront, emptyEdge } from '../services/edge/fixtures.ts';
+import { emptyWafv2, emptyWafv2Cloudfront } from '../services/wafv2/fixtures.ts';
+import { emptyShield } from '../services/shield/fixtures.ts';
+import { emptyFms, emptyNetworkFirewall } from '../services/network-firewall/fixtures.ts';
 import {
   ROOT_USER_NAME,
   SNAPSHOT_KIND,
@@ -109,6 +113,9 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
       flowLogs: ok([]),
       instanceMetadataDefaults: ok({ httpTokens: 'required', httpPutResponseHopLimit: 2, httpEndpoint: 'enabled', instanceMetadataTags: null, managedBy: 'account' }),
       instanceConnectEndpoints: ok([]),
+      networkAcls: ok([]),
+      subnets: ok([]),
+      routeTables: ok([]),
     },
     ebs: emptyEbs(),
     cloudtrail: {
@@ -195,6 +202,10 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
     sns: emptySns(),
     eventbridge: emptyEventbridge(),
     tagging: emptyTagging(),
+    edge: emptyEdge(),
+    wafv2: emptyWafv2(),
+    networkFirewall: emptyNetworkFirewall(),
+    fms: emptyFms(),
   };
 }
 
@@ -281,6 +292,9 @@ function secureAccount(accountId: string, regions: string[], now: string): Accou
       accountTags: ok([]),
     },
     s3: { accountPublicAccessBlock: ok({ ...ALL_BLOCKED }), buckets: ok([]), accessPoints: ok([]) },
+    cloudfront: emptyCloudfront(),
+    wafv2Cloudfront: emptyWafv2Cloudfront(),
+    shield: emptyShield(),
     regional: Object.fromEntries(regions.map((r) => [r, secureRegion(accountId, r, home)])),
   };
 }
@@ -445,6 +459,9 @@ export class RegionBuilder {
         networkInterfaceId: `eni-${groupId.replace(/^sg-/, '')}`,
         groupIds: [groupId],
         publicIp: opts.attachedPublicIp,
+        vpcId: opts.vpcId ?? 'vpc-0a1b2c3d',
+        interfaceType: 'interface',
+        requesterId: null,
       });
     }
     return this;

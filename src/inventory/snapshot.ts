@@ -22,6 +22,10 @@ import { cloudwatchSchema } from '../services/cloudwatch/schema.ts';
 import { snsSchema } from '../services/sns/schema.ts';
 import { eventbridgeSchema } from '../services/eventbridge/schema.ts';
 import { taggingSchema } from '../services/tagging/schema.ts';
+import { cloudfrontSchema, edgeSchema } from '../services/edge/schema.ts';
+import { wafv2CloudfrontSchema, wafv2Schema } from '../services/wafv2/schema.ts';
+import { shieldSchema } from '../services/shield/schema.ts';
+import { fmsSchema, networkFirewallSchema } from '../services/network-firewall/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -434,12 +438,78 @@ export const prefixListSchema = z.object({
 });
 export type PrefixList = z.infer<typeof prefixListSchema>;
 
+// --- cat-network: network ACLs, subnets and route tables (nacl-open-admin-ports, subnet-auto-public-ip, and
+// "private subnet" decisions from the route tables) ---
+export const networkAclEntrySchema = z.object({
+  ruleNumber: z.number().int(),
+  egress: z.boolean(),
+  /** `-1` (all), or the protocol number as a string (`6` tcp, `17` udp). */
+  protocol: z.string(),
+  ruleAction: z.string(),
+  cidrBlock: z.string().nullable(),
+  ipv6CidrBlock: z.string().nullable(),
+  /** null: the entry names no port range (all ports, for protocol -1 or a protocol without ports). */
+  portRange: z.object({ from: z.number().int(), to: z.number().int() }).nullable(),
+});
+export const networkAclSchema = z.object({
+  networkAclId: z.string(),
+  vpcId: z.string(),
+  isDefault: z.boolean(),
+  entries: z.array(networkAclEntrySchema),
+  /** Subnets associated with the ACL. */
+  subnetIds: z.array(z.string()),
+});
+export type NetworkAcl = z.infer<typeof networkAclSchema>;
+export type NetworkAclEntry = z.infer<typeof networkAclEntrySchema>;
+export const subnetSchema = z.object({
+  subnetId: z.string(),
+  vpcId: z.string(),
+  cidrBlock: z.string().nullable(),
+  availabilityZone: z.string().nullable(),
+  mapPublicIpOnLaunch: z.boolean(),
+  /** DefaultForAz: a subnet of a default VPC. */
+  defaultForAz: z.boolean(),
+});
+export type Subnet = z.infer<typeof subnetSchema>;
+export const routeTableSchema = z.object({
+  routeTableId: z.string(),
+  vpcId: z.string(),
+  /** The VPC's main route table, which serves every subnet without an explicit association. */
+  main: z.boolean(),
+  /** Subnets explicitly associated. */
+  subnetIds: z.array(z.string()),
+  routes: z.array(
+    z.object({
+      destinationCidrBlock: z.string().nullable(),
+      destinationIpv6CidrBlock: z.string().nullable(),
+      /** igw-… for an internet gateway, `local`, vgw-…; null when the route targets something else. */
+      gatewayId: z.string().nullable(),
+      natGatewayId: z.string().nullable(),
+      state: z.string().nullable(),
+    }),
+  ),
+});
+export type RouteTable = z.infer<typeof routeTableSchema>;
+// --- end cat-network ---
+
 export const ec2Schema = z.object({
   ebsEncryptionByDefault: collectedSchema(z.boolean()),
   securityGroups: collectedSchema(z.array(securityGroupSchema)),
   /** ENIs, to tell whether a security group is attached to something reachable. */
   networkInterfaces: collectedSchema(
-    z.array(z.object({ networkInterfaceId: z.string(), groupIds: z.array(z.string()), publicIp: z.string().nullable() })),
+    z.array(
+      z.object({
+        networkInterfaceId: z.string(),
+        groupIds: z.array(z.string()),
+        publicIp: z.string().nullable(),
+        // --- cat-network: which VPC uses it (default-vpc-unused) and who created it (an ELB's own ENIs, sg-open-other-ports)
+        vpcId: z.string().nullable(),
+        /** InterfaceType: `interface`, `network_load_balancer`, `nat_gateway`, …; null when the answer carried none. */
+        interfaceType: z.string().nullable(),
+        /** RequesterId of a requester-managed ENI (`amazon-elb` for a load balancer's nodes); null for one you created. */
+        requesterId: z.string().nullable(),
+      }),
+    ),
   ),
   instances: collectedSchema(z.array(instanceSchema)),
   launchTemplates: collectedSchema(z.array(launchTemplateSchema)),
@@ -481,6 +551,10 @@ export const ec2Schema = z.object({
   instanceConnectEndpoints: collectedSchema(
     z.array(z.object({ endpointId: z.string(), vpcId: z.string().nullable(), state: z.string().nullable(), securityGroupIds: z.array(z.string()) })),
   ),
+  // --- cat-network ---
+  networkAcls: collectedSchema(z.array(networkAclSchema)),
+  subnets: collectedSchema(z.array(subnetSchema)),
+  routeTables: collectedSchema(z.array(routeTableSchema)),
 });
 
 export const trailSchema = z.object({
@@ -564,6 +638,10 @@ export type ConfigRule = z.infer<typeof configRuleSchema>;
 export const regionalSchema = z.object({
   ec2: ec2Schema,
   ebs: ebsSchema,
+  edge: edgeSchema,
+  wafv2: wafv2Schema,
+  networkFirewall: networkFirewallSchema,
+  fms: fmsSchema,
   cloudtrail: z.object({
     /** DescribeTrails with includeShadowTrails: trails of this Region plus multi-Region/organization trails visible here. */
     trails: collectedSchema(z.array(trailSchema)),
@@ -765,6 +843,9 @@ export const accountSnapshotSchema = z.object({
   account: accountSettingsSchema,
   organizations: organizationsSchema,
   s3: s3Schema,
+  cloudfront: cloudfrontSchema,
+  wafv2Cloudfront: wafv2CloudfrontSchema,
+  shield: shieldSchema,
   /** One entry per scanned Region. */
   regional: z.record(z.string(), regionalSchema),
 });

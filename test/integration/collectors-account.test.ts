@@ -47,7 +47,8 @@ const PUBLIC_POLICY = {
   Statement: [{ Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::public-site/*' }],
 };
 const DENY_LEAVE = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' }] };
-const READ_ONLY = /^[a-z0-9-]+:(Get\w*|List\w*|Describe\w*|Generate\w*CredentialReport|Lookup\w*|Search\w*|Head\w*)$/;
+// apigateway:GET: API Gateway authorises its management API by HTTP verb
+const READ_ONLY = /^([a-z0-9-]+:(Get\w*|List\w*|Describe\w*|Generate\w*CredentialReport|Lookup\w*|Search\w*|Head\w*)|apigateway:GET)$/;
 
 describe('account-level collectors against the AWS emulator', { skip: motoAvailable() ? false : MOTO_SKIP_REASON }, () => {
   let moto: Moto;

@@ -314,6 +314,8 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
     // sso-admin 2: ListInstances, then ListPermissionSets for the Identity Center instance moto keeps in every Region);
     // the published budget: 23 calls for an empty Region (ec2 8, config 5, CloudWatch Logs 2, one each for the other
     // eight services; no rule means no remediation call, no topic or rule no per-item call);
+    // the published budget: 25 calls for an empty Region (ec2 11, config 3, edge 3 — load balancers, REST APIs,
+    // HTTP APIs —, one each for the other eight services);
     // the seeded Region adds 2 for its trail, 1 for its detector, 1 for its hub's standards, 2 for its customer key,
     // 1 for its launch templates' versions (one batch for both templates), 1 for the referenced prefix list and 1 for
     // its instance's user data (DescribeInstanceAttribute)
@@ -329,6 +331,8 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
     assert.equal(callsIn(aws, EMPTY), 18);
     assert.equal(callsIn(aws, SEEDED), 18 + 2 + 1 + 1 + 2 + 1 + 1);
     assert.equal(callsIn(aws, SEEDED), 23 + 2 + 1 + 1 + 2 + 1 + 1);
+    assert.equal(callsIn(aws, EMPTY), 25);
+    assert.equal(callsIn(aws, SEEDED), 25 + 2 + 1 + 1 + 2 + 1 + 1);
   });
 
   it('sees a multi-Region trail in every Region as a shadow trail, and reads its status once per account scan', async () => {

@@ -8,6 +8,11 @@ import {
   CreateSecurityGroupCommand,
   CreateSnapshotCommand,
   CreateVolumeCommand,
+  CreateNetworkAclCommand,
+  CreateNetworkAclEntryCommand,
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  ModifySubnetAttributeCommand,
   CreateVpcCommand,
   DescribeSnapshotsCommand,
   DescribeVolumesCommand,
@@ -67,6 +72,9 @@ import { ConfigServiceClient, PutConfigRuleCommand } from '@aws-sdk/client-confi
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { CreateKeyCommand, EnableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateLoadBalancerCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 
 import { canary, leaks } from './canary.ts';
 import { canaryRoleArn, EMPTY_ZIP, emulatorSecretFields } from './secret-fields.ts';
@@ -318,6 +326,7 @@ export async function seedTwoRegions(endpoint: string): Promise<SeededIds> {
   );
   for (const [region, resourceTypes] of [['us-east-1', ['EC2', 'LAMBDA']], ['eu-west-1', ['EC2']]] as const) {
     await new Inspector2Client(cfg(region)).send(new EnableCommand({ accountIds: [accountId], resourceTypes: [...resourceTypes] }));
+    await seedNetwork(ec2, region, vpc.Vpc?.VpcId ?? '', ids, cfg(region));
   }
   // secrets where AWS lets them sit (policy conditions, tags, user data): no report or log may show them
   for (const f of emulatorSecretFields) await f.plant(endpoint, canary(f.field));
@@ -424,6 +433,45 @@ async function seedDataStores(cfg: (region: string) => { region: string; endpoin
 /** The canaries of values that collectors only hand to the secret detector, found in a saved snapshot's text. */
 export function leakedIntoSnapshot(text: string): string[] {
   return emulatorSecretFields.filter((f) => f.notInSnapshot && leaks(text, canary(f.field))).map((f) => f.field);
+ * cat-network: per Region, a network ACL allowing SSH from anywhere and a subnet that auto-assigns public IPs
+ * without an internet-gateway route; eu-west-1 also gets a group open on MySQL, us-east-1 an internet-facing ALB
+ * (no WAF, no access logs) across two subnets.
+ */
+async function seedNetwork(
+  ec2: EC2Client,
+  region: string,
+  vpcId: string,
+  ids: SeededIds,
+  cfg: { region: string; endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } },
+): Promise<void> {
+  const acl = await ec2.send(new CreateNetworkAclCommand({ VpcId: vpcId }));
+  ids[`acl:${region}`] = acl.NetworkAcl?.NetworkAclId ?? '';
+  await ec2.send(
+    new CreateNetworkAclEntryCommand({
+      NetworkAclId: acl.NetworkAcl?.NetworkAclId,
+      RuleNumber: 100,
+      Protocol: '6',
+      RuleAction: 'allow',
+      Egress: false,
+      CidrBlock: '0.0.0.0/0',
+      PortRange: { From: 22, To: 22 },
+    }),
+  );
+  const a = await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.1.1.0/24', AvailabilityZone: `${region}a` }));
+  ids[`subnet:${region}`] = a.Subnet?.SubnetId ?? '';
+  await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: a.Subnet?.SubnetId, MapPublicIpOnLaunch: { Value: true } }));
+  if (region === 'eu-west-1') {
+    const db = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'db-open', Description: 'e2e', VpcId: vpcId }));
+    ids['sg:db'] = db.GroupId ?? '';
+    await ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({ GroupId: db.GroupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 3306, ToPort: 3306, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }),
+    );
+  } else {
+    const b = await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.1.2.0/24', AvailabilityZone: `${region}b` }));
+    ids[`subnet2:${region}`] = b.Subnet?.SubnetId ?? '';
+    const elb = new ElasticLoadBalancingV2Client(cfg);
+    await elb.send(new CreateLoadBalancerCommand({ Name: 'e2e-web', Type: 'application', Scheme: 'internet-facing', Subnets: [a.Subnet?.SubnetId ?? '', b.Subnet?.SubnetId ?? ''] }));
+  }
 }
 
 /** The emulator canaries (field → planted value) that appear in `text`. */
@@ -440,6 +488,8 @@ export function verdictRows(report: ScenarioReport, ids: SeededIds): string[] {
     for (const [raw, name] of names) if (raw) out = out.split(raw).join(name);
     // groups and VPCs the emulator creates on its own (the default VPC's group) have random ids
     return out.replace(/\bsg-[0-9a-f]{8,17}\b/g, '<default-sg>').replace(/\bvpc-[0-9a-f]{8,17}\b/g, '<default-vpc>').replace(/\bsgr-[0-9a-f]{8,17}\b/g, '<rule>')
+    // network ACLs and subnets the emulator creates with each VPC (and the default VPC's)
+    .replace(/\bacl-[0-9a-f]{8,17}\b/g, '<default-acl>').replace(/\bsubnet-[0-9a-f]{8,17}\b/g, '<default-subnet>')
     // the only instance not named above is the one the secret canaries planted (user data)
     .replace(/\bi-[0-9a-f]{8,17}\b/g, '<instance:canary>');
   };

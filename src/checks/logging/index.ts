@@ -15,6 +15,7 @@ import configRecorderAllRegions from './config-recorder-all-regions.ts';
 import configOrgAggregator from './config-org-aggregator.ts';
 import configRuleRestrictedSsh from './config-rule-restricted-ssh.ts';
 import vpcFlowLogs from './vpc-flow-logs.ts';
+import edgeLogsCentralized from './edge-logs-centralized.ts';
 
 export const checks: Check[] = [
   cloudtrailOrgTrail as Check,
@@ -32,4 +33,5 @@ export const checks: Check[] = [
   configOrgAggregator as Check,
   configRuleRestrictedSsh as Check,
   vpcFlowLogs as Check,
+  edgeLogsCentralized as Check,
 ];

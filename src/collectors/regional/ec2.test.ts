@@ -11,6 +11,9 @@ import {
   DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
   DescribeVpcsCommand,
+  DescribeNetworkAclsCommand,
+  DescribeRouteTablesCommand,
+  DescribeSubnetsCommand,
   EC2Client,
   GetEbsEncryptionByDefaultCommand,
   GetInstanceMetadataDefaultsCommand,
@@ -36,6 +39,9 @@ function emptyRegion(): void {
   // --- cat-threat ---
   ec2.on(GetInstanceMetadataDefaultsCommand).resolves({ AccountLevel: {} });
   ec2.on(DescribeInstanceConnectEndpointsCommand).resolves({ InstanceConnectEndpoints: [] });
+  ec2.on(DescribeNetworkAclsCommand).resolves({ NetworkAcls: [] });
+  ec2.on(DescribeSubnetsCommand).resolves({ Subnets: [] });
+  ec2.on(DescribeRouteTablesCommand).resolves({ RouteTables: [] });
 }
 
 const denied = () => awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403);
@@ -116,8 +122,8 @@ describe('ec2 collector', () => {
     assert.deepEqual(out.networkInterfaces, {
       ok: true,
       value: [
-        { networkInterfaceId: 'eni-1', groupIds: ['sg-a'], publicIp: '203.0.113.7' },
-        { networkInterfaceId: 'eni-2', groupIds: [], publicIp: null },
+        { networkInterfaceId: 'eni-1', groupIds: ['sg-a'], publicIp: '203.0.113.7', vpcId: null, interfaceType: null, requesterId: null },
+        { networkInterfaceId: 'eni-2', groupIds: [], publicIp: null, vpcId: null, interfaceType: null, requesterId: null },
       ],
     });
     assert.ok(out.instances.ok);
@@ -286,6 +292,12 @@ describe('ec2 collector', () => {
     });
     // one call per field; no template means no DescribeLaunchTemplateVersions, no prefix-list rule no entries call
     assert.equal(ec2.calls().length, 10);
+      networkAcls: { ok: true, value: [] },
+      subnets: { ok: true, value: [] },
+      routeTables: { ok: true, value: [] },
+    });
+    // one call per field; no template means no DescribeLaunchTemplateVersions, no prefix-list rule no entries call
+    assert.equal(ec2.calls().length, 11);
     assert.equal(ec2.commandCalls(DescribeLaunchTemplateVersionsCommand).length, 0);
     assert.equal(ec2.commandCalls(GetManagedPrefixListEntriesCommand).length, 0);
   });
@@ -336,9 +348,12 @@ describe('ec2 collector', () => {
       'ec2:DescribeInstances',
       'ec2:DescribeLaunchTemplateVersions',
       'ec2:DescribeLaunchTemplates',
+      'ec2:DescribeNetworkAcls',
       'ec2:DescribeNetworkInterfaces',
+      'ec2:DescribeRouteTables',
       'ec2:DescribeSecurityGroupRules',
       'ec2:DescribeSecurityGroups',
+      'ec2:DescribeSubnets',
       'ec2:DescribeVpcs',
       'ec2:GetEbsEncryptionByDefault',
       'ec2:GetInstanceMetadataDefaults',
@@ -389,5 +404,85 @@ describe('ec2 collector', () => {
     assert.ok(!refused.instanceConnectEndpoints.ok);
     assert.equal(refused.instanceConnectEndpoints.error.code, 'AccessDenied');
     assert.deepEqual(refused.instances, { ok: true, value: [] });
+  // --- cat-network ---
+  it('reads network ACLs, subnets and route tables across pages, and ELB-owned ENIs with their VPC', async () => {
+    emptyRegion();
+    ec2.on(DescribeNetworkInterfacesCommand).resolves({
+      NetworkInterfaces: [
+        { NetworkInterfaceId: 'eni-lb', VpcId: 'vpc-1', InterfaceType: 'interface', RequesterId: 'amazon-elb', Groups: [{ GroupId: 'sg-lb' }], Association: { PublicIp: '198.51.100.1' } },
+      ],
+    });
+    ec2.on(DescribeNetworkAclsCommand).resolves({
+      NetworkAcls: [
+        {
+          NetworkAclId: 'acl-1',
+          VpcId: 'vpc-1',
+          IsDefault: true,
+          Entries: [
+            { RuleNumber: 100, Egress: false, Protocol: '6', RuleAction: 'allow', CidrBlock: '0.0.0.0/0', PortRange: { From: 22, To: 22 } },
+            { RuleNumber: 32767, Egress: false, Protocol: '-1', RuleAction: 'deny', CidrBlock: '0.0.0.0/0' },
+          ],
+          Associations: [{ SubnetId: 'subnet-1' }],
+        },
+      ],
+      NextToken: 'a2',
+    });
+    ec2.on(DescribeNetworkAclsCommand, { NextToken: 'a2' }).resolves({ NetworkAcls: [{ NetworkAclId: 'acl-2', VpcId: 'vpc-2', IsDefault: false, Entries: [] }] });
+    ec2.on(DescribeSubnetsCommand).resolves({
+      Subnets: [{ SubnetId: 'subnet-1', VpcId: 'vpc-1', CidrBlock: '10.0.0.0/24', AvailabilityZone: 'eu-west-1a', MapPublicIpOnLaunch: true, DefaultForAz: false }],
+      NextToken: 's2',
+    });
+    ec2.on(DescribeSubnetsCommand, { NextToken: 's2' }).resolves({ Subnets: [{ SubnetId: 'subnet-2', VpcId: 'vpc-1', MapPublicIpOnLaunch: false, DefaultForAz: true }] });
+    ec2.on(DescribeRouteTablesCommand).resolves({
+      RouteTables: [
+        {
+          RouteTableId: 'rtb-1',
+          VpcId: 'vpc-1',
+          Associations: [{ Main: true }, { Main: false, SubnetId: 'subnet-1' }],
+          Routes: [{ DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local', State: 'active' }, { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1', State: 'active' }],
+        },
+      ],
+      NextToken: 't2',
+    });
+    ec2.on(DescribeRouteTablesCommand, { NextToken: 't2' }).resolves({ RouteTables: [{ RouteTableId: 'rtb-2', VpcId: 'vpc-1', Routes: [{ DestinationIpv6CidrBlock: '::/0', NatGatewayId: 'nat-1' }] }] });
+    const out = assertSlice('ec2', await ec2Collector.collect(testContext()));
+    assert.deepEqual(out.networkInterfaces, {
+      ok: true,
+      value: [{ networkInterfaceId: 'eni-lb', groupIds: ['sg-lb'], publicIp: '198.51.100.1', vpcId: 'vpc-1', interfaceType: 'interface', requesterId: 'amazon-elb' }],
+    });
+    assert.ok(out.networkAcls.ok);
+    assert.deepEqual(out.networkAcls.value.map((a) => a.networkAclId), ['acl-1', 'acl-2']);
+    assert.deepEqual(out.networkAcls.value[0]?.entries[0], { ruleNumber: 100, egress: false, protocol: '6', ruleAction: 'allow', cidrBlock: '0.0.0.0/0', ipv6CidrBlock: null, portRange: { from: 22, to: 22 } });
+    assert.equal(out.networkAcls.value[0]?.entries[1]?.portRange, null);
+    assert.deepEqual(out.networkAcls.value[0]?.subnetIds, ['subnet-1']);
+    assert.ok(out.subnets.ok);
+    assert.deepEqual(out.subnets.value[1], { subnetId: 'subnet-2', vpcId: 'vpc-1', cidrBlock: null, availabilityZone: null, mapPublicIpOnLaunch: false, defaultForAz: true });
+    assert.ok(out.routeTables.ok);
+    assert.deepEqual(out.routeTables.value[0], {
+      routeTableId: 'rtb-1',
+      vpcId: 'vpc-1',
+      main: true,
+      subnetIds: ['subnet-1'],
+      routes: [
+        { destinationCidrBlock: '10.0.0.0/16', destinationIpv6CidrBlock: null, gatewayId: 'local', natGatewayId: null, state: 'active' },
+        { destinationCidrBlock: '0.0.0.0/0', destinationIpv6CidrBlock: null, gatewayId: 'igw-1', natGatewayId: null, state: 'active' },
+      ],
+    });
+    assert.equal(out.routeTables.value[1]?.main, false);
+    assert.equal(out.routeTables.value[1]?.routes[0]?.natGatewayId, 'nat-1');
+  });
+
+  it('records a denied network-ACL call and a subnet without MapPublicIpOnLaunch as errors, keeping the route tables', async () => {
+    emptyRegion();
+    ec2.on(DescribeNetworkAclsCommand).rejects(denied());
+    ec2.on(DescribeSubnetsCommand).resolves({ Subnets: [{ SubnetId: 'subnet-1', VpcId: 'vpc-1', DefaultForAz: false }] });
+    const out = assertSlice('ec2', await ec2Collector.collect(testContext()));
+    assert.ok(!out.networkAcls.ok);
+    assert.equal(out.networkAcls.error.code, 'AccessDenied');
+    assert.equal(out.networkAcls.error.operation, 'ec2:DescribeNetworkAcls');
+    assert.ok(!out.subnets.ok);
+    assert.equal(out.subnets.error.code, 'ParseError');
+    assert.match(out.subnets.error.message, /MapPublicIpOnLaunch/);
+    assert.deepEqual(out.routeTables, { ok: true, value: [] });
   });
 });

@@ -16,6 +16,13 @@ import {
   paginateDescribeSecurityGroups,
   paginateDescribeVpcs,
   paginateGetManagedPrefixListEntries,
+  // cat-network
+  paginateDescribeNetworkAcls,
+  paginateDescribeRouteTables,
+  paginateDescribeSubnets,
+  type NetworkAcl as SdkNetworkAcl,
+  type RouteTable as SdkRouteTable,
+  type Subnet as SdkSubnet,
   type FlowLog,
   type Instance as SdkInstance,
   type LaunchTemplateVersion as SdkLaunchTemplateVersion,
@@ -64,6 +71,10 @@ const OPS = {
   // --- cat-threat ---
   metadataDefaults: 'ec2:GetInstanceMetadataDefaults',
   connectEndpoints: 'ec2:DescribeInstanceConnectEndpoints',
+  // cat-network
+  networkAcls: 'ec2:DescribeNetworkAcls',
+  subnets: 'ec2:DescribeSubnets',
+  routeTables: 'ec2:DescribeRouteTables',
 } as const;
 
 function toRule(r: SdkSecurityGroupRule): SecurityGroupRule {
@@ -235,6 +246,9 @@ function toInterface(n: NetworkInterface): ItemOf<Ec2Slice['networkInterfaces']>
     networkInterfaceId: need(n.NetworkInterfaceId, 'NetworkInterface.NetworkInterfaceId'),
     groupIds: (n.Groups ?? []).map((g) => need(g.GroupId, 'NetworkInterface.Groups.GroupId')),
     publicIp: orNull(n.Association?.PublicIp),
+    vpcId: orNull(n.VpcId),
+    interfaceType: orNull(n.InterfaceType),
+    requesterId: orNull(n.RequesterId),
   };
 }
 
@@ -302,6 +316,70 @@ async function collectConnectEndpoints(client: EC2Client, region: string, limite
     ),
   );
 }
+// --- cat-network: network ACLs, subnets, route tables ---
+
+function toNetworkAcl(a: SdkNetworkAcl): ItemOf<Ec2Slice['networkAcls']> {
+  return {
+    networkAclId: need(a.NetworkAclId, 'NetworkAcl.NetworkAclId'),
+    vpcId: need(a.VpcId, 'NetworkAcl.VpcId'),
+    isDefault: need(a.IsDefault, 'NetworkAcl.IsDefault'),
+    entries: (a.Entries ?? []).map((e) => ({
+      ruleNumber: need(e.RuleNumber, 'NetworkAclEntry.RuleNumber'),
+      egress: need(e.Egress, 'NetworkAclEntry.Egress'),
+      protocol: need(e.Protocol, 'NetworkAclEntry.Protocol'),
+      ruleAction: need(e.RuleAction, 'NetworkAclEntry.RuleAction'),
+      cidrBlock: orNull(e.CidrBlock),
+      ipv6CidrBlock: orNull(e.Ipv6CidrBlock),
+      portRange:
+        e.PortRange === undefined
+          ? null
+          : { from: need(e.PortRange.From, 'NetworkAclEntry.PortRange.From'), to: need(e.PortRange.To, 'NetworkAclEntry.PortRange.To') },
+    })),
+    subnetIds: (a.Associations ?? []).flatMap((x) => (x.SubnetId === undefined ? [] : [x.SubnetId])),
+  };
+}
+
+function toSubnet(s: SdkSubnet): ItemOf<Ec2Slice['subnets']> {
+  return {
+    subnetId: need(s.SubnetId, 'Subnet.SubnetId'),
+    vpcId: need(s.VpcId, 'Subnet.VpcId'),
+    cidrBlock: orNull(s.CidrBlock),
+    availabilityZone: orNull(s.AvailabilityZone),
+    mapPublicIpOnLaunch: need(s.MapPublicIpOnLaunch, 'Subnet.MapPublicIpOnLaunch'),
+    defaultForAz: need(s.DefaultForAz, 'Subnet.DefaultForAz'),
+  };
+}
+
+function toRouteTable(t: SdkRouteTable): ItemOf<Ec2Slice['routeTables']> {
+  const associations = t.Associations ?? [];
+  return {
+    routeTableId: need(t.RouteTableId, 'RouteTable.RouteTableId'),
+    vpcId: need(t.VpcId, 'RouteTable.VpcId'),
+    main: associations.some((x) => x.Main === true),
+    subnetIds: associations.flatMap((x) => (x.SubnetId === undefined ? [] : [x.SubnetId])),
+    routes: (t.Routes ?? []).map((r) => ({
+      destinationCidrBlock: orNull(r.DestinationCidrBlock),
+      destinationIpv6CidrBlock: orNull(r.DestinationIpv6CidrBlock),
+      gatewayId: orNull(r.GatewayId),
+      natGatewayId: orNull(r.NatGatewayId),
+      state: orNull(r.State),
+    })),
+  };
+}
+
+/** One paginated Describe per kind, every VPC of the Region at once. */
+function collectNetworkLayout(client: EC2Client, region: string, limiter: Limiter): Promise<[Ec2Slice['networkAcls'], Ec2Slice['subnets'], Ec2Slice['routeTables']]> {
+  return Promise.all([
+    read(OPS.networkAcls, region, () =>
+      limiter.run(async () => (await drain(paginateDescribeNetworkAcls({ client, ...PAGE }, {}), (p) => p.NetworkAcls)).map(toNetworkAcl)),
+    ),
+    read(OPS.subnets, region, () => limiter.run(async () => (await drain(paginateDescribeSubnets({ client, ...PAGE }, {}), (p) => p.Subnets)).map(toSubnet))),
+    read(OPS.routeTables, region, () =>
+      limiter.run(async () => (await drain(paginateDescribeRouteTables({ client, ...PAGE }, {}), (p) => p.RouteTables)).map(toRouteTable)),
+    ),
+  ]);
+}
+// --- end cat-network ---
 
 export const ec2Collector: RegionalCollector<'ec2'> = {
   key: 'ec2',
@@ -311,6 +389,7 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
     const client = regionalClient(ctx, EC2Client);
     // Every field is read independently, so one denied call leaves the others collected.
     const [ebsEncryptionByDefault, [securityGroups, prefixLists], networkInterfaces, instances, launchTemplates, vpcs, flowLogs, instanceMetadataDefaults, instanceConnectEndpoints] = await Promise.all([
+    const [ebsEncryptionByDefault, [securityGroups, prefixLists], networkInterfaces, instances, launchTemplates, vpcs, flowLogs, [networkAcls, subnets, routeTables]] = await Promise.all([
       read(OPS.ebs, region, () =>
         limiter.run(async () => need((await client.send(new GetEbsEncryptionByDefaultCommand({}))).EbsEncryptionByDefault, 'EbsEncryptionByDefault')),
       ),
@@ -339,5 +418,8 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
       collectConnectEndpoints(client, region, limiter),
     ]);
     return { ebsEncryptionByDefault, securityGroups, networkInterfaces, instances, launchTemplates, prefixLists, vpcs, flowLogs, instanceMetadataDefaults, instanceConnectEndpoints };
+      collectNetworkLayout(client, region, limiter),
+    ]);
+    return { ebsEncryptionByDefault, securityGroups, networkInterfaces, instances, launchTemplates, prefixLists, vpcs, flowLogs, networkAcls, subnets, routeTables };
   },
 };

@@ -27,6 +27,9 @@ import { snsCollector } from '../../services/sns/collector.ts';
 import { eventbridgeCollector } from '../../services/eventbridge/collector.ts';
 import { taggingCollector } from '../../services/tagging/collector.ts';
 import type { RegionalCollector } from '../types.ts';
+import { edgeCollector } from '../../services/edge/collector.ts';
+import { wafv2Collector } from '../../services/wafv2/collector.ts';
+import { fmsCollector, networkFirewallCollector } from '../../services/network-firewall/collector.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 
 export { accessAnalyzerCollector, cloudtrailCollector, configCollector, ec2Collector, guarddutyCollector, kmsCollector, securityhubCollector };
@@ -63,6 +66,10 @@ export const regionalCollectors = [
   snsCollector,
   eventbridgeCollector,
   taggingCollector,
+  edgeCollector,
+  wafv2Collector,
+  networkFirewallCollector,
+  fmsCollector,
 ] as const satisfies readonly AnyRegionalCollector[];
 
 // Compile-time proof that the list covers every key of RegionalSnapshot.
