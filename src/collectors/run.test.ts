@@ -40,7 +40,6 @@ import { CredentialsError, RuntimeFailure } from '../core/errors.ts';
 import { createMemoryLogger } from '../core/logger.ts';
 import { accountCollectors, allCollectorOperations, collectSnapshot } from './run.ts';
 import { regionalCollectors } from './regional/index.ts';
-import { allCollectorOperations, collectSnapshot } from './run.ts';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
@@ -117,9 +116,8 @@ function context(): AwsContext {
   });
 }
 
-const READ_ONLY = /^[a-z0-9-]+:(Get|BatchGet|List|Describe|Lookup|Search|Head|Generate\w*CredentialReport)/;
 // apigateway:GET: API Gateway authorises its management API by HTTP verb
-const READ_ONLY = /^([a-z0-9-]+:(Get|List|Describe|Lookup|Search|Head|Generate\w*CredentialReport)|apigateway:GET$)/;
+const READ_ONLY = /^([a-z0-9-]+:(Get|BatchGet|List|Describe|Lookup|Search|Head|Generate\w*CredentialReport)|apigateway:GET$)/;
 
 describe('collectSnapshot', () => {
   beforeEach(() => {

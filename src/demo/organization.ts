@@ -184,7 +184,8 @@ export function demoSnapshot(): Snapshot {
             .set('ebs.volumes', [ebsVolume('vol-0devscratch0001', { encrypted: false, kmsKeyId: null })])
             .set('ebs.snapshots', [ebsSnapshot('snap-0devscratch001', { volumeId: 'vol-0devscratch0001', encrypted: false, kmsKeyId: null, permissions: [{ group: 'all', userId: null }] })])
             .set('ebs.snapshotBlockPublicAccess', 'unblocked'),
-        // cat-network: a public test ALB with no WAF and no access logs, and the stock allow-all network ACL
+        )
+        // a public test ALB with no WAF and no access logs, and the stock allow-all network ACL
         .inRegion('us-east-1', (r) =>
           r
             .set('edge.loadBalancers', [
@@ -212,9 +213,8 @@ export function demoSnapshot(): Snapshot {
           region: 'us-east-1',
           policy: { Version: '2012-10-17', Statement: [{ Sid: 'AWSCloudTrailWrite', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::org-cloudtrail-logs/AWSLogs/*' }] },
         })
-        // root credentials removed; owns the organization trail's bucket
+        // root credentials removed
         .set('iam.rootCredentials', { loginProfile: false, accessKeys: 0, mfaDevices: 0, signingCertificates: 0 })
-        .bucket('org-cloudtrail-logs', { region: 'us-east-1' })
         .inRegion('eu-west-1', (r) =>
           r.fail(
             'guardduty.detectors',

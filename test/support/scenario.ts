@@ -10,7 +10,6 @@ import {
   CreateVolumeCommand,
   CreateNetworkAclCommand,
   CreateNetworkAclEntryCommand,
-  CreateSecurityGroupCommand,
   CreateSubnetCommand,
   ModifySubnetAttributeCommand,
   CreateVpcCommand,
@@ -72,9 +71,7 @@ import { ConfigServiceClient, PutConfigRuleCommand } from '@aws-sdk/client-confi
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { CreateKeyCommand, EnableKeyRotationCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateLoadBalancerCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 
 import { canary, leaks } from './canary.ts';
 import { canaryRoleArn, EMPTY_ZIP, emulatorSecretFields } from './secret-fields.ts';
@@ -291,6 +288,7 @@ export async function seedTwoRegions(endpoint: string): Promise<SeededIds> {
       ids[`snapshot:${region}`] = snap.SnapshotId ?? '';
       await ec2.send(new ModifySnapshotAttributeCommand({ SnapshotId: snap.SnapshotId, Attribute: 'createVolumePermission', OperationType: 'add', GroupNames: ['all'] }));
     }
+    await seedNetwork(ec2, region, vpc.Vpc?.VpcId ?? '', ids, cfg(region));
   }
   await seedDataStores(cfg, ids);
   // --- cat-threat ---
@@ -326,7 +324,6 @@ export async function seedTwoRegions(endpoint: string): Promise<SeededIds> {
   );
   for (const [region, resourceTypes] of [['us-east-1', ['EC2', 'LAMBDA']], ['eu-west-1', ['EC2']]] as const) {
     await new Inspector2Client(cfg(region)).send(new EnableCommand({ accountIds: [accountId], resourceTypes: [...resourceTypes] }));
-    await seedNetwork(ec2, region, vpc.Vpc?.VpcId ?? '', ids, cfg(region));
   }
   // secrets where AWS lets them sit (policy conditions, tags, user data): no report or log may show them
   for (const f of emulatorSecretFields) await f.plant(endpoint, canary(f.field));
@@ -433,6 +430,9 @@ async function seedDataStores(cfg: (region: string) => { region: string; endpoin
 /** The canaries of values that collectors only hand to the secret detector, found in a saved snapshot's text. */
 export function leakedIntoSnapshot(text: string): string[] {
   return emulatorSecretFields.filter((f) => f.notInSnapshot && leaks(text, canary(f.field))).map((f) => f.field);
+}
+
+/**
  * cat-network: per Region, a network ACL allowing SSH from anywhere and a subnet that auto-assigns public IPs
  * without an internet-gateway route; eu-west-1 also gets a group open on MySQL, us-east-1 an internet-facing ALB
  * (no WAF, no access logs) across two subnets.

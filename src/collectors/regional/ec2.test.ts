@@ -289,15 +289,12 @@ describe('ec2 collector', () => {
       flowLogs: { ok: true, value: [] },
       instanceMetadataDefaults: { ok: true, value: null },
       instanceConnectEndpoints: { ok: true, value: [] },
-    });
-    // one call per field; no template means no DescribeLaunchTemplateVersions, no prefix-list rule no entries call
-    assert.equal(ec2.calls().length, 10);
       networkAcls: { ok: true, value: [] },
       subnets: { ok: true, value: [] },
       routeTables: { ok: true, value: [] },
     });
     // one call per field; no template means no DescribeLaunchTemplateVersions, no prefix-list rule no entries call
-    assert.equal(ec2.calls().length, 11);
+    assert.equal(ec2.calls().length, 13);
     assert.equal(ec2.commandCalls(DescribeLaunchTemplateVersionsCommand).length, 0);
     assert.equal(ec2.commandCalls(GetManagedPrefixListEntriesCommand).length, 0);
   });
@@ -404,6 +401,8 @@ describe('ec2 collector', () => {
     assert.ok(!refused.instanceConnectEndpoints.ok);
     assert.equal(refused.instanceConnectEndpoints.error.code, 'AccessDenied');
     assert.deepEqual(refused.instances, { ok: true, value: [] });
+  });
+
   // --- cat-network ---
   it('reads network ACLs, subnets and route tables across pages, and ELB-owned ENIs with their VPC', async () => {
     emptyRegion();

@@ -388,8 +388,7 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
     const { region, limiter } = ctx;
     const client = regionalClient(ctx, EC2Client);
     // Every field is read independently, so one denied call leaves the others collected.
-    const [ebsEncryptionByDefault, [securityGroups, prefixLists], networkInterfaces, instances, launchTemplates, vpcs, flowLogs, instanceMetadataDefaults, instanceConnectEndpoints] = await Promise.all([
-    const [ebsEncryptionByDefault, [securityGroups, prefixLists], networkInterfaces, instances, launchTemplates, vpcs, flowLogs, [networkAcls, subnets, routeTables]] = await Promise.all([
+    const [ebsEncryptionByDefault, [securityGroups, prefixLists], networkInterfaces, instances, launchTemplates, vpcs, flowLogs, instanceMetadataDefaults, instanceConnectEndpoints, [networkAcls, subnets, routeTables]] = await Promise.all([
       read(OPS.ebs, region, () =>
         limiter.run(async () => need((await client.send(new GetEbsEncryptionByDefaultCommand({}))).EbsEncryptionByDefault, 'EbsEncryptionByDefault')),
       ),
@@ -416,10 +415,11 @@ export const ec2Collector: RegionalCollector<'ec2'> = {
       ),
       collectMetadataDefaults(client, region, limiter),
       collectConnectEndpoints(client, region, limiter),
-    ]);
-    return { ebsEncryptionByDefault, securityGroups, networkInterfaces, instances, launchTemplates, prefixLists, vpcs, flowLogs, instanceMetadataDefaults, instanceConnectEndpoints };
       collectNetworkLayout(client, region, limiter),
     ]);
-    return { ebsEncryptionByDefault, securityGroups, networkInterfaces, instances, launchTemplates, prefixLists, vpcs, flowLogs, networkAcls, subnets, routeTables };
+    return {
+      ebsEncryptionByDefault, securityGroups, networkInterfaces, instances, launchTemplates, prefixLists, vpcs, flowLogs,
+      instanceMetadataDefaults, instanceConnectEndpoints, networkAcls, subnets, routeTables,
+    };
   },
 };
