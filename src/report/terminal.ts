@@ -155,12 +155,16 @@ interface RegionOutage {
 function regionOutages(findings: readonly Finding[]): RegionOutage[] {
   const outages: RegionOutage[] = [];
   for (const [, list] of groupBy(findings.filter((f) => f.region !== undefined), (f) => `${f.accountId}|${f.region}`)) {
-    const codes = new Set(list.map((f) => (f.status === 'error' ? f.error?.code : undefined)));
-    const checks = new Set(list.map((f) => f.checkId)).size;
+    // a verdict anywhere in the Region means calls got through: not an outage
+    if (list.some((f) => f.status === 'pass' || f.status === 'fail' || f.status === 'warn')) continue;
+    const errors = list.filter((f) => f.status === 'error');
+    // NotCollected errors follow from another refusal (data that depends on it): they do not name a cause of their own
+    const codes = new Set(errors.map((f) => f.error?.code).filter((c) => c !== 'NotCollected'));
+    const checks = new Set(errors.map((f) => f.checkId)).size;
     const [code] = [...codes];
     if (codes.size !== 1 || code === undefined || checks < 2) continue;
-    const first = list[0]!;
-    outages.push({ accountId: first.accountId, region: first.region!, code, checks, first, findings: list });
+    const first = errors.find((f) => f.error?.code === code)!;
+    outages.push({ accountId: first.accountId, region: first.region!, code, checks, first, findings: errors });
   }
   return outages;
 }

@@ -29,10 +29,7 @@ testCheck(check, {
       options: APPROVED,
       snapshot: singleAccount((a) =>
         a.inRegion('eu-west-1', (r) =>
-          r.instance('i-miner').set('kms.keys', [
-            { keyId: 'k-1', arn: 'arn:aws:kms:eu-west-1:111111111111:key/k-1', metadata: { ok: true, value: { keyManager: 'CUSTOMER', keySpec: 'SYMMETRIC_DEFAULT', keyState: 'Enabled', origin: 'AWS_KMS' } }, rotationEnabled: { ok: true, value: true } },
-            { keyId: 'k-aws', arn: 'arn:aws:kms:eu-west-1:111111111111:key/k-aws', metadata: { ok: true, value: { keyManager: 'AWS', keySpec: 'SYMMETRIC_DEFAULT', keyState: 'Enabled', origin: 'AWS_KMS' } }, rotationEnabled: { ok: true, value: null } },
-          ]),
+          r.instance('i-miner').kmsKey('k-1').kmsKey('k-aws', { keyManager: 'AWS', rotation: null }),
         ),
       ),
       resources: ['eu-west-1'],
