@@ -8,7 +8,9 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { DetectionEngine } from '../engine.ts';
 import type { DetectionRule, LoadRulesOptions } from '../rules/index.ts';
-import { isJsonLinesPath, readFileBatch, readJsonLinesFileBatches, walk } from '../sources/files.ts';
+import { matchDocumentText } from '../fast/match.ts';
+import { Prefilter } from '../fast/prefilter.ts';
+import { isJsonLinesPath, readFileBatch, readFileText, readJsonLinesFileBatches, walk } from '../sources/files.ts';
 import { matchBatch } from './match-batch.ts';
 import { WorkerPool, type PoolJob } from './pool.ts';
 import type { MatchedBatch, MatchedSource } from './types.ts';
@@ -30,6 +32,8 @@ export interface ParallelFileSourceOptions {
   perWorker?: number;
   /** Tests: another worker script. */
   workerFile?: URL;
+  /** The fast path (fast/): records no rule could match are counted from the raw text, not parsed. Default false. */
+  fast?: boolean;
 }
 
 /** One worker per core, at most 4: beyond that the single main thread (windows, dedupe, sinks) becomes the limit. */
@@ -78,26 +82,36 @@ export class ParallelFileSource implements MatchedSource {
     return this.opts.workers;
   }
 
+  get fast(): boolean {
+    return this.opts.fast === true;
+  }
+
   async *batches(signal: AbortSignal): AsyncGenerator<MatchedBatch> {
     const o = this.opts;
     const range = { sinceMs: o.since?.getTime(), untilMs: o.until?.getTime(), accounts: o.accounts, regions: o.regions };
-    const pool = WorkerPool.spawn({
+    // Fewer than 2 workers: no pool, every file is matched here (the fast path's single-thread form).
+    const pool = o.workers >= 2 ? WorkerPool.spawn({
       size: o.workers,
-      init: { rules: o.ruleOptions, ...range },
+      init: { rules: o.ruleOptions, ...range, fast: o.fast === true },
       ruleIds: o.rules.filter((r) => r.disabled === undefined).map((r) => r.id),
       ...(o.workerFile ? { workerFile: o.workerFile } : {}),
-    });
+    }) : undefined;
     let ready = false;
-    pool.ready.then(() => {
+    pool?.ready.then(() => {
       ready = true;
     }, () => {});
     // Stateless matching on this thread until the workers are ready (its windows are never used).
     let local: DetectionEngine | undefined;
+    let prefilter: Prefilter | undefined;
     const matchHere = async function* (path: string): AsyncGenerator<MatchedBatch> {
       local ??= new DetectionEngine(o.rules);
       const engine = local;
       if (isJsonLinesPath(path)) for await (const b of readJsonLinesFileBatches(path)) yield matchBatch(b, engine, range);
-      else yield matchBatch(await readFileBatch(path), engine, range);
+      else if (o.fast === true) {
+        prefilter ??= new Prefilter(o.rules, range);
+        const t = await readFileText(path);
+        yield typeof t === 'string' ? matchDocumentText(path, t, engine, range, prefilter) : matchBatch(t, engine, range);
+      } else yield matchBatch(await readFileBatch(path), engine, range);
     };
     const limit = o.workers * (o.perWorker ?? 4);
     const queue: PoolJob[] = [];
@@ -125,8 +139,8 @@ export class ParallelFileSource implements MatchedSource {
           continue;
         }
         for await (const f of st.isDirectory() ? walk(p, undefined) : one(p)) {
-          if (!ready && o.waitForWorkers !== true) {
-            if (pool.failure) throw pool.failure;
+          if (pool === undefined || (!ready && o.waitForWorkers !== true)) {
+            if (pool?.failure) throw pool.failure;
             yield* matchHere(f);
             if (signal.aborted) return;
             continue;
@@ -142,7 +156,7 @@ export class ParallelFileSource implements MatchedSource {
       }
       while (queue.length > 0) if (!(yield* drainHead())) return;
     } finally {
-      await pool.close();
+      await pool?.close();
     }
   }
 }
