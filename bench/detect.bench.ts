@@ -1,22 +1,25 @@
 // Throughput of `rampart detect` on the real delivery shape: many small gzip CloudTrail files in the S3 layout.
 // Generates ≥ 1,000,000 events once (reused), then runs the full pipeline (file source → parse → engine with every
 // built-in rule → counting sink) and prints events/s, wall time and peak RSS. Figures only, no assertions.
-// Measures the single-thread path (workers=1) and the worker pool of the default size (`rampart detect`'s
-// default), each in its own child process so each peak RSS is its own.
-//   ./node_modules/.bin/node bench/detect.bench.ts [--files 2000] [--per-file 500] [--dir PATH] [--regenerate] [--workers N]
+// Measures the floor — the simplest reader: read + gunzipSync + JSON.parse of every file on one thread, no rules —
+// then the plain path (every record parsed) and the fast path (raw-text scan, only records a rule could match
+// parsed; `rampart detect`'s default), each on one thread and with the worker pool of the default size, each in its
+// own child process so each peak RSS is its own; the floor is measured again at the end (the machine may be shared)
+// and every configuration is printed as a ratio to the mean of the two floor runs (`× floor`).
+//   ./node_modules/.bin/node bench/detect.bench.ts [--files 2000] [--per-file 500] [--dir PATH] [--regenerate] [--workers N] [--only plain|fast]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { silentLogger } from '../src/core/logger.ts';
 import { DetectionEngine } from '../src/detect/engine.ts';
 import { loadRules } from '../src/detect/rules/index.ts';
 import { runDetection } from '../src/detect/run.ts';
 import type { AlertSink } from '../src/detect/sinks/types.ts';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { defaultWorkerCount, ParallelFileSource } from '../src/detect/parallel/source.ts';
 import { FileSource } from '../src/detect/sources/files.ts';
 import { trailKey } from '../src/detect/sources/fixtures.ts';
@@ -31,6 +34,8 @@ const { values: args } = parseArgs({
     generate: { type: 'boolean', default: false },
     measure: { type: 'boolean', default: false },
     workers: { type: 'string' },
+    mode: { type: 'string', default: 'plain' },
+    only: { type: 'string' },
   },
 });
 const FILES = Number(args.files);
@@ -167,7 +172,46 @@ class CountingSink implements AlertSink {
   async close(): Promise<void> {}
 }
 
-async function measure(workers: number): Promise<void> {
+/** What each child reports to the parent (last line of its output, after `RESULT `). */
+interface Result {
+  label: string;
+  eventsPerSecond: number;
+  rssMb: number;
+  wall: number;
+}
+
+function report(r: Result): void {
+  console.log(`RESULT ${JSON.stringify(r)}`);
+}
+
+function walkFiles(d: string, out: string[] = []): string[] {
+  const entries = readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const p = join(d, e.name);
+    if (e.isDirectory()) walkFiles(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+/** The floor: the simplest reader, one thread, no rules, no validation. */
+function measureFloor(): void {
+  const t0 = performance.now();
+  let records = 0;
+  for (const f of walkFiles(DATA)) records += (JSON.parse(gunzipSync(readFileSync(f)).toString('utf8')) as { Records: unknown[] }).Records.length;
+  const wall = (performance.now() - t0) / 1000;
+  const rssMb = process.resourceUsage().maxRSS / 1024;
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  console.log('floor:       read + gunzipSync + JSON.parse of every file, one thread, no rules');
+  console.log(`machine:     load average ${loadavg()[0]!.toFixed(1)} before the run (other processes share the cores)`);
+  console.log(`events:      ${fmt(records)}`);
+  console.log(`wall time:   ${wall.toFixed(2)} s`);
+  console.log(`throughput:  ${fmt(records / wall)} events/s`);
+  console.log(`peak RSS:    ${rssMb.toFixed(0)} MB`);
+  report({ label: 'floor (read + gunzip + JSON.parse)', eventsPerSecond: records / wall, rssMb, wall });
+}
+
+async function measure(workers: number, fast: boolean): Promise<void> {
   const info = JSON.parse(readFileSync(MARKER, 'utf8')) as { files: number; perFile: number; gzipBytes: number };
   // Every built-in rule enabled: give the placeholders values.
   const ruleOptions = {
@@ -188,14 +232,17 @@ async function measure(workers: number): Promise<void> {
   const cpu0 = process.cpuUsage();
   const common = { sinks: [{ sink }], logger: silentLogger, dedupeWindowMs: 0 };
   const engine = new DetectionEngine(rules);
-  const stats =
-    workers >= 2
+  const stats = fast
+    ? await runDetection({ ...common, engine, source: new ParallelFileSource({ paths: [DATA], workers, rules, ruleOptions, fast: true }) })
+    : workers >= 2
       ? await runDetection({ ...common, engine, source: new ParallelFileSource({ paths: [DATA], workers, rules, ruleOptions }) })
       : await runDetection({ ...common, engine, source: new FileSource({ paths: [DATA] }) });
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const rssMb = process.resourceUsage().maxRSS / 1024;
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  const label = `${fast ? 'fast path' : 'plain path'}, ${workers >= 2 ? `${workers} worker threads` : 'one thread'}`;
+  console.log(`path:        ${fast ? 'fast (raw-text scan; only records a rule could match are parsed)' : 'plain (every record parsed)'}`);
   console.log(`workers:     ${workers >= 2 ? `${workers} worker threads (pool)` : '1 (single-thread path)'}`);
   console.log(`data:        ${fmt(info.files)} gzip files × ${info.perFile} records, ${(info.gzipBytes / 1e6).toFixed(0)} MB compressed, in ${DATA}`);
   console.log(`machine:     load average ${loadavg()[0]!.toFixed(1)} before the run (other processes share the cores)`);
@@ -206,12 +253,15 @@ async function measure(workers: number): Promise<void> {
   console.log(`cpu:         user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s (all threads)`);
   console.log(`peak RSS:    ${rssMb.toFixed(0)} MB (process.resourceUsage().maxRSS)`);
   console.log(`alerts:      ${fmt(sink.count)} — ${[...sink.byRule].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(`fingerprint: ${stats.records} records, ${stats.malformed.total} malformed, ${stats.outOfRange} out of range, ${sink.count} alerts (must be the same for every path)`);
+  report({ label, eventsPerSecond: stats.records / wall, rssMb, wall });
 }
 
 if (args.generate) {
   generate();
 } else if (args.measure) {
-  await measure(Number(args.workers ?? '1'));
+  if (args.mode === 'floor') measureFloor();
+  else await measure(Number(args.workers ?? '1'), args.mode === 'fast');
 } else {
   if (args.regenerate || !existsSync(MARKER)) {
     console.log(`generating ${FILES} × ${PER_FILE} events into ${DIR} (once; reused afterwards)…`);
@@ -219,9 +269,24 @@ if (args.generate) {
     if (g.status !== 0) process.exit(g.status ?? 1);
   }
   const counts = args.workers !== undefined ? [Number(args.workers)] : [1, defaultWorkerCount()];
-  for (const n of counts) {
+  const modes = args.only !== undefined ? [args.only] : ['plain', 'fast'];
+  const runs: Array<{ mode: string; workers: number }> = [{ mode: 'floor', workers: 1 }];
+  for (const mode of modes) for (const n of counts) runs.push({ mode, workers: n });
+  runs.push({ mode: 'floor', workers: 1 });
+  const results: Result[] = [];
+  for (const r of runs) {
     console.log('');
-    const m = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--measure', '--workers', String(n), '--files', String(FILES), '--per-file', String(PER_FILE), '--dir', DIR], { stdio: 'inherit' });
+    const m = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--measure', '--mode', r.mode, '--workers', String(r.workers), '--files', String(FILES), '--per-file', String(PER_FILE), '--dir', DIR], { stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 24 });
+    const lines = (m.stdout ?? '').split('\n');
+    for (const line of lines) if (line !== '' && !line.startsWith('RESULT ')) console.log(line);
     if (m.status !== 0) process.exit(m.status ?? 1);
+    const res = lines.find((l) => l.startsWith('RESULT '));
+    if (res !== undefined) results.push(JSON.parse(res.slice('RESULT '.length)) as Result);
   }
+  const floors = results.filter((r) => r.label.startsWith('floor'));
+  const floor = floors.reduce((a, r) => a + r.eventsPerSecond, 0) / floors.length;
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  console.log('');
+  console.log(`summary (floor = mean of ${floors.length} floor runs, ${floors.map((f) => fmt(f.eventsPerSecond)).join(' and ')} events/s; load average now ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores):`);
+  for (const r of results) console.log(`  ${r.label.padEnd(36)} ${fmt(r.eventsPerSecond).padStart(10)} events/s  ${(r.eventsPerSecond / floor).toFixed(2)}× floor  peak RSS ${r.rssMb.toFixed(0)} MB`);
 }

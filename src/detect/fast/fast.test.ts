@@ -16,7 +16,8 @@ import type { AlertSink } from '../sinks/types.ts';
 import { FileSource } from '../sources/files.ts';
 import { ctEvent, rootConsoleLogin, stopLogging, trailKey } from '../sources/fixtures.ts';
 import type { Alert, CloudTrailRecord } from '../types.ts';
-import { PARSE, Prefilter, SKIP } from './prefilter.ts';
+import { isoTime } from '../record.ts';
+import { isIsoTime, PARSE, Prefilter, SKIP, SpanMap } from './prefilter.ts';
 import { makeScanPlan, scanCompactTrail, type RecordScan } from './scan.ts';
 
 const ACCT = '111122223333';
@@ -307,4 +308,35 @@ test('top-level and one-level-down scalars decide; case-insensitive names; unkno
   ];
   assert.deepEqual(decideAll([r], records), [SKIP, PARSE, SKIP, PARSE, PARSE]);
   assert.deepEqual(records.map((e) => r.match(e).matched), [false, true, false, true, true]);
+});
+
+test('the span checks agree with what they replace: isIsoTime with record.ts\'s pattern, SpanMap with a Map', () => {
+  const r = mulberry32(11);
+  const samples = ['2026-11-20T08:14:03Z', '2026-11-20T08:14:03.123Z', '2026-11-20T08:14:03+01:00', '2026-11-20T08:14:03-0130', '2026-11-20T08:14:03.5+02:00', '2026-11-20 08:14:03Z', '2026-11-20T08:14:03', '2026-11-20T08:14:03.Z', '2026-11-20T08:14:03ZZ', '2026-11-20T08:14:03+1:00', '2026-1-20T08:14:03Z', ''];
+  const chars = '0123456789-T:Z.+ xé';
+  for (let k = 0; k < 3000; k++) {
+    let t = samples[k % 5]!;
+    const at = Math.floor(r() * (t.length + 1));
+    const op = r();
+    const ch = chars[Math.floor(r() * chars.length)]!;
+    t = op < 0.4 ? t.slice(0, at) + ch + t.slice(at + 1) : op < 0.7 ? t.slice(0, at) + ch + t.slice(at) : t.slice(0, at) + t.slice(at + 1);
+    samples.push(t);
+  }
+  for (const t of samples) {
+    const text = `"${t}"`;
+    assert.equal(isIsoTime(text, 1, text.length - 1), isoTime.test(t), JSON.stringify(t));
+  }
+  const m = new SpanMap<number>();
+  const ref = new Map<string, number>();
+  for (let k = 0; k < 2000; k++) {
+    const key = `k${Math.floor(r() * 300)}`;
+    m.set(key, k);
+    ref.set(key, k);
+  }
+  assert.equal(m.size, ref.size);
+  for (let k = 0; k < 400; k++) {
+    const key = `k${k}`;
+    const text = `xx"${key}"yy`;
+    assert.equal(m.get(text, 3, 3 + key.length), ref.get(key));
+  }
 });

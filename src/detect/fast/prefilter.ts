@@ -8,7 +8,7 @@ import type { ConditionAst, FieldTest, RuleAst, SelectionAst } from '../rules/as
 import { rulePinnedValues } from '../rules/event-index.ts';
 import { compileFieldTest } from '../rules/matcher.ts';
 import type { DetectionRule } from '../rules/types.ts';
-import { isoTime, type RecordScope } from '../record.ts';
+import type { RecordScope } from '../record.ts';
 import type { CloudTrailRecord } from '../types.ts';
 import { Kind, makeScanPlan, slotValue, type RecordScan, type ScanPlan } from './scan.ts';
 
@@ -35,9 +35,6 @@ type TriEval = (ctx: EvalContext) => Tri;
 interface EvalContext {
   text: string;
   scan: RecordScan;
-  /** The record as far as the scan knows it; built on first use. */
-  stub: CloudTrailRecord | undefined;
-  build: () => CloudTrailRecord;
 }
 
 /** Why a rule can never be decided from the raw text (shown by tests and --explain style debugging). */
@@ -162,13 +159,10 @@ export class Prefilter {
       refs.push(ref);
     }
     const pred = compileFieldTest(t);
-    if (refs.length === 1) {
-      const ref = refs[0]!;
-      return (ctx) => (Prefilter.#known(ctx.scan, ref) ? (pred(ctx.stub ?? ctx.build()) ? T : F) : U);
-    }
+    if (refs.length === 1) return singlePathTest(pred, refs[0]!);
     return (ctx) => {
       for (const ref of refs) if (!Prefilter.#known(ctx.scan, ref)) return U;
-      return pred(ctx.stub ?? ctx.build()) ? T : F;
+      return pred(this.#stub(ctx.text, ctx.scan)) ? T : F;
     };
   }
 
@@ -216,6 +210,25 @@ export class Prefilter {
     return o as unknown as CloudTrailRecord;
   }
 
+  readonly #spanCandidates = new SpanMap<SpanMap<Candidates>>();
+
+  /** #candidatesFor for the (unescaped) source and name at these spans of `text`, without slicing on a hit. */
+  #candidatesAt(text: string, ss: number, se: number, ns: number, ne: number): Candidates {
+    let byName = this.#spanCandidates.get(text, ss, se);
+    if (byName === undefined) {
+      if (this.#spanCandidates.size > 1000) this.#spanCandidates.clear();
+      byName = new SpanMap();
+      this.#spanCandidates.set(text.slice(ss, se), byName);
+    }
+    let c = byName.get(text, ns, ne);
+    if (c === undefined) {
+      if (byName.size > 20_000) byName.clear();
+      c = this.#candidatesFor(text.slice(ss, se), text.slice(ns, ne));
+      byName.set(text.slice(ns, ne), c);
+    }
+    return c;
+  }
+
   #candidatesFor(source: string, name: string): Candidates {
     let bySourceName = this.#candidates.get(source);
     if (bySourceName === undefined) {
@@ -226,7 +239,7 @@ export class Prefilter {
     if (list === undefined) {
       const idx = new Set([...(this.#byName.get(name.toLowerCase()) ?? []), ...(this.#bySource.get(source.toLowerCase()) ?? []), ...this.#unpinned]);
       const rules = [...idx].sort((a, b) => a - b).map((i) => this.#rules[i]!);
-      list = { rules, slots: Int32Array.from(new Set(rules.flatMap((r) => r.slots))).sort(), verdicts: new Map() };
+      list = { rules };
       if (++this.#candidateLists > 20_000) {
         this.#candidates.clear();
         this.#candidateLists = 1;
@@ -253,12 +266,11 @@ export class Prefilter {
     if (resp !== Kind.Absent && resp !== Kind.Null && resp !== Kind.Object) return PARSE;
     const res = kind[s.res]!;
     if (res !== Kind.Absent && !(res === Kind.Array && r.resourcesAllObjects)) return PARSE;
-    const eventTime = text.slice(r.vStart[s.time]! + 1, r.vEnd[s.time]! - 1);
-    if (!isoTime.test(eventTime)) return PARSE;
+    if (!isIsoTime(text, r.vStart[s.time]! + 1, r.vEnd[s.time]! - 1)) return PARSE;
     // admitRecord's scope test.
     const { sinceMs, untilMs, accounts, regions } = this.#scope;
     if (sinceMs !== undefined || untilMs !== undefined) {
-      const t = Date.parse(eventTime);
+      const t = Date.parse(text.slice(r.vStart[s.time]! + 1, r.vEnd[s.time]! - 1));
       if ((sinceMs !== undefined && t < sinceMs) || (untilMs !== undefined && t > untilMs)) return OUT_OF_SCOPE;
     }
     if (accounts !== undefined && accounts.length > 0) {
@@ -269,43 +281,139 @@ export class Prefilter {
       if (kind[s.region] !== Kind.PlainString) return PARSE;
       if (!regions.includes(slotValue(text, r, s.region) as string)) return OUT_OF_SCOPE;
     }
-    const source = slotValue(text, r, s.source) as string;
-    const name = slotValue(text, r, s.name) as string;
-    const candidates = this.#candidatesFor(source, name);
+    const candidates = this.#candidatesAt(text, r.vStart[s.source]! + 1, r.vEnd[s.source]! - 1, r.vStart[s.name]! + 1, r.vEnd[s.name]! - 1);
     if (candidates.rules.length === 0) return SKIP;
-    // The verdict depends only on what the scan read at the candidate rules' paths: remembered by that text.
-    let key = '';
-    const slots = candidates.slots;
-    for (let i = 0; i < slots.length; i++) {
-      const slot = slots[i]!;
-      const k = kind[slot]!;
-      key += isScalarKind(k) && k !== Kind.Absent ? `${k}${text.slice(r.vStart[slot]!, r.vEnd[slot]!)}\u0000` : `${k}\u0000`;
-    }
-    let verdict = candidates.verdicts.get(key);
-    if (verdict === undefined) {
-      const ctx: EvalContext = { text, scan: r, stub: undefined, build: () => (ctx.stub = this.#stub(text, r)) };
-      verdict = SKIP;
-      for (const c of candidates.rules) if (c.eval(ctx) !== F) {
-        verdict = PARSE;
-        break;
-      }
-      if (candidates.verdicts.size >= MAX_VERDICTS) candidates.verdicts.clear();
-      candidates.verdicts.set(key, verdict);
-    }
-    return verdict;
+    const ctx: EvalContext = { text, scan: r };
+    const rules = candidates.rules;
+    for (let i = 0; i < rules.length; i++) if (rules[i]!.eval(ctx) !== F) return PARSE;
+    return SKIP;
   }
 }
 
-/** Remembered verdicts per candidate list; beyond this (high-cardinality values) the list starts afresh. */
-const MAX_VERDICTS = 4096;
-
 interface Candidates {
   rules: Array<{ index: number; eval: TriEval; slots: number[] }>;
-  /** The slots every candidate rule reads (nested ones with their parent). */
-  slots: Int32Array;
-  verdicts: Map<string, Decision>;
 }
 
+/** Remembered verdicts per field test; beyond this many values (high-cardinality fields) a test starts afresh. */
+const MAX_REMEMBERED = 4096;
+
+/**
+ * A field test on one path: its verdict depends only on the value there, so it is remembered by the value's raw
+ * text (strings, numbers) or by its kind (absent, null, true, false), and computed on a one-field record.
+ */
+function singlePathTest(pred: (r: CloudTrailRecord) => boolean, ref: PathRef): TriEval {
+  const byText = new SpanMap<Tri>();
+  const byKind: Array<Tri | undefined> = [];
+  const nested = ref.parentSlot >= 0;
+  const [parent, child] = nested ? ref.path.split('.') as [string, string] : [ref.path, ''];
+  const record = (v: unknown): CloudTrailRecord => {
+    const o: Record<string, unknown> = {};
+    if (nested) o[parent] = v === undefined ? {} : { [child]: v };
+    else if (v !== undefined) o[parent] = v;
+    return o as unknown as CloudTrailRecord;
+  };
+  return (ctx) => {
+    const r = ctx.scan;
+    let k: number;
+    if (nested) {
+      const pk = r.kind[ref.parentSlot]!;
+      if (pk === Kind.Array) return U;
+      // Parent absent, null or a scalar: no leaf at the path, as when the child is absent.
+      k = pk === Kind.Object ? r.kind[ref.slot]! : Kind.Absent;
+    } else k = r.kind[ref.slot]!;
+    if (k === Kind.Object || k === Kind.Array) return U;
+    if (k === Kind.PlainString || k === Kind.EscapedString || k === Kind.Number) {
+      const a = r.vStart[ref.slot]!;
+      const e = r.vEnd[ref.slot]!;
+      let v = byText.get(ctx.text, a, e);
+      if (v === undefined) {
+        const raw = ctx.text.slice(a, e);
+        v = pred(record(JSON.parse(raw))) ? T : F;
+        if (byText.size >= MAX_REMEMBERED) byText.clear();
+        byText.set(raw, v);
+      }
+      return v;
+    }
+    let v = byKind[k];
+    if (v === undefined) {
+      v = pred(record(k === Kind.True ? true : k === Kind.False ? false : k === Kind.Null ? null : undefined)) ? T : F;
+      byKind[k] = v;
+    }
+    return v;
+  };
+}
+
+
+/** The isoTime pattern of record.ts (`YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH[:]MM)`) on a span, without slicing it. */
+export function isIsoTime(s: string, a: number, e: number): boolean {
+  const d = (i: number) => {
+    const c = s.charCodeAt(i);
+    return c >= 48 && c <= 57;
+  };
+  if (e - a < 20) return false;
+  for (const i of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) if (!d(a + i)) return false;
+  if (s.charCodeAt(a + 4) !== 45 || s.charCodeAt(a + 7) !== 45 || s.charCodeAt(a + 10) !== 84 || s.charCodeAt(a + 13) !== 58 || s.charCodeAt(a + 16) !== 58) return false;
+  let i = a + 19;
+  if (s.charCodeAt(i) === 46) {
+    i++;
+    if (!d(i)) return false;
+    while (i < e && d(i)) i++;
+  }
+  if (i === e - 1 && s.charCodeAt(i) === 90) return true;
+  const sign = s.charCodeAt(i);
+  if (sign !== 43 && sign !== 45) return false;
+  if (!(d(i + 1) && d(i + 2))) return false;
+  i += 3;
+  if (s.charCodeAt(i) === 58) i++;
+  return i + 2 === e && d(i) && d(i + 1);
+}
+
+/**
+ * A map from strings, looked up by a span of a larger text: a hit costs a hash of the span and a compare,
+ * no new string (the lookups run for every record).
+ */
+export class SpanMap<V> {
+  readonly #buckets = new Map<number, Array<{ key: string; value: V }>>();
+  size = 0;
+
+  static hash(s: string, a: number, e: number): number {
+    let h = 0x811c9dc5;
+    for (let i = a; i < e; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    return h;
+  }
+
+  get(s: string, a: number, e: number): V | undefined {
+    const list = this.#buckets.get(SpanMap.hash(s, a, e));
+    if (list === undefined) return undefined;
+    const len = e - a;
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i]!;
+      if (x.key.length === len && s.startsWith(x.key, a)) return x.value;
+    }
+    return undefined;
+  }
+
+  set(key: string, value: V): void {
+    const h = SpanMap.hash(key, 0, key.length);
+    const list = this.#buckets.get(h);
+    const entry = { key, value };
+    if (list === undefined) this.#buckets.set(h, [entry]);
+    else {
+      const i = list.findIndex((x) => x.key === key);
+      if (i >= 0) {
+        list[i] = entry;
+        return;
+      }
+      list.push(entry);
+    }
+    this.size++;
+  }
+
+  clear(): void {
+    this.#buckets.clear();
+    this.size = 0;
+  }
+}
 
 function depsOf(t: FieldTest): string[] {
   return t.op === 'fieldref' ? [t.path, ...t.values.map(String)] : [t.path];

@@ -11,6 +11,8 @@ import type { DetectionRule, LoadRulesOptions } from '../rules/index.ts';
 import { matchDocumentText } from '../fast/match.ts';
 import { Prefilter } from '../fast/prefilter.ts';
 import { isJsonLinesPath, readFileBatch, readFileText, readJsonLinesFileBatches, walk } from '../sources/files.ts';
+import { mapOrdered } from '../sources/concurrency.ts';
+import type { RecordBatch } from '../sources/types.ts';
 import { matchBatch } from './match-batch.ts';
 import { WorkerPool, type PoolJob } from './pool.ts';
 import type { MatchedBatch, MatchedSource } from './types.ts';
@@ -42,6 +44,9 @@ export function defaultWorkerCount(): number {
 }
 
 const ABORTED = Symbol('aborted');
+
+/** Without a pool: files whose read + gunzip runs ahead of the one being matched. */
+const READ_AHEAD = 3;
 
 /** Resolves to ABORTED as soon as `signal` aborts, so a pending worker result never delays Ctrl-C. */
 function unlessAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T | typeof ABORTED> {
@@ -103,15 +108,18 @@ export class ParallelFileSource implements MatchedSource {
     // Stateless matching on this thread until the workers are ready (its windows are never used).
     let local: DetectionEngine | undefined;
     let prefilter: Prefilter | undefined;
-    const matchHere = async function* (path: string): AsyncGenerator<MatchedBatch> {
+    /** Matches a file read here: `t` is its text (fast), its batch (plain), or undefined for JSON lines (streamed now). */
+    const matchRead = async function* (path: string, t: string | RecordBatch | undefined): AsyncGenerator<MatchedBatch> {
       local ??= new DetectionEngine(o.rules);
       const engine = local;
-      if (isJsonLinesPath(path)) for await (const b of readJsonLinesFileBatches(path)) yield matchBatch(b, engine, range);
-      else if (o.fast === true) {
+      if (t === undefined) for await (const b of readJsonLinesFileBatches(path)) yield matchBatch(b, engine, range);
+      else if (typeof t === 'string') {
         prefilter ??= new Prefilter(o.rules, range);
-        const t = await readFileText(path);
-        yield typeof t === 'string' ? matchDocumentText(path, t, engine, range, prefilter) : matchBatch(t, engine, range);
-      } else yield matchBatch(await readFileBatch(path), engine, range);
+        yield matchDocumentText(path, t, engine, range, prefilter);
+      } else yield matchBatch(t, engine, range);
+    };
+    const matchHere = async function* (path: string): AsyncGenerator<MatchedBatch> {
+      yield* matchRead(path, isJsonLinesPath(path) ? undefined : o.fast === true ? await readFileText(path) : await readFileBatch(path));
     };
     const limit = o.workers * (o.perWorker ?? 4);
     const queue: PoolJob[] = [];
@@ -138,8 +146,17 @@ export class ParallelFileSource implements MatchedSource {
           yield problem(p, 'no such file or folder');
           continue;
         }
+        if (pool === undefined) {
+          // No pool: the next files' read + gunzip (libuv threads) overlap the scan of this one.
+          const read = async (f: string) => ({ f, t: isJsonLinesPath(f) ? undefined : o.fast === true ? await readFileText(f) : await readFileBatch(f) });
+          for await (const { f, t } of mapOrdered(st.isDirectory() ? walk(p, undefined) : one(p), READ_AHEAD, read)) {
+            yield* matchRead(f, t);
+            if (signal.aborted) return;
+          }
+          continue;
+        }
         for await (const f of st.isDirectory() ? walk(p, undefined) : one(p)) {
-          if (pool === undefined || (!ready && o.waitForWorkers !== true)) {
+          if (!ready && o.waitForWorkers !== true) {
             if (pool?.failure) throw pool.failure;
             yield* matchHere(f);
             if (signal.aborted) return;
