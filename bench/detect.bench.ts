@@ -211,7 +211,8 @@ function measureFloor(): void {
   report({ label: 'floor (read + gunzip + JSON.parse)', eventsPerSecond: records / wall, rssMb, wall });
 }
 
-async function measure(workers: number, fast: boolean): Promise<void> {
+/** fast-here: the main thread matches files too, beside `workers` worker threads. */
+async function measure(workers: number, fast: boolean, here: boolean): Promise<void> {
   const info = JSON.parse(readFileSync(MARKER, 'utf8')) as { files: number; perFile: number; gzipBytes: number };
   // Every built-in rule enabled: give the placeholders values.
   const ruleOptions = {
@@ -233,7 +234,7 @@ async function measure(workers: number, fast: boolean): Promise<void> {
   const common = { sinks: [{ sink }], logger: silentLogger, dedupeWindowMs: 0 };
   const engine = new DetectionEngine(rules);
   const stats = fast
-    ? await runDetection({ ...common, engine, source: new ParallelFileSource({ paths: [DATA], workers, rules, ruleOptions, fast: true }) })
+    ? await runDetection({ ...common, engine, source: new ParallelFileSource({ paths: [DATA], workers, rules, ruleOptions, fast: true, matchHereToo: here }) })
     : workers >= 2
       ? await runDetection({ ...common, engine, source: new ParallelFileSource({ paths: [DATA], workers, rules, ruleOptions }) })
       : await runDetection({ ...common, engine, source: new FileSource({ paths: [DATA] }) });
@@ -241,9 +242,10 @@ async function measure(workers: number, fast: boolean): Promise<void> {
   const cpu = process.cpuUsage(cpu0);
   const rssMb = process.resourceUsage().maxRSS / 1024;
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-  const label = `${fast ? 'fast path' : 'plain path'}, ${workers >= 2 ? `${workers} worker threads` : 'one thread'}`;
+  const threads = here ? `main thread + ${workers} worker${workers === 1 ? '' : 's'}` : workers >= 2 ? `${workers} worker threads` : 'one thread';
+  const label = `${fast ? 'fast path' : 'plain path'}, ${threads}`;
   console.log(`path:        ${fast ? 'fast (raw-text scan; only records a rule could match are parsed)' : 'plain (every record parsed)'}`);
-  console.log(`workers:     ${workers >= 2 ? `${workers} worker threads (pool)` : '1 (single-thread path)'}`);
+  console.log(`workers:     ${here ? `the main thread and ${workers} worker thread${workers === 1 ? '' : 's'} match files` : workers >= 2 ? `${workers} worker threads (pool)` : '1 (single-thread path)'}`);
   console.log(`data:        ${fmt(info.files)} gzip files × ${info.perFile} records, ${(info.gzipBytes / 1e6).toFixed(0)} MB compressed, in ${DATA}`);
   console.log(`machine:     load average ${loadavg()[0]!.toFixed(1)} before the run (other processes share the cores)`);
   console.log(`rules:       ${enabled} enabled of ${rules.length} built-in`);
@@ -261,7 +263,7 @@ if (args.generate) {
   generate();
 } else if (args.measure) {
   if (args.mode === 'floor') measureFloor();
-  else await measure(Number(args.workers ?? '1'), args.mode === 'fast');
+  else await measure(Number(args.workers ?? '1'), args.mode === 'fast' || args.mode === 'fast-here', args.mode === 'fast-here');
 } else {
   if (args.regenerate || !existsSync(MARKER)) {
     console.log(`generating ${FILES} × ${PER_FILE} events into ${DIR} (once; reused afterwards)…`);
@@ -272,6 +274,8 @@ if (args.generate) {
   const modes = args.only !== undefined ? [args.only] : ['plain', 'fast'];
   const runs: Array<{ mode: string; workers: number }> = [{ mode: 'floor', workers: 1 }];
   for (const mode of modes) for (const n of counts) runs.push({ mode, workers: n });
+  // `rampart detect`'s default on this machine: the fast path, the main thread matching beside (default − 1) workers.
+  if (modes.includes('fast') && args.workers === undefined && defaultWorkerCount() >= 2) runs.push({ mode: 'fast-here', workers: defaultWorkerCount() - 1 });
   runs.push({ mode: 'floor', workers: 1 });
   const results: Result[] = [];
   for (const r of runs) {

@@ -122,7 +122,7 @@ export function registerDetectCommand(program: Command, io: CliIO): void {
     .option('--athena-ddl', 'print the Athena CloudTrail table (partition projection over --s3 s3://BUCKET/AWSLogs/[o-ORGID/], --accounts, --regions) and the rules as named queries, and exit')
     .option('--table <name>', 'table name for --to-sql and --athena-ddl', 'cloudtrail_logs')
     .option('--stats', 'print counters (events, events/s, malformed, suppressed, delivered) on stderr')
-    .option('--workers <n>', `files and folders (not stdin, S3, --lookup or --follow): worker threads that parse and match (default ${defaultWorkerCount()}: one per core, at most 4; 0 or 1 = all on the main thread)`)
+    .option('--workers <n>', `files and folders (not stdin, S3, --lookup or --follow): threads that parse and match (default ${defaultWorkerCount()}: one per core, at most 4; 0 or 1 = all on the main thread; with the fast path the main thread is one of them)`)
     .option('--no-fast', 'files and folders: parse every record instead of only those a rule could match (the fast path reads the raw text first; both give the same alerts and counters)')
     .action(async (paths: string[], flags: DetectFlags) => {
       await detectAction(paths, flags, io);
@@ -148,7 +148,7 @@ async function detectAction(paths: string[], flags: DetectFlags, io: CliIO): Pro
   const source = await buildSource(paths, flags, io, aws, { rules, range });
   io.logger.debug(
     source instanceof ParallelFileSource
-      ? `detect: ${source.workers >= 2 ? `${source.workers} worker threads read` : 'the main thread reads'}, ${source.fast ? 'scan (parsing only the records a rule could match)' : 'parse'} and match the files`
+      ? `detect: ${source.matchHereToo ? `the main thread and ${source.workers} worker thread(s) read` : source.workers >= 2 ? `${source.workers} worker threads read` : 'the main thread reads'}, ${source.fast ? 'scan (parsing only the records a rule could match)' : 'parse'} and match the files`
       : 'detect: records read, parsed and matched on the main thread',
   );
   const sinks = buildSinks(flags, io);
@@ -276,7 +276,8 @@ async function buildSource(
     if ((workers >= 2 || fast) && !follow && !paths.includes('-')) {
       return new ParallelFileSource({
         paths,
-        workers,
+        // The fast path counts this thread as one of the --workers: it matches files beside workers − 1 threads.
+        ...(fast && workers >= 2 ? { workers: workers - 1, matchHereToo: true } : { workers }),
         fast,
         rules: setup.rules,
         ruleOptions: ruleOptionsFromFlags(flags),

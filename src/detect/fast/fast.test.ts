@@ -55,22 +55,22 @@ interface Outcome {
 
 type Range = { since?: Date; until?: Date; accounts?: string[]; regions?: string[] };
 
-/** mode: plain single thread (FileSource), fast on the main thread, fast in a pool of 2 workers. */
-async function run(mode: 'plain' | 'fast' | 'fast-pool', paths: string[], withRules: DetectionRule[] = rules, range: Range = {}): Promise<Outcome> {
+/** mode: plain single thread (FileSource), fast on the main thread, fast in a pool of 2 workers, fast on the main thread and 1 worker. */
+async function run(mode: 'plain' | 'fast' | 'fast-pool' | 'fast-here', paths: string[], withRules: DetectionRule[] = rules, range: Range = {}): Promise<Outcome> {
   const sink = new MemorySink();
   const engine = new DetectionEngine(withRules);
   const common = { sinks: [{ sink }], logger: createMemoryLogger(), dedupeWindowMs: 600_000, ...range };
   const stats =
     mode === 'plain'
       ? await runDetection({ ...common, engine, source: new FileSource({ paths }) })
-      : await runDetection({ ...common, engine, source: new ParallelFileSource({ paths, workers: mode === 'fast-pool' ? 2 : 1, waitForWorkers: true, rules: withRules, ruleOptions, fast: true, ...range }) });
+      : await runDetection({ ...common, engine, source: new ParallelFileSource({ paths, workers: mode === 'fast-pool' ? 2 : 1, matchHereToo: mode === 'fast-here', perWorker: 2, waitForWorkers: true, rules: withRules, ruleOptions, fast: true, ...range }) });
   const { elapsedMs: _e, eventsPerSecond: _r, source: _s, ...rest } = stats;
   return { alerts: sink.alerts, stats: rest, engine: engine.stats() };
 }
 
 async function assertSame(paths: string[], withRules: DetectionRule[] = rules, range: Range = {}, pool = true): Promise<Outcome> {
   const plain = await run('plain', paths, withRules, range);
-  for (const mode of pool ? (['fast', 'fast-pool'] as const) : (['fast'] as const)) {
+  for (const mode of pool ? (['fast', 'fast-pool', 'fast-here'] as const) : (['fast'] as const)) {
     const fast = await run(mode, paths, withRules, range);
     assert.deepEqual(fast.alerts, plain.alerts, `${mode}: alerts`);
     assert.deepEqual(fast.stats, plain.stats, `${mode}: counters`);

@@ -223,7 +223,7 @@ export class Prefilter {
     let c = byName.get(text, ns, ne);
     if (c === undefined) {
       if (byName.size > 20_000) byName.clear();
-      c = this.#candidatesFor(text.slice(ss, se), text.slice(ns, ne));
+      c = this.#candidatesFor(detach(text.slice(ss, se)), detach(text.slice(ns, ne)));
       byName.set(text.slice(ns, ne), c);
     }
     return c;
@@ -369,6 +369,14 @@ export function isIsoTime(s: string, a: number, e: number): boolean {
 }
 
 /**
+ * A copy of a string that shares no memory with the text it was sliced from: V8 slices keep their parent alive,
+ * and a remembered key must not keep a whole log file in memory.
+ */
+function detach(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
+}
+
+/**
  * A map from strings, looked up by a span of a larger text: a hit costs a hash of the span and a compare,
  * no new string (the lookups run for every record).
  */
@@ -393,7 +401,8 @@ export class SpanMap<V> {
     return undefined;
   }
 
-  set(key: string, value: V): void {
+  set(slice: string, value: V): void {
+    const key = detach(slice);
     const h = SpanMap.hash(key, 0, key.length);
     const list = this.#buckets.get(h);
     const entry = { key, value };
