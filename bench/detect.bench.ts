@@ -36,6 +36,7 @@ const { values: args } = parseArgs({
     workers: { type: 'string' },
     mode: { type: 'string', default: 'plain' },
     only: { type: 'string' },
+    repeat: { type: 'string', default: '1' },
   },
 });
 const FILES = Number(args.files);
@@ -178,6 +179,8 @@ interface Result {
   eventsPerSecond: number;
   rssMb: number;
   wall: number;
+  /** CPU seconds of the whole process (all threads) during the measured part: less sensitive to the machine's load. */
+  cpu: number;
 }
 
 function report(r: Result): void {
@@ -196,10 +199,13 @@ function walkFiles(d: string, out: string[] = []): string[] {
 
 /** The floor: the simplest reader, one thread, no rules, no validation. */
 function measureFloor(): void {
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let records = 0;
   for (const f of walkFiles(DATA)) records += (JSON.parse(gunzipSync(readFileSync(f)).toString('utf8')) as { Records: unknown[] }).Records.length;
   const wall = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(cpu0);
+  const cpu = (c.user + c.system) / 1e6;
   const rssMb = process.resourceUsage().maxRSS / 1024;
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   console.log('floor:       read + gunzipSync + JSON.parse of every file, one thread, no rules');
@@ -207,8 +213,9 @@ function measureFloor(): void {
   console.log(`events:      ${fmt(records)}`);
   console.log(`wall time:   ${wall.toFixed(2)} s`);
   console.log(`throughput:  ${fmt(records / wall)} events/s`);
+  console.log(`cpu:         ${cpu.toFixed(1)} s`);
   console.log(`peak RSS:    ${rssMb.toFixed(0)} MB`);
-  report({ label: 'floor (read + gunzip + JSON.parse)', eventsPerSecond: records / wall, rssMb, wall });
+  report({ label: 'floor (read + gunzip + JSON.parse)', eventsPerSecond: records / wall, rssMb, wall, cpu });
 }
 
 /** fast-here: the main thread matches files too, beside `workers` worker threads. */
@@ -256,7 +263,7 @@ async function measure(workers: number, fast: boolean, here: boolean): Promise<v
   console.log(`peak RSS:    ${rssMb.toFixed(0)} MB (process.resourceUsage().maxRSS)`);
   console.log(`alerts:      ${fmt(sink.count)} — ${[...sink.byRule].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(`fingerprint: ${stats.records} records, ${stats.malformed.total} malformed, ${stats.outOfRange} out of range, ${sink.count} alerts (must be the same for every path)`);
-  report({ label, eventsPerSecond: stats.records / wall, rssMb, wall });
+  report({ label, eventsPerSecond: stats.records / wall, rssMb, wall, cpu: (cpu.user + cpu.system) / 1e6 });
 }
 
 if (args.generate) {
@@ -277,20 +284,34 @@ if (args.generate) {
   // `rampart detect`'s default on this machine: the fast path, the main thread matching beside (default − 1) workers.
   if (modes.includes('fast') && args.workers === undefined && defaultWorkerCount() >= 2) runs.push({ mode: 'fast-here', workers: defaultWorkerCount() - 1 });
   runs.push({ mode: 'floor', workers: 1 });
+  // --repeat N: the whole sequence N times, interleaved, so a change of load hits every configuration alike.
+  const repeat = Math.max(1, Number(args.repeat));
   const results: Result[] = [];
-  for (const r of runs) {
-    console.log('');
-    const m = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--measure', '--mode', r.mode, '--workers', String(r.workers), '--files', String(FILES), '--per-file', String(PER_FILE), '--dir', DIR], { stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 24 });
-    const lines = (m.stdout ?? '').split('\n');
-    for (const line of lines) if (line !== '' && !line.startsWith('RESULT ')) console.log(line);
-    if (m.status !== 0) process.exit(m.status ?? 1);
-    const res = lines.find((l) => l.startsWith('RESULT '));
-    if (res !== undefined) results.push(JSON.parse(res.slice('RESULT '.length)) as Result);
-  }
-  const floors = results.filter((r) => r.label.startsWith('floor'));
-  const floor = floors.reduce((a, r) => a + r.eventsPerSecond, 0) / floors.length;
+  for (let k = 0; k < repeat; k++)
+    for (const r of runs) {
+      console.log('');
+      const m = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--measure', '--mode', r.mode, '--workers', String(r.workers), '--files', String(FILES), '--per-file', String(PER_FILE), '--dir', DIR], { stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 24 });
+      const lines = (m.stdout ?? '').split('\n');
+      for (const line of lines) if (line !== '' && !line.startsWith('RESULT ')) console.log(line);
+      if (m.status !== 0) process.exit(m.status ?? 1);
+      const res = lines.find((l) => l.startsWith('RESULT '));
+      if (res !== undefined) results.push(JSON.parse(res.slice('RESULT '.length)) as Result);
+    }
+  const median = (xs: number[]) => {
+    const a = [...xs].sort((x, y) => x - y);
+    return a.length % 2 === 1 ? a[(a.length - 1) / 2]! : (a[a.length / 2 - 1]! + a[a.length / 2]!) / 2;
+  };
+  const labels = [...new Set(results.map((r) => r.label))];
+  const byLabel = new Map(labels.map((l) => [l, results.filter((r) => r.label === l)]));
+  const floors = byLabel.get(labels.find((l) => l.startsWith('floor'))!)!;
+  const floor = median(floors.map((f) => f.eventsPerSecond));
+  const floorCpu = median(floors.map((f) => f.cpu));
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   console.log('');
-  console.log(`summary (floor = mean of ${floors.length} floor runs, ${floors.map((f) => fmt(f.eventsPerSecond)).join(' and ')} events/s; load average now ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores):`);
-  for (const r of results) console.log(`  ${r.label.padEnd(36)} ${fmt(r.eventsPerSecond).padStart(10)} events/s  ${(r.eventsPerSecond / floor).toFixed(2)}× floor  peak RSS ${r.rssMb.toFixed(0)} MB`);
+  console.log(`summary: medians of ${floors.length} floor runs and ${repeat} run${repeat === 1 ? '' : 's'} of each configuration; floor = ${fmt(floor)} events/s (runs: ${floors.map((f) => fmt(f.eventsPerSecond)).join(', ')}); load average now ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
+  for (const [label, rs] of byLabel) {
+    const eps = median(rs.map((r) => r.eventsPerSecond));
+    const cpu = median(rs.map((r) => r.cpu));
+    console.log(`  ${label.padEnd(36)} ${fmt(eps).padStart(10)} events/s  ${(eps / floor).toFixed(2)}× floor  cpu ${cpu.toFixed(1)} s (${(floorCpu / cpu).toFixed(2)}× the floor's efficiency)  peak RSS ${Math.max(...rs.map((r) => r.rssMb)).toFixed(0)} MB  (runs: ${rs.map((r) => `${(r.eventsPerSecond / floor).toFixed(2)}×`).join(' ')})`);
+  }
 }
