@@ -1,22 +1,25 @@
 // Throughput of `rampart detect` on the real delivery shape: many small gzip CloudTrail files in the S3 layout.
 // Generates ≥ 1,000,000 events once (reused), then runs the full pipeline (file source → parse → engine with every
 // built-in rule → counting sink) and prints events/s, wall time and peak RSS. Figures only, no assertions.
-// Measures the single-thread path (workers=1) and the worker pool of the default size (`rampart detect`'s
-// default), each in its own child process so each peak RSS is its own.
-//   ./node_modules/.bin/node bench/detect.bench.ts [--files 2000] [--per-file 500] [--dir PATH] [--regenerate] [--workers N]
+// Measures the floor — the simplest reader: read + gunzipSync + JSON.parse of every file on one thread, no rules —
+// then the plain path (every record parsed) and the fast path (raw-text scan, only records a rule could match
+// parsed; `rampart detect`'s default), each on one thread and with the worker pool of the default size, each in its
+// own child process so each peak RSS is its own; the floor is measured again at the end (the machine may be shared)
+// and every configuration is printed as a ratio to the mean of the two floor runs (`× floor`).
+//   ./node_modules/.bin/node bench/detect.bench.ts [--files 2000] [--per-file 500] [--dir PATH] [--regenerate] [--workers N] [--only plain|fast]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { silentLogger } from '../src/core/logger.ts';
 import { DetectionEngine } from '../src/detect/engine.ts';
 import { loadRules } from '../src/detect/rules/index.ts';
 import { runDetection } from '../src/detect/run.ts';
 import type { AlertSink } from '../src/detect/sinks/types.ts';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { defaultWorkerCount, ParallelFileSource } from '../src/detect/parallel/source.ts';
 import { FileSource } from '../src/detect/sources/files.ts';
 import { trailKey } from '../src/detect/sources/fixtures.ts';
@@ -31,6 +34,9 @@ const { values: args } = parseArgs({
     generate: { type: 'boolean', default: false },
     measure: { type: 'boolean', default: false },
     workers: { type: 'string' },
+    mode: { type: 'string', default: 'plain' },
+    only: { type: 'string' },
+    repeat: { type: 'string', default: '1' },
   },
 });
 const FILES = Number(args.files);
@@ -167,7 +173,53 @@ class CountingSink implements AlertSink {
   async close(): Promise<void> {}
 }
 
-async function measure(workers: number): Promise<void> {
+/** What each child reports to the parent (last line of its output, after `RESULT `). */
+interface Result {
+  label: string;
+  eventsPerSecond: number;
+  rssMb: number;
+  wall: number;
+  /** CPU seconds of the whole process (all threads) during the measured part: less sensitive to the machine's load. */
+  cpu: number;
+}
+
+function report(r: Result): void {
+  console.log(`RESULT ${JSON.stringify(r)}`);
+}
+
+function walkFiles(d: string, out: string[] = []): string[] {
+  const entries = readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const p = join(d, e.name);
+    if (e.isDirectory()) walkFiles(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+/** The floor: the simplest reader, one thread, no rules, no validation. */
+function measureFloor(): void {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let records = 0;
+  for (const f of walkFiles(DATA)) records += (JSON.parse(gunzipSync(readFileSync(f)).toString('utf8')) as { Records: unknown[] }).Records.length;
+  const wall = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(cpu0);
+  const cpu = (c.user + c.system) / 1e6;
+  const rssMb = process.resourceUsage().maxRSS / 1024;
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  console.log('floor:       read + gunzipSync + JSON.parse of every file, one thread, no rules');
+  console.log(`machine:     load average ${loadavg()[0]!.toFixed(1)} before the run (other processes share the cores)`);
+  console.log(`events:      ${fmt(records)}`);
+  console.log(`wall time:   ${wall.toFixed(2)} s`);
+  console.log(`throughput:  ${fmt(records / wall)} events/s`);
+  console.log(`cpu:         ${cpu.toFixed(1)} s`);
+  console.log(`peak RSS:    ${rssMb.toFixed(0)} MB`);
+  report({ label: 'floor (read + gunzip + JSON.parse)', eventsPerSecond: records / wall, rssMb, wall, cpu });
+}
+
+/** fast-here: the main thread matches files too, beside `workers` worker threads. */
+async function measure(workers: number, fast: boolean, here: boolean): Promise<void> {
   const info = JSON.parse(readFileSync(MARKER, 'utf8')) as { files: number; perFile: number; gzipBytes: number };
   // Every built-in rule enabled: give the placeholders values.
   const ruleOptions = {
@@ -188,15 +240,19 @@ async function measure(workers: number): Promise<void> {
   const cpu0 = process.cpuUsage();
   const common = { sinks: [{ sink }], logger: silentLogger, dedupeWindowMs: 0 };
   const engine = new DetectionEngine(rules);
-  const stats =
-    workers >= 2
+  const stats = fast
+    ? await runDetection({ ...common, engine, source: new ParallelFileSource({ paths: [DATA], workers, rules, ruleOptions, fast: true, matchHereToo: here }) })
+    : workers >= 2
       ? await runDetection({ ...common, engine, source: new ParallelFileSource({ paths: [DATA], workers, rules, ruleOptions }) })
       : await runDetection({ ...common, engine, source: new FileSource({ paths: [DATA] }) });
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const rssMb = process.resourceUsage().maxRSS / 1024;
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-  console.log(`workers:     ${workers >= 2 ? `${workers} worker threads (pool)` : '1 (single-thread path)'}`);
+  const threads = here ? `main thread + ${workers} worker${workers === 1 ? '' : 's'}` : workers >= 2 ? `${workers} worker threads` : 'one thread';
+  const label = `${fast ? 'fast path' : 'plain path'}, ${threads}`;
+  console.log(`path:        ${fast ? 'fast (raw-text scan; only records a rule could match are parsed)' : 'plain (every record parsed)'}`);
+  console.log(`workers:     ${here ? `the main thread and ${workers} worker thread${workers === 1 ? '' : 's'} match files` : workers >= 2 ? `${workers} worker threads (pool)` : '1 (single-thread path)'}`);
   console.log(`data:        ${fmt(info.files)} gzip files × ${info.perFile} records, ${(info.gzipBytes / 1e6).toFixed(0)} MB compressed, in ${DATA}`);
   console.log(`machine:     load average ${loadavg()[0]!.toFixed(1)} before the run (other processes share the cores)`);
   console.log(`rules:       ${enabled} enabled of ${rules.length} built-in`);
@@ -206,12 +262,15 @@ async function measure(workers: number): Promise<void> {
   console.log(`cpu:         user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s (all threads)`);
   console.log(`peak RSS:    ${rssMb.toFixed(0)} MB (process.resourceUsage().maxRSS)`);
   console.log(`alerts:      ${fmt(sink.count)} — ${[...sink.byRule].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(`fingerprint: ${stats.records} records, ${stats.malformed.total} malformed, ${stats.outOfRange} out of range, ${sink.count} alerts (must be the same for every path)`);
+  report({ label, eventsPerSecond: stats.records / wall, rssMb, wall, cpu: (cpu.user + cpu.system) / 1e6 });
 }
 
 if (args.generate) {
   generate();
 } else if (args.measure) {
-  await measure(Number(args.workers ?? '1'));
+  if (args.mode === 'floor') measureFloor();
+  else await measure(Number(args.workers ?? '1'), args.mode === 'fast' || args.mode === 'fast-here', args.mode === 'fast-here');
 } else {
   if (args.regenerate || !existsSync(MARKER)) {
     console.log(`generating ${FILES} × ${PER_FILE} events into ${DIR} (once; reused afterwards)…`);
@@ -219,9 +278,40 @@ if (args.generate) {
     if (g.status !== 0) process.exit(g.status ?? 1);
   }
   const counts = args.workers !== undefined ? [Number(args.workers)] : [1, defaultWorkerCount()];
-  for (const n of counts) {
-    console.log('');
-    const m = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--measure', '--workers', String(n), '--files', String(FILES), '--per-file', String(PER_FILE), '--dir', DIR], { stdio: 'inherit' });
-    if (m.status !== 0) process.exit(m.status ?? 1);
+  const modes = args.only !== undefined ? [args.only] : ['plain', 'fast'];
+  const runs: Array<{ mode: string; workers: number }> = [{ mode: 'floor', workers: 1 }];
+  for (const mode of modes) for (const n of counts) runs.push({ mode, workers: n });
+  // `rampart detect`'s default on this machine: the fast path, the main thread matching beside (default − 1) workers.
+  if (modes.includes('fast') && args.workers === undefined && defaultWorkerCount() >= 2) runs.push({ mode: 'fast-here', workers: defaultWorkerCount() - 1 });
+  runs.push({ mode: 'floor', workers: 1 });
+  // --repeat N: the whole sequence N times, interleaved, so a change of load hits every configuration alike.
+  const repeat = Math.max(1, Number(args.repeat));
+  const results: Result[] = [];
+  for (let k = 0; k < repeat; k++)
+    for (const r of runs) {
+      console.log('');
+      const m = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--measure', '--mode', r.mode, '--workers', String(r.workers), '--files', String(FILES), '--per-file', String(PER_FILE), '--dir', DIR], { stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 24 });
+      const lines = (m.stdout ?? '').split('\n');
+      for (const line of lines) if (line !== '' && !line.startsWith('RESULT ')) console.log(line);
+      if (m.status !== 0) process.exit(m.status ?? 1);
+      const res = lines.find((l) => l.startsWith('RESULT '));
+      if (res !== undefined) results.push(JSON.parse(res.slice('RESULT '.length)) as Result);
+    }
+  const median = (xs: number[]) => {
+    const a = [...xs].sort((x, y) => x - y);
+    return a.length % 2 === 1 ? a[(a.length - 1) / 2]! : (a[a.length / 2 - 1]! + a[a.length / 2]!) / 2;
+  };
+  const labels = [...new Set(results.map((r) => r.label))];
+  const byLabel = new Map(labels.map((l) => [l, results.filter((r) => r.label === l)]));
+  const floors = byLabel.get(labels.find((l) => l.startsWith('floor'))!)!;
+  const floor = median(floors.map((f) => f.eventsPerSecond));
+  const floorCpu = median(floors.map((f) => f.cpu));
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  console.log('');
+  console.log(`summary: medians of ${floors.length} floor runs and ${repeat} run${repeat === 1 ? '' : 's'} of each configuration; floor = ${fmt(floor)} events/s (runs: ${floors.map((f) => fmt(f.eventsPerSecond)).join(', ')}); load average now ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
+  for (const [label, rs] of byLabel) {
+    const eps = median(rs.map((r) => r.eventsPerSecond));
+    const cpu = median(rs.map((r) => r.cpu));
+    console.log(`  ${label.padEnd(36)} ${fmt(eps).padStart(10)} events/s  ${(eps / floor).toFixed(2)}× floor  cpu ${cpu.toFixed(1)} s (${(floorCpu / cpu).toFixed(2)}× the floor's efficiency)  peak RSS ${Math.max(...rs.map((r) => r.rssMb)).toFixed(0)} MB  (runs: ${rs.map((r) => `${(r.eventsPerSecond / floor).toFixed(2)}×`).join(' ')})`);
   }
 }

@@ -54,6 +54,8 @@ interface DetectFlags {
   table?: string;
   stats?: boolean;
   workers?: string;
+  /** false with --no-fast. */
+  fast?: boolean;
 }
 
 /** Slack and webhooks get this cap unless --max-alerts-per-minute says otherwise (Slack accepts about 1 message/s). */
@@ -120,7 +122,8 @@ export function registerDetectCommand(program: Command, io: CliIO): void {
     .option('--athena-ddl', 'print the Athena CloudTrail table (partition projection over --s3 s3://BUCKET/AWSLogs/[o-ORGID/], --accounts, --regions) and the rules as named queries, and exit')
     .option('--table <name>', 'table name for --to-sql and --athena-ddl', 'cloudtrail_logs')
     .option('--stats', 'print counters (events, events/s, malformed, suppressed, delivered) on stderr')
-    .option('--workers <n>', `files and folders (not stdin, S3, --lookup or --follow): worker threads that parse and match (default ${defaultWorkerCount()}: one per core, at most 4; 0 or 1 = all on the main thread)`)
+    .option('--workers <n>', `files and folders (not stdin, S3, --lookup or --follow): threads that parse and match (default ${defaultWorkerCount()}: one per core, at most 4; 0 or 1 = all on the main thread; with the fast path the main thread is one of them)`)
+    .option('--no-fast', 'files and folders: parse every record instead of only those a rule could match (the fast path reads the raw text first; both give the same alerts and counters)')
     .action(async (paths: string[], flags: DetectFlags) => {
       await detectAction(paths, flags, io);
     });
@@ -143,7 +146,11 @@ async function detectAction(paths: string[], flags: DetectFlags, io: CliIO): Pro
   const aws = createAwsContext({ ...(flags.profile ? { profile: flags.profile } : {}), logger: io.logger, env: io.env });
   const range = timeRange(flags, false);
   const source = await buildSource(paths, flags, io, aws, { rules, range });
-  io.logger.debug(source instanceof ParallelFileSource ? `detect: ${source.workers} worker threads read, parse and match the files` : 'detect: records read, parsed and matched on the main thread');
+  io.logger.debug(
+    source instanceof ParallelFileSource
+      ? `detect: ${source.matchHereToo ? `the main thread and ${source.workers} worker thread(s) read` : source.workers >= 2 ? `${source.workers} worker threads read` : 'the main thread reads'}, ${source.fast ? 'scan (parsing only the records a rule could match)' : 'parse'} and match the files`
+      : 'detect: records read, parsed and matched on the main thread',
+  );
   const sinks = buildSinks(flags, io);
   const dedupeWindowMs = parseDuration(flags.dedupeWindow) ?? (flags.dedupeWindow.trim() === '0' ? 0 : undefined);
   if (dedupeWindowMs === undefined) throw new UsageError(`--dedupe-window ${flags.dedupeWindow}: expected a duration such as 10m or 1h, or 0`);
@@ -265,10 +272,13 @@ async function buildSource(
       if (!(await stat(p).catch(() => undefined))) throw new InputFileError(p, 'no such file or folder');
     }
     // The pool reads local files only; stdin and follow mode stay on the main thread (S3 could use it later).
-    if (workers >= 2 && !follow && !paths.includes('-')) {
+    const fast = flags.fast !== false;
+    if ((workers >= 2 || fast) && !follow && !paths.includes('-')) {
       return new ParallelFileSource({
         paths,
-        workers,
+        // The fast path counts this thread as one of the --workers: it matches files beside workers − 1 threads.
+        ...(fast && workers >= 2 ? { workers: workers - 1, matchHereToo: true } : { workers }),
+        fast,
         rules: setup.rules,
         ruleOptions: ruleOptionsFromFlags(flags),
         since: setup.range.since,

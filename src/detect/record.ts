@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { CloudTrailRecord } from './types.ts';
 
 // CloudTrail writes `2024-05-01T10:00:00Z`; LookupEvents and exports sometimes add fractions or an offset.
-const isoTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)$/;
+export const isoTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)$/;
 
 const objectOrNull = z.union([z.record(z.string(), z.unknown()), z.null()]);
 

@@ -123,17 +123,22 @@ test('terminal output without a TTY: grouped, no colour, summary line; --stats o
   assert.match(r.stderr, /events: 5 from 5 files/);
 });
 
-test('--workers: the pool (from dist/) and the main-thread path print the same alerts and counters; 0 is the old path', async () => {
-  const pooled = await rampart(['detect', logs, '--format', 'jsonl', '--stats', '--workers', '2', '--verbose']);
-  const single = await rampart(['detect', logs, '--format', 'jsonl', '--stats', '--workers', '0', '--verbose']);
-  assert.equal(pooled.code, 0, pooled.stderr);
-  assert.equal(single.code, 0, single.stderr);
+test('--workers and --no-fast: the fast path (default) and the plain path, pooled or not (from dist/), print the same alerts and counters', async () => {
+  const fast = await rampart(['detect', logs, '--format', 'jsonl', '--stats', '--workers', '2', '--verbose']);
+  const fastSingle = await rampart(['detect', logs, '--format', 'jsonl', '--stats', '--workers', '0', '--verbose']);
+  const pooled = await rampart(['detect', logs, '--format', 'jsonl', '--stats', '--workers', '2', '--no-fast', '--verbose']);
+  const single = await rampart(['detect', logs, '--format', 'jsonl', '--stats', '--workers', '0', '--no-fast', '--verbose']);
+  for (const r of [fast, fastSingle, pooled, single]) assert.equal(r.code, 0, r.stderr);
+  assert.match(fast.stderr, /the main thread and 1 worker thread\(s\) read, scan \(parsing only the records a rule could match\) and match the files/);
+  assert.match(fastSingle.stderr, /the main thread reads, scan \(parsing only the records a rule could match\) and match the files/);
   assert.match(pooled.stderr, /2 worker threads read, parse and match the files/);
   assert.match(single.stderr, /parsed and matched on the main thread/);
-  assert.equal(pooled.stdout, single.stdout);
   const counters = (r: Run) => r.stderr.split('\n').filter((l) => /^(events|malformed|alerts|engine):/.test(l)).map((l) => l.replace(/ in [\d.]+ s \([\d,]+ events\/s\)/, ''));
-  assert.deepEqual(counters(pooled), counters(single));
   assert.equal(counters(single).length, 4);
+  for (const r of [fast, fastSingle, pooled]) {
+    assert.equal(r.stdout, single.stdout);
+    assert.deepEqual(counters(r), counters(single));
+  }
   const bad = await rampart(['detect', logs, '--workers', 'many']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--workers many: expected a whole number/);

@@ -6,42 +6,38 @@ import { MAX_MALFORMED_REASONS } from '../run.ts';
 import type { RecordBatch } from '../sources/types.ts';
 import type { MatchedBatch, RecordHits } from './types.ts';
 
-export function matchBatch(batch: RecordBatch, engine: DetectionEngine, scope: RecordScope): MatchedBatch {
-  const out: MatchedBatch = {
-    location: batch.location,
-    problems: batch.problems,
-    droppedCount: batch.droppedCount,
-    invalid: 0,
-    invalidReasons: [],
-    outOfRange: 0,
-    records: 0,
-    statelessMatches: 0,
-    hits: [],
-  };
-  const recs = batch.records;
-  for (let i = 0; i < recs.length; i++) {
-    const rec = admitRecord(recs[i], scope);
-    if (rec === OUT_OF_RANGE) {
-      out.outOfRange++;
-      continue;
-    }
-    if (typeof rec === 'string') {
-      out.invalid++;
-      // The pipeline keeps only the first reasons per location; the rest would be cloned for nothing.
-      if (out.invalidReasons.length < MAX_MALFORMED_REASONS) out.invalidReasons.push(`record ${batch.startIndex + i}: ${rec}`);
-      continue;
-    }
-    out.records++;
-    const index = batch.startIndex + i;
-    const steps = engine.matchStateless(rec, { location: batch.location, index });
-    if (steps === undefined) continue;
-    let needsRecord = false;
-    for (const s of steps) {
-      if (s.kind === 'alert') out.statelessMatches++;
-      else needsRecord = true;
-    }
-    const hit: RecordHits = { index, record: needsRecord ? rec : undefined, steps };
-    out.hits.push(hit);
+export function emptyMatchedBatch(location: string, problems: string[] = [], droppedCount = 0): MatchedBatch {
+  return { location, problems, droppedCount, invalid: 0, invalidReasons: [], outOfRange: 0, records: 0, statelessMatches: 0, hits: [] };
+}
+
+/** One raw record (at `index` in its file) through the gate and the stateless rules, counted into `out`. */
+export function matchRecord(out: MatchedBatch, raw: unknown, index: number, engine: DetectionEngine, scope: RecordScope): void {
+  const rec = admitRecord(raw, scope);
+  if (rec === OUT_OF_RANGE) {
+    out.outOfRange++;
+    return;
   }
+  if (typeof rec === 'string') {
+    out.invalid++;
+    // The pipeline keeps only the first reasons per location; the rest would be cloned for nothing.
+    if (out.invalidReasons.length < MAX_MALFORMED_REASONS) out.invalidReasons.push(`record ${index}: ${rec}`);
+    return;
+  }
+  out.records++;
+  const steps = engine.matchStateless(rec, { location: out.location, index });
+  if (steps === undefined) return;
+  let needsRecord = false;
+  for (const s of steps) {
+    if (s.kind === 'alert') out.statelessMatches++;
+    else needsRecord = true;
+  }
+  const hit: RecordHits = { index, record: needsRecord ? rec : undefined, steps };
+  out.hits.push(hit);
+}
+
+export function matchBatch(batch: RecordBatch, engine: DetectionEngine, scope: RecordScope): MatchedBatch {
+  const out = emptyMatchedBatch(batch.location, batch.problems, batch.droppedCount);
+  const recs = batch.records;
+  for (let i = 0; i < recs.length; i++) matchRecord(out, recs[i], batch.startIndex + i, engine, scope);
   return out;
 }

@@ -8,7 +8,11 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { DetectionEngine } from '../engine.ts';
 import type { DetectionRule, LoadRulesOptions } from '../rules/index.ts';
-import { isJsonLinesPath, readFileBatch, readJsonLinesFileBatches, walk } from '../sources/files.ts';
+import { matchDocumentText } from '../fast/match.ts';
+import { Prefilter } from '../fast/prefilter.ts';
+import { isJsonLinesPath, readFileBatch, readFileText, readJsonLinesFileBatches, walk } from '../sources/files.ts';
+import { mapOrdered } from '../sources/concurrency.ts';
+import type { RecordBatch } from '../sources/types.ts';
 import { matchBatch } from './match-batch.ts';
 import { WorkerPool, type PoolJob } from './pool.ts';
 import type { MatchedBatch, MatchedSource } from './types.ts';
@@ -30,6 +34,34 @@ export interface ParallelFileSourceOptions {
   perWorker?: number;
   /** Tests: another worker script. */
   workerFile?: URL;
+  /** The fast path (fast/): records no rule could match are counted from the raw text, not parsed. Default false. */
+  fast?: boolean;
+  /**
+   * This thread matches files too (one in workers + 1), besides keeping the windows: on 2 cores, this thread and one
+   * worker use both cores with one worker's start-up cost and memory instead of two. Default false.
+   */
+  matchHereToo?: boolean;
+}
+
+/** A file matched on this thread, in the pool's queue: its read starts when queued, its matching when its turn comes. */
+class LocalJob {
+  readonly path: string;
+  readonly #read: Promise<string | RecordBatch | undefined>;
+  readonly #match: (path: string, t: string | RecordBatch | undefined) => AsyncGenerator<MatchedBatch>;
+  #batches: AsyncGenerator<MatchedBatch> | undefined;
+
+  constructor(path: string, read: Promise<string | RecordBatch | undefined>, match: (path: string, t: string | RecordBatch | undefined) => AsyncGenerator<MatchedBatch>) {
+    this.path = path;
+    this.#read = read;
+    this.#read.catch(() => {});
+    this.#match = match;
+  }
+
+  async next(): Promise<MatchedBatch | undefined> {
+    this.#batches ??= this.#match(this.path, await this.#read);
+    const r = await this.#batches.next();
+    return r.done === true ? undefined : r.value;
+  }
 }
 
 /** One worker per core, at most 4: beyond that the single main thread (windows, dedupe, sinks) becomes the limit. */
@@ -38,6 +70,9 @@ export function defaultWorkerCount(): number {
 }
 
 const ABORTED = Symbol('aborted');
+
+/** Without a pool: files whose read + gunzip runs ahead of the one being matched. */
+const READ_AHEAD = 3;
 
 /** Resolves to ABORTED as soon as `signal` aborts, so a pending worker result never delays Ctrl-C. */
 function unlessAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T | typeof ABORTED> {
@@ -78,29 +113,48 @@ export class ParallelFileSource implements MatchedSource {
     return this.opts.workers;
   }
 
+  get fast(): boolean {
+    return this.opts.fast === true;
+  }
+
+  get matchHereToo(): boolean {
+    return this.opts.matchHereToo === true && this.opts.workers >= 1;
+  }
+
   async *batches(signal: AbortSignal): AsyncGenerator<MatchedBatch> {
     const o = this.opts;
     const range = { sinceMs: o.since?.getTime(), untilMs: o.until?.getTime(), accounts: o.accounts, regions: o.regions };
-    const pool = WorkerPool.spawn({
+    // Fewer than 2 workers (and not matchHereToo): no pool, every file is matched here (the fast path's single-thread form).
+    const pool = o.workers >= 2 || (o.matchHereToo === true && o.workers >= 1) ? WorkerPool.spawn({
       size: o.workers,
-      init: { rules: o.ruleOptions, ...range },
+      init: { rules: o.ruleOptions, ...range, fast: o.fast === true },
       ruleIds: o.rules.filter((r) => r.disabled === undefined).map((r) => r.id),
       ...(o.workerFile ? { workerFile: o.workerFile } : {}),
-    });
+    }) : undefined;
     let ready = false;
-    pool.ready.then(() => {
+    pool?.ready.then(() => {
       ready = true;
     }, () => {});
     // Stateless matching on this thread until the workers are ready (its windows are never used).
     let local: DetectionEngine | undefined;
-    const matchHere = async function* (path: string): AsyncGenerator<MatchedBatch> {
+    let prefilter: Prefilter | undefined;
+    /** Matches a file read here: `t` is its text (fast), its batch (plain), or undefined for JSON lines (streamed now). */
+    const matchRead = async function* (path: string, t: string | RecordBatch | undefined): AsyncGenerator<MatchedBatch> {
       local ??= new DetectionEngine(o.rules);
       const engine = local;
-      if (isJsonLinesPath(path)) for await (const b of readJsonLinesFileBatches(path)) yield matchBatch(b, engine, range);
-      else yield matchBatch(await readFileBatch(path), engine, range);
+      if (t === undefined) for await (const b of readJsonLinesFileBatches(path)) yield matchBatch(b, engine, range);
+      else if (typeof t === 'string') {
+        prefilter ??= new Prefilter(o.rules, range);
+        yield matchDocumentText(path, t, engine, range, prefilter);
+      } else yield matchBatch(t, engine, range);
     };
-    const limit = o.workers * (o.perWorker ?? 4);
-    const queue: PoolJob[] = [];
+    const readHere = async (path: string): Promise<string | RecordBatch | undefined> => (isJsonLinesPath(path) ? undefined : o.fast === true ? readFileText(path) : readFileBatch(path));
+    const matchHere = async function* (path: string): AsyncGenerator<MatchedBatch> {
+      yield* matchRead(path, await readHere(path));
+    };
+    const limit = (o.workers + (o.matchHereToo === true ? 1 : 0)) * (o.perWorker ?? 4);
+    const queue: Array<PoolJob | LocalJob> = [];
+    let submitted = 0;
     // Yields the oldest job's batches until it is done; false when the run was aborted meanwhile.
     const drainHead = async function* (): AsyncGenerator<MatchedBatch, boolean> {
       const head = queue[0];
@@ -124,9 +178,18 @@ export class ParallelFileSource implements MatchedSource {
           yield problem(p, 'no such file or folder');
           continue;
         }
+        if (pool === undefined) {
+          // No pool: the next files' read + gunzip (libuv threads) overlap the scan of this one.
+          const read = async (f: string) => ({ f, t: isJsonLinesPath(f) ? undefined : o.fast === true ? await readFileText(f) : await readFileBatch(f) });
+          for await (const { f, t } of mapOrdered(st.isDirectory() ? walk(p, undefined) : one(p), READ_AHEAD, read)) {
+            yield* matchRead(f, t);
+            if (signal.aborted) return;
+          }
+          continue;
+        }
         for await (const f of st.isDirectory() ? walk(p, undefined) : one(p)) {
           if (!ready && o.waitForWorkers !== true) {
-            if (pool.failure) throw pool.failure;
+            if (pool?.failure) throw pool.failure;
             yield* matchHere(f);
             if (signal.aborted) return;
             continue;
@@ -137,12 +200,14 @@ export class ParallelFileSource implements MatchedSource {
             ready = true;
           }
           while (queue.length >= limit) if (!(yield* drainHead())) return;
-          queue.push(pool.submit(f));
+          // matchHereToo: this thread takes one file in (workers + 1) as well, read ahead like the others.
+          if (o.matchHereToo === true && submitted++ % (o.workers + 1) === o.workers) queue.push(new LocalJob(f, readHere(f), matchRead));
+          else queue.push(pool.submit(f));
         }
       }
       while (queue.length > 0) if (!(yield* drainHead())) return;
     } finally {
-      await pool.close();
+      await pool?.close();
     }
   }
 }

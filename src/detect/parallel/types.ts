@@ -46,6 +46,8 @@ export interface WorkerInit {
   untilMs: number | undefined;
   accounts?: string[] | undefined;
   regions?: string[] | undefined;
+  /** Scan the raw text and parse only the records a rule could match (fast/); false = parse every record. */
+  fast?: boolean;
 }
 
 export type ToWorker = { type: 'job'; job: number; path: string };

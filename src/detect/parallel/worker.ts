@@ -4,7 +4,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DetectionEngine } from '../engine.ts';
 import { loadRules } from '../rules/index.ts';
-import { decodeText } from '../sources/decode.ts';
+import { matchDocumentText } from '../fast/match.ts';
+import { Prefilter } from '../fast/prefilter.ts';
 import { isJsonLinesPath, readFileText, readJsonLinesFileBatches } from '../sources/files.ts';
 import type { RecordBatch } from '../sources/types.ts';
 import { matchBatch } from './match-batch.ts';
@@ -16,6 +17,7 @@ const init = workerData as WorkerInit;
 const rules = await loadRules(init.rules);
 const engine = new DetectionEngine(rules);
 const range = { sinceMs: init.sinceMs, untilMs: init.untilMs, accounts: init.accounts, regions: init.regions };
+const prefilter = init.fast === true ? new Prefilter(rules, range) : undefined;
 
 const post = (m: FromWorker) => port.postMessage(m);
 post({ type: 'ready', ruleIds: rules.filter((r) => r.disabled === undefined).map((r) => r.id) });
@@ -64,8 +66,7 @@ async function runJob(q: Queued): Promise<void> {
       for await (const b of readJsonLinesFileBatches(q.m.path)) post({ type: 'batch', job, batch: matchBatch(b, engine, range) });
     } else {
       const t = await q.text;
-      const b = typeof t === 'string' ? decodeText(q.m.path, t) : t;
-      post({ type: 'batch', job, batch: matchBatch(b, engine, range) });
+      post({ type: 'batch', job, batch: typeof t === 'string' ? matchDocumentText(q.m.path, t, engine, range, prefilter) : matchBatch(t, engine, range) });
     }
     post({ type: 'done', job });
   } catch (e) {
