@@ -13,6 +13,7 @@ import {
   trailValidationBuilder,
 } from './builders/regional.ts';
 import type { BuildOutput, PlanContext } from './plan-context.ts';
+import type { ActionKind } from './plan-schema.ts';
 
 export interface AccountFixer {
   /** Catalog check ids (controls.md §1) whose findings the builder's actions address. */
@@ -49,6 +50,15 @@ export const organizationFixers: readonly OrganizationFixer[] = [
     build: organizationBuilder,
   },
 ];
+
+/**
+ * Action kinds whose effect reaches other accounts than the one they run in (SCPs, the organization trail,
+ * delegated administrators): they may close findings of any account of the organization. Every other action closes
+ * findings of its own account only.
+ */
+export function organizationWide(kind: ActionKind): boolean {
+  return kind.startsWith('org.');
+}
 
 /** Instructions that say more than a check's remediation text for checks the catalog marks manual. */
 export const manualInstructions: Readonly<Record<string, string>> = {
