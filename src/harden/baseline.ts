@@ -31,6 +31,17 @@ const passwordPolicy = z
   })
   .strict();
 
+const organizationTrail = z
+  .object({
+    enabled: z.boolean().default(true),
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/, 'expected a trail name (3-128 letters, digits, . _ -)').default('rampart-organization-trail'),
+    /** Default: rampart-cloudtrail-<log archive account>-<organization id>; scp.trailBucket when that is set. */
+    bucketName: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name').optional(),
+    /** Where the trail, bucket and key are created; default regions.identityCenterHome, else the first allowed Region, else us-east-1. */
+    homeRegion: region.optional(),
+  })
+  .strict();
+
 /** Check ids whose fixes may break workloads; each must be listed under `disruptive` to be planned. */
 export const DISRUPTIVE_FIXES = ['sg-open-admin-ports', 'ec2-imdsv2-required', 's3-bucket-public', 's3-account-bpa'] as const;
 /** Services that cost money; each is planned only when `paid.<name>` is true. */
@@ -68,9 +79,22 @@ export const baselineSchema = z
         /** The Log Archive and Security Audit accounts (manual steps name them; delegated admins go to securityAudit). */
         logArchiveAccount: accountId.optional(),
         securityAuditAccount: accountId.optional(),
+        /** The organization trail, its bucket and KMS key in the Log Archive account (planned once logArchiveAccount is named). */
+        trail: organizationTrail.default(organizationTrail.parse({})),
+        /**
+         * Delegate Access Analyzer and Config administration (and GuardDuty / Security Hub when their `paid` switch is
+         * on) to securityAuditAccount, and create the organization Access Analyzer there.
+         */
+        delegateSecurityServices: z.boolean().default(true),
       })
       .strict()
-      .default({ ous: ['Security', 'Infrastructure', 'Workloads', 'Exceptions', 'Suspended', 'Sandbox'], exceptionOu: 'Exceptions', suspendedOu: 'Suspended' }),
+      .default({
+        ous: ['Security', 'Infrastructure', 'Workloads', 'Exceptions', 'Suspended', 'Sandbox'],
+        exceptionOu: 'Exceptions',
+        suspendedOu: 'Suspended',
+        trail: organizationTrail.parse({}),
+        delegateSecurityServices: true,
+      }),
     scp: z
       .object({
         denyLeaveOrganization: z.boolean().default(true),

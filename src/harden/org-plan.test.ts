@@ -7,7 +7,7 @@ import { snapshot } from '../inventory/fixtures.ts';
 import type { Snapshot } from '../inventory/snapshot.ts';
 import { ORG_INDEX_KIND, ORG_INDEX_VERSION, OrgSnapshotDir, type OrgAccountEntry, type OrgIndex } from '../org/store.ts';
 import { evaluateSnapshot } from '../scan.ts';
-import { defaultBaseline } from './baseline.ts';
+import { baselineSchema, defaultBaseline } from './baseline.ts';
 import { planOrganizationDir } from './org-plan.ts';
 import { planHardening } from './planner.ts';
 import { planSchema, type Plan } from './plan-schema.ts';
@@ -89,6 +89,19 @@ describe('planOrganizationDir', () => {
     const leave = scp?.closes.filter((c) => c.checkId === 'scp-deny-leave-org') ?? [];
     assert.deepEqual(leave.map((c) => `${c.accountId}/${c.resource}`).sort(), [`${DEV}/${DEV}`, `${GONE}/${GONE}`, `${PROD}/${PROD}`].sort());
     assert.equal(scp?.accountId, MGMT, 'organization actions run in the management account');
+  });
+
+  it('an organization action closes member findings judged in the member\'s own part (the organization trail)', async () => {
+    const s = snapshot({ regions: ['us-east-1'] })
+      .account(MGMT, (a) => a.org((o) => o.memberAccount(PROD, 'prod').memberAccount(DEV, 'dev')).everyRegion((r) => r.noTrails()))
+      .account(PROD, (a) => a.memberOf(MGMT).everyRegion((r) => r.noTrails()))
+      .account(DEV, (a) => a.memberOf(MGMT))
+      .build();
+    const { store, index } = await orgDir(s);
+    const plan = await planOrganizationDir(store, index, baselineSchema.parse({ organization: { ous: [], logArchiveAccount: DEV } }));
+    const trail = plan.actions.find((a) => a.kind === 'org.trail');
+    assert.deepEqual(trail?.closes.filter((c) => c.checkId === 'cloudtrail-multi-region').map((c) => c.accountId).sort(), [MGMT, PROD]);
+    assert.equal(trail?.accountId, MGMT);
   });
 
   it('lists an account that could not be audited as blocked, and still plans the others', async () => {

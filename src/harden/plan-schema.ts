@@ -24,6 +24,14 @@ export const actionKinds = [
   'accessanalyzer.analyzer',
   'guardduty.detector',
   'securityhub.hub',
+  'org.service-access',
+  'org.delegated-admin',
+  'org.guardduty-admin',
+  'org.securityhub-admin',
+  'org.access-analyzer',
+  'org.trail-bucket',
+  'org.trail-key',
+  'org.trail',
 ] as const;
 export type ActionKind = (typeof actionKinds)[number];
 

@@ -4,6 +4,7 @@ import type { AccountSnapshot } from '../inventory/snapshot.ts';
 import { accountBpaBuilder, contactsBuilder, passwordPolicyBuilder } from './builders/account.ts';
 import { bucketBpaBuilder, instanceImdsBuilder, openIngressBuilder } from './builders/disruptive.ts';
 import { organizationBuilder } from './builders/organization.ts';
+import { organizationServicesBuilder } from './builders/org-services.ts';
 import {
   accessAnalyzerBuilder,
   ebsEncryptionBuilder,
@@ -45,6 +46,10 @@ export const accountFixers: readonly AccountFixer[] = [
 
 /** Organization builders, applied after every account action (SCPs last, so they never block the plan's own calls). */
 export const organizationFixers: readonly OrganizationFixer[] = [
+  {
+    checkIds: ['cloudtrail-org-trail', 'cloudtrail-multi-region', 'delegated-admins', 'guardduty-delegated-admin', 'securityhub-org-aggregation', 'access-analyzer-enabled', 'config-org-aggregator'],
+    build: organizationServicesBuilder,
+  },
   {
     checkIds: ['scp-enabled', 'org-ou-structure', 'scp-deny-leave-org', 'scp-deny-root', 'scp-region-deny', 'scp-protect-cloudtrail', 'scp-protect-security-services', 'scp-protect-account-defaults', 'scp-suspended-ou'],
     build: organizationBuilder,

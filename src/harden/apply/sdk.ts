@@ -48,21 +48,25 @@ function services(endpoint: string | undefined): Record<string, ServiceEntry> {
     organizations: entry(organizations, organizations.OrganizationsClient, [
       'ListRoots', 'EnablePolicyType', 'DisablePolicyType', 'ListOrganizationalUnitsForParent', 'CreateOrganizationalUnit',
       'DeleteOrganizationalUnit', 'ListPolicies', 'DescribePolicy', 'ListTargetsForPolicy', 'CreatePolicy', 'AttachPolicy',
-      'DetachPolicy', 'DeletePolicy',
+      'DetachPolicy', 'DeletePolicy', 'ListAWSServiceAccessForOrganization', 'EnableAWSServiceAccess', 'DisableAWSServiceAccess',
+      'ListDelegatedAdministrators', 'RegisterDelegatedAdministrator', 'DeregisterDelegatedAdministrator',
     ]),
     iam: entry(iam, iam.IAMClient, ['GetAccountPasswordPolicy', 'UpdateAccountPasswordPolicy', 'DeleteAccountPasswordPolicy']),
     s3control: entry(s3control, s3ControlAt(endpoint), ['GetPublicAccessBlock', 'PutPublicAccessBlock', 'DeletePublicAccessBlock']),
-    s3: entry(s3, s3.S3Client, ['GetPublicAccessBlock', 'PutPublicAccessBlock', 'DeletePublicAccessBlock']),
+    s3: entry(s3, s3.S3Client, [
+      'GetPublicAccessBlock', 'PutPublicAccessBlock', 'DeletePublicAccessBlock', 'HeadBucket', 'CreateBucket', 'GetBucketVersioning',
+      'PutBucketVersioning', 'GetBucketPolicy', 'PutBucketPolicy',
+    ]),
     account: entry(account, account.AccountClient, ['GetAlternateContact', 'PutAlternateContact', 'DeleteAlternateContact']),
     ec2: entry(ec2, ec2.EC2Client, [
       'GetEbsEncryptionByDefault', 'EnableEbsEncryptionByDefault', 'DisableEbsEncryptionByDefault', 'DescribeSecurityGroupRules',
       'RevokeSecurityGroupIngress', 'AuthorizeSecurityGroupIngress', 'DescribeInstances', 'ModifyInstanceMetadataOptions',
     ]),
-    kms: entry(kms, kms.KMSClient, ['GetKeyRotationStatus', 'EnableKeyRotation', 'DisableKeyRotation']),
-    cloudtrail: entry(cloudtrail, cloudtrail.CloudTrailClient, ['DescribeTrails', 'UpdateTrail']),
+    kms: entry(kms, kms.KMSClient, ['GetKeyRotationStatus', 'EnableKeyRotation', 'DisableKeyRotation', 'DescribeKey', 'CreateKey', 'CreateAlias']),
+    cloudtrail: entry(cloudtrail, cloudtrail.CloudTrailClient, ['DescribeTrails', 'UpdateTrail', 'GetTrailStatus', 'CreateTrail', 'StartLogging', 'StopLogging', 'DeleteTrail']),
     accessanalyzer: entry(accessanalyzer, accessanalyzer.AccessAnalyzerClient, ['ListAnalyzers', 'CreateAnalyzer', 'DeleteAnalyzer']),
-    guardduty: entry(guardduty, guardduty.GuardDutyClient, ['ListDetectors', 'GetDetector', 'CreateDetector', 'UpdateDetector', 'DeleteDetector']),
-    securityhub: entry(securityhub, securityhub.SecurityHubClient, ['DescribeHub', 'EnableSecurityHub', 'DisableSecurityHub']),
+    guardduty: entry(guardduty, guardduty.GuardDutyClient, ['ListDetectors', 'GetDetector', 'CreateDetector', 'UpdateDetector', 'DeleteDetector', 'ListOrganizationAdminAccounts', 'EnableOrganizationAdminAccount', 'DisableOrganizationAdminAccount']),
+    securityhub: entry(securityhub, securityhub.SecurityHubClient, ['DescribeHub', 'EnableSecurityHub', 'DisableSecurityHub', 'ListOrganizationAdminAccounts', 'EnableOrganizationAdminAccount', 'DisableOrganizationAdminAccount']),
   };
 }
 

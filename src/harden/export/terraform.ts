@@ -37,8 +37,8 @@ function providerFor(ctx: Ctx, a: PlanAction): HclValue {
   return ref(`aws.${alias}`);
 }
 
-function resource(ctx: Ctx, a: PlanAction, type: string, name: string, attributes: Array<[string, HclValue]>): HclBlock {
-  return { type: 'resource', labels: [type, ident(name)], attributes: [['provider', providerFor(ctx, a)], ...attributes], comment: `${a.id}: ${a.title}` };
+function resource(ctx: Ctx, a: PlanAction, type: string, name: string, attributes: Array<[string, HclValue]>, blocks: HclBlock[] = []): HclBlock {
+  return { type: 'resource', labels: [type, ident(name)], attributes: [['provider', providerFor(ctx, a)], ...attributes], ...(blocks.length > 0 ? { blocks } : {}), comment: `${a.id}: ${a.title}` };
 }
 
 function blocksFor(ctx: Ctx, a: PlanAction): HclBlock[] {
@@ -81,6 +81,49 @@ function blocksFor(ctx: Ctx, a: PlanAction): HclBlock[] {
       return [resource(ctx, a, 'aws_guardduty_detector', `guardduty_${a.accountId}_${a.region}`, [['enable', true]])];
     case 'securityhub.hub':
       return [resource(ctx, a, 'aws_securityhub_account', `securityhub_${a.accountId}_${a.region}`, [['enable_default_standards', false]])];
+    case 'org.service-access':
+      ctx.notExported.push({ action: a, why: `trusted access lives on aws_organizations_organization, which owns the whole organization: import it and add "${String(a.details['servicePrincipal'])}" to aws_service_access_principals, or apply this action with \`rampart harden apply\`` });
+      return [];
+    case 'org.delegated-admin':
+      return [resource(ctx, a, 'aws_organizations_delegated_administrator', `delegated_${String(a.details['servicePrincipal'])}`, [['account_id', String(a.details['adminAccountId'])], ['service_principal', String(a.details['servicePrincipal'])]])];
+    case 'org.guardduty-admin':
+      return [resource(ctx, a, 'aws_guardduty_organization_admin_account', `guardduty_admin_${a.region}`, [['admin_account_id', String(a.details['adminAccountId'])]])];
+    case 'org.securityhub-admin':
+      return [resource(ctx, a, 'aws_securityhub_organization_admin_account', `securityhub_admin_${a.region}`, [['admin_account_id', String(a.details['adminAccountId'])]])];
+    case 'org.access-analyzer':
+      return [resource(ctx, a, 'aws_accessanalyzer_analyzer', `org_analyzer_${a.accountId}_${a.region}`, [['analyzer_name', String(p['analyzerName'])], ['type', 'ORGANIZATION']])];
+    case 'org.trail-bucket': {
+      const bucket = String(a.details['bucket']);
+      const id = ident(`trail_bucket_${bucket}`);
+      const self = ref(`aws_s3_bucket.${id}.id`);
+      return [
+        resource(ctx, a, 'aws_s3_bucket', id, [['bucket', bucket]]),
+        resource(ctx, a, 'aws_s3_bucket_ownership_controls', id, [['bucket', self]], [{ type: 'rule', labels: [], attributes: [['object_ownership', 'BucketOwnerEnforced']] }]),
+        resource(ctx, a, 'aws_s3_bucket_public_access_block', id, [['bucket', self], ['block_public_acls', true], ['ignore_public_acls', true], ['block_public_policy', true], ['restrict_public_buckets', true]]),
+        resource(ctx, a, 'aws_s3_bucket_versioning', id, [['bucket', self]], [{ type: 'versioning_configuration', labels: [], attributes: [['status', 'Enabled']] }]),
+        resource(ctx, a, 'aws_s3_bucket_policy', id, [['bucket', self], ['policy', jsonHeredoc(a.details['policy'])]]),
+      ];
+    }
+    case 'org.trail-key': {
+      const id = ident(`trail_key_${a.accountId}`);
+      return [
+        resource(ctx, a, 'aws_kms_key', id, [['description', String(a.calls[0]!.params['Description'])], ['enable_key_rotation', true], ['policy', jsonHeredoc(a.details['keyPolicy'])]]),
+        resource(ctx, a, 'aws_kms_alias', id, [['name', String(a.details['alias'])], ['target_key_id', ref(`aws_kms_key.${id}.key_id`)]]),
+      ];
+    }
+    case 'org.trail':
+      return [
+        resource(ctx, a, 'aws_cloudtrail', `org_trail_${String(p['Name'])}`, [
+          ['name', String(p['Name'])],
+          ['s3_bucket_name', String(p['S3BucketName'])],
+          ['kms_key_id', String(p['KmsKeyId'])],
+          ['is_organization_trail', true],
+          ['is_multi_region_trail', true],
+          ['include_global_service_events', true],
+          ['enable_log_file_validation', true],
+          ['enable_logging', true],
+        ]),
+      ];
     case 'org.enable-scp-type':
       ctx.notExported.push({ action: a, why: 'the policy type lives on aws_organizations_organization, which owns the whole organization (service access, feature set): import it and add "SERVICE_CONTROL_POLICY" to enabled_policy_types, or apply this action with `rampart harden apply`' });
       return [];
