@@ -49,7 +49,6 @@ async function planFor(flags: PlanFlags, baseline: Baseline, source: string, io:
   const org = orgRequestFrom(flags);
   if (org) {
     if (flags.demo || flags.snapshot) throw new UsageError(`--org reads AWS; it does not combine with ${flags.demo ? '--demo' : '--snapshot'} (a --snapshot directory is already an organization)`);
-    if (org.selection.shard) throw new UsageError('--shard does not apply to harden plan: a plan covers the whole organization (collect shards, `rampart merge` them, then plan with --snapshot DIR)');
     const { aws, regions, concurrency } = await awsContextFrom(flags, io);
     const dir = await mkdtemp(join(tmpdir(), 'rampart-harden-org-'));
     try {
@@ -154,7 +153,8 @@ export function registerHardenCommand(program: Command, io: CliIO): void {
       'after',
       '\nWithout --baseline only safe actions are planned: no Region deny, no paid service, nothing disruptive.\nWith --org (from the management account) every audited account of the organization is planned, actions\ngrouped by account and Region; apply reaches member accounts through the baseline\'s memberAccessRole.\nExamples:\n  rampart harden plan --demo\n  rampart harden plan --profile mgmt --baseline baseline.yaml --format json -o plan.json\n  rampart harden plan --profile mgmt --org --baseline baseline.yaml --format json -o plan.json\n  rampart collect --profile mgmt --org -o org-snap && rampart harden plan --snapshot org-snap',
     );
-  addOrgOptions(addAwsOptions(plan)).action(async (flags: PlanFlags) => {
+  // a plan covers the whole organization, so no --shard: collect shards, `rampart merge` them, plan the merged directory
+  addOrgOptions(addAwsOptions(plan), { shard: false }).action(async (flags: PlanFlags) => {
     const format = parseFormat(flags.format, ['terminal', 'json'] as const);
     const { baseline, source } = await baselineFrom(flags.baseline);
     const result = await planFor(flags, baseline, source, io);
