@@ -44,8 +44,17 @@ const organizationTrail = z
 
 /** Check ids whose fixes may break workloads; each must be listed under `disruptive` to be planned. */
 export const DISRUPTIVE_FIXES = ['sg-open-admin-ports', 'ec2-imdsv2-required', 's3-bucket-public', 's3-account-bpa'] as const;
-/** Services that cost money; each is planned only when `paid.<name>` is true. */
-export const PAID_SERVICES = ['guardduty', 'securityHub'] as const;
+/** Services that cost money; each is planned only when the baseline's `paid` section asks for it. */
+export const PAID_SERVICES = ['guardduty', 'securityHub', 'securityHubStandards', 'inspector', 'macie', 'unusedAccessAnalyzer', 'shieldAdvanced'] as const;
+/** Security Hub standards by the path of their ARN (arn:aws:securityhub:<region>::standards/<path>). */
+export const SECURITY_HUB_STANDARDS = [
+  'aws-foundational-security-best-practices/v/1.0.0',
+  'cis-aws-foundations-benchmark/v/3.0.0',
+  'cis-aws-foundations-benchmark/v/1.4.0',
+  'nist-800-53/v/5.0.0',
+  'pci-dss/v/3.2.1',
+] as const;
+export const INSPECTOR_RESOURCE_TYPES = ['EC2', 'ECR', 'LAMBDA', 'LAMBDA_CODE'] as const;
 
 export const baselineSchema = z
   .object({
@@ -148,9 +157,22 @@ export const baselineSchema = z
       .default({}),
     /** Paid services: planned only when true, always with a cost note. */
     paid: z
-      .object({ guardduty: z.boolean().default(false), securityHub: z.boolean().default(false) })
+      .object({
+        guardduty: z.boolean().default(false),
+        securityHub: z.boolean().default(false),
+        /** Standards to subscribe to in every scanned Region (needs securityHub: true). */
+        securityHubStandards: z.array(z.enum(SECURITY_HUB_STANDARDS)).default([]),
+        /** Amazon Inspector scan types to turn on in every scanned Region. */
+        inspector: z.array(z.enum(INSPECTOR_RESOURCE_TYPES)).default([]),
+        macie: z.boolean().default(false),
+        /** An unused-access analyzer per account, in one Region (IAM is global). */
+        unusedAccessAnalyzer: z.boolean().default(false),
+        unusedAccessAge: z.number().int().min(1).max(365).default(90),
+        /** Shield Advanced: a subscription with a one-year commitment, always a manual step. */
+        shieldAdvanced: z.boolean().default(false),
+      })
       .strict()
-      .default({ guardduty: false, securityHub: false }),
+      .default({ guardduty: false, securityHub: false, securityHubStandards: [], inspector: [], macie: false, unusedAccessAnalyzer: false, unusedAccessAge: 90, shieldAdvanced: false }),
     /** Check ids whose fix may break workloads and that you accept to have planned. */
     disruptive: z.array(z.enum(DISRUPTIVE_FIXES)).default([]),
   })
@@ -166,6 +188,9 @@ export const baselineSchema = z
         path: ['principals', 'breakGlass'],
         message: 'the Region-deny SCP (T3) needs at least one break-glass role to exempt (principals.breakGlass)',
       });
+    }
+    if (b.paid.securityHubStandards.length > 0 && !b.paid.securityHub) {
+      ctx.addIssue({ code: 'custom', path: ['paid', 'securityHubStandards'], message: 'Security Hub standards need Security Hub: set paid.securityHub: true as well' });
     }
     const home = b.regions.identityCenterHome;
     if (b.scp.regionDeny && home && b.regions.allowed && !b.regions.allowed.includes(home)) {

@@ -32,6 +32,10 @@ export const actionKinds = [
   'org.trail-bucket',
   'org.trail-key',
   'org.trail',
+  'securityhub.standards',
+  'inspector2.enable',
+  'macie.enable',
+  'accessanalyzer.unused-access',
 ] as const;
 export type ActionKind = (typeof actionKinds)[number];
 

@@ -5,6 +5,7 @@ import { accountBpaBuilder, contactsBuilder, passwordPolicyBuilder } from './bui
 import { bucketBpaBuilder, instanceImdsBuilder, openIngressBuilder } from './builders/disruptive.ts';
 import { organizationBuilder } from './builders/organization.ts';
 import { organizationServicesBuilder } from './builders/org-services.ts';
+import { inspectorBuilder, macieBuilder, securityHubStandardsBuilder, shieldAdvancedBuilder, unusedAccessBuilder } from './builders/paid.ts';
 import {
   accessAnalyzerBuilder,
   ebsEncryptionBuilder,
@@ -37,6 +38,12 @@ export const accountFixers: readonly AccountFixer[] = [
   { checkIds: ['access-analyzer-enabled'], build: accessAnalyzerBuilder },
   { checkIds: ['guardduty-enabled'], build: guardDutyBuilder },
   { checkIds: ['securityhub-enabled'], build: securityHubBuilder },
+  // paid, opt-in only (baseline `paid` section)
+  { checkIds: [], build: securityHubStandardsBuilder },
+  { checkIds: ['inspector-enabled'], build: inspectorBuilder },
+  { checkIds: [], build: macieBuilder },
+  { checkIds: ['access-analyzer-unused-access'], build: unusedAccessBuilder },
+  { checkIds: ['shield-advanced'], build: shieldAdvancedBuilder },
   { checkIds: ['sg-open-admin-ports'], build: openIngressBuilder },
   { checkIds: ['ec2-imdsv2-required'], build: instanceImdsBuilder },
   { checkIds: ['s3-bucket-public', 's3-bucket-bpa'], build: bucketBpaBuilder },

@@ -82,6 +82,20 @@ function simulateOne(s: Snapshot, account: AccountSnapshot | undefined, a: PlanA
       for (const st of structures(s)) st.organizationalUnits.push({ id: plannedOuId(name), arn: `planned:${name}`, name, parentId });
       return;
     }
+    case 'accessanalyzer.unused-access':
+      if (regional) {
+        const existing = regional.accessAnalyzer.analyzers.ok ? regional.accessAnalyzer.analyzers.value : [];
+        regional.accessAnalyzer.analyzers = ok([...existing, { arn: `planned:${a.id}`, name: 'rampart-unused-access', type: 'ACCOUNT_UNUSED_ACCESS', status: 'ACTIVE' }]);
+      }
+      return;
+    case 'securityhub.standards':
+      if (regional) {
+        const existing = regional.securityhub.enabledStandards.ok ? regional.securityhub.enabledStandards.value : [];
+        regional.securityhub.enabledStandards = ok([...existing, ...(a.details['standards'] as string[]).map((standardsArn) => ({ standardsArn, status: 'READY' }))]);
+      }
+      return;
+    case 'inspector2.enable':
+    case 'macie.enable':
     case 'org.service-access':
     case 'org.guardduty-admin':
     case 'org.securityhub-admin':

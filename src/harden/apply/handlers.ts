@@ -240,6 +240,51 @@ const handlers: Omit<Record<ActionKind, KindHandler>, OrgServiceKind> = {
     }),
     undo: () => [call('securityhub', 'DisableSecurityHub')],
   },
+  'securityhub.standards': {
+    read: scalarState(async (c, a) => {
+      const subs = await allPages<{ StandardsArn?: string; StandardsStatus?: string }>(c, 'securityhub', 'GetEnabledStandards', {}, 'StandardsSubscriptions', a.region);
+      const live = subs.filter((x) => x.StandardsStatus !== 'FAILED' && x.StandardsStatus !== 'DELETING').map((x) => x.StandardsArn);
+      return { standards: (a.details['standards'] as string[]).filter((arn) => live.includes(arn)) };
+    }),
+    drift: () => undefined,
+    // subscribe only to what is still missing
+    remaining: (a, live) => {
+      const have = (live.state as { standards: string[] }).standards;
+      const missing = (a.details['standards'] as string[]).filter((arn) => !have.includes(arn));
+      return [call('securityhub', 'BatchEnableStandards', { StandardsSubscriptionRequests: missing.map((StandardsArn) => ({ StandardsArn })) })];
+    },
+    undo: (_a, _prior, made) => {
+      const subs = (outputOf(made, 'BatchEnableStandards')?.['StandardsSubscriptions'] as Array<{ StandardsSubscriptionArn?: string }> | undefined) ?? [];
+      const arns = subs.flatMap((x) => (x.StandardsSubscriptionArn ? [x.StandardsSubscriptionArn] : []));
+      return arns.length > 0 ? [call('securityhub', 'BatchDisableStandards', { StandardsSubscriptionArns: arns })] : [];
+    },
+  },
+  'inspector2.enable': {
+    read: scalarState(async (c, a) => {
+      const out = await c.send(call('inspector2', 'BatchGetAccountStatus', { accountIds: [a.accountId] }), a.region);
+      const state = ((out['accounts'] as Array<{ resourceState?: Record<string, { status?: string }> }> | undefined) ?? [])[0]?.resourceState ?? {};
+      const key: Record<string, string> = { EC2: 'ec2', ECR: 'ecr', LAMBDA: 'lambda', LAMBDA_CODE: 'lambdaCode' };
+      return Object.fromEntries((a.details['resourceTypes'] as string[]).map((t) => [t, state[key[t] ?? t]?.status === 'ENABLED']));
+    }),
+    drift: () => undefined,
+    undo: (a) => [call('inspector2', 'Disable', { accountIds: [a.accountId], resourceTypes: a.details['resourceTypes'] })],
+  },
+  'macie.enable': {
+    read: scalarState(async (c, a) => {
+      // Macie answers AccessDenied "Macie is not enabled" for an account without a session
+      const notEnabled = (e: unknown) => named('AccessDeniedException')(e) && /not enabled/i.test(String((e as { message?: string }).message));
+      const out = await absentAsNull(() => c.send(call('macie2', 'GetMacieSession', {}), a.region), notEnabled);
+      return { enabled: out !== null && out['status'] === 'ENABLED' };
+    }),
+    undo: () => [call('macie2', 'DisableMacie')],
+  },
+  'accessanalyzer.unused-access': {
+    read: scalarState(async (c, a) => {
+      const analyzers = await allPages<{ status?: string }>(c, 'accessanalyzer', 'ListAnalyzers', { type: 'ACCOUNT_UNUSED_ACCESS' }, 'analyzers', a.region);
+      return { active: analyzers.some((x) => x.status === 'ACTIVE') };
+    }),
+    undo: (a) => [call('accessanalyzer', 'DeleteAnalyzer', { analyzerName: a.calls[0]!.params['analyzerName'] })],
+  },
   'org.enable-scp-type': {
     read: scalarState(async (c, a) => {
       const roots = ((await c.send(call(ORG, 'ListRoots', {}), null))['Roots'] as Array<{ Id?: string; PolicyTypes?: Array<{ Type?: string; Status?: string }> }> | undefined) ?? [];

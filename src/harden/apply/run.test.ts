@@ -214,3 +214,36 @@ describe('applyPlan: organization services', () => {
     assert.equal((await run(plan, fresh.accounts)).entries[0]?.outcome, 'applied');
   });
 });
+
+describe('applyPlan: paid services', () => {
+  it('subscribes only the missing standards, and rollback disables the subscriptions it made', async () => {
+    const s = snapshot({ regions: ['us-east-1'] }).account('111111111111').build();
+    const b = baselineSchema.parse({ paid: { securityHub: true, securityHubStandards: ['aws-foundational-security-best-practices/v/1.0.0', 'cis-aws-foundations-benchmark/v/3.0.0'] } });
+    const plan = only(planHardening(s, evaluateSnapshot(s).findings, b), (a) => a.kind === 'securityhub.standards');
+    assert.equal(plan.actions.length, 1);
+    const fsbp = 'arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0';
+    const cis = 'arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/3.0.0';
+    const { accounts, calls } = fakeAws({
+      'securityhub:GetEnabledStandards': () => ({ StandardsSubscriptions: [{ StandardsArn: fsbp, StandardsStatus: 'READY' }] }),
+      'securityhub:BatchEnableStandards': () => ({ StandardsSubscriptions: [{ StandardsArn: cis, StandardsSubscriptionArn: 'arn:sub/cis' }] }),
+    });
+    const journal = await run(plan, accounts);
+    assert.equal(journal.entries[0]?.outcome, 'applied', journal.entries[0]?.reason ?? '');
+    assert.equal(calls[1], `securityhub:BatchEnableStandards {"StandardsSubscriptionRequests":[{"StandardsArn":"${cis}"}]}`);
+    assert.deepEqual(journal.entries[0]?.rollback, [{ service: 'securityhub', operation: 'BatchDisableStandards', params: { StandardsSubscriptionArns: ['arn:sub/cis'] } }]);
+  });
+
+  it('treats Macie\'s "not enabled" answer as off, and any other AccessDenied as a failure to read', async () => {
+    const s = snapshot({ regions: ['us-east-1'] }).account('111111111111').build();
+    const plan = only(planHardening(s, evaluateSnapshot(s).findings, baselineSchema.parse({ paid: { macie: true } })), (a) => a.kind === 'macie.enable');
+    const denied = (message: string) => () => {
+      throw Object.assign(new Error(message), { name: 'AccessDeniedException' });
+    };
+    const off = fakeAws({ 'macie2:GetMacieSession': denied('Macie is not enabled'), 'macie2:EnableMacie': () => ({}) });
+    assert.equal((await run(plan, off.accounts)).entries[0]?.outcome, 'applied');
+    const refused = fakeAws({ 'macie2:GetMacieSession': denied('User is not authorized to perform macie2:GetMacieSession') });
+    const j = await run(plan, refused.accounts);
+    assert.equal(j.entries[0]?.outcome, 'failed');
+    assert.ok(!refused.calls.some((c) => c.startsWith('macie2:EnableMacie')));
+  });
+});

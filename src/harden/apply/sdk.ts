@@ -6,7 +6,9 @@ import * as cloudtrail from '@aws-sdk/client-cloudtrail';
 import * as ec2 from '@aws-sdk/client-ec2';
 import * as guardduty from '@aws-sdk/client-guardduty';
 import * as iam from '@aws-sdk/client-iam';
+import * as inspector2 from '@aws-sdk/client-inspector2';
 import * as kms from '@aws-sdk/client-kms';
+import * as macie2 from '@aws-sdk/client-macie2';
 import * as organizations from '@aws-sdk/client-organizations';
 import * as s3 from '@aws-sdk/client-s3';
 import * as s3control from '@aws-sdk/client-s3-control';
@@ -66,7 +68,9 @@ function services(endpoint: string | undefined): Record<string, ServiceEntry> {
     cloudtrail: entry(cloudtrail, cloudtrail.CloudTrailClient, ['DescribeTrails', 'UpdateTrail', 'GetTrailStatus', 'CreateTrail', 'StartLogging', 'StopLogging', 'DeleteTrail']),
     accessanalyzer: entry(accessanalyzer, accessanalyzer.AccessAnalyzerClient, ['ListAnalyzers', 'CreateAnalyzer', 'DeleteAnalyzer']),
     guardduty: entry(guardduty, guardduty.GuardDutyClient, ['ListDetectors', 'GetDetector', 'CreateDetector', 'UpdateDetector', 'DeleteDetector', 'ListOrganizationAdminAccounts', 'EnableOrganizationAdminAccount', 'DisableOrganizationAdminAccount']),
-    securityhub: entry(securityhub, securityhub.SecurityHubClient, ['DescribeHub', 'EnableSecurityHub', 'DisableSecurityHub', 'ListOrganizationAdminAccounts', 'EnableOrganizationAdminAccount', 'DisableOrganizationAdminAccount']),
+    securityhub: entry(securityhub, securityhub.SecurityHubClient, ['DescribeHub', 'EnableSecurityHub', 'DisableSecurityHub', 'ListOrganizationAdminAccounts', 'EnableOrganizationAdminAccount', 'DisableOrganizationAdminAccount', 'GetEnabledStandards', 'BatchEnableStandards', 'BatchDisableStandards']),
+    inspector2: entry(inspector2, inspector2.Inspector2Client, ['BatchGetAccountStatus', 'Enable', 'Disable']),
+    macie2: entry(macie2, macie2.Macie2Client, ['GetMacieSession', 'EnableMacie', 'DisableMacie']),
   };
 }
 

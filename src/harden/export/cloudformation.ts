@@ -23,6 +23,7 @@ const NO_RESOURCE: Partial<Record<PlanAction['kind'], string>> = {
   'org.delegated-admin': 'CloudFormation has no resource for an Organizations delegated administrator',
   'org.guardduty-admin': 'CloudFormation has no resource for the GuardDuty organization administrator',
   'org.securityhub-admin': 'CloudFormation has no resource for the Security Hub organization administrator',
+  'inspector2.enable': 'CloudFormation has no resource that turns Amazon Inspector on for an account',
 };
 
 function resourcesFor(a: PlanAction, notExported: NotExported[]): Record<string, Resource> {
@@ -51,6 +52,19 @@ function resourcesFor(a: PlanAction, notExported: NotExported[]): Record<string,
       return { GuardDutyDetector: { Type: 'AWS::GuardDuty::Detector', Properties: { Enable: true } } };
     case 'securityhub.hub':
       return { SecurityHub: { Type: 'AWS::SecurityHub::Hub', Properties: { EnableDefaultStandards: false } } };
+    case 'securityhub.standards':
+      return Object.fromEntries(
+        (a.details['standards'] as string[]).map((arn) => [logicalId(`Standard ${arn.split('standards/')[1]}`), { Type: 'AWS::SecurityHub::Standard', Properties: { StandardsArn: arn } }]),
+      );
+    case 'macie.enable':
+      return { MacieSession: { Type: 'AWS::Macie::Session', Properties: { Status: 'ENABLED', FindingPublishingFrequency: 'SIX_HOURS' } } };
+    case 'accessanalyzer.unused-access':
+      return {
+        UnusedAccessAnalyzer: {
+          Type: 'AWS::AccessAnalyzer::Analyzer',
+          Properties: { AnalyzerName: p['analyzerName'], Type: 'ACCOUNT_UNUSED_ACCESS', AnalyzerConfiguration: { UnusedAccessConfiguration: { UnusedAccessAge: a.details['unusedAccessAge'] } } },
+        },
+      };
     case 'org.access-analyzer':
       return { OrganizationAccessAnalyzer: { Type: 'AWS::AccessAnalyzer::Analyzer', Properties: { AnalyzerName: p['analyzerName'], Type: 'ORGANIZATION' } } };
     case 'org.trail-bucket': {

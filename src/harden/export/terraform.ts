@@ -81,6 +81,20 @@ function blocksFor(ctx: Ctx, a: PlanAction): HclBlock[] {
       return [resource(ctx, a, 'aws_guardduty_detector', `guardduty_${a.accountId}_${a.region}`, [['enable', true]])];
     case 'securityhub.hub':
       return [resource(ctx, a, 'aws_securityhub_account', `securityhub_${a.accountId}_${a.region}`, [['enable_default_standards', false]])];
+    case 'securityhub.standards':
+      return (a.details['standards'] as string[]).map((arn) =>
+        resource(ctx, a, 'aws_securityhub_standards_subscription', `standard_${a.accountId}_${a.region}_${arn.split('standards/')[1]}`, [['standards_arn', arn]]),
+      );
+    case 'inspector2.enable':
+      return [resource(ctx, a, 'aws_inspector2_enabler', `inspector_${a.accountId}_${a.region}`, [['account_ids', [a.accountId]], ['resource_types', (a.details['resourceTypes'] as string[])]])];
+    case 'macie.enable':
+      return [resource(ctx, a, 'aws_macie2_account', `macie_${a.accountId}_${a.region}`, [['finding_publishing_frequency', 'SIX_HOURS'], ['status', 'ENABLED']])];
+    case 'accessanalyzer.unused-access':
+      return [
+        resource(ctx, a, 'aws_accessanalyzer_analyzer', `unused_access_${a.accountId}`, [['analyzer_name', String(p['analyzerName'])], ['type', 'ACCOUNT_UNUSED_ACCESS']], [
+          { type: 'configuration', labels: [], attributes: [], blocks: [{ type: 'unused_access', labels: [], attributes: [['unused_access_age', Number(a.details['unusedAccessAge'])]] }] },
+        ]),
+      ];
     case 'org.service-access':
       ctx.notExported.push({ action: a, why: `trusted access lives on aws_organizations_organization, which owns the whole organization: import it and add "${String(a.details['servicePrincipal'])}" to aws_service_access_principals, or apply this action with \`rampart harden apply\`` });
       return [];

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { InputFileError } from '../core/errors.ts';
+import { demoSnapshot } from '../demo/organization.ts';
+import { snapshot } from '../inventory/fixtures.ts';
+import type { Snapshot } from '../inventory/snapshot.ts';
+import { evaluateSnapshot } from '../scan.ts';
+import { baselineSchema, defaultBaseline, type Baseline } from './baseline.ts';
+import { parseBaseline } from './baseline-file.ts';
+import { planHardening } from './planner.ts';
+import type { Plan } from './plan-schema.ts';
+
+const MGMT = '111111111111';
+const PAID_KINDS = ['guardduty.detector', 'securityhub.hub', 'securityhub.standards', 'inspector2.enable', 'macie.enable', 'accessanalyzer.unused-access', 'org.guardduty-admin', 'org.securityhub-admin'];
+const planFor = (s: Snapshot, b: Baseline = defaultBaseline()): Plan => planHardening(s, evaluateSnapshot(s).findings, b);
+const allPaid = {
+  regions: { allowed: ['us-east-1'] },
+  paid: { guardduty: true, securityHub: true, securityHubStandards: ['aws-foundational-security-best-practices/v/1.0.0'], inspector: ['EC2', 'LAMBDA'], macie: true, unusedAccessAnalyzer: true, unusedAccessAge: 60, shieldAdvanced: true },
+};
+/** No GuardDuty, no Security Hub, no analyzer: every paid service has something to do. */
+const bare = () =>
+  snapshot({ regions: ['us-east-1'] })
+    .account(MGMT, (a) => a.inRegion('us-east-1', (r) => r.guardDuty('none').analyzers([])).set('regional.us-east-1.securityhub.hub', null))
+    .build();
+
+describe('paid services', () => {
+  it('are never planned by the default baseline, on the demo or on an account with none of them', () => {
+    for (const s of [demoSnapshot(), bare()]) {
+      const plan = planFor(s);
+      assert.deepEqual(plan.actions.filter((a) => PAID_KINDS.includes(a.kind) || a.risk === 'paid').map((a) => a.id), []);
+      assert.equal(plan.manual.some((m) => m.checkId === 'shield-advanced'), false);
+    }
+    const d = defaultBaseline().paid;
+    assert.deepEqual(d, { guardduty: false, securityHub: false, securityHubStandards: [], inspector: [], macie: false, unusedAccessAnalyzer: false, unusedAccessAge: 90, shieldAdvanced: false });
+  });
+
+  it('are each planned when opted in, labelled paid with a cost note', () => {
+    const plan = planFor(bare(), baselineSchema.parse(allPaid));
+    const kinds = plan.actions.filter((a) => a.risk === 'paid').map((a) => a.kind).sort();
+    assert.deepEqual(kinds, ['accessanalyzer.unused-access', 'guardduty.detector', 'inspector2.enable', 'macie.enable', 'securityhub.hub', 'securityhub.standards']);
+    for (const a of plan.actions.filter((x) => x.risk === 'paid')) assert.match(a.costNote ?? '', /bills/, a.id);
+    const standards = plan.actions.find((a) => a.kind === 'securityhub.standards')!;
+    assert.deepEqual(standards.calls[0]!.params, { StandardsSubscriptionRequests: [{ StandardsArn: 'arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0' }] });
+    assert.deepEqual(standards.dependsOn, [plan.actions.find((a) => a.kind === 'securityhub.hub')!.id], 'subscribes after the hub is on');
+    assert.deepEqual(plan.actions.find((a) => a.kind === 'inspector2.enable')!.calls[0]!.params, { accountIds: [MGMT], resourceTypes: ['EC2', 'LAMBDA'] });
+    const unused = plan.actions.find((a) => a.kind === 'accessanalyzer.unused-access')!;
+    assert.deepEqual(unused.calls[0]!.params, { analyzerName: 'rampart-unused-access', type: 'ACCOUNT_UNUSED_ACCESS', configuration: { unusedAccess: { unusedAccessAge: 60 } } });
+    // Shield Advanced is a one-year commitment: a manual step, never an action
+    assert.ok(plan.manual.some((m) => m.checkId === 'shield-advanced' && /one-year commitment/.test(m.instructions)));
+    assert.equal(plan.actions.some((a) => a.calls.some((c) => c.service === 'shield')), false);
+  });
+
+  it('skip what is already in place: subscribed standards, an active unused-access analyzer', () => {
+    const s = snapshot({ regions: ['us-east-1'] })
+      .account(MGMT, (a) =>
+        a
+          .inRegion('us-east-1', (r) => r.analyzers([{ name: 'unused', type: 'ACCOUNT_UNUSED_ACCESS' }]))
+          .set('regional.us-east-1.securityhub.enabledStandards', [{ standardsArn: 'arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0', status: 'READY' }]),
+      )
+      .build();
+    const plan = planFor(s, baselineSchema.parse(allPaid));
+    assert.equal(plan.actions.some((a) => a.kind === 'securityhub.standards' || a.kind === 'accessanalyzer.unused-access'), false);
+  });
+
+  it('the paid section is validated with file and line', () => {
+    const bad = (text: string, re: RegExp) => assert.throws(() => parseBaseline(text, 'b.yaml'), (e: unknown) => e instanceof InputFileError && re.test(e.message));
+    bad('paid:\n  inspector: [EC2, VMS]\n', /b\.yaml:2: paid\.inspector\.1: /);
+    bad('paid:\n  macie: yes please\n', /b\.yaml:2: paid\.macie: /);
+    bad('paid:\n  shield: true\n', /b\.yaml:2: paid: Unrecognized key: "shield"/);
+    bad('paid:\n  securityHubStandards: [cis-aws-foundations-benchmark/v/3.0.0]\n', /b\.yaml:2: paid\.securityHubStandards: Security Hub standards need Security Hub/);
+    bad('paid:\n  unusedAccessAge: 900\n', /b\.yaml:2: paid\.unusedAccessAge: /);
+  });
+});
