@@ -107,3 +107,57 @@ describe('harden plan --org: an emulator organization planned account by account
     for (const c of claimed) assert.equal(now.get(key(c)) ?? 'gone', 'pass', `${key(c)} should pass after apply`);
   });
 });
+
+describe('harden apply: the organization services across accounts in the emulator', { skip: motoAvailable() ? false : MOTO_SKIP_REASON }, () => {
+  let moto: Moto;
+  let org: SeededOrg;
+  let dir: string;
+  let plan: Plan;
+  let journal: Journal;
+  const outcome = (kind: string) => journal.entries.filter((e) => e.kind === kind);
+
+  before(async () => {
+    moto = await startMoto({ managedPolicies: false });
+    Object.assign(process.env, fakeAwsEnv(moto.endpoint));
+    org = await seedOrganization(moto.endpoint, ['Security'], { 'log-archive': 'Security', audit: 'Security' });
+    dir = await mkdtemp(join(tmpdir(), 'rampart-harden-orgsvc-'));
+    assert.equal((await rampart(['collect', '--org', '--regions', 'us-east-1', '-o', join(dir, 'org')], fakeAwsEnv(moto.endpoint))).code, 0);
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(join(dir, 'baseline.yaml'), `organization:\n  ous: []\n  logArchiveAccount: "${org.members['log-archive']}"\n  securityAuditAccount: "${org.members['audit']}"\n`);
+    const p = await rampart(['harden', 'plan', '--snapshot', join(dir, 'org'), '--baseline', join(dir, 'baseline.yaml'), '--format', 'json', '-o', join(dir, 'plan.json')]);
+    assert.equal(p.code, 0, p.stderr);
+    plan = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8')) as Plan;
+    await rampart(['harden', 'apply', join(dir, 'plan.json'), '--yes'], fakeAwsEnv(moto.endpoint));
+    journal = JSON.parse(await readFile(join(dir, 'plan.journal.json'), 'utf8')) as Journal;
+    process.stdout.write(`# org services e2e: ${journal.entries.map((e) => `${e.kind}=${e.outcome}${e.outcome === 'applied' ? '' : ` (${e.reason})`}`).join('; ')}\n`);
+  });
+  after(async () => {
+    await moto?.stop();
+  });
+
+  it('creates the trail bucket and key in the Log Archive account, through its role, and nowhere else', async () => {
+    const logs = org.members['log-archive']!;
+    const [bucket] = outcome('org.trail-bucket');
+    assert.equal(bucket?.outcome, 'applied', bucket?.reason ?? '');
+    const { S3Client, HeadBucketCommand, GetBucketVersioningCommand, GetBucketPolicyCommand } = await import('@aws-sdk/client-s3');
+    const name = String(plan.actions.find((a) => a.kind === 'org.trail-bucket')!.details['bucket']);
+    const s3 = new S3Client({ ...(await memberConfig(moto.endpoint, logs)), forcePathStyle: true });
+    await s3.send(new HeadBucketCommand({ Bucket: name, ExpectedBucketOwner: logs }));
+    assert.equal((await s3.send(new GetBucketVersioningCommand({ Bucket: name }))).Status, 'Enabled');
+    assert.match((await s3.send(new GetBucketPolicyCommand({ Bucket: name }))).Policy ?? '', /AWSCloudTrailWrite/);
+    const [key] = outcome('org.trail-key');
+    assert.equal(key?.outcome, 'applied', key?.reason ?? '');
+    const { KMSClient, DescribeKeyCommand } = await import('@aws-sdk/client-kms');
+    const described = await new KMSClient(await memberConfig(moto.endpoint, logs)).send(new DescribeKeyCommand({ KeyId: 'alias/rampart-organization-trail' }));
+    assert.equal(described.KeyMetadata?.AWSAccountId, logs);
+  });
+
+  it('journals every organization action with its outcome; a second apply changes nothing', async () => {
+    for (const e of journal.entries) if (e.outcome !== 'applied') assert.ok(e.reason, `${e.actionId} says why`);
+    const applied = journal.entries.filter((e) => e.outcome === 'applied').map((e) => e.actionId);
+    assert.ok(applied.length >= 4, applied.join(', '));
+    await rampart(['harden', 'apply', join(dir, 'plan.json'), '--yes', '--journal', join(dir, 'second.json')], fakeAwsEnv(moto.endpoint));
+    const second = JSON.parse(await readFile(join(dir, 'second.json'), 'utf8')) as Journal;
+    for (const id of applied) assert.equal(second.entries.find((e) => e.actionId === id)?.reason, 'already in place', id);
+  });
+});
