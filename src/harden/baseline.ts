@@ -45,7 +45,7 @@ const organizationTrail = z
 /** Check ids whose fixes may break workloads; each must be listed under `disruptive` to be planned. */
 export const DISRUPTIVE_FIXES = ['sg-open-admin-ports', 'ec2-imdsv2-required', 's3-bucket-public', 's3-account-bpa'] as const;
 /** Services that cost money; each is planned only when the baseline's `paid` section asks for it. */
-export const PAID_SERVICES = ['guardduty', 'securityHub', 'securityHubStandards', 'inspector', 'macie', 'unusedAccessAnalyzer', 'shieldAdvanced'] as const;
+export const PAID_SERVICES = ['guardduty', 'guarddutyFeatures', 'securityHub', 'securityHubStandards', 'inspector', 'macie', 'unusedAccessAnalyzer', 'shieldAdvanced'] as const;
 /** Security Hub standards by the path of their ARN (arn:aws:securityhub:<region>::standards/<path>). */
 export const SECURITY_HUB_STANDARDS = [
   'aws-foundational-security-best-practices/v/1.0.0',
@@ -55,6 +55,8 @@ export const SECURITY_HUB_STANDARDS = [
   'pci-dss/v/3.2.1',
 ] as const;
 export const INSPECTOR_RESOURCE_TYPES = ['EC2', 'ECR', 'LAMBDA', 'LAMBDA_CODE'] as const;
+/** GuardDuty protection plans (detector features). */
+export const GUARDDUTY_FEATURES = ['S3_DATA_EVENTS', 'EKS_AUDIT_LOGS', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS', 'RUNTIME_MONITORING', 'LAMBDA_NETWORK_LOGS'] as const;
 
 export const baselineSchema = z
   .object({
@@ -160,6 +162,8 @@ export const baselineSchema = z
       .object({
         guardduty: z.boolean().default(false),
         securityHub: z.boolean().default(false),
+        /** GuardDuty protection plans to turn on for every detector (needs guardduty: true). */
+        guarddutyFeatures: z.array(z.enum(GUARDDUTY_FEATURES)).default([]),
         /** Standards to subscribe to in every scanned Region (needs securityHub: true). */
         securityHubStandards: z.array(z.enum(SECURITY_HUB_STANDARDS)).default([]),
         /** Amazon Inspector scan types to turn on in every scanned Region. */
@@ -172,7 +176,7 @@ export const baselineSchema = z
         shieldAdvanced: z.boolean().default(false),
       })
       .strict()
-      .default({ guardduty: false, securityHub: false, securityHubStandards: [], inspector: [], macie: false, unusedAccessAnalyzer: false, unusedAccessAge: 90, shieldAdvanced: false }),
+      .default({ guardduty: false, securityHub: false, guarddutyFeatures: [], securityHubStandards: [], inspector: [], macie: false, unusedAccessAnalyzer: false, unusedAccessAge: 90, shieldAdvanced: false }),
     /** Check ids whose fix may break workloads and that you accept to have planned. */
     disruptive: z.array(z.enum(DISRUPTIVE_FIXES)).default([]),
   })
@@ -188,6 +192,9 @@ export const baselineSchema = z
         path: ['principals', 'breakGlass'],
         message: 'the Region-deny SCP (T3) needs at least one break-glass role to exempt (principals.breakGlass)',
       });
+    }
+    if (b.paid.guarddutyFeatures.length > 0 && !b.paid.guardduty) {
+      ctx.addIssue({ code: 'custom', path: ['paid', 'guarddutyFeatures'], message: 'GuardDuty protection plans need GuardDuty: set paid.guardduty: true as well' });
     }
     if (b.paid.securityHubStandards.length > 0 && !b.paid.securityHub) {
       ctx.addIssue({ code: 'custom', path: ['paid', 'securityHubStandards'], message: 'Security Hub standards need Security Hub: set paid.securityHub: true as well' });

@@ -11,7 +11,7 @@ import { planHardening } from './planner.ts';
 import type { Plan } from './plan-schema.ts';
 
 const MGMT = '111111111111';
-const PAID_KINDS = ['guardduty.detector', 'securityhub.hub', 'securityhub.standards', 'inspector2.enable', 'macie.enable', 'accessanalyzer.unused-access', 'org.guardduty-admin', 'org.securityhub-admin'];
+const PAID_KINDS = ['guardduty.detector', 'guardduty.features', 'securityhub.hub', 'securityhub.standards', 'inspector2.enable', 'macie.enable', 'accessanalyzer.unused-access', 'org.guardduty-admin', 'org.securityhub-admin'];
 const planFor = (s: Snapshot, b: Baseline = defaultBaseline()): Plan => planHardening(s, evaluateSnapshot(s).findings, b);
 const allPaid = {
   regions: { allowed: ['us-east-1'] },
@@ -23,6 +23,8 @@ const bare = () =>
     .account(MGMT, (a) => a.inRegion('us-east-1', (r) => r.guardDuty('none').analyzers([])).set('regional.us-east-1.securityhub.hub', null))
     .build();
 
+const bad = (text: string, re: RegExp) => assert.throws(() => parseBaseline(text, 'b.yaml'), (e: unknown) => e instanceof InputFileError && re.test(e.message));
+
 describe('paid services', () => {
   it('are never planned by the default baseline, on the demo or on an account with none of them', () => {
     for (const s of [demoSnapshot(), bare()]) {
@@ -31,7 +33,7 @@ describe('paid services', () => {
       assert.equal(plan.manual.some((m) => m.checkId === 'shield-advanced'), false);
     }
     const d = defaultBaseline().paid;
-    assert.deepEqual(d, { guardduty: false, securityHub: false, securityHubStandards: [], inspector: [], macie: false, unusedAccessAnalyzer: false, unusedAccessAge: 90, shieldAdvanced: false });
+    assert.deepEqual(d, { guardduty: false, securityHub: false, guarddutyFeatures: [], securityHubStandards: [], inspector: [], macie: false, unusedAccessAnalyzer: false, unusedAccessAge: 90, shieldAdvanced: false });
   });
 
   it('are each planned when opted in, labelled paid with a cost note', () => {
@@ -62,8 +64,24 @@ describe('paid services', () => {
     assert.equal(plan.actions.some((a) => a.kind === 'securityhub.standards' || a.kind === 'accessanalyzer.unused-access'), false);
   });
 
+  it('GuardDuty protection plans: on a new detector with its creation, on one already on as their own action', () => {
+    const b = baselineSchema.parse({ paid: { guardduty: true, guarddutyFeatures: ['S3_DATA_EVENTS', 'EBS_MALWARE_PROTECTION'] } });
+    const fresh = planFor(bare(), b).actions.find((a) => a.kind === 'guardduty.detector')!;
+    assert.deepEqual(fresh.calls[0]!.params, { Enable: true, Features: [{ Name: 'S3_DATA_EVENTS', Status: 'ENABLED' }, { Name: 'EBS_MALWARE_PROTECTION', Status: 'ENABLED' }] });
+    const on = snapshot({ regions: ['us-east-1'] })
+      .account(MGMT, (a) => a.inRegion('us-east-1', (r) => r.guardDuty('enabled')).set('regional.us-east-1.guardduty.detectors', [{ detectorId: 'd-1', detail: { ok: true, value: { status: 'ENABLED', features: [{ name: 'S3_DATA_EVENTS', status: 'ENABLED' }] } } }]))
+      .build();
+    const plan = planFor(on, b);
+    assert.equal(plan.actions.some((a) => a.kind === 'guardduty.detector'), false);
+    const [features] = plan.actions.filter((a) => a.kind === 'guardduty.features');
+    assert.equal(features?.risk, 'paid');
+    assert.deepEqual(features?.calls[0]!.params, { DetectorId: 'd-1', Features: [{ Name: 'EBS_MALWARE_PROTECTION', Status: 'ENABLED' }] });
+    assert.deepEqual(features?.before, { EBS_MALWARE_PROTECTION: 'DISABLED' });
+    assert.deepEqual(features?.checkIds, ['guardduty-protection-plans']);
+  });
+
   it('the paid section is validated with file and line', () => {
-    const bad = (text: string, re: RegExp) => assert.throws(() => parseBaseline(text, 'b.yaml'), (e: unknown) => e instanceof InputFileError && re.test(e.message));
+    bad('paid:\n  guarddutyFeatures: [S3_DATA_EVENTS]\n', /b\.yaml:2: paid\.guarddutyFeatures: GuardDuty protection plans need GuardDuty/);
     bad('paid:\n  inspector: [EC2, VMS]\n', /b\.yaml:2: paid\.inspector\.1: /);
     bad('paid:\n  macie: yes please\n', /b\.yaml:2: paid\.macie: /);
     bad('paid:\n  shield: true\n', /b\.yaml:2: paid: Unrecognized key: "shield"/);

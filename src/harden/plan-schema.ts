@@ -36,6 +36,7 @@ export const actionKinds = [
   'inspector2.enable',
   'macie.enable',
   'accessanalyzer.unused-access',
+  'guardduty.features',
 ] as const;
 export type ActionKind = (typeof actionKinds)[number];
 

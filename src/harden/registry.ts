@@ -10,6 +10,7 @@ import {
   accessAnalyzerBuilder,
   ebsEncryptionBuilder,
   guardDutyBuilder,
+  guardDutyFeaturesBuilder,
   kmsRotationBuilder,
   securityHubBuilder,
   trailValidationBuilder,
@@ -37,6 +38,7 @@ export const accountFixers: readonly AccountFixer[] = [
   { checkIds: ['cloudtrail-log-validation'], build: trailValidationBuilder },
   { checkIds: ['access-analyzer-enabled'], build: accessAnalyzerBuilder },
   { checkIds: ['guardduty-enabled'], build: guardDutyBuilder },
+  { checkIds: ['guardduty-protection-plans'], build: guardDutyFeaturesBuilder },
   { checkIds: ['securityhub-enabled'], build: securityHubBuilder },
   // paid, opt-in only (baseline `paid` section)
   { checkIds: [], build: securityHubStandardsBuilder },

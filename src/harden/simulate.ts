@@ -68,7 +68,19 @@ function simulateOne(s: Snapshot, account: AccountSnapshot | undefined, a: PlanA
       }
       return;
     case 'guardduty.detector':
-      if (regional) regional.guardduty.detectors = ok([{ detectorId: 'planned', detail: ok({ status: 'ENABLED', features: [] }) }]);
+      if (regional) {
+        const features = ((a.calls[0]!.params['Features'] as Array<{ Name: string }> | undefined) ?? []).map((f) => ({ name: f.Name, status: 'ENABLED' }));
+        regional.guardduty.detectors = ok([{ detectorId: 'planned', detail: ok({ status: 'ENABLED', features }) }]);
+      }
+      return;
+    case 'guardduty.features':
+      if (regional?.guardduty.detectors.ok) {
+        const d = regional.guardduty.detectors.value.find((x) => x.detectorId === a.details['detectorId']);
+        if (d?.detail.ok) {
+          const names = a.details['features'] as string[];
+          d.detail.value.features = [...d.detail.value.features.filter((f) => !names.includes(f.name)), ...names.map((name) => ({ name, status: 'ENABLED' }))];
+        }
+      }
       return;
     case 'securityhub.hub':
       if (regional) regional.securityhub.hub = ok({ hubArn: `planned:${a.id}`, subscribedAt: null });

@@ -27,7 +27,7 @@ describe('rampart harden export', () => {
     // opt into paid services and contacts so every exportable kind appears
     await writeFile(
       join(dir, 'baseline.yaml'),
-      'organization:\n  logArchiveAccount: "444444444444"\n  securityAuditAccount: "333333333333"\npaid:\n  guardduty: true\n  securityHub: true\n  securityHubStandards: [aws-foundational-security-best-practices/v/1.0.0]\n  inspector: [EC2, ECR]\n  macie: true\n  unusedAccessAnalyzer: true\ncontacts:\n  security:\n    name: Security\n    title: Security\n    emailAddress: aws-security@example.com\n    phoneNumber: "+1 555 0100"\n',
+      'organization:\n  logArchiveAccount: "444444444444"\n  securityAuditAccount: "333333333333"\npaid:\n  guardduty: true\n  guarddutyFeatures: [S3_DATA_EVENTS]\n  securityHub: true\n  securityHubStandards: [aws-foundational-security-best-practices/v/1.0.0]\n  inspector: [EC2, ECR]\n  macie: true\n  unusedAccessAnalyzer: true\ncontacts:\n  security:\n    name: Security\n    title: Security\n    emailAddress: aws-security@example.com\n    phoneNumber: "+1 555 0100"\n',
     );
     const r = await rampart(['harden', 'plan', '--demo', '--baseline', join(dir, 'baseline.yaml'), '--format', 'json', '-o', join(dir, 'plan.json')]);
     assert.equal(r.code, 0, r.stderr);
@@ -60,7 +60,7 @@ describe('rampart harden export', () => {
     assert.deepEqual(delegated, ['access-analyzer.amazonaws.com', 'config.amazonaws.com']);
     assert.ok(main.resource['aws_guardduty_organization_admin_account'] && main.resource['aws_securityhub_organization_admin_account']);
     // paid opt-ins
-    for (const t of ['aws_securityhub_standards_subscription', 'aws_inspector2_enabler', 'aws_macie2_account']) assert.ok(main.resource[t], t);
+    for (const t of ['aws_securityhub_standards_subscription', 'aws_inspector2_enabler', 'aws_macie2_account', 'aws_guardduty_detector_feature']) assert.ok(main.resource[t], t);
     const unused = Object.values(main.resource['aws_accessanalyzer_analyzer'] ?? {}).map((x) => x[0]!).find((x) => x['type'] === 'ACCOUNT_UNUSED_ACCESS');
     assert.deepEqual(unused?.['configuration'], [{ unused_access: [{ unused_access_age: 90 }] }]);
     assert.ok(Object.values(main.resource['aws_accessanalyzer_analyzer'] ?? {}).some((x) => x[0]!['type'] === 'ORGANIZATION'));

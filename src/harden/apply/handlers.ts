@@ -240,6 +240,16 @@ const handlers: Omit<Record<ActionKind, KindHandler>, OrgServiceKind> = {
     }),
     undo: () => [call('securityhub', 'DisableSecurityHub')],
   },
+  'guardduty.features': {
+    read: scalarState(async (c, a) => {
+      const d = await c.send(call('guardduty', 'GetDetector', { DetectorId: a.details['detectorId'] }), a.region);
+      const features = (d['Features'] as Array<{ Name?: string; Status?: string }> | undefined) ?? [];
+      return Object.fromEntries((a.details['features'] as string[]).map((n) => [n, features.find((f) => f.Name === n)?.Status ?? 'DISABLED']));
+    }),
+    undo: (a, prior) => [
+      call('guardduty', 'UpdateDetector', { DetectorId: a.details['detectorId'], Features: Object.entries(prior.state as Record<string, string>).map(([Name, Status]) => ({ Name, Status })) }),
+    ],
+  },
   'securityhub.standards': {
     read: scalarState(async (c, a) => {
       const subs = await allPages<{ StandardsArn?: string; StandardsStatus?: string }>(c, 'securityhub', 'GetEnabledStandards', {}, 'StandardsSubscriptions', a.region);

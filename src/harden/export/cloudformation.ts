@@ -24,6 +24,7 @@ const NO_RESOURCE: Partial<Record<PlanAction['kind'], string>> = {
   'org.guardduty-admin': 'CloudFormation has no resource for the GuardDuty organization administrator',
   'org.securityhub-admin': 'CloudFormation has no resource for the Security Hub organization administrator',
   'inspector2.enable': 'CloudFormation has no resource that turns Amazon Inspector on for an account',
+  'guardduty.features': 'it changes a detector this template does not own: set Features where the AWS::GuardDuty::Detector is defined',
 };
 
 function resourcesFor(a: PlanAction, notExported: NotExported[]): Record<string, Resource> {
@@ -49,7 +50,7 @@ function resourcesFor(a: PlanAction, notExported: NotExported[]): Record<string,
     case 'accessanalyzer.analyzer':
       return { AccessAnalyzer: { Type: 'AWS::AccessAnalyzer::Analyzer', Properties: { AnalyzerName: p['analyzerName'], Type: 'ACCOUNT' } } };
     case 'guardduty.detector':
-      return { GuardDutyDetector: { Type: 'AWS::GuardDuty::Detector', Properties: { Enable: true } } };
+      return { GuardDutyDetector: { Type: 'AWS::GuardDuty::Detector', Properties: { Enable: true, ...(p['Features'] ? { Features: p['Features'] } : {}) } } };
     case 'securityhub.hub':
       return { SecurityHub: { Type: 'AWS::SecurityHub::Hub', Properties: { EnableDefaultStandards: false } } };
     case 'securityhub.standards':

@@ -77,8 +77,18 @@ function blocksFor(ctx: Ctx, a: PlanAction): HclBlock[] {
       return [resource(ctx, a, 'aws_ebs_encryption_by_default', `ebs_${a.accountId}_${a.region}`, [['enabled', true]])];
     case 'accessanalyzer.analyzer':
       return [resource(ctx, a, 'aws_accessanalyzer_analyzer', `analyzer_${a.accountId}_${a.region}`, [['analyzer_name', String(p['analyzerName'])], ['type', 'ACCOUNT']])];
-    case 'guardduty.detector':
-      return [resource(ctx, a, 'aws_guardduty_detector', `guardduty_${a.accountId}_${a.region}`, [['enable', true]])];
+    case 'guardduty.detector': {
+      const id = ident(`guardduty_${a.accountId}_${a.region}`);
+      const features = (p['Features'] as Array<{ Name: string }> | undefined) ?? [];
+      return [
+        resource(ctx, a, 'aws_guardduty_detector', id, [['enable', true]]),
+        ...features.map((f) => resource(ctx, a, 'aws_guardduty_detector_feature', `${id}_${f.Name}`, [['detector_id', ref(`aws_guardduty_detector.${id}.id`)], ['name', f.Name], ['status', 'ENABLED']])),
+      ];
+    }
+    case 'guardduty.features':
+      return (a.details['features'] as string[]).map((name) =>
+        resource(ctx, a, 'aws_guardduty_detector_feature', `guardduty_${a.accountId}_${a.region}_${name}`, [['detector_id', String(a.details['detectorId'])], ['name', name], ['status', 'ENABLED']]),
+      );
     case 'securityhub.hub':
       return [resource(ctx, a, 'aws_securityhub_account', `securityhub_${a.accountId}_${a.region}`, [['enable_default_standards', false]])];
     case 'securityhub.standards':
