@@ -8,7 +8,7 @@ describe('default baseline', () => {
   it('plans only safe things: no Region deny, no paid service, nothing disruptive', () => {
     const b = defaultBaseline();
     assert.equal(b.scp.regionDeny, false);
-    assert.deepEqual(b.paid, { guardduty: false, securityHub: false, guarddutyFeatures: [], securityHubStandards: [], inspector: [], macie: false, unusedAccessAnalyzer: false, unusedAccessAge: 90, shieldAdvanced: false });
+    assert.deepEqual(b.paid, { guardduty: false, securityHub: false, guarddutyFeatures: [], securityHubStandards: [], inspector: [], config: false, macie: false, unusedAccessAnalyzer: false, unusedAccessAge: 90, shieldAdvanced: false });
     assert.deepEqual(b.disruptive, []);
     assert.equal(b.scp.denyLeaveOrganization, true);
     assert.equal(b.scp.denyRootUser, true);

@@ -45,7 +45,7 @@ const organizationTrail = z
 /** Check ids whose fixes may break workloads; each must be listed under `disruptive` to be planned. */
 export const DISRUPTIVE_FIXES = ['sg-open-admin-ports', 'ec2-imdsv2-required', 's3-bucket-public', 's3-account-bpa'] as const;
 /** Services that cost money; each is planned only when the baseline's `paid` section asks for it. */
-export const PAID_SERVICES = ['guardduty', 'guarddutyFeatures', 'securityHub', 'securityHubStandards', 'inspector', 'macie', 'unusedAccessAnalyzer', 'shieldAdvanced'] as const;
+export const PAID_SERVICES = ['guardduty', 'guarddutyFeatures', 'securityHub', 'securityHubStandards', 'inspector', 'config', 'macie', 'unusedAccessAnalyzer', 'shieldAdvanced'] as const;
 /** Security Hub standards by the path of their ARN (arn:aws:securityhub:<region>::standards/<path>). */
 export const SECURITY_HUB_STANDARDS = [
   'aws-foundational-security-best-practices/v/1.0.0',
@@ -168,6 +168,10 @@ export const baselineSchema = z
         securityHubStandards: z.array(z.enum(SECURITY_HUB_STANDARDS)).default([]),
         /** Amazon Inspector scan types to turn on in every scanned Region. */
         inspector: z.array(z.enum(INSPECTOR_RESOURCE_TYPES)).default([]),
+        /** AWS Config recording in every scanned Region, delivering to this bucket (its policy must let Config write). */
+        config: z
+          .union([z.literal(false), z.object({ bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name'), homeRegion: region.optional() }).strict()])
+          .default(false),
         macie: z.boolean().default(false),
         /** An unused-access analyzer per account, in one Region (IAM is global). */
         unusedAccessAnalyzer: z.boolean().default(false),
@@ -176,7 +180,7 @@ export const baselineSchema = z
         shieldAdvanced: z.boolean().default(false),
       })
       .strict()
-      .default({ guardduty: false, securityHub: false, guarddutyFeatures: [], securityHubStandards: [], inspector: [], macie: false, unusedAccessAnalyzer: false, unusedAccessAge: 90, shieldAdvanced: false }),
+      .default({ guardduty: false, securityHub: false, guarddutyFeatures: [], securityHubStandards: [], inspector: [], config: false, macie: false, unusedAccessAnalyzer: false, unusedAccessAge: 90, shieldAdvanced: false }),
     /** Check ids whose fix may break workloads and that you accept to have planned. */
     disruptive: z.array(z.enum(DISRUPTIVE_FIXES)).default([]),
   })

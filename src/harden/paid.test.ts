@@ -11,7 +11,7 @@ import { planHardening } from './planner.ts';
 import type { Plan } from './plan-schema.ts';
 
 const MGMT = '111111111111';
-const PAID_KINDS = ['guardduty.detector', 'guardduty.features', 'securityhub.hub', 'securityhub.standards', 'inspector2.enable', 'macie.enable', 'accessanalyzer.unused-access', 'org.guardduty-admin', 'org.securityhub-admin'];
+const PAID_KINDS = ['guardduty.detector', 'guardduty.features', 'config.recorder', 'securityhub.hub', 'securityhub.standards', 'inspector2.enable', 'macie.enable', 'accessanalyzer.unused-access', 'org.guardduty-admin', 'org.securityhub-admin'];
 const planFor = (s: Snapshot, b: Baseline = defaultBaseline()): Plan => planHardening(s, evaluateSnapshot(s).findings, b);
 const allPaid = {
   regions: { allowed: ['us-east-1'] },
@@ -33,7 +33,7 @@ describe('paid services', () => {
       assert.equal(plan.manual.some((m) => m.checkId === 'shield-advanced'), false);
     }
     const d = defaultBaseline().paid;
-    assert.deepEqual(d, { guardduty: false, securityHub: false, guarddutyFeatures: [], securityHubStandards: [], inspector: [], macie: false, unusedAccessAnalyzer: false, unusedAccessAge: 90, shieldAdvanced: false });
+    assert.deepEqual(d, { guardduty: false, securityHub: false, guarddutyFeatures: [], securityHubStandards: [], inspector: [], config: false, macie: false, unusedAccessAnalyzer: false, unusedAccessAge: 90, shieldAdvanced: false });
   });
 
   it('are each planned when opted in, labelled paid with a cost note', () => {
@@ -80,7 +80,33 @@ describe('paid services', () => {
     assert.deepEqual(features?.checkIds, ['guardduty-protection-plans']);
   });
 
+  it('AWS Config: records everything in every Region, global types in the home Region only, and closes config-recorder-all-regions', () => {
+    const s = snapshot({ regions: ['us-east-1', 'eu-west-1'] })
+      .account(MGMT, (a) => a.inRegion('us-east-1', (r) => r.configRecorder(null)).inRegion('eu-west-1', (r) => r.configRecorder({ recording: false })))
+      .build();
+    const failing = evaluateSnapshot(s).findings.filter((f) => f.checkId === 'config-recorder-all-regions' && f.status === 'fail');
+    assert.equal(failing.length, 2);
+    assert.equal(planFor(s).actions.some((a) => a.kind === 'config.recorder'), false, 'not without the opt-in');
+    const plan = planFor(s, baselineSchema.parse({ regions: { allowed: ['eu-west-1', 'us-east-1'] }, paid: { config: { bucket: 'org-config-logs' } } }));
+    const actions = plan.actions.filter((a) => a.kind === 'config.recorder');
+    assert.deepEqual(actions.map((a) => a.region).sort(), ['eu-west-1', 'us-east-1']);
+    const fresh = actions.find((a) => a.region === 'us-east-1')!;
+    assert.deepEqual(fresh.calls.map((c) => c.operation), ['CreateServiceLinkedRole', 'PutConfigurationRecorder', 'PutDeliveryChannel', 'StartConfigurationRecorder']);
+    assert.deepEqual((fresh.calls[1]!.params['ConfigurationRecorder'] as { recordingGroup: unknown }).recordingGroup, { allSupported: true, includeGlobalResourceTypes: false });
+    assert.equal(fresh.rollback.possible, true);
+    const reused = actions.find((a) => a.region === 'eu-west-1')!;
+    assert.deepEqual((reused.calls[1]!.params['ConfigurationRecorder'] as { recordingGroup: unknown }).recordingGroup, { allSupported: true, includeGlobalResourceTypes: true }, 'the home Region records IAM');
+    assert.equal(reused.calls.some((c) => c.operation === 'PutDeliveryChannel'), false, 'the existing channel stays');
+    assert.equal(reused.rollback.possible, false);
+    for (const a of actions) {
+      assert.equal(a.risk, 'paid');
+      assert.match(a.costNote ?? '', /configuration item/);
+      assert.deepEqual(a.closes.map((c) => `${c.checkId} ${c.region}`), [`config-recorder-all-regions ${a.region}`]);
+    }
+  });
+
   it('the paid section is validated with file and line', () => {
+    bad('paid:\n  config: {bucket: Bad_Bucket}\n', /b\.yaml:2: paid\.config/);
     bad('paid:\n  guarddutyFeatures: [S3_DATA_EVENTS]\n', /b\.yaml:2: paid\.guarddutyFeatures: GuardDuty protection plans need GuardDuty/);
     bad('paid:\n  inspector: [EC2, VMS]\n', /b\.yaml:2: paid\.inspector\.1: /);
     bad('paid:\n  macie: yes please\n', /b\.yaml:2: paid\.macie: /);

@@ -37,6 +37,7 @@ export const actionKinds = [
   'macie.enable',
   'accessanalyzer.unused-access',
   'guardduty.features',
+  'config.recorder',
 ] as const;
 export type ActionKind = (typeof actionKinds)[number];
 

@@ -5,7 +5,7 @@ import { accountBpaBuilder, contactsBuilder, passwordPolicyBuilder } from './bui
 import { bucketBpaBuilder, instanceImdsBuilder, openIngressBuilder } from './builders/disruptive.ts';
 import { organizationBuilder } from './builders/organization.ts';
 import { organizationServicesBuilder } from './builders/org-services.ts';
-import { inspectorBuilder, macieBuilder, securityHubStandardsBuilder, shieldAdvancedBuilder, unusedAccessBuilder } from './builders/paid.ts';
+import { configRecorderBuilder, inspectorBuilder, macieBuilder, securityHubStandardsBuilder, shieldAdvancedBuilder, unusedAccessBuilder } from './builders/paid.ts';
 import {
   accessAnalyzerBuilder,
   ebsEncryptionBuilder,
@@ -43,6 +43,7 @@ export const accountFixers: readonly AccountFixer[] = [
   // paid, opt-in only (baseline `paid` section)
   { checkIds: [], build: securityHubStandardsBuilder },
   { checkIds: ['inspector-enabled'], build: inspectorBuilder },
+  { checkIds: ['config-recorder-all-regions'], build: configRecorderBuilder },
   { checkIds: [], build: macieBuilder },
   { checkIds: ['access-analyzer-unused-access'], build: unusedAccessBuilder },
   { checkIds: ['shield-advanced'], build: shieldAdvancedBuilder },

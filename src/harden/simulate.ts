@@ -100,6 +100,16 @@ function simulateOne(s: Snapshot, account: AccountSnapshot | undefined, a: PlanA
         regional.accessAnalyzer.analyzers = ok([...existing, { arn: `planned:${a.id}`, name: 'rampart-unused-access', type: 'ACCOUNT_UNUSED_ACCESS', status: 'ACTIVE' }]);
       }
       return;
+    case 'config.recorder':
+      if (regional) {
+        const name = String(a.details['recorderName']);
+        const global = (a.after as { recorder: { includeGlobalResourceTypes: boolean } }).recorder.includeGlobalResourceTypes;
+        regional.config.recorders = ok([{ name, allSupported: true, includeGlobalResourceTypes: global, recordingStrategy: null }]);
+        regional.config.recorderStatuses = ok([{ name, recording: true, lastStatus: null }]);
+        const channels = regional.config.deliveryChannels.ok ? regional.config.deliveryChannels.value : [];
+        regional.config.deliveryChannels = ok(channels.length > 0 ? channels : [{ name: 'default', s3BucketName: String(a.details['bucket']) }]);
+      }
+      return;
     case 'securityhub.standards':
       if (regional) {
         const existing = regional.securityhub.enabledStandards.ok ? regional.securityhub.enabledStandards.value : [];

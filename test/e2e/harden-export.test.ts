@@ -100,9 +100,9 @@ describe('rampart harden export', () => {
 
   it('exports the organization trail with its bucket and key in the Log Archive account, in both formats', { skip: has('cfn-lint') ? false : 'cfn-lint is not installed' }, async () => {
     const s = snapshot({ regions: ['us-east-1'] })
-      .account('111111111111', (a) => a.org((o) => o.memberAccount('444444444444', 'log-archive')).everyRegion((r) => r.noTrails()))
+      .account('111111111111', (a) => a.org((o) => o.memberAccount('444444444444', 'log-archive')).everyRegion((r) => r.noTrails().configRecorder(null)))
       .build();
-    const trailPlan = planHardening(s, evaluateSnapshot(s).findings, baselineSchema.parse({ organization: { ous: [], logArchiveAccount: '444444444444' }, principals: { breakGlass: ['arn:aws:iam::*:role/BreakGlass'] } }));
+    const trailPlan = planHardening(s, evaluateSnapshot(s).findings, baselineSchema.parse({ organization: { ous: [], logArchiveAccount: '444444444444' }, principals: { breakGlass: ['arn:aws:iam::*:role/BreakGlass'] }, paid: { config: { bucket: 'org-config-logs' } } }));
     await writeFile(join(dir, 'trail-plan.json'), JSON.stringify(trailPlan));
     const bucketAction = trailPlan.actions.find((a) => a.kind === 'org.trail-bucket')!;
 
@@ -116,7 +116,7 @@ describe('rampart harden export', () => {
     const bucketPolicy = Object.values(main.resource['aws_s3_bucket_policy'] ?? {})[0]?.[0];
     assert.equal(bucketPolicy?.['provider'], '${aws.a444444444444_us_east_1}');
     assert.deepEqual(JSON.parse(String(bucketPolicy?.['policy'])), bucketAction.details['policy'], 'the same bucket policy');
-    for (const t of ['aws_s3_bucket', 'aws_s3_bucket_versioning', 'aws_s3_bucket_public_access_block', 'aws_s3_bucket_ownership_controls', 'aws_kms_key', 'aws_kms_alias']) assert.ok(main.resource[t], t);
+    for (const t of ['aws_s3_bucket', 'aws_s3_bucket_versioning', 'aws_s3_bucket_public_access_block', 'aws_s3_bucket_ownership_controls', 'aws_kms_key', 'aws_kms_alias', 'aws_config_configuration_recorder', 'aws_config_delivery_channel', 'aws_config_configuration_recorder_status']) assert.ok(main.resource[t], t);
     assert.match(await readFile(join(tf, 'NOT-EXPORTED.md'), 'utf8'), /org\.service-access.*aws_service_access_principals/);
     if (has('terraform', 'version')) {
       const fmt = spawnSync('terraform', ['fmt', '-check', '-diff', tf], { encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' } });
@@ -129,6 +129,7 @@ describe('rampart harden export', () => {
     assert.deepEqual(Object.values(logs.Resources).map((x) => x.Type).sort(), ['AWS::KMS::Alias', 'AWS::KMS::Key', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy']);
     const mgmt = JSON.parse(await readFile(join(cfn, '111111111111-us-east-1.template.json'), 'utf8')) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
     assert.ok(Object.values(mgmt.Resources).some((x) => x.Type === 'AWS::CloudTrail::Trail' && x.Properties['IsOrganizationTrail'] === true));
+    assert.ok(Object.values(mgmt.Resources).some((x) => x.Type === 'AWS::Config::ConfigurationRecorder'));
     const files = (await readdir(cfn)).filter((f) => f.endsWith('.template.json')).map((f) => join(cfn, f));
     const lint = spawnSync('cfn-lint', files, { encoding: 'utf8' });
     assert.equal(lint.status, 0, lint.stdout + lint.stderr);

@@ -250,6 +250,35 @@ const handlers: Omit<Record<ActionKind, KindHandler>, OrgServiceKind> = {
       call('guardduty', 'UpdateDetector', { DetectorId: a.details['detectorId'], Features: Object.entries(prior.state as Record<string, string>).map(([Name, Status]) => ({ Name, Status })) }),
     ],
   },
+  'config.recorder': {
+    read: async (c, a) => {
+      const recorders = ((await c.send(call('config', 'DescribeConfigurationRecorders', {}), a.region))['ConfigurationRecorders'] as Array<{ name?: string; recordingGroup?: { allSupported?: boolean; includeGlobalResourceTypes?: boolean } }> | undefined) ?? [];
+      const statuses = ((await c.send(call('config', 'DescribeConfigurationRecorderStatus', {}), a.region))['ConfigurationRecordersStatus'] as Array<{ name?: string; recording?: boolean }> | undefined) ?? [];
+      const channels = ((await c.send(call('config', 'DescribeDeliveryChannels', {}), a.region))['DeliveryChannels'] as unknown[] | undefined) ?? [];
+      const role = await absentAsNull(() => c.send(call('iam', 'GetRole', { RoleName: 'AWSServiceRoleForConfig' }), null), named('NoSuchEntity', 'NoSuchEntityException'));
+      const r = recorders[0];
+      return {
+        state: {
+          recorder: r ? { allSupported: r.recordingGroup?.allSupported === true, includeGlobalResourceTypes: r.recordingGroup?.includeGlobalResourceTypes === true } : null,
+          recording: statuses.find((x) => x.name === r?.name)?.recording === true,
+          channel: channels.length > 0,
+        },
+        facts: { roleExists: role !== null },
+      };
+    },
+    // the service-linked role and the delivery channel only when missing
+    remaining: (a, live) =>
+      a.calls.filter((x) => !(x.operation === 'CreateServiceLinkedRole' && (live.facts as { roleExists: boolean }).roleExists) && !(x.operation === 'PutDeliveryChannel' && (live.state as { channel: boolean }).channel)),
+    undo: (a, _prior, made) => {
+      const name = a.details['recorderName'];
+      const channel = made.some((m) => m.call.operation === 'PutDeliveryChannel');
+      return [
+        call('config', 'StopConfigurationRecorder', { ConfigurationRecorderName: name }),
+        ...(channel ? [call('config', 'DeleteDeliveryChannel', { DeliveryChannelName: 'default' })] : []),
+        call('config', 'DeleteConfigurationRecorder', { ConfigurationRecorderName: name }),
+      ];
+    },
+  },
   'securityhub.standards': {
     read: scalarState(async (c, a) => {
       const subs = await allPages<{ StandardsArn?: string; StandardsStatus?: string }>(c, 'securityhub', 'GetEnabledStandards', {}, 'StandardsSubscriptions', a.region);

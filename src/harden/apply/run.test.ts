@@ -247,3 +247,23 @@ describe('applyPlan: paid services', () => {
     assert.ok(!refused.calls.some((c) => c.startsWith('macie2:EnableMacie')));
   });
 });
+
+describe('applyPlan: AWS Config', () => {
+  it('creates the service-linked role only when missing and rolls back what it created', async () => {
+    const s = snapshot({ regions: ['us-east-1'] }).account('111111111111', (a) => a.inRegion('us-east-1', (r) => r.configRecorder(null))).build();
+    const plan = only(planHardening(s, evaluateSnapshot(s).findings, baselineSchema.parse({ paid: { config: { bucket: 'org-config-logs' } } })), (a) => a.kind === 'config.recorder');
+    const { accounts, calls } = fakeAws({
+      'config:DescribeConfigurationRecorders': () => ({ ConfigurationRecorders: [] }),
+      'config:DescribeConfigurationRecorderStatus': () => ({ ConfigurationRecordersStatus: [] }),
+      'config:DescribeDeliveryChannels': () => ({ DeliveryChannels: [] }),
+      'iam:GetRole': () => ({ Role: { RoleName: 'AWSServiceRoleForConfig' } }),
+      'config:PutConfigurationRecorder': () => ({}),
+      'config:PutDeliveryChannel': () => ({}),
+      'config:StartConfigurationRecorder': () => ({}),
+    });
+    const journal = await run(plan, accounts);
+    assert.equal(journal.entries[0]?.outcome, 'applied', journal.entries[0]?.reason ?? '');
+    assert.equal(calls.some((c) => c.startsWith('iam:CreateServiceLinkedRole')), false, 'the role exists already');
+    assert.deepEqual(journal.entries[0]?.rollback?.map((c) => c.operation), ['StopConfigurationRecorder', 'DeleteDeliveryChannel', 'DeleteConfigurationRecorder']);
+  });
+});

@@ -3,6 +3,7 @@
 import * as accessanalyzer from '@aws-sdk/client-accessanalyzer';
 import * as account from '@aws-sdk/client-account';
 import * as cloudtrail from '@aws-sdk/client-cloudtrail';
+import * as config from '@aws-sdk/client-config-service';
 import * as ec2 from '@aws-sdk/client-ec2';
 import * as guardduty from '@aws-sdk/client-guardduty';
 import * as iam from '@aws-sdk/client-iam';
@@ -53,7 +54,11 @@ function services(endpoint: string | undefined): Record<string, ServiceEntry> {
       'DetachPolicy', 'DeletePolicy', 'ListAWSServiceAccessForOrganization', 'EnableAWSServiceAccess', 'DisableAWSServiceAccess',
       'ListDelegatedAdministrators', 'RegisterDelegatedAdministrator', 'DeregisterDelegatedAdministrator',
     ]),
-    iam: entry(iam, iam.IAMClient, ['GetAccountPasswordPolicy', 'UpdateAccountPasswordPolicy', 'DeleteAccountPasswordPolicy']),
+    iam: entry(iam, iam.IAMClient, ['GetAccountPasswordPolicy', 'UpdateAccountPasswordPolicy', 'DeleteAccountPasswordPolicy', 'GetRole', 'CreateServiceLinkedRole']),
+    config: entry(config, config.ConfigServiceClient, [
+      'DescribeConfigurationRecorders', 'DescribeConfigurationRecorderStatus', 'DescribeDeliveryChannels', 'PutConfigurationRecorder',
+      'PutDeliveryChannel', 'StartConfigurationRecorder', 'StopConfigurationRecorder', 'DeleteDeliveryChannel', 'DeleteConfigurationRecorder',
+    ]),
     s3control: entry(s3control, s3ControlAt(endpoint), ['GetPublicAccessBlock', 'PutPublicAccessBlock', 'DeletePublicAccessBlock']),
     s3: entry(s3, s3.S3Client, [
       'GetPublicAccessBlock', 'PutPublicAccessBlock', 'DeletePublicAccessBlock', 'HeadBucket', 'CreateBucket', 'GetBucketVersioning',

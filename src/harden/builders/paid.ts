@@ -152,3 +152,71 @@ export function shieldAdvancedBuilder(ctx: PlanContext, account: AccountSnapshot
   });
   return out;
 }
+
+export const CONFIG_ROLE = 'aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig';
+
+/**
+ * AWS Config in every scanned Region: all supported resource types, global ones (IAM) only in the home Region, a
+ * delivery channel to the baseline's bucket, recording started. An existing recorder is reused by name.
+ */
+export function configRecorderBuilder(ctx: PlanContext, account: AccountSnapshot): BuildOutput {
+  const out = emptyOutput();
+  const b = ctx.baseline;
+  const cfg = b.paid.config;
+  if (cfg === false) return out;
+  const scanned = scannedRegions(account);
+  const home = [cfg.homeRegion, b.regions.identityCenterHome, ...(b.regions.allowed ?? [])].find((r) => r !== undefined && scanned.includes(r)) ?? scanned[0];
+  for (const region of scanned) {
+    const c = account.regional[region]!.config;
+    if (!c.recorders.ok || !c.recorderStatuses.ok || !c.deliveryChannels.ok) {
+      out.warnings.push(`account ${account.accountId} ${region}: the Config recorder could not be read; not planned`);
+      continue;
+    }
+    const recorder = c.recorders.value[0];
+    const status = recorder ? c.recorderStatuses.value.find((x) => x.name === recorder.name) : undefined;
+    const global = region === home;
+    const before = {
+      recorder: recorder ? { allSupported: recorder.allSupported, includeGlobalResourceTypes: recorder.includeGlobalResourceTypes } : null,
+      recording: status?.recording ?? false,
+      channel: c.deliveryChannels.value.length > 0,
+    };
+    const after = { recorder: { allSupported: true, includeGlobalResourceTypes: global }, recording: true, channel: true };
+    if (before.recorder?.allSupported === true && before.recorder.includeGlobalResourceTypes === global && before.recording && before.channel) continue;
+    const name = recorder?.name ?? 'default';
+    out.actions.push(
+      makeAction({
+        kind: 'config.recorder',
+        target: name,
+        title: `Record every supported resource type with AWS Config in ${account.accountId} ${region}${global ? ' (with global resource types)' : ''}`,
+        accountId: account.accountId,
+        region,
+        risk: 'paid',
+        costNote: 'AWS Config bills per configuration item recorded (every change to a recorded resource) and per rule evaluation; busy accounts can cost more than expected',
+        checkIds: ['config-recorder-all-regions'],
+        calls: [
+          { service: 'iam', operation: 'CreateServiceLinkedRole', params: { AWSServiceName: 'config.amazonaws.com' } },
+          {
+            service: 'config',
+            operation: 'PutConfigurationRecorder',
+            params: { ConfigurationRecorder: { name, roleARN: `arn:aws:iam::${account.accountId}:role/${CONFIG_ROLE}`, recordingGroup: { allSupported: true, includeGlobalResourceTypes: global } } },
+          },
+          ...(before.channel ? [] : [{ service: 'config', operation: 'PutDeliveryChannel', params: { DeliveryChannel: { name: 'default', s3BucketName: cfg.bucket } } }]),
+          { service: 'config', operation: 'StartConfigurationRecorder', params: { ConfigurationRecorderName: name } },
+        ],
+        permissions: [
+          'config:PutConfigurationRecorder', 'config:PutDeliveryChannel', 'config:StartConfigurationRecorder', 'config:DescribeConfigurationRecorders',
+          'config:DescribeConfigurationRecorderStatus', 'config:DescribeDeliveryChannels', 'config:StopConfigurationRecorder', 'config:DeleteDeliveryChannel',
+          'config:DeleteConfigurationRecorder', 'iam:CreateServiceLinkedRole', 'iam:GetRole', 'iam:PassRole',
+        ],
+        before,
+        after,
+        rollback: recorder
+          ? { possible: false, how: `not undone: the previous recording group of ${name} is not recorded in full; stop it by hand (StopConfigurationRecorder) if needed` }
+          : { possible: true, how: 'StopConfigurationRecorder, DeleteDeliveryChannel (when apply created it), DeleteConfigurationRecorder' },
+        details: { recorderName: name, bucket: cfg.bucket, homeRegion: home, createdRecorder: recorder === undefined },
+        notes: [`the bucket ${cfg.bucket} must already let AWS Config write (s3:GetBucketAcl, s3:PutObject with bucket-owner-full-control)`],
+      }),
+    );
+  }
+  return out;
+}

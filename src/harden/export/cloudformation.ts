@@ -53,6 +53,18 @@ function resourcesFor(a: PlanAction, notExported: NotExported[]): Record<string,
       return { GuardDutyDetector: { Type: 'AWS::GuardDuty::Detector', Properties: { Enable: true, ...(p['Features'] ? { Features: p['Features'] } : {}) } } };
     case 'securityhub.hub':
       return { SecurityHub: { Type: 'AWS::SecurityHub::Hub', Properties: { EnableDefaultStandards: false } } };
+    case 'config.recorder': {
+      if (!a.details['createdRecorder']) {
+        notExported.push({ action: a, why: 'it changes a Config recorder this template does not own: set RecordingGroup.AllSupported where it is defined' });
+        return {};
+      }
+      const rec = a.calls.find((c) => c.operation === 'PutConfigurationRecorder')!.params['ConfigurationRecorder'] as { name: string; roleARN: string; recordingGroup: { includeGlobalResourceTypes: boolean } };
+      const hasChannel = a.calls.some((c) => c.operation === 'PutDeliveryChannel');
+      return {
+        ConfigRecorder: { Type: 'AWS::Config::ConfigurationRecorder', Properties: { Name: rec.name, RoleARN: rec.roleARN, RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: rec.recordingGroup.includeGlobalResourceTypes } } },
+        ...(hasChannel ? { ConfigDeliveryChannel: { Type: 'AWS::Config::DeliveryChannel', Properties: { Name: 'default', S3BucketName: a.details['bucket'] } } } : {}),
+      };
+    }
     case 'securityhub.standards':
       return Object.fromEntries(
         (a.details['standards'] as string[]).map((arn) => [logicalId(`Standard ${arn.split('standards/')[1]}`), { Type: 'AWS::SecurityHub::Standard', Properties: { StandardsArn: arn } }]),

@@ -91,6 +91,22 @@ function blocksFor(ctx: Ctx, a: PlanAction): HclBlock[] {
       );
     case 'securityhub.hub':
       return [resource(ctx, a, 'aws_securityhub_account', `securityhub_${a.accountId}_${a.region}`, [['enable_default_standards', false]])];
+    case 'config.recorder': {
+      if (!a.details['createdRecorder']) {
+        ctx.notExported.push({ action: a, why: 'it changes a Config recorder this code does not own: import it as aws_config_configuration_recorder and set recording_group { all_supported = true }' });
+        return [];
+      }
+      const id = ident(`config_${a.accountId}_${a.region}`);
+      const rec = (a.calls.find((c) => c.operation === 'PutConfigurationRecorder')!.params['ConfigurationRecorder'] as { name: string; roleARN: string; recordingGroup: { includeGlobalResourceTypes: boolean } });
+      const hasChannel = a.calls.some((c) => c.operation === 'PutDeliveryChannel');
+      return [
+        resource(ctx, a, 'aws_config_configuration_recorder', id, [['name', rec.name], ['role_arn', rec.roleARN]], [
+          { type: 'recording_group', labels: [], attributes: [['all_supported', true], ['include_global_resource_types', rec.recordingGroup.includeGlobalResourceTypes]] },
+        ]),
+        ...(hasChannel ? [resource(ctx, a, 'aws_config_delivery_channel', id, [['name', 'default'], ['s3_bucket_name', String(a.details['bucket'])], ['depends_on', [ref(`aws_config_configuration_recorder.${id}`)]]])] : []),
+        resource(ctx, a, 'aws_config_configuration_recorder_status', id, [['name', ref(`aws_config_configuration_recorder.${id}.name`)], ['is_enabled', true], ['depends_on', [ref(hasChannel ? `aws_config_delivery_channel.${id}` : `aws_config_configuration_recorder.${id}`)]]]),
+      ];
+    }
     case 'securityhub.standards':
       return (a.details['standards'] as string[]).map((arn) =>
         resource(ctx, a, 'aws_securityhub_standards_subscription', `standard_${a.accountId}_${a.region}_${arn.split('standards/')[1]}`, [['standards_arn', arn]]),
