@@ -29,8 +29,10 @@ describe('rampart harden export', () => {
       join(dir, 'baseline.yaml'),
       'organization:\n  logArchiveAccount: "444444444444"\n  securityAuditAccount: "333333333333"\npaid:\n  guardduty: true\n  guarddutyFeatures: [S3_DATA_EVENTS]\n  securityHub: true\n  securityHubStandards: [aws-foundational-security-best-practices/v/1.0.0]\n  inspector: [EC2, ECR]\n  macie: true\n  unusedAccessAnalyzer: true\ncontacts:\n  security:\n    name: Security\n    title: Security\n    emailAddress: aws-security@example.com\n    phoneNumber: "+1 555 0100"\n',
     );
-    const r = await rampart(['harden', 'plan', '--demo', '--baseline', join(dir, 'baseline.yaml'), '--format', 'json', '-o', join(dir, 'plan.json')]);
+    // planning with every organization service and paid opt-in on still makes no AWS call
+    const r = await rampart(['harden', 'plan', '--demo', '--baseline', join(dir, 'baseline.yaml'), '--format', 'json', '-o', join(dir, 'plan.json')], { AWS_ENDPOINT_URL: aws.url });
     assert.equal(r.code, 0, r.stderr);
+    assert.equal(aws.requests(), 0, 'plan must not call AWS');
     plan = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8')) as Plan;
   });
   after(() => aws.close());
