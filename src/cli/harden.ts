@@ -138,7 +138,7 @@ function reportJournal(journal: Journal, file: string, io: CliIO): void {
 export function registerHardenCommand(program: Command, io: CliIO): void {
   const harden = program
     .command('harden')
-    .description('plan, apply, roll back and export hardening (SCPs, OUs, account defaults) from a scan and a baseline')
+    .description('plan, apply, roll back and export hardening (SCPs, OUs, account defaults, organization trail, delegated administrators, opt-in paid services) from a scan and a baseline')
     .addHelpText('after', '\nFlow: rampart harden plan --format json -o plan.json → review → rampart harden apply plan.json --yes → rampart scan\nSee docs/harden.md.');
 
   const plan = harden
@@ -151,7 +151,7 @@ export function registerHardenCommand(program: Command, io: CliIO): void {
     .option('-o, --output <file>', 'write the plan to a file instead of stdout')
     .addHelpText(
       'after',
-      '\nWithout --baseline only safe actions are planned: no Region deny, no paid service, nothing disruptive.\nWith --org (from the management account) every audited account of the organization is planned, actions\ngrouped by account and Region; apply reaches member accounts through the baseline\'s memberAccessRole.\nExamples:\n  rampart harden plan --demo\n  rampart harden plan --profile mgmt --baseline baseline.yaml --format json -o plan.json\n  rampart harden plan --profile mgmt --org --baseline baseline.yaml --format json -o plan.json\n  rampart collect --profile mgmt --org -o org-snap && rampart harden plan --snapshot org-snap',
+      '\nWithout --baseline only safe actions are planned: no Region deny, no paid service, nothing disruptive.\nPaid services (GuardDuty and its protection plans, Security Hub and standards, Config, Inspector, Macie,\nunused-access analyzers) are planned only from the baseline\'s paid section, each with its cost note.\nWith --org (from the management account) every audited account of the organization is planned, actions\ngrouped by account and Region; apply reaches member accounts through the baseline\'s memberAccessRole.\nExamples:\n  rampart harden plan --demo\n  rampart harden plan --profile mgmt --baseline baseline.yaml --format json -o plan.json\n  rampart harden plan --profile mgmt --org --baseline baseline.yaml --format json -o plan.json\n  rampart collect --profile mgmt --org -o org-snap && rampart harden plan --snapshot org-snap',
     );
   // a plan covers the whole organization, so no --shard: collect shards, `rampart merge` them, plan the merged directory
   addOrgOptions(addAwsOptions(plan), { shard: false }).action(async (flags: PlanFlags) => {
