@@ -1,6 +1,7 @@
 // `rampart harden plan|apply|rollback|export`: thin edge over src/harden. Plan and export never call AWS;
 // apply and rollback are dry runs unless --yes (or a confirmation on a terminal).
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
@@ -20,17 +21,52 @@ import { planHardening } from '../harden/planner.ts';
 import { renderPlanTerminal } from '../harden/render.ts';
 import type { Snapshot } from '../inventory/snapshot.ts';
 import { readSnapshotFile } from '../inventory/snapshot-file.ts';
+import { planOrganizationDir } from '../harden/org-plan.ts';
+import type { Plan } from '../harden/plan-schema.ts';
+import { isOrgSnapshotDir, OrgSnapshotDir } from '../org/store.ts';
 import { collect, evaluateSnapshot } from '../scan.ts';
 import { addAwsOptions, awsContextFrom, progressReporter, type AwsFlags } from './aws-options.ts';
 import type { CliIO } from './io.ts';
 import { parseFormat, useColor } from './options.ts';
+import { addOrgOptions, orgRequestFrom, runOrgCollection, type OrgFlags } from './org-options.ts';
 
-interface PlanFlags extends AwsFlags {
+interface PlanFlags extends AwsFlags, OrgFlags {
   demo?: boolean;
   snapshot?: string;
   baseline?: string;
   format: string;
   output?: string;
+}
+
+/** Plan an organization directory written by `rampart collect --org -o DIR` (no AWS call). */
+async function planFromOrgDir(dir: string, baseline: Baseline, source: string): Promise<Plan> {
+  const store = new OrgSnapshotDir(dir);
+  return planOrganizationDir(store, await store.requireIndex(), baseline, { baselineSource: source });
+}
+
+/** The plan for the flags: --demo, --snapshot FILE|DIR, --org (collect every account, then plan), or this account. */
+async function planFor(flags: PlanFlags, baseline: Baseline, source: string, io: CliIO): Promise<Plan> {
+  const org = orgRequestFrom(flags);
+  if (org) {
+    if (flags.demo || flags.snapshot) throw new UsageError(`--org reads AWS; it does not combine with ${flags.demo ? '--demo' : '--snapshot'} (a --snapshot directory is already an organization)`);
+    const { aws, regions, concurrency } = await awsContextFrom(flags, io);
+    const dir = await mkdtemp(join(tmpdir(), 'rampart-harden-org-'));
+    try {
+      const store = new OrgSnapshotDir(dir);
+      const index = await runOrgCollection(aws, store, org, io, { regions, concurrency });
+      return await planOrganizationDir(store, index, baseline, { baselineSource: source });
+    } finally {
+      aws.destroy();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  if (flags.snapshot && !flags.demo && (await isOrgSnapshotDir(flags.snapshot))) {
+    const live = (['profile', 'region', 'regions'] as const).filter((k) => flags[k] !== undefined);
+    if (live.length > 0) throw new UsageError(`--${live.join(', --')} only apply when reading AWS, not with --snapshot`);
+    return planFromOrgDir(flags.snapshot, baseline, source);
+  }
+  const snapshot = await snapshotFor(flags, io);
+  return planHardening(snapshot, evaluateSnapshot(snapshot).findings, baseline, { baselineSource: source });
 }
 
 async function snapshotFor(flags: PlanFlags, io: CliIO): Promise<Snapshot> {
@@ -102,27 +138,26 @@ function reportJournal(journal: Journal, file: string, io: CliIO): void {
 export function registerHardenCommand(program: Command, io: CliIO): void {
   const harden = program
     .command('harden')
-    .description('plan, apply, roll back and export hardening (SCPs, OUs, account defaults) from a scan and a baseline')
+    .description('plan, apply, roll back and export hardening (SCPs, OUs, account defaults, organization trail, delegated administrators, opt-in paid services) from a scan and a baseline')
     .addHelpText('after', '\nFlow: rampart harden plan --format json -o plan.json → review → rampart harden apply plan.json --yes → rampart scan\nSee docs/harden.md.');
 
   const plan = harden
     .command('plan')
     .description('compute a hardening plan from a scan (pure: no change, and no AWS call with --demo/--snapshot)')
     .option('--demo', 'plan for the bundled demo organization')
-    .option('--snapshot <file>', 'plan from a snapshot written by `rampart collect` (no AWS call)')
+    .option('--snapshot <path>', 'plan from a snapshot written by `rampart collect`: a file, or an organization directory (`collect --org -o DIR`); no AWS call')
     .option('--baseline <file>', 'what you want (YAML; see examples/baseline.yaml); default: the catalog\'s safe baseline')
     .option('--format <format>', 'terminal or json (the input of apply and export)', 'terminal')
     .option('-o, --output <file>', 'write the plan to a file instead of stdout')
     .addHelpText(
       'after',
-      '\nWithout --baseline only safe actions are planned: no Region deny, no paid service, nothing disruptive.\nExamples:\n  rampart harden plan --demo\n  rampart harden plan --profile mgmt --baseline baseline.yaml --format json -o plan.json',
+      '\nWithout --baseline only safe actions are planned: no Region deny, no paid service, nothing disruptive.\nPaid services (GuardDuty and its protection plans, Security Hub and standards, Config, Inspector, Macie,\nunused-access analyzers) are planned only from the baseline\'s paid section, each with its cost note.\nWith --org (from the management account) every audited account of the organization is planned, actions\ngrouped by account and Region; apply reaches member accounts through the baseline\'s memberAccessRole.\nExamples:\n  rampart harden plan --demo\n  rampart harden plan --profile mgmt --baseline baseline.yaml --format json -o plan.json\n  rampart harden plan --profile mgmt --org --baseline baseline.yaml --format json -o plan.json\n  rampart collect --profile mgmt --org -o org-snap && rampart harden plan --snapshot org-snap',
     );
-  addAwsOptions(plan).action(async (flags: PlanFlags) => {
+  // a plan covers the whole organization, so no --shard: collect shards, `rampart merge` them, plan the merged directory
+  addOrgOptions(addAwsOptions(plan), { shard: false }).action(async (flags: PlanFlags) => {
     const format = parseFormat(flags.format, ['terminal', 'json'] as const);
     const { baseline, source } = await baselineFrom(flags.baseline);
-    const snapshot = await snapshotFor(flags, io);
-    const { findings } = evaluateSnapshot(snapshot);
-    const result = planHardening(snapshot, findings, baseline, { baselineSource: source });
+    const result = await planFor(flags, baseline, source, io);
     const color = flags.output ? false : useColor(io.stdout, io.env);
     await emit(format === 'json' ? renderPlanJson(result) : renderPlanTerminal(result, { color }), flags.output, io);
     if (flags.output) io.logger.info(`wrote the plan (${result.summary.actions} actions, closes ${result.summary.findingsClosed} findings) to ${flags.output}`);
@@ -191,7 +226,7 @@ export function registerHardenCommand(program: Command, io: CliIO): void {
     .option('--format <format>', `${EXPORT_FORMATS.join(' or ')}`)
     .option('-o, --output <dir>', 'folder to write the files into (created if missing)')
     .option('--demo', 'export the plan of the bundled demo organization')
-    .option('--snapshot <file>', 'plan from this snapshot, then export')
+    .option('--snapshot <path>', 'plan from this snapshot (a file or an organization directory), then export')
     .option('--baseline <file>', 'baseline for --demo / --snapshot')
     .addHelpText(
       'after',
@@ -208,8 +243,11 @@ export function registerHardenCommand(program: Command, io: CliIO): void {
       if (planFile !== undefined) plan = await readPlanFile(planFile);
       else {
         const { baseline, source } = await baselineFrom(flags.baseline);
-        const snapshot = flags.demo ? demoSnapshot() : await readSnapshotFile(flags.snapshot!);
-        plan = planHardening(snapshot, evaluateSnapshot(snapshot).findings, baseline, { baselineSource: source });
+        if (flags.snapshot && (await isOrgSnapshotDir(flags.snapshot))) plan = await planFromOrgDir(flags.snapshot, baseline, source);
+        else {
+          const snapshot = flags.demo ? demoSnapshot() : await readSnapshotFile(flags.snapshot!);
+          plan = planHardening(snapshot, evaluateSnapshot(snapshot).findings, baseline, { baselineSource: source });
+        }
       }
       const files = exportPlan(plan, format);
       await mkdir(flags.output, { recursive: true });

@@ -26,16 +26,17 @@ export interface OrgFlags {
 const ORG_ONLY = ['roleName', 'externalId', 'accounts', 'ous', 'excludeAccounts', 'accountConcurrency', 'shard'] as const;
 const flagName = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
-export function addOrgOptions(cmd: Command): Command {
-  return cmd
+export function addOrgOptions(cmd: Command, opts: { shard?: boolean } = {}): Command {
+  cmd
     .option('--org', 'audit every account of the organization (run from the management account or a delegated administrator)')
     .option('--role-name <name>', `role to assume in each member account (default ${DEFAULT_AUDIT_ROLE}; config: org.roleName)`)
     .option('--external-id <id>', 'ExternalId to pass when assuming the role (config: org.externalId)')
     .option('--accounts <ids>', 'with --org: only these account ids, comma-separated')
     .option('--ous <ids>', 'with --org: only accounts anywhere under these OU (ou-…) or root (r-…) ids, comma-separated')
     .option('--exclude-accounts <ids>', 'with --org: never these account ids, comma-separated')
-    .option('--account-concurrency <n>', `with --org: accounts collected at once (default ${DEFAULT_ACCOUNT_CONCURRENCY})`)
-    .option('--shard <i/n>', 'with --org: audit only shard i of n (split deterministically by account id; join with `rampart merge`)');
+    .option('--account-concurrency <n>', `with --org: accounts collected at once (default ${DEFAULT_ACCOUNT_CONCURRENCY})`);
+  if (opts.shard === false) return cmd;
+  return cmd.option('--shard <i/n>', 'with --org: audit only shard i of n (split deterministically by account id; join with `rampart merge`)');
 }
 
 const ACCOUNT_ID = /^\d{12}$/;

@@ -8,7 +8,7 @@ describe('default baseline', () => {
   it('plans only safe things: no Region deny, no paid service, nothing disruptive', () => {
     const b = defaultBaseline();
     assert.equal(b.scp.regionDeny, false);
-    assert.deepEqual(b.paid, { guardduty: false, securityHub: false });
+    assert.deepEqual(b.paid, { guardduty: false, securityHub: false, guarddutyFeatures: [], securityHubStandards: [], inspector: [], config: false, macie: false, unusedAccessAnalyzer: false, unusedAccessAge: 90, shieldAdvanced: false });
     assert.deepEqual(b.disruptive, []);
     assert.equal(b.scp.denyLeaveOrganization, true);
     assert.equal(b.scp.denyRootUser, true);
@@ -80,7 +80,7 @@ describe('parseBaseline', () => {
   });
 
   it('rejects a paid service or disruptive fix it does not know', () => {
-    assert.throws(() => parseBaseline('paid:\n  macie: true\n', 'b.yaml'), /macie/);
+    assert.throws(() => parseBaseline('paid:\n  cloudhsm: true\n', 'b.yaml'), /cloudhsm/);
     assert.throws(() => parseBaseline('disruptive: [root-mfa]\n', 'b.yaml'), /disruptive\.0/);
   });
 });

@@ -31,10 +31,32 @@ const passwordPolicy = z
   })
   .strict();
 
+const organizationTrail = z
+  .object({
+    enabled: z.boolean().default(true),
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/, 'expected a trail name (3-128 letters, digits, . _ -)').default('rampart-organization-trail'),
+    /** Default: rampart-cloudtrail-<log archive account>-<organization id>; scp.trailBucket when that is set. */
+    bucketName: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name').optional(),
+    /** Where the trail, bucket and key are created; default regions.identityCenterHome, else the first allowed Region, else us-east-1. */
+    homeRegion: region.optional(),
+  })
+  .strict();
+
 /** Check ids whose fixes may break workloads; each must be listed under `disruptive` to be planned. */
 export const DISRUPTIVE_FIXES = ['sg-open-admin-ports', 'ec2-imdsv2-required', 's3-bucket-public', 's3-account-bpa'] as const;
-/** Services that cost money; each is planned only when `paid.<name>` is true. */
-export const PAID_SERVICES = ['guardduty', 'securityHub'] as const;
+/** Services that cost money; each is planned only when the baseline's `paid` section asks for it. */
+export const PAID_SERVICES = ['guardduty', 'guarddutyFeatures', 'securityHub', 'securityHubStandards', 'inspector', 'config', 'macie', 'unusedAccessAnalyzer', 'shieldAdvanced'] as const;
+/** Security Hub standards by the path of their ARN (arn:aws:securityhub:<region>::standards/<path>). */
+export const SECURITY_HUB_STANDARDS = [
+  'aws-foundational-security-best-practices/v/1.0.0',
+  'cis-aws-foundations-benchmark/v/3.0.0',
+  'cis-aws-foundations-benchmark/v/1.4.0',
+  'nist-800-53/v/5.0.0',
+  'pci-dss/v/3.2.1',
+] as const;
+export const INSPECTOR_RESOURCE_TYPES = ['EC2', 'ECR', 'LAMBDA', 'LAMBDA_CODE'] as const;
+/** GuardDuty protection plans (detector features). */
+export const GUARDDUTY_FEATURES = ['S3_DATA_EVENTS', 'EKS_AUDIT_LOGS', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS', 'RUNTIME_MONITORING', 'LAMBDA_NETWORK_LOGS'] as const;
 
 export const baselineSchema = z
   .object({
@@ -68,9 +90,22 @@ export const baselineSchema = z
         /** The Log Archive and Security Audit accounts (manual steps name them; delegated admins go to securityAudit). */
         logArchiveAccount: accountId.optional(),
         securityAuditAccount: accountId.optional(),
+        /** The organization trail, its bucket and KMS key in the Log Archive account (planned once logArchiveAccount is named). */
+        trail: organizationTrail.default(organizationTrail.parse({})),
+        /**
+         * Delegate Access Analyzer and Config administration (and GuardDuty / Security Hub when their `paid` switch is
+         * on) to securityAuditAccount, and create the organization Access Analyzer there.
+         */
+        delegateSecurityServices: z.boolean().default(true),
       })
       .strict()
-      .default({ ous: ['Security', 'Infrastructure', 'Workloads', 'Exceptions', 'Suspended', 'Sandbox'], exceptionOu: 'Exceptions', suspendedOu: 'Suspended' }),
+      .default({
+        ous: ['Security', 'Infrastructure', 'Workloads', 'Exceptions', 'Suspended', 'Sandbox'],
+        exceptionOu: 'Exceptions',
+        suspendedOu: 'Suspended',
+        trail: organizationTrail.parse({}),
+        delegateSecurityServices: true,
+      }),
     scp: z
       .object({
         denyLeaveOrganization: z.boolean().default(true),
@@ -124,9 +159,28 @@ export const baselineSchema = z
       .default({}),
     /** Paid services: planned only when true, always with a cost note. */
     paid: z
-      .object({ guardduty: z.boolean().default(false), securityHub: z.boolean().default(false) })
+      .object({
+        guardduty: z.boolean().default(false),
+        securityHub: z.boolean().default(false),
+        /** GuardDuty protection plans to turn on for every detector (needs guardduty: true). */
+        guarddutyFeatures: z.array(z.enum(GUARDDUTY_FEATURES)).default([]),
+        /** Standards to subscribe to in every scanned Region (needs securityHub: true). */
+        securityHubStandards: z.array(z.enum(SECURITY_HUB_STANDARDS)).default([]),
+        /** Amazon Inspector scan types to turn on in every scanned Region. */
+        inspector: z.array(z.enum(INSPECTOR_RESOURCE_TYPES)).default([]),
+        /** AWS Config recording in every scanned Region, delivering to this bucket (its policy must let Config write). */
+        config: z
+          .union([z.literal(false), z.object({ bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected an S3 bucket name'), homeRegion: region.optional() }).strict()])
+          .default(false),
+        macie: z.boolean().default(false),
+        /** An unused-access analyzer per account, in one Region (IAM is global). */
+        unusedAccessAnalyzer: z.boolean().default(false),
+        unusedAccessAge: z.number().int().min(1).max(365).default(90),
+        /** Shield Advanced: a subscription with a one-year commitment, always a manual step. */
+        shieldAdvanced: z.boolean().default(false),
+      })
       .strict()
-      .default({ guardduty: false, securityHub: false }),
+      .default({ guardduty: false, securityHub: false, guarddutyFeatures: [], securityHubStandards: [], inspector: [], config: false, macie: false, unusedAccessAnalyzer: false, unusedAccessAge: 90, shieldAdvanced: false }),
     /** Check ids whose fix may break workloads and that you accept to have planned. */
     disruptive: z.array(z.enum(DISRUPTIVE_FIXES)).default([]),
   })
@@ -142,6 +196,12 @@ export const baselineSchema = z
         path: ['principals', 'breakGlass'],
         message: 'the Region-deny SCP (T3) needs at least one break-glass role to exempt (principals.breakGlass)',
       });
+    }
+    if (b.paid.guarddutyFeatures.length > 0 && !b.paid.guardduty) {
+      ctx.addIssue({ code: 'custom', path: ['paid', 'guarddutyFeatures'], message: 'GuardDuty protection plans need GuardDuty: set paid.guardduty: true as well' });
+    }
+    if (b.paid.securityHubStandards.length > 0 && !b.paid.securityHub) {
+      ctx.addIssue({ code: 'custom', path: ['paid', 'securityHubStandards'], message: 'Security Hub standards need Security Hub: set paid.securityHub: true as well' });
     }
     const home = b.regions.identityCenterHome;
     if (b.scp.regionDeny && home && b.regions.allowed && !b.regions.allowed.includes(home)) {

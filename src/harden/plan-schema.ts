@@ -24,6 +24,20 @@ export const actionKinds = [
   'accessanalyzer.analyzer',
   'guardduty.detector',
   'securityhub.hub',
+  'org.service-access',
+  'org.delegated-admin',
+  'org.guardduty-admin',
+  'org.securityhub-admin',
+  'org.access-analyzer',
+  'org.trail-bucket',
+  'org.trail-key',
+  'org.trail',
+  'securityhub.standards',
+  'inspector2.enable',
+  'macie.enable',
+  'accessanalyzer.unused-access',
+  'guardduty.features',
+  'config.recorder',
 ] as const;
 export type ActionKind = (typeof actionKinds)[number];
 

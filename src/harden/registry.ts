@@ -4,15 +4,19 @@ import type { AccountSnapshot } from '../inventory/snapshot.ts';
 import { accountBpaBuilder, contactsBuilder, passwordPolicyBuilder } from './builders/account.ts';
 import { bucketBpaBuilder, instanceImdsBuilder, openIngressBuilder } from './builders/disruptive.ts';
 import { organizationBuilder } from './builders/organization.ts';
+import { organizationServicesBuilder } from './builders/org-services.ts';
+import { configRecorderBuilder, inspectorBuilder, macieBuilder, securityHubStandardsBuilder, shieldAdvancedBuilder, unusedAccessBuilder } from './builders/paid.ts';
 import {
   accessAnalyzerBuilder,
   ebsEncryptionBuilder,
   guardDutyBuilder,
+  guardDutyFeaturesBuilder,
   kmsRotationBuilder,
   securityHubBuilder,
   trailValidationBuilder,
 } from './builders/regional.ts';
 import type { BuildOutput, PlanContext } from './plan-context.ts';
+import type { ActionKind } from './plan-schema.ts';
 
 export interface AccountFixer {
   /** Catalog check ids (controls.md §1) whose findings the builder's actions address. */
@@ -34,7 +38,15 @@ export const accountFixers: readonly AccountFixer[] = [
   { checkIds: ['cloudtrail-log-validation'], build: trailValidationBuilder },
   { checkIds: ['access-analyzer-enabled'], build: accessAnalyzerBuilder },
   { checkIds: ['guardduty-enabled'], build: guardDutyBuilder },
+  { checkIds: ['guardduty-protection-plans'], build: guardDutyFeaturesBuilder },
   { checkIds: ['securityhub-enabled'], build: securityHubBuilder },
+  // paid, opt-in only (baseline `paid` section)
+  { checkIds: [], build: securityHubStandardsBuilder },
+  { checkIds: ['inspector-enabled'], build: inspectorBuilder },
+  { checkIds: ['config-recorder-all-regions'], build: configRecorderBuilder },
+  { checkIds: [], build: macieBuilder },
+  { checkIds: ['access-analyzer-unused-access'], build: unusedAccessBuilder },
+  { checkIds: ['shield-advanced'], build: shieldAdvancedBuilder },
   { checkIds: ['sg-open-admin-ports'], build: openIngressBuilder },
   { checkIds: ['ec2-imdsv2-required'], build: instanceImdsBuilder },
   { checkIds: ['s3-bucket-public', 's3-bucket-bpa'], build: bucketBpaBuilder },
@@ -45,10 +57,23 @@ export const accountFixers: readonly AccountFixer[] = [
 /** Organization builders, applied after every account action (SCPs last, so they never block the plan's own calls). */
 export const organizationFixers: readonly OrganizationFixer[] = [
   {
+    checkIds: ['cloudtrail-org-trail', 'cloudtrail-multi-region', 'delegated-admins', 'guardduty-delegated-admin', 'securityhub-org-aggregation', 'access-analyzer-enabled', 'config-org-aggregator'],
+    build: organizationServicesBuilder,
+  },
+  {
     checkIds: ['scp-enabled', 'org-ou-structure', 'scp-deny-leave-org', 'scp-deny-root', 'scp-region-deny', 'scp-protect-cloudtrail', 'scp-protect-security-services', 'scp-protect-account-defaults', 'scp-suspended-ou'],
     build: organizationBuilder,
   },
 ];
+
+/**
+ * Action kinds whose effect reaches other accounts than the one they run in (SCPs, the organization trail,
+ * delegated administrators): they may close findings of any account of the organization. Every other action closes
+ * findings of its own account only.
+ */
+export function organizationWide(kind: ActionKind): boolean {
+  return kind.startsWith('org.');
+}
 
 /** Instructions that say more than a check's remediation text for checks the catalog marks manual. */
 export const manualInstructions: Readonly<Record<string, string>> = {

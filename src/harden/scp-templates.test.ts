@@ -87,3 +87,13 @@ describe('SCP packing', () => {
     assert.match(perTargetProblem('ou Workloads', 4, 2) ?? '', /exceed the quota of 5 per target/);
   });
 });
+
+describe('T4 and the organization trail bucket', () => {
+  it('protects organization.trail.bucketName when scp.trailBucket is not set', () => {
+    const t4 = (raw: unknown) => memberGuardrailTemplates(baselineSchema.parse(raw)).find((t) => t.id === 'T4')!;
+    const protectedBucket = (raw: unknown) => JSON.stringify(t4(raw).statements.find((s) => (s as { Sid?: string }).Sid === 'ProtectTrailBucket') ?? null);
+    assert.match(protectedBucket({ organization: { trail: { bucketName: 'org-trail-logs' } } }), /arn:aws:s3:::org-trail-logs/);
+    assert.match(protectedBucket({ scp: { trailBucket: 'explicit-logs' }, organization: { trail: { bucketName: 'org-trail-logs' } } }), /explicit-logs/);
+    assert.equal(protectedBucket({}), 'null');
+  });
+});

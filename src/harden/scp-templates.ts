@@ -87,7 +87,8 @@ export function t4ProtectCloudTrail(b: Baseline): ScpTemplate {
       Condition: exemption(b),
     },
   ];
-  const bucket = b.scp.trailBucket;
+  // the organization trail's bucket when the baseline names it (the generated default name needs the organization id)
+  const bucket = b.scp.trailBucket ?? b.organization.trail.bucketName;
   if (bucket) {
     statements.push({
       Sid: 'ProtectTrailBucket',

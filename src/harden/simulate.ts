@@ -68,7 +68,19 @@ function simulateOne(s: Snapshot, account: AccountSnapshot | undefined, a: PlanA
       }
       return;
     case 'guardduty.detector':
-      if (regional) regional.guardduty.detectors = ok([{ detectorId: 'planned', detail: ok({ status: 'ENABLED', features: [] }) }]);
+      if (regional) {
+        const features = ((a.calls[0]!.params['Features'] as Array<{ Name: string }> | undefined) ?? []).map((f) => ({ name: f.Name, status: 'ENABLED' }));
+        regional.guardduty.detectors = ok([{ detectorId: 'planned', detail: ok({ status: 'ENABLED', features }) }]);
+      }
+      return;
+    case 'guardduty.features':
+      if (regional?.guardduty.detectors.ok) {
+        const d = regional.guardduty.detectors.value.find((x) => x.detectorId === a.details['detectorId']);
+        if (d?.detail.ok) {
+          const names = a.details['features'] as string[];
+          d.detail.value.features = [...d.detail.value.features.filter((f) => !names.includes(f.name)), ...names.map((name) => ({ name, status: 'ENABLED' }))];
+        }
+      }
       return;
     case 'securityhub.hub':
       if (regional) regional.securityhub.hub = ok({ hubArn: `planned:${a.id}`, subscribedAt: null });
@@ -80,6 +92,81 @@ function simulateOne(s: Snapshot, account: AccountSnapshot | undefined, a: PlanA
       const name = String(a.details['name']);
       const parentId = String(a.details['parentId']);
       for (const st of structures(s)) st.organizationalUnits.push({ id: plannedOuId(name), arn: `planned:${name}`, name, parentId });
+      return;
+    }
+    case 'accessanalyzer.unused-access':
+      if (regional) {
+        const existing = regional.accessAnalyzer.analyzers.ok ? regional.accessAnalyzer.analyzers.value : [];
+        regional.accessAnalyzer.analyzers = ok([...existing, { arn: `planned:${a.id}`, name: 'rampart-unused-access', type: 'ACCOUNT_UNUSED_ACCESS', status: 'ACTIVE' }]);
+      }
+      return;
+    case 'config.recorder':
+      if (regional) {
+        const name = String(a.details['recorderName']);
+        const global = (a.after as { recorder: { includeGlobalResourceTypes: boolean } }).recorder.includeGlobalResourceTypes;
+        regional.config.recorders = ok([{ name, allSupported: true, includeGlobalResourceTypes: global, recordingStrategy: null }]);
+        regional.config.recorderStatuses = ok([{ name, recording: true, lastStatus: null }]);
+        const channels = regional.config.deliveryChannels.ok ? regional.config.deliveryChannels.value : [];
+        regional.config.deliveryChannels = ok(channels.length > 0 ? channels : [{ name: 'default', s3BucketName: String(a.details['bucket']) }]);
+      }
+      return;
+    case 'securityhub.standards':
+      if (regional) {
+        const existing = regional.securityhub.enabledStandards.ok ? regional.securityhub.enabledStandards.value : [];
+        regional.securityhub.enabledStandards = ok([...existing, ...(a.details['standards'] as string[]).map((standardsArn) => ({ standardsArn, status: 'READY' }))]);
+      }
+      return;
+    case 'inspector2.enable':
+    case 'macie.enable':
+    case 'org.service-access':
+    case 'org.guardduty-admin':
+    case 'org.securityhub-admin':
+    case 'org.trail-bucket':
+    case 'org.trail-key':
+      return; // not in the snapshot (yet): the checks that read these land with their collectors
+    case 'org.delegated-admin': {
+      const admin = String(a.details['adminAccountId']);
+      const principal = String(a.details['servicePrincipal']);
+      for (const acct of s.accounts) {
+        const d = acct.organizations.delegatedAdministrators;
+        if (!d.ok || d.value === null || !acct.organizations.structure.ok || acct.organizations.structure.value === null) continue;
+        const entry = d.value.find((x) => x.accountId === admin);
+        if (entry) entry.servicePrincipals = [...new Set([...entry.servicePrincipals, principal])];
+        else d.value.push({ accountId: admin, servicePrincipals: [principal] });
+      }
+      return;
+    }
+    case 'org.access-analyzer':
+      if (regional) {
+        const existing = regional.accessAnalyzer.analyzers.ok ? regional.accessAnalyzer.analyzers.value : [];
+        regional.accessAnalyzer.analyzers = ok([...existing, { arn: `planned:${a.id}`, name: 'rampart-organization', type: 'ORGANIZATION', status: 'ACTIVE' }]);
+      }
+      return;
+    case 'org.trail': {
+      // every account of the organization sees the trail in every Region (a shadow trail outside its home)
+      const orgId = String(a.details['organizationId']);
+      const trailArn = String(a.details['trailArn']);
+      for (const acct of s.accounts) {
+        const org = acct.organizations.organization;
+        if (!org.ok || org.value?.id !== orgId) continue;
+        for (const r of Object.values(acct.regional)) {
+          if (!r.cloudtrail.trails.ok) continue;
+          r.cloudtrail.trails.value.push({
+            name: String(a.calls[0]!.params['Name']),
+            arn: trailArn,
+            homeRegion: String(a.details['homeRegion']),
+            isMultiRegionTrail: true,
+            isOrganizationTrail: true,
+            logFileValidationEnabled: true,
+            includeGlobalServiceEvents: true,
+            kmsKeyId: String(a.details['kmsKeyId']),
+            s3BucketName: String(a.details['bucket']),
+            cloudWatchLogsLogGroupArn: null,
+            status: ok({ isLogging: true, latestDeliveryError: null }),
+            eventSelectors: ok({ basic: [{ readWriteType: 'All', includeManagementEvents: true }], advanced: [] }),
+          });
+        }
+      }
       return;
     }
     case 'org.scp': {

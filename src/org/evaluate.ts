@@ -149,7 +149,7 @@ export function orgReport(
 }
 
 /** The scanning account as checks see it when it was not audited: only its Organizations slice is known. */
-function contextFromIndex(index: OrgIndex, now: string): Snapshot {
+export function contextFromIndex(index: OrgIndex, now: string): Snapshot {
   const error: CollectError = { code: 'NotCollected', operation: 'rampart:collect', message: `account ${index.scannedFrom.accountId} was not audited in this run` };
   const account = { ...uncollectedAccount(index.scannedFrom.accountId, [], error, now), organizations: index.organizations };
   return { kind: SNAPSHOT_KIND, schemaVersion: SNAPSHOT_VERSION, tool: index.tool, collectedAt: now, source: 'aws', accounts: [account] };

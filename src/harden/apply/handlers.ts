@@ -147,7 +147,9 @@ const sameContent = (a: string, b: string) => {
   }
 };
 
-const handlers: Record<ActionKind, KindHandler> = {
+type OrgServiceKind = 'org.service-access' | 'org.delegated-admin' | 'org.guardduty-admin' | 'org.securityhub-admin' | 'org.access-analyzer' | 'org.trail-bucket' | 'org.trail-key' | 'org.trail';
+
+const handlers: Omit<Record<ActionKind, KindHandler>, OrgServiceKind> = {
   'iam.password-policy': {
     read: scalarState(async (c) => {
       const out = await absentAsNull(() => c.send(call('iam', 'GetAccountPasswordPolicy'), null), named('NoSuchEntity', 'NoSuchEntityException'));
@@ -238,6 +240,90 @@ const handlers: Record<ActionKind, KindHandler> = {
     }),
     undo: () => [call('securityhub', 'DisableSecurityHub')],
   },
+  'guardduty.features': {
+    read: scalarState(async (c, a) => {
+      const d = await c.send(call('guardduty', 'GetDetector', { DetectorId: a.details['detectorId'] }), a.region);
+      const features = (d['Features'] as Array<{ Name?: string; Status?: string }> | undefined) ?? [];
+      return Object.fromEntries((a.details['features'] as string[]).map((n) => [n, features.find((f) => f.Name === n)?.Status ?? 'DISABLED']));
+    }),
+    undo: (a, prior) => [
+      call('guardduty', 'UpdateDetector', { DetectorId: a.details['detectorId'], Features: Object.entries(prior.state as Record<string, string>).map(([Name, Status]) => ({ Name, Status })) }),
+    ],
+  },
+  'config.recorder': {
+    read: async (c, a) => {
+      const recorders = ((await c.send(call('config', 'DescribeConfigurationRecorders', {}), a.region))['ConfigurationRecorders'] as Array<{ name?: string; recordingGroup?: { allSupported?: boolean; includeGlobalResourceTypes?: boolean } }> | undefined) ?? [];
+      const statuses = ((await c.send(call('config', 'DescribeConfigurationRecorderStatus', {}), a.region))['ConfigurationRecordersStatus'] as Array<{ name?: string; recording?: boolean }> | undefined) ?? [];
+      const channels = ((await c.send(call('config', 'DescribeDeliveryChannels', {}), a.region))['DeliveryChannels'] as unknown[] | undefined) ?? [];
+      const role = await absentAsNull(() => c.send(call('iam', 'GetRole', { RoleName: 'AWSServiceRoleForConfig' }), null), named('NoSuchEntity', 'NoSuchEntityException'));
+      const r = recorders[0];
+      return {
+        state: {
+          recorder: r ? { allSupported: r.recordingGroup?.allSupported === true, includeGlobalResourceTypes: r.recordingGroup?.includeGlobalResourceTypes === true } : null,
+          recording: statuses.find((x) => x.name === r?.name)?.recording === true,
+          channel: channels.length > 0,
+        },
+        facts: { roleExists: role !== null },
+      };
+    },
+    // the service-linked role and the delivery channel only when missing
+    remaining: (a, live) =>
+      a.calls.filter((x) => !(x.operation === 'CreateServiceLinkedRole' && (live.facts as { roleExists: boolean }).roleExists) && !(x.operation === 'PutDeliveryChannel' && (live.state as { channel: boolean }).channel)),
+    undo: (a, _prior, made) => {
+      const name = a.details['recorderName'];
+      const channel = made.some((m) => m.call.operation === 'PutDeliveryChannel');
+      return [
+        call('config', 'StopConfigurationRecorder', { ConfigurationRecorderName: name }),
+        ...(channel ? [call('config', 'DeleteDeliveryChannel', { DeliveryChannelName: 'default' })] : []),
+        call('config', 'DeleteConfigurationRecorder', { ConfigurationRecorderName: name }),
+      ];
+    },
+  },
+  'securityhub.standards': {
+    read: scalarState(async (c, a) => {
+      const subs = await allPages<{ StandardsArn?: string; StandardsStatus?: string }>(c, 'securityhub', 'GetEnabledStandards', {}, 'StandardsSubscriptions', a.region);
+      const live = subs.filter((x) => x.StandardsStatus !== 'FAILED' && x.StandardsStatus !== 'DELETING').map((x) => x.StandardsArn);
+      return { standards: (a.details['standards'] as string[]).filter((arn) => live.includes(arn)) };
+    }),
+    drift: () => undefined,
+    // subscribe only to what is still missing
+    remaining: (a, live) => {
+      const have = (live.state as { standards: string[] }).standards;
+      const missing = (a.details['standards'] as string[]).filter((arn) => !have.includes(arn));
+      return [call('securityhub', 'BatchEnableStandards', { StandardsSubscriptionRequests: missing.map((StandardsArn) => ({ StandardsArn })) })];
+    },
+    undo: (_a, _prior, made) => {
+      const subs = (outputOf(made, 'BatchEnableStandards')?.['StandardsSubscriptions'] as Array<{ StandardsSubscriptionArn?: string }> | undefined) ?? [];
+      const arns = subs.flatMap((x) => (x.StandardsSubscriptionArn ? [x.StandardsSubscriptionArn] : []));
+      return arns.length > 0 ? [call('securityhub', 'BatchDisableStandards', { StandardsSubscriptionArns: arns })] : [];
+    },
+  },
+  'inspector2.enable': {
+    read: scalarState(async (c, a) => {
+      const out = await c.send(call('inspector2', 'BatchGetAccountStatus', { accountIds: [a.accountId] }), a.region);
+      const state = ((out['accounts'] as Array<{ resourceState?: Record<string, { status?: string }> }> | undefined) ?? [])[0]?.resourceState ?? {};
+      const key: Record<string, string> = { EC2: 'ec2', ECR: 'ecr', LAMBDA: 'lambda', LAMBDA_CODE: 'lambdaCode' };
+      return Object.fromEntries((a.details['resourceTypes'] as string[]).map((t) => [t, state[key[t] ?? t]?.status === 'ENABLED']));
+    }),
+    drift: () => undefined,
+    undo: (a) => [call('inspector2', 'Disable', { accountIds: [a.accountId], resourceTypes: a.details['resourceTypes'] })],
+  },
+  'macie.enable': {
+    read: scalarState(async (c, a) => {
+      // Macie answers AccessDenied "Macie is not enabled" for an account without a session
+      const notEnabled = (e: unknown) => named('AccessDeniedException')(e) && /not enabled/i.test(String((e as { message?: string }).message));
+      const out = await absentAsNull(() => c.send(call('macie2', 'GetMacieSession', {}), a.region), notEnabled);
+      return { enabled: out !== null && out['status'] === 'ENABLED' };
+    }),
+    undo: () => [call('macie2', 'DisableMacie')],
+  },
+  'accessanalyzer.unused-access': {
+    read: scalarState(async (c, a) => {
+      const analyzers = await allPages<{ status?: string }>(c, 'accessanalyzer', 'ListAnalyzers', { type: 'ACCOUNT_UNUSED_ACCESS' }, 'analyzers', a.region);
+      return { active: analyzers.some((x) => x.status === 'ACTIVE') };
+    }),
+    undo: (a) => [call('accessanalyzer', 'DeleteAnalyzer', { analyzerName: a.calls[0]!.params['analyzerName'] })],
+  },
   'org.enable-scp-type': {
     read: scalarState(async (c, a) => {
       const roots = ((await c.send(call(ORG, 'ListRoots', {}), null))['Roots'] as Array<{ Id?: string; PolicyTypes?: Array<{ Type?: string; Status?: string }> }> | undefined) ?? [];
@@ -292,6 +378,108 @@ const handlers: Record<ActionKind, KindHandler> = {
   },
 };
 
+/** Every page of a list call, flattened: `field` of each page. */
+async function allPages<T>(c: AccountCaller, service: string, operation: string, params: Record<string, unknown>, field: string, region: string | null): Promise<T[]> {
+  const items: T[] = [];
+  let token: string | undefined;
+  do {
+    const page = await c.send(call(service, operation, { ...params, ...(token ? { NextToken: token } : {}) }), region);
+    items.push(...(((page[field] as T[] | undefined) ?? [])));
+    token = page['NextToken'] as string | undefined;
+  } while (token);
+  return items;
+}
+
+/** The GuardDuty / Security Hub organization administrator in a Region: only one at a time, never replaced. */
+function orgAdminHandler(service: 'guardduty' | 'securityhub'): KindHandler {
+  return {
+    read: scalarState(async (c, a) => {
+      const admins = await allPages<Record<string, string>>(c, service, 'ListOrganizationAdminAccounts', {}, 'AdminAccounts', a.region);
+      const enabled = admins.find((x) => (x['AdminStatus'] ?? x['Status']) === 'ENABLED');
+      return { admin: enabled ? (enabled['AdminAccountId'] ?? enabled['AccountId'] ?? null) : null };
+    }),
+    drift: (a, live) => {
+      const admin = (live.state as { admin: string | null }).admin;
+      return admin !== null && admin !== a.details['adminAccountId'] ? `${admin} is already the ${service} administrator in ${a.region}; disable it first if ${String(a.details['adminAccountId'])} should be` : undefined;
+    },
+    undo: (a) => [call(service, 'DisableOrganizationAdminAccount', { AdminAccountId: a.details['adminAccountId'] })],
+  };
+}
+
+const orgServiceHandlers: Record<OrgServiceKind, KindHandler> = {
+  'org.service-access': {
+    read: scalarState(async (c, a) => {
+      const enabled = await allPages<{ ServicePrincipal?: string }>(c, ORG, 'ListAWSServiceAccessForOrganization', {}, 'EnabledServicePrincipals', null);
+      return { enabled: enabled.some((p) => p.ServicePrincipal === a.details['servicePrincipal']) };
+    }),
+    undo: (a) => [call(ORG, 'DisableAWSServiceAccess', { ServicePrincipal: a.details['servicePrincipal'] })],
+  },
+  'org.delegated-admin': {
+    read: scalarState(async (c, a) => {
+      const admins = await allPages<{ Id?: string }>(c, ORG, 'ListDelegatedAdministrators', { ServicePrincipal: a.details['servicePrincipal'] }, 'DelegatedAdministrators', null);
+      return { administrators: admins.flatMap((x) => (x.Id ? [x.Id] : [])).sort() };
+    }),
+    inPlace: (a, live) => (live.state as { administrators: string[] }).administrators.includes(String(a.details['adminAccountId'])),
+    drift: (a, live) => {
+      const ids = (live.state as { administrators: string[] }).administrators;
+      return ids.length > 0 ? `${ids.join(', ')} already administers ${String(a.details['servicePrincipal'])}; deregister it first if ${String(a.details['adminAccountId'])} should` : undefined;
+    },
+    undo: (a) => [call(ORG, 'DeregisterDelegatedAdministrator', { AccountId: a.details['adminAccountId'], ServicePrincipal: a.details['servicePrincipal'] })],
+  },
+  'org.guardduty-admin': orgAdminHandler('guardduty'),
+  'org.securityhub-admin': orgAdminHandler('securityhub'),
+  'org.access-analyzer': {
+    read: scalarState(async (c, a) => {
+      const analyzers = await allPages<{ status?: string }>(c, 'accessanalyzer', 'ListAnalyzers', { type: 'ORGANIZATION' }, 'analyzers', a.region);
+      return { active: analyzers.some((x) => x.status === 'ACTIVE') };
+    }),
+    undo: (a) => [call('accessanalyzer', 'DeleteAnalyzer', { analyzerName: a.calls[0]!.params['analyzerName'] })],
+  },
+  'org.trail-bucket': {
+    read: scalarState(async (c, a) => {
+      const bucket = String(a.details['bucket']);
+      // ExpectedBucketOwner: a bucket of that name in any other account is refused (403), never written to
+      const head = await absentAsNull(() => c.send(call('s3', 'HeadBucket', { Bucket: bucket, ExpectedBucketOwner: a.accountId }), a.region), named('NotFound', 'NoSuchBucket'));
+      if (head === null) return { exists: false, versioning: null, cloudTrailCanWrite: false };
+      const versioning = (await c.send(call('s3', 'GetBucketVersioning', { Bucket: bucket }), a.region))['Status'] ?? null;
+      const policy = await absentAsNull(() => c.send(call('s3', 'GetBucketPolicy', { Bucket: bucket }), a.region), named('NoSuchBucketPolicy'));
+      const statements = (JSON.parse(String(policy?.['Policy'] ?? '{"Statement":[]}')) as { Statement?: Array<{ Sid?: string }> }).Statement ?? [];
+      return { exists: true, versioning, cloudTrailCanWrite: statements.some((st) => st.Sid === 'AWSCloudTrailWrite') };
+    }),
+    drift: () => undefined,
+    // an existing bucket of this account keeps its contents: only its protections are (re)set
+    remaining: (a, live) => ((live.state as { exists: boolean }).exists ? a.calls.slice(1) : a.calls),
+    undo: () => [],
+  },
+  'org.trail-key': {
+    read: scalarState(async (c, a) => {
+      const key = await absentAsNull(() => c.send(call('kms', 'DescribeKey', { KeyId: a.details['alias'] }), a.region), named('NotFoundException'));
+      return { exists: key !== null };
+    }),
+    undo: () => [],
+  },
+  'org.trail': {
+    read: async (c, a) => {
+      const name = String(a.calls[0]!.params['Name']);
+      const out = await absentAsNull(() => c.send(call('cloudtrail', 'DescribeTrails', { trailNameList: [name], includeShadowTrails: false }), a.region), named('TrailNotFoundException'));
+      const trail = (out?.['trailList'] as Array<{ Name?: string; TrailARN?: string; IsOrganizationTrail?: boolean }> | undefined)?.find((t) => t.Name === name);
+      if (!trail) return { state: { exists: false, logging: false, organizationTrail: false } };
+      const status = await c.send(call('cloudtrail', 'GetTrailStatus', { Name: trail.TrailARN ?? name }), a.region);
+      return { state: { exists: true, logging: status['IsLogging'] === true, organizationTrail: trail.IsOrganizationTrail === true } };
+    },
+    drift: (a, live) =>
+      (live.state as { exists: boolean }).exists && !(live.state as { organizationTrail: boolean }).organizationTrail
+        ? `a trail named ${String(a.calls[0]!.params['Name'])} already exists and is not an organization trail; pick another organization.trail.name`
+        : undefined,
+    remaining: (a, live) => ((live.state as { exists: boolean }).exists ? a.calls.slice(1) : a.calls),
+    undo: (a, _prior, made) => {
+      const arn = a.details['trailArn'];
+      const created = made.some((m) => m.call.operation === 'CreateTrail');
+      return [call('cloudtrail', 'StopLogging', { Name: arn }), ...(created ? [call('cloudtrail', 'DeleteTrail', { Name: arn })] : [])];
+    },
+  },
+};
+
 function rootIdOf(a: PlanAction): string {
   for (const c of a.calls) {
     const t = c.params['TargetId'] as { $ouId?: { parentId: string } } | string | undefined;
@@ -301,5 +489,6 @@ function rootIdOf(a: PlanAction): string {
 }
 
 export function handlerFor(kind: ActionKind): KindHandler {
-  return handlers[kind];
+  const all: Record<ActionKind, KindHandler> = { ...handlers, ...orgServiceHandlers };
+  return all[kind];
 }

@@ -3,10 +3,13 @@
 import * as accessanalyzer from '@aws-sdk/client-accessanalyzer';
 import * as account from '@aws-sdk/client-account';
 import * as cloudtrail from '@aws-sdk/client-cloudtrail';
+import * as config from '@aws-sdk/client-config-service';
 import * as ec2 from '@aws-sdk/client-ec2';
 import * as guardduty from '@aws-sdk/client-guardduty';
 import * as iam from '@aws-sdk/client-iam';
+import * as inspector2 from '@aws-sdk/client-inspector2';
 import * as kms from '@aws-sdk/client-kms';
+import * as macie2 from '@aws-sdk/client-macie2';
 import * as organizations from '@aws-sdk/client-organizations';
 import * as s3 from '@aws-sdk/client-s3';
 import * as s3control from '@aws-sdk/client-s3-control';
@@ -48,21 +51,31 @@ function services(endpoint: string | undefined): Record<string, ServiceEntry> {
     organizations: entry(organizations, organizations.OrganizationsClient, [
       'ListRoots', 'EnablePolicyType', 'DisablePolicyType', 'ListOrganizationalUnitsForParent', 'CreateOrganizationalUnit',
       'DeleteOrganizationalUnit', 'ListPolicies', 'DescribePolicy', 'ListTargetsForPolicy', 'CreatePolicy', 'AttachPolicy',
-      'DetachPolicy', 'DeletePolicy',
+      'DetachPolicy', 'DeletePolicy', 'ListAWSServiceAccessForOrganization', 'EnableAWSServiceAccess', 'DisableAWSServiceAccess',
+      'ListDelegatedAdministrators', 'RegisterDelegatedAdministrator', 'DeregisterDelegatedAdministrator',
     ]),
-    iam: entry(iam, iam.IAMClient, ['GetAccountPasswordPolicy', 'UpdateAccountPasswordPolicy', 'DeleteAccountPasswordPolicy']),
+    iam: entry(iam, iam.IAMClient, ['GetAccountPasswordPolicy', 'UpdateAccountPasswordPolicy', 'DeleteAccountPasswordPolicy', 'GetRole', 'CreateServiceLinkedRole']),
+    config: entry(config, config.ConfigServiceClient, [
+      'DescribeConfigurationRecorders', 'DescribeConfigurationRecorderStatus', 'DescribeDeliveryChannels', 'PutConfigurationRecorder',
+      'PutDeliveryChannel', 'StartConfigurationRecorder', 'StopConfigurationRecorder', 'DeleteDeliveryChannel', 'DeleteConfigurationRecorder',
+    ]),
     s3control: entry(s3control, s3ControlAt(endpoint), ['GetPublicAccessBlock', 'PutPublicAccessBlock', 'DeletePublicAccessBlock']),
-    s3: entry(s3, s3.S3Client, ['GetPublicAccessBlock', 'PutPublicAccessBlock', 'DeletePublicAccessBlock']),
+    s3: entry(s3, s3.S3Client, [
+      'GetPublicAccessBlock', 'PutPublicAccessBlock', 'DeletePublicAccessBlock', 'HeadBucket', 'CreateBucket', 'GetBucketVersioning',
+      'PutBucketVersioning', 'GetBucketPolicy', 'PutBucketPolicy',
+    ]),
     account: entry(account, account.AccountClient, ['GetAlternateContact', 'PutAlternateContact', 'DeleteAlternateContact']),
     ec2: entry(ec2, ec2.EC2Client, [
       'GetEbsEncryptionByDefault', 'EnableEbsEncryptionByDefault', 'DisableEbsEncryptionByDefault', 'DescribeSecurityGroupRules',
       'RevokeSecurityGroupIngress', 'AuthorizeSecurityGroupIngress', 'DescribeInstances', 'ModifyInstanceMetadataOptions',
     ]),
-    kms: entry(kms, kms.KMSClient, ['GetKeyRotationStatus', 'EnableKeyRotation', 'DisableKeyRotation']),
-    cloudtrail: entry(cloudtrail, cloudtrail.CloudTrailClient, ['DescribeTrails', 'UpdateTrail']),
+    kms: entry(kms, kms.KMSClient, ['GetKeyRotationStatus', 'EnableKeyRotation', 'DisableKeyRotation', 'DescribeKey', 'CreateKey', 'CreateAlias']),
+    cloudtrail: entry(cloudtrail, cloudtrail.CloudTrailClient, ['DescribeTrails', 'UpdateTrail', 'GetTrailStatus', 'CreateTrail', 'StartLogging', 'StopLogging', 'DeleteTrail']),
     accessanalyzer: entry(accessanalyzer, accessanalyzer.AccessAnalyzerClient, ['ListAnalyzers', 'CreateAnalyzer', 'DeleteAnalyzer']),
-    guardduty: entry(guardduty, guardduty.GuardDutyClient, ['ListDetectors', 'GetDetector', 'CreateDetector', 'UpdateDetector', 'DeleteDetector']),
-    securityhub: entry(securityhub, securityhub.SecurityHubClient, ['DescribeHub', 'EnableSecurityHub', 'DisableSecurityHub']),
+    guardduty: entry(guardduty, guardduty.GuardDutyClient, ['ListDetectors', 'GetDetector', 'CreateDetector', 'UpdateDetector', 'DeleteDetector', 'ListOrganizationAdminAccounts', 'EnableOrganizationAdminAccount', 'DisableOrganizationAdminAccount']),
+    securityhub: entry(securityhub, securityhub.SecurityHubClient, ['DescribeHub', 'EnableSecurityHub', 'DisableSecurityHub', 'ListOrganizationAdminAccounts', 'EnableOrganizationAdminAccount', 'DisableOrganizationAdminAccount', 'GetEnabledStandards', 'BatchEnableStandards', 'BatchDisableStandards']),
+    inspector2: entry(inspector2, inspector2.Inspector2Client, ['BatchGetAccountStatus', 'Enable', 'Disable']),
+    macie2: entry(macie2, macie2.Macie2Client, ['GetMacieSession', 'EnableMacie', 'DisableMacie']),
   };
 }
 

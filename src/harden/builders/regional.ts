@@ -133,6 +133,9 @@ export function guardDutyBuilder(ctx: PlanContext, account: AccountSnapshot): Bu
       continue;
     }
     const existing = detectors.value[0];
+    // protection plans the baseline asks for go with the detector (their own action for a detector already on)
+    const wanted = ctx.baseline.paid.guarddutyFeatures;
+    const features = wanted.length > 0 ? { Features: wanted.map((Name) => ({ Name, Status: 'ENABLED' })) } : {};
     out.actions.push(
       makeAction({
         kind: 'guardduty.detector',
@@ -141,11 +144,11 @@ export function guardDutyBuilder(ctx: PlanContext, account: AccountSnapshot): Bu
         accountId: account.accountId,
         region,
         risk: 'paid',
-        costNote: 'GuardDuty bills by CloudTrail events, VPC flow and DNS logs analysed (30-day free trial per Region); protection plans cost extra and stay off',
+        costNote: `GuardDuty bills by CloudTrail events, VPC flow and DNS logs analysed (30-day free trial per Region); ${wanted.length > 0 ? `protection plans ${wanted.join(', ')} bill by the data they analyse` : 'protection plans cost extra and stay off'}`,
         checkIds: ['guardduty-enabled'],
         calls: existing
-          ? [{ service: 'guardduty', operation: 'UpdateDetector', params: { DetectorId: existing.detectorId, Enable: true } }]
-          : [{ service: 'guardduty', operation: 'CreateDetector', params: { Enable: true } }],
+          ? [{ service: 'guardduty', operation: 'UpdateDetector', params: { DetectorId: existing.detectorId, Enable: true, ...features } }]
+          : [{ service: 'guardduty', operation: 'CreateDetector', params: { Enable: true, ...features } }],
         permissions: ['guardduty:CreateDetector', 'guardduty:UpdateDetector', 'guardduty:ListDetectors', 'guardduty:GetDetector', 'guardduty:DeleteDetector', 'iam:CreateServiceLinkedRole'],
         before: { enabled: false },
         after: { enabled: true },
@@ -183,6 +186,41 @@ export function securityHubBuilder(ctx: PlanContext, account: AccountSnapshot): 
         before: { enabled: false },
         after: { enabled: true },
         rollback: { possible: true, how: 'DisableSecurityHub' },
+      }),
+    );
+  }
+  return out;
+}
+
+/** Protection plans on a detector that is already on (a new detector gets them with guardDutyBuilder's call). */
+export function guardDutyFeaturesBuilder(ctx: PlanContext, account: AccountSnapshot): BuildOutput {
+  const out = emptyOutput();
+  const wanted = ctx.baseline.paid.guarddutyFeatures;
+  if (wanted.length === 0) return out;
+  for (const region of scannedRegions(account)) {
+    const detectors = account.regional[region]!.guardduty.detectors;
+    if (!detectors.ok) continue;
+    const on = detectors.value.find((d) => d.detail.ok && d.detail.value.status === 'ENABLED');
+    if (!on || !on.detail.ok) continue;
+    const current = Object.fromEntries(wanted.map((n) => [n, on.detail.ok ? (on.detail.value.features.find((f) => f.name === n)?.status ?? 'DISABLED') : 'DISABLED']));
+    const missing = wanted.filter((n) => current[n] !== 'ENABLED');
+    if (missing.length === 0) continue;
+    out.actions.push(
+      makeAction({
+        kind: 'guardduty.features',
+        target: on.detectorId,
+        title: `Turn on GuardDuty protection plans ${missing.join(', ')} in ${account.accountId} ${region}`,
+        accountId: account.accountId,
+        region,
+        risk: 'paid',
+        costNote: 'each GuardDuty protection plan bills by the data it analyses (S3 data events, EKS audit logs, EBS volumes scanned, RDS logins, runtime agents, Lambda network logs), with a 30-day trial',
+        checkIds: ['guardduty-protection-plans'],
+        calls: [{ service: 'guardduty', operation: 'UpdateDetector', params: { DetectorId: on.detectorId, Features: missing.map((Name) => ({ Name, Status: 'ENABLED' })) } }],
+        permissions: ['guardduty:UpdateDetector', 'guardduty:GetDetector', 'iam:CreateServiceLinkedRole'],
+        before: Object.fromEntries(missing.map((n) => [n, current[n]])),
+        after: Object.fromEntries(missing.map((n) => [n, 'ENABLED'])),
+        rollback: { possible: true, how: 'UpdateDetector with the previous status of each plan' },
+        details: { detectorId: on.detectorId, features: missing },
       }),
     );
   }
