@@ -162,7 +162,7 @@ function simulateOne(s: Snapshot, account: AccountSnapshot | undefined, a: PlanA
             kmsKeyId: String(a.details['kmsKeyId']),
             s3BucketName: String(a.details['bucket']),
             cloudWatchLogsLogGroupArn: null,
-            status: ok({ isLogging: true, latestDeliveryError: null }),
+            status: ok({ isLogging: true, latestDeliveryError: null, latestCloudWatchLogsDeliveryTime: null }),
             eventSelectors: ok({ basic: [{ readWriteType: 'All', includeManagementEvents: true }], advanced: [] }),
           });
         }
