@@ -5,7 +5,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
-import { iamAction, sdkClientName, serviceOf } from './actions.ts';
+import { iamAction, isReadOnlyAction, sdkClientName, serviceOf } from './actions.ts';
 
 describe('IAM action names', () => {
   it('uses the IAM spelling where S3 renames its actions', () => {
@@ -37,5 +37,16 @@ describe('IAM action names', () => {
     assert.equal(sdkClientName(IAMClient), 'IAMClient');
     assert.equal(serviceOf(sdkClientName(ConfigServiceClient)), 'config');
     assert.equal(serviceOf('IAMClient'), 'iam');
+  });
+});
+
+describe('isReadOnlyAction', () => {
+  it('accepts the read verbs and apigateway:GET, and nothing that writes', () => {
+    for (const a of ['iam:GetAccountSummary', 'inspector2:BatchGetAccountStatus', 'ec2:DescribeRegions', 's3:ListAllMyBuckets', 'iam:GenerateCredentialReport', 's3:HeadBucket', 'apigateway:GET']) {
+      assert.equal(isReadOnlyAction(a), true, a);
+    }
+    for (const a of ['securityhub:BatchImportFindings', 'iam:CreateUser', 'ec2:ModifyInstanceAttribute', 'apigateway:POST', 'ec2:GET', 'GetObject', 's3:PutBucketPolicy', 'iam:GenerateServiceLastAccessedDetails']) {
+      assert.equal(isReadOnlyAction(a), false, a);
+    }
   });
 });

@@ -16,12 +16,6 @@ const servicePrefix: Record<string, string> = {
   CloudWatchLogsClient: 'logs',
   EventBridgeClient: 'events',
   ResourceGroupsTaggingAPIClient: 'tag',
-};
-
-/**
- * API operations whose IAM action has another name: S3 and S3 Control (the two GetPublicAccessBlock calls, bucket vs
- * account, are told apart by client class), and Access Analyzer's V2 finding calls, authorized by the V1 actions.
-  // cat-network
   ElasticLoadBalancingV2Client: 'elasticloadbalancing',
   APIGatewayClient: 'apigateway',
   ApiGatewayV2Client: 'apigateway',
@@ -32,9 +26,10 @@ const servicePrefix: Record<string, string> = {
 };
 
 /**
- * API operations whose IAM action has another name. S3 and S3 Control rename theirs (the two GetPublicAccessBlock
- * calls, bucket vs account, are told apart by client class); API Gateway's management API (REST and v2) is
- * authorised by HTTP verb, so every read is `apigateway:GET`.
+ * API operations whose IAM action has another name: S3 and S3 Control rename theirs (the two GetPublicAccessBlock
+ * calls, bucket vs account, are told apart by client class); Access Analyzer's V2 finding calls are authorized by
+ * the V1 actions; API Gateway's management API (REST and v2) is authorised by HTTP verb, so every read is
+ * `apigateway:GET`.
  */
 const renamedActions: Record<string, Record<string, string>> = {
   S3Client: {
@@ -94,4 +89,18 @@ export function iamActionName(clientName: string, operation: string): string {
 /** `service:Action` for an operation called through a client class: (`S3Client`, `ListBuckets`) → `s3:ListAllMyBuckets`. */
 export function iamAction(clientName: string, operation: string): string {
   return `${serviceOf(clientName)}:${iamActionName(clientName, operation)}`;
+}
+
+const READ_ONLY_VERB = /^(?:(?:Get|BatchGet|List|Describe|Lookup|Search|Head)[A-Za-z0-9]*|Generate\w*CredentialReport)$/;
+
+/**
+ * Whether an IAM action (`service:Action`) only reads: the verbs of the read-only API calls, and API Gateway's
+ * `apigateway:GET` (its management API is authorised by HTTP verb). The scan's ledger and every collector's declared
+ * operations are held to this one rule.
+ */
+export function isReadOnlyAction(action: string): boolean {
+  const [service, verb] = action.split(':');
+  if (verb === undefined) return false;
+  if (service === 'apigateway') return verb === 'GET';
+  return READ_ONLY_VERB.test(verb);
 }

@@ -20,21 +20,18 @@ describe('rampart scan --to-securityhub', { skip: motoAvailable() ? false : MOTO
   after(async () => moto?.stop());
 
   it('imports every finding of the scan into the named Region, with the custom-integration product ARN', async () => {
-    const r = await runCli(['scan', '--regions', 'us-east-1', '--format', 'json', '--to-securityhub', 'eu-west-1'], fakeAwsEnv(moto.endpoint));
+    // a handful of checks: the emulator's GetFindings pages at most 100 and its NextToken does not round-trip, so the
+    // import is read back in one page (batches of 100 are covered by src/export/securityhub-import.test.ts)
+    const checks = 'root-mfa,root-access-keys,password-policy,sg-open-admin-ports,kms-rotation,guardduty-enabled,securityhub-enabled,ebs-default-encryption,s3-account-bpa,cloudtrail-multi-region';
+    const r = await runCli(['scan', '--regions', 'us-east-1', '--checks', checks, '--format', 'json', '--to-securityhub', 'eu-west-1'], fakeAwsEnv(moto.endpoint));
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(r.stdout) as { findings: unknown[]; accounts: Array<{ accountId: string }> };
     assert.ok(report.findings.length > 0);
-    // batching itself (100 per call) is covered by src/export/securityhub-import.test.ts
     const batches = Math.ceil(report.findings.length / 100);
     assert.match(r.stderr, new RegExp(`Security Hub \\(eu-west-1\\): imported ${report.findings.length} of ${report.findings.length} findings in ${batches} batch(es)?\\n`));
 
-    const imported: AwsSecurityFinding[] = [];
-    let token: string | undefined;
-    do {
-      const page = await client().send(new GetFindingsCommand({ MaxResults: 100, ...(token ? { NextToken: token } : {}) }));
-      imported.push(...(page.Findings ?? []));
-      token = page.NextToken;
-    } while (token);
+    const imported: AwsSecurityFinding[] = (await client().send(new GetFindingsCommand({ MaxResults: 100 }))).Findings ?? [];
+    assert.ok(report.findings.length < 100, 'the read-back fits one page');
     assert.equal(imported.length, report.findings.length);
     const account = report.accounts[0]!.accountId;
     assert.ok(imported.every((f) => f.ProductArn === `arn:aws:securityhub:eu-west-1:${account}:product/${account}/default` && f.AwsAccountId === account));

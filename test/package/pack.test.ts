@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const npm = (args: string[], cwd: string) => {
-  const r = spawnSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
+  const r = spawnSync('npm', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
   assert.equal(r.status, 0, `npm ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 };
@@ -46,7 +46,7 @@ describe('npm pack', { timeout: 600_000 }, () => {
     const installed = await readdir(join(app, 'node_modules'));
     assert.ok(!installed.includes('typescript') && !installed.includes('fast-check'), 'development dependencies are not installed');
 
-    const run = spawnSync(process.execPath, [join(app, 'node_modules', '.bin', 'rampart'), 'scan', '--demo', '--format', 'json'], { cwd: app, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(app, 'node_modules', '.bin', 'rampart'), 'scan', '--demo', '--format', 'json'], { cwd: app, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     assert.equal(run.status, 0, run.stderr);
     const report = JSON.parse(run.stdout) as { kind: string; source: string; findings: unknown[] };
     assert.equal(report.kind, 'rampart.report');
