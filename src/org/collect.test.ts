@@ -35,6 +35,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { createAwsContext } from '../aws/clients.ts';
 import { UsageError } from '../core/errors.ts';
 import { createMemoryLogger } from '../core/logger.ts';
+import { COLLECTOR_CLIENTS } from '../collectors/collector-clients.ts';
 import { collectOrganization } from './collect.ts';
 import { evaluateOrganization } from './evaluate.ts';
 import { mergeReports, mergeSnapshotDirs } from './merge.ts';
@@ -48,9 +49,9 @@ const CLOSED = '444444444444';
 const sts = mockClient(STSClient);
 const org = mockClient(OrganizationsClient);
 const ec2 = mockClient(EC2Client);
-const denyAll = [IAMClient, AccountClient, S3Client, S3ControlClient, CloudTrailClient, GuardDutyClient, SecurityHubClient, ConfigServiceClient, AccessAnalyzerClient, KMSClient, Inspector2Client, SSMClient].map((c) =>
-  mockClient(c as typeof IAMClient),
-);
+// every collector's client is refused, but EC2 (Regions) and Organizations, which the tests answer
+const denyAll = COLLECTOR_CLIENTS.filter((c) => c !== EC2Client && c !== OrganizationsClient).map((c) => mockClient(c as typeof IAMClient));
+const accountStub = denyAll[COLLECTOR_CLIENTS.filter((c) => c !== EC2Client && c !== OrganizationsClient).indexOf(AccountClient)]!;
 
 /** The account a client acts in, from the (fake) access key its credentials carry. */
 async function accountOfClient(getClient: () => unknown): Promise<string> {
@@ -124,7 +125,7 @@ describe('collectOrganization', () => {
 
   it("reads members' contacts from the management account (AccountId) when AWS Account Management has trusted access", async () => {
     org.on(ListAWSServiceAccessForOrganizationCommand).resolves({ EnabledServicePrincipals: [{ ServicePrincipal: 'account.amazonaws.com' }] });
-    const account = denyAll[1] as unknown as ReturnType<typeof mockClient>;
+    const account = accountStub as unknown as ReturnType<typeof mockClient>;
     const callers: string[] = [];
     account.on(GetAlternateContactCommand).callsFake(async (input: { AccountId?: string; AlternateContactType: string }, getClient: () => unknown) => {
       const caller = await accountOfClient(getClient);
