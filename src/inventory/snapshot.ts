@@ -28,7 +28,9 @@ import { shieldSchema } from '../services/shield/schema.ts';
 import { fmsSchema, networkFirewallSchema } from '../services/network-firewall/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
-export const SNAPSHOT_VERSION = 1;
+// 2: the full catalog (issues 8, 9) added slices and fields; a version 1 file lacks them, so it is refused, never read
+// as if the missing parts were fine.
+export const SNAPSHOT_VERSION = 2;
 
 const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 date');
 const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id');

@@ -10,7 +10,8 @@ import { organizationsSchema, type Snapshot } from '../inventory/snapshot.ts';
 import { readSnapshotFile, writeSnapshotFile } from '../inventory/snapshot-file.ts';
 
 export const ORG_INDEX_KIND = 'rampart.org-snapshot';
-export const ORG_INDEX_VERSION = 1;
+// 2: the organization slice it carries gained the catalog's fields (see SNAPSHOT_VERSION).
+export const ORG_INDEX_VERSION = 2;
 export const INDEX_FILE = 'index.json';
 
 const accountId = z.string().regex(/^\d{12}$/);

@@ -74,10 +74,17 @@ describe('bad input', () => {
   it('rejects a malformed snapshot with exit 2', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'rampart-e2e-'));
     const bad = join(dir, 'bad.json');
-    await writeFile(bad, '{"kind": "rampart.snapshot", "schemaVersion": 1, "accounts": "nope"}');
+    await writeFile(bad, '{"kind": "rampart.snapshot", "schemaVersion": 2, "accounts": "nope"}');
     const r = await run(['scan', '--snapshot', bad]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /snapshot does not match schema/);
+    // a snapshot written before the full catalog lacks its slices: refused by version, never evaluated as if complete
+    const older = join(dir, 'v1.json');
+    await writeFile(older, '{"kind": "rampart.snapshot", "schemaVersion": 1, "accounts": []}');
+    const r1 = await run(['scan', '--snapshot', older]);
+    assert.equal(r1.code, 2);
+    assert.match(r1.stderr, /snapshot schema version 1 is not supported \(this Rampart reads version 2\)/);
+    assert.match(r1.stderr, /Collect it again/);
     const wrongVersion = join(dir, 'v9.json');
     await writeFile(wrongVersion, '{"kind": "rampart.snapshot", "schemaVersion": 9}');
     const r2 = await run(['scan', '--snapshot', wrongVersion]);
