@@ -229,3 +229,16 @@ describe('organization guardrails', () => {
     assert.ok(plan.blocked.some((b) => /scan from the management account 111111111111/.test(b.reason)));
   });
 });
+
+describe('planHardening: the member guardrails close what their checks judge', () => {
+  it('T4–T6 in the packed guardrail SCP close scp-protect-cloudtrail, -security-services and -account-defaults for every member', () => {
+    const { plan, findings } = planFor(demoSnapshot());
+    const [guardrails] = plan.actions.filter((a) => a.kind === 'org.scp' && (a.details['templates'] as string[]).includes('T4'));
+    assert.ok(guardrails, 'the default baseline plans the member guardrails');
+    for (const checkId of ['scp-protect-cloudtrail', 'scp-protect-security-services', 'scp-protect-account-defaults']) {
+      const failing = findings.filter((f) => f.checkId === checkId && f.status === 'fail').map((f) => f.resource.id).sort();
+      assert.ok(failing.length > 0, `the demo fails ${checkId}`);
+      assert.deepEqual(guardrails.closes.filter((c) => c.checkId === checkId).map((c) => c.resource).sort(), failing, checkId);
+    }
+  });
+});

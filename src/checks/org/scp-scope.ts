@@ -69,9 +69,16 @@ export interface ScpScopeOptions {
   allowedExemptionPrincipalPatterns: string[];
 }
 
+/**
+ * The role the management account administers members through. Rampart's own guardrail templates (T3–T7) always
+ * exempt it, so that hardening can be applied and rolled back; a Deny exempting exactly that role still counts.
+ * Whoever can assume it from the management account could also detach the SCP, so the exemption adds no way out.
+ */
+export const MEMBER_ACCESS_ROLE_PATTERN = 'arn:aws:iam::*:role/OrganizationAccountAccessRole';
+
 export const defaultScpScopeOptions: ScpScopeOptions = {
   exceptionOuNames: ['Exceptions', 'Exception'],
-  allowedExemptionPrincipalPatterns: [],
+  allowedExemptionPrincipalPatterns: [MEMBER_ACCESS_ROLE_PATTERN],
 };
 
 export interface UnparsedScp {
