@@ -14,6 +14,7 @@ import ebsSnapshotBpa from './ebs-snapshot-bpa.ts';
 import ebsSnapshotEncrypted from './ebs-snapshot-encrypted.ts';
 import amiPublic from './ami-public.ts';
 import rdsPublic from './rds-public.ts';
+import rdsPrivateSubnet from './rds-private-subnet.ts';
 import rdsEncrypted from './rds-encrypted.ts';
 import rdsSnapshotPublic from './rds-snapshot-public.ts';
 import redshiftPublic from './redshift-public.ts';
@@ -43,6 +44,7 @@ export const checks: Check[] = [
   ebsSnapshotEncrypted as Check,
   amiPublic as Check,
   rdsPublic as Check,
+  rdsPrivateSubnet as Check,
   rdsEncrypted as Check,
   rdsSnapshotPublic as Check,
   redshiftPublic as Check,
