@@ -13,7 +13,7 @@ import { CreateLoginProfileCommand, CreateUserCommand, IAMClient, UpdateAccountP
 import { CreateBucketCommand, PutBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { findCheck } from '../../src/checks/index.ts';
 import { shardOf } from '../../src/org/accounts.ts';
-import { runCli, repoRoot, type RunResult } from '../support/cli.ts';
+import { projectRoot as repoRoot, runCli, type RunResult } from '../support/built-cli.ts';
 import { fakeAwsEnv, MOTO_SKIP_REASON, motoAvailable, startMoto, type Moto } from '../support/moto.ts';
 import { MANAGEMENT_ACCOUNT, managementConfig, memberConfig, seedOrganization, type SeededOrg } from '../support/org-seed.ts';
 import { assumeRoleDenied, startProxy, type Proxy } from '../support/proxy.ts';
