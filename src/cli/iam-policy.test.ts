@@ -3,30 +3,47 @@ import { describe, it } from 'node:test';
 import { allCollectorOperations } from '../collectors/run.ts';
 import { runCli } from './testing.ts';
 
-type Policy = { Statement: Array<{ Sid: string; Action: string | string[]; Resource: string }> };
+type Statement = { Sid: string; Action: string | string[]; Resource: string | string[] };
+type Policy = { Statement: Statement[] };
+const bySid = (p: Policy, sid: string): Statement | undefined => p.Statement.find((s) => s.Sid === sid);
 
 describe('rampart iam-policy', () => {
-  it('prints one read-only statement with every operation the collectors declare', async () => {
+  it('prints the read-only statements with every operation the collectors declare, and nothing else', async () => {
     const r = await runCli(['iam-policy']);
     assert.equal(r.code, 0, r.stderr);
     const policy = JSON.parse(r.stdout) as Policy;
-    assert.equal(policy.Statement.length, 1);
-    assert.deepEqual(policy.Statement[0]!.Action, allCollectorOperations());
+    assert.deepEqual(policy.Statement.map((s) => s.Sid), ['RampartReadOnlyAudit', 'RampartApiGatewayListings']);
+    const granted = policy.Statement.flatMap((s) => s.Action);
+    assert.deepEqual([...granted].sort(), [...allCollectorOperations()].sort());
     assert.ok(!JSON.stringify(policy).includes('sts:AssumeRole'));
+  });
+
+  it('grants apigateway:GET only on the API and stage listings, never on * (it would read API key values)', async () => {
+    const policy = JSON.parse((await runCli(['iam-policy'])).stdout) as Policy;
+    assert.ok(!(bySid(policy, 'RampartReadOnlyAudit')!.Action as string[]).includes('apigateway:GET'));
+    const listings = bySid(policy, 'RampartApiGatewayListings')!;
+    assert.equal(listings.Action, 'apigateway:GET');
+    assert.deepEqual(listings.Resource, [
+      'arn:aws:apigateway:*::/restapis',
+      'arn:aws:apigateway:*::/restapis/*/stages',
+      'arn:aws:apigateway:*::/apis',
+      'arn:aws:apigateway:*::/apis/*/stages',
+    ]);
+    assert.ok(!(listings.Resource as string[]).some((r) => r.includes('apikeys')));
   });
 
   it('--org adds sts:AssumeRole on the member audit role, by name in any account', async () => {
     const policy = JSON.parse((await runCli(['iam-policy', '--org'])).stdout) as Policy;
-    assert.deepEqual(policy.Statement[1], { Sid: 'RampartAssumeAuditRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/OrganizationAccountAccessRole' });
+    assert.deepEqual(bySid(policy, 'RampartAssumeAuditRole'), { Sid: 'RampartAssumeAuditRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::*:role/OrganizationAccountAccessRole' });
     const custom = JSON.parse((await runCli(['iam-policy', '--org', '--role-name', 'RampartAudit'])).stdout) as Policy;
-    assert.equal(custom.Statement[1]!.Resource, 'arn:aws:iam::*:role/RampartAudit');
+    assert.equal(bySid(custom, 'RampartAssumeAuditRole')!.Resource, 'arn:aws:iam::*:role/RampartAudit');
   });
 
   it('--with-export adds the one write a scan can make, BatchImportFindings on the default product', async () => {
     const policy = JSON.parse((await runCli(['iam-policy', '--with-export'])).stdout) as Policy;
-    assert.deepEqual(policy.Statement.map((s) => s.Sid), ['RampartReadOnlyAudit', 'RampartSecurityHubExport']);
-    assert.deepEqual(policy.Statement[1]!.Action, 'securityhub:BatchImportFindings');
-    assert.equal(policy.Statement[1]!.Resource, 'arn:*:securityhub:*:*:product/*/default');
+    assert.deepEqual(policy.Statement.map((s) => s.Sid), ['RampartReadOnlyAudit', 'RampartApiGatewayListings', 'RampartSecurityHubExport']);
+    assert.deepEqual(bySid(policy, 'RampartSecurityHubExport')!.Action, 'securityhub:BatchImportFindings');
+    assert.equal(bySid(policy, 'RampartSecurityHubExport')!.Resource, 'arn:*:securityhub:*:*:product/*/default');
     assert.ok(!(policy.Statement[0]!.Action as string[]).includes('securityhub:BatchImportFindings'), 'the read-only statement stays read-only');
   });
 

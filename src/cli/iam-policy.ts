@@ -11,11 +11,21 @@ interface Statement {
   Sid: string;
   Effect: 'Allow';
   Action: string[] | string;
-  Resource: string;
+  Resource: string[] | string;
 }
 
+// API Gateway authorises its whole management API with one action per HTTP verb, so `apigateway:GET` on `*` would
+// also read API key values (GET /apikeys?includeValues=true). The scan only lists APIs and their stages: scope the
+// action to exactly those paths.
+const API_GATEWAY_READ = 'apigateway:GET';
+const API_GATEWAY_READ_PATHS = ['/restapis', '/restapis/*/stages', '/apis', '/apis/*/stages'].map((p) => `arn:aws:apigateway:*::${p}`);
+
 export function scannerPolicy(opts: { org?: { roleName: string }; withExport?: boolean } = {}): { Version: string; Statement: Statement[] } {
-  const statements: Statement[] = [{ Sid: 'RampartReadOnlyAudit', Effect: 'Allow', Action: allCollectorOperations(), Resource: '*' }];
+  const operations = allCollectorOperations();
+  const statements: Statement[] = [{ Sid: 'RampartReadOnlyAudit', Effect: 'Allow', Action: operations.filter((a) => a !== API_GATEWAY_READ), Resource: '*' }];
+  if (operations.includes(API_GATEWAY_READ)) {
+    statements.push({ Sid: 'RampartApiGatewayListings', Effect: 'Allow', Action: API_GATEWAY_READ, Resource: API_GATEWAY_READ_PATHS });
+  }
   if (opts.org) {
     // Only the audit role's name, in any account: the organization's member list changes, the role name does not.
     statements.push({ Sid: 'RampartAssumeAuditRole', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::*:role/${opts.org.roleName}` });
