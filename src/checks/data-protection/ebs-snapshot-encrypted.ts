@@ -2,7 +2,7 @@
 // snapshot; a Region without snapshots gets one not_applicable; unreadable Regions: helpers/regional.ts.
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
 import { defineCheck } from '../define.ts';
-import { noneInRegion, readInRegion } from '../helpers/regional.ts';
+import { resourcesByRegion } from '../helpers/regional.ts';
 
 export default defineCheck({
   meta: {
@@ -24,14 +24,8 @@ export default defineCheck({
   },
   evaluate(ctx) {
     const results: CheckResult[] = [];
-    for (const [region, data] of ctx.regions()) {
-      const snapshots = readInRegion(ctx, data.ebs.snapshots, 'the EBS snapshots owned by the account', region);
-      if (!snapshots.ok) {
-        results.push(snapshots.result);
-        continue;
-      }
-      if (snapshots.value.length === 0) results.push(noneInRegion(ctx, region, 'EBS snapshots owned by the account'));
-      for (const s of snapshots.value) {
+    for (const { region, items: snapshots } of resourcesByRegion(ctx, results, (d) => d.ebs.snapshots, { list: 'the EBS snapshots owned by the account', none: 'EBS snapshots owned by the account' })) {
+      for (const s of snapshots) {
         const resource: ResourceRef = { type: 'AwsEc2Snapshot', id: s.snapshotId };
         const evidence = { encrypted: s.encrypted, volumeId: s.volumeId, kmsKeyId: s.kmsKeyId, startTime: s.startTime };
         const of = s.volumeId ? ` (of volume ${s.volumeId})` : '';

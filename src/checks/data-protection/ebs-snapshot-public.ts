@@ -3,7 +3,7 @@
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
 import { defineCheck } from '../define.ts';
 import { organizationAccounts, outsideOrganization } from '../helpers/organization.ts';
-import { noneInRegion, readInRegion } from '../helpers/regional.ts';
+import { resourcesByRegion } from '../helpers/regional.ts';
 
 export default defineCheck({
   meta: {
@@ -27,15 +27,9 @@ export default defineCheck({
     const own = ctx.account.accountId;
     const org = organizationAccounts(ctx);
     const results: CheckResult[] = [];
-    for (const [region, data] of ctx.regions()) {
-      const snapshots = readInRegion(ctx, data.ebs.snapshots, 'the EBS snapshots owned by the account', region);
-      if (!snapshots.ok) {
-        results.push(snapshots.result);
-        continue;
-      }
-      if (snapshots.value.length === 0) results.push(noneInRegion(ctx, region, 'EBS snapshots owned by the account'));
+    for (const { region, data, items: snapshots } of resourcesByRegion(ctx, results, (d) => d.ebs.snapshots, { list: 'the EBS snapshots owned by the account', none: 'EBS snapshots owned by the account' })) {
       const bpa = data.ebs.snapshotBlockPublicAccess;
-      for (const s of snapshots.value) {
+      for (const s of snapshots) {
         const resource: ResourceRef = { type: 'AwsEc2Snapshot', id: s.snapshotId };
         if (!s.createVolumePermissions.ok) {
           results.push(ctx.error(resource, s.createVolumePermissions.error, `could not read who may create volumes from snapshot ${s.snapshotId}`, { region }));

@@ -2,7 +2,7 @@
 // without volumes gets one not_applicable; unreadable Regions: helpers/regional.ts.
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
 import { defineCheck } from '../define.ts';
-import { noneInRegion, readInRegion } from '../helpers/regional.ts';
+import { resourcesByRegion } from '../helpers/regional.ts';
 
 export default defineCheck({
   meta: {
@@ -24,14 +24,8 @@ export default defineCheck({
   },
   evaluate(ctx) {
     const results: CheckResult[] = [];
-    for (const [region, data] of ctx.regions()) {
-      const volumes = readInRegion(ctx, data.ebs.volumes, 'the EBS volumes', region);
-      if (!volumes.ok) {
-        results.push(volumes.result);
-        continue;
-      }
-      if (volumes.value.length === 0) results.push(noneInRegion(ctx, region, 'EBS volumes'));
-      for (const v of volumes.value) {
+    for (const { region, items: volumes } of resourcesByRegion(ctx, results, (d) => d.ebs.volumes, { list: 'the EBS volumes', none: 'EBS volumes' })) {
+      for (const v of volumes) {
         const resource: ResourceRef = { type: 'AwsEc2Volume', id: v.volumeId };
         const evidence = { encrypted: v.encrypted, state: v.state, kmsKeyId: v.kmsKeyId, instanceIds: v.instanceIds };
         const attached = v.instanceIds.length > 0 ? ` (attached to ${v.instanceIds.join(', ')})` : '';

@@ -2,7 +2,7 @@
 // (controls.md 1.F). A setting the answer did not carry is missing data: error, not fail.
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
 import { defineCheck } from '../define.ts';
-import { noneInRegion, readInRegion } from '../helpers/regional.ts';
+import { resourcesByRegion } from '../helpers/regional.ts';
 
 const SETTINGS = [
   ['encryptionAtRest', 'encryption at rest (EncryptionAtRestOptions.Enabled)'],
@@ -42,14 +42,8 @@ export default defineCheck({
   },
   evaluate(ctx) {
     const results: CheckResult[] = [];
-    for (const [region, data] of ctx.regions()) {
-      const domains = readInRegion(ctx, data.opensearch.domains, 'the OpenSearch domain list', region);
-      if (!domains.ok) {
-        results.push(domains.result);
-        continue;
-      }
-      if (domains.value.length === 0) results.push(noneInRegion(ctx, region, 'OpenSearch domains'));
-      for (const d of domains.value) {
+    for (const { region, items: domains } of resourcesByRegion(ctx, results, (d) => d.opensearch.domains, { list: 'the OpenSearch domain list', none: 'OpenSearch domains' })) {
+      for (const d of domains) {
         const resource: ResourceRef = { type: 'AwsOpenSearchDomain', id: d.domainName, ...(d.detail.ok ? { arn: d.detail.value.arn } : {}) };
         if (!d.detail.ok) {
           results.push(ctx.error(resource, d.detail.error, `could not read the configuration of OpenSearch domain ${d.domainName}`, { region }));

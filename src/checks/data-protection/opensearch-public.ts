@@ -5,7 +5,7 @@ import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
 import type { CollectError } from '../../inventory/collected.ts';
 import { analyzeResourcePolicy, parsePolicy, PolicyParseError } from '../../policy/index.ts';
 import { defineCheck } from '../define.ts';
-import { noneInRegion, readInRegion } from '../helpers/regional.ts';
+import { resourcesByRegion } from '../helpers/regional.ts';
 
 export default defineCheck({
   meta: {
@@ -32,14 +32,8 @@ export default defineCheck({
   },
   evaluate(ctx) {
     const results: CheckResult[] = [];
-    for (const [region, data] of ctx.regions()) {
-      const domains = readInRegion(ctx, data.opensearch.domains, 'the OpenSearch domain list', region);
-      if (!domains.ok) {
-        results.push(domains.result);
-        continue;
-      }
-      if (domains.value.length === 0) results.push(noneInRegion(ctx, region, 'OpenSearch domains'));
-      for (const d of domains.value) {
+    for (const { region, items: domains } of resourcesByRegion(ctx, results, (d) => d.opensearch.domains, { list: 'the OpenSearch domain list', none: 'OpenSearch domains' })) {
+      for (const d of domains) {
         const resource: ResourceRef = { type: 'AwsOpenSearchDomain', id: d.domainName, ...(d.detail.ok ? { arn: d.detail.value.arn } : {}) };
         if (!d.detail.ok) {
           results.push(ctx.error(resource, d.detail.error, `could not read the configuration of OpenSearch domain ${d.domainName}`, { region }));

@@ -2,7 +2,7 @@
 // without clusters gets one not_applicable; unreadable Regions: helpers/regional.ts.
 import type { CheckResult } from '../../findings/finding.ts';
 import { defineCheck } from '../define.ts';
-import { noneInRegion, readInRegion } from '../helpers/regional.ts';
+import { resourcesByRegion } from '../helpers/regional.ts';
 
 export default defineCheck({
   meta: {
@@ -25,14 +25,8 @@ export default defineCheck({
   },
   evaluate(ctx) {
     const results: CheckResult[] = [];
-    for (const [region, data] of ctx.regions()) {
-      const clusters = readInRegion(ctx, data.redshift.clusters, 'the Redshift cluster list', region);
-      if (!clusters.ok) {
-        results.push(clusters.result);
-        continue;
-      }
-      if (clusters.value.length === 0) results.push(noneInRegion(ctx, region, 'Redshift clusters'));
-      for (const c of clusters.value) {
+    for (const { region, items: clusters } of resourcesByRegion(ctx, results, (d) => d.redshift.clusters, { list: 'the Redshift cluster list', none: 'Redshift clusters' })) {
+      for (const c of clusters) {
         const resource = { type: 'AwsRedshiftCluster', id: c.clusterIdentifier, arn: c.arn };
         const extra = { region, evidence: { publiclyAccessible: c.publiclyAccessible }, remediationValues: { cluster: c.clusterIdentifier, region } };
         results.push(

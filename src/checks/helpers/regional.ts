@@ -2,7 +2,7 @@
 // Region data that could not be read (a Region shown to be closed → not_applicable, anything else → error).
 import type { CollectError, Collected } from '../../inventory/collected.ts';
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
-import type { Trail } from '../../inventory/snapshot.ts';
+import type { RegionalSnapshot, Trail } from '../../inventory/snapshot.ts';
 import type { CheckContext } from '../define.ts';
 
 export type Read<T> = { ok: true; value: T } | { ok: false; result: CheckResult };
@@ -58,6 +58,25 @@ export function readInRegion<O, T>(
  */
 export function noneInRegion<O>(ctx: CheckContext<O>, region: string, what: string): CheckResult {
   return ctx.notApplicable(regionResource(region), `no ${what} in ${region}`, { region });
+}
+
+/**
+ * The resources of one kind, Region by Region, for a resource check that judges each of them. A Region whose list
+ * could not be read gets its readInRegion result, a Region without any gets noneInRegion; both go to `results` and
+ * the Region is skipped, so the caller's loop only sees resources to judge.
+ */
+export function* resourcesByRegion<O, T>(
+  ctx: CheckContext<O>,
+  results: CheckResult[],
+  list: (data: RegionalSnapshot) => Collected<T[]>,
+  what: { list: string; none: string },
+): Generator<{ region: string; data: RegionalSnapshot; items: T[] }> {
+  for (const [region, data] of ctx.regions()) {
+    const listed = readInRegion(ctx, list(data), what.list, region);
+    if (!listed.ok) results.push(listed.result);
+    else if (listed.value.length === 0) results.push(noneInRegion(ctx, region, what.none));
+    else yield { region, data, items: listed.value };
+  }
 }
 
 /** The account id inside an ARN (`arn:partition:service:region:account:resource`), or undefined. */

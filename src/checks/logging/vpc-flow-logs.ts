@@ -2,7 +2,7 @@
 // Regions whose VPC or flow-log listing cannot be read and that are shown to be closed are not_applicable.
 import type { CheckResult } from '../../findings/finding.ts';
 import { defineCheck } from '../define.ts';
-import { noneInRegion, readInRegion } from '../helpers/regional.ts';
+import { readInRegion, resourcesByRegion } from '../helpers/regional.ts';
 
 const CAPTURING = new Set(['ALL', 'REJECT']);
 
@@ -28,22 +28,13 @@ export default defineCheck({
   },
   evaluate(ctx) {
     const results: CheckResult[] = [];
-    for (const [region, data] of ctx.regions()) {
-      const vpcs = readInRegion(ctx, data.ec2.vpcs, 'VPCs', region);
-      if (!vpcs.ok) {
-        results.push(vpcs.result);
-        continue;
-      }
-      if (vpcs.value.length === 0) {
-        results.push(noneInRegion(ctx, region, 'VPC'));
-        continue;
-      }
+    for (const { region, data, items: vpcs } of resourcesByRegion(ctx, results, (d) => d.ec2.vpcs, { list: 'VPCs', none: 'VPC' })) {
       const flowLogs = readInRegion(ctx, data.ec2.flowLogs, 'VPC flow logs', region);
       if (!flowLogs.ok) {
         results.push(flowLogs.result);
         continue;
       }
-      for (const vpc of vpcs.value) {
+      for (const vpc of vpcs) {
         const resource = { type: 'AwsEc2Vpc', id: vpc.vpcId, arn: `arn:aws:ec2:${region}:${ctx.account.accountId}:vpc/${vpc.vpcId}` };
         const mine = flowLogs.value.filter((f) => f.resourceId === vpc.vpcId);
         const capturing = mine.filter((f) => f.status === 'ACTIVE' && f.trafficType !== null && CAPTURING.has(f.trafficType));

@@ -5,7 +5,7 @@ import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
 import type { NetworkAcl, NetworkAclEntry } from '../../inventory/snapshot.ts';
 import { defineCheck } from '../define.ts';
 import { ANY_IPV4, ANY_IPV6 } from '../helpers/network.ts';
-import { noneInRegion, readInRegion } from '../helpers/regional.ts';
+import { resourcesByRegion } from '../helpers/regional.ts';
 
 const PORTS = [
   { port: 22, label: 'tcp 22 (SSH)' },
@@ -59,17 +59,8 @@ export default defineCheck({
   },
   evaluate(ctx) {
     const results: CheckResult[] = [];
-    for (const [region, data] of ctx.regions()) {
-      const acls = readInRegion(ctx, data.ec2.networkAcls, 'network ACLs', region);
-      if (!acls.ok) {
-        results.push(acls.result);
-        continue;
-      }
-      if (acls.value.length === 0) {
-        results.push(noneInRegion(ctx, region, 'network ACLs'));
-        continue;
-      }
-      for (const acl of acls.value) {
+    for (const { region, items: acls } of resourcesByRegion(ctx, results, (d) => d.ec2.networkAcls, { list: 'network ACLs', none: 'network ACLs' })) {
+      for (const acl of acls) {
         const open: Array<{ label: string; port: number; family: string; cidr: string; ruleNumber: number }> = [];
         for (const p of PORTS) {
           for (const f of FAMILIES) {

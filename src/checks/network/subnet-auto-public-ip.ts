@@ -5,7 +5,7 @@
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
 import { defineCheck } from '../define.ts';
 import { internetGatewayRoutes, routeTableOf } from '../helpers/network.ts';
-import { noneInRegion, readInRegion } from '../helpers/regional.ts';
+import { resourcesByRegion } from '../helpers/regional.ts';
 
 function subnetResource(subnetId: string, region: string, accountId: string): ResourceRef {
   return { type: 'AwsEc2Subnet', id: subnetId, arn: `arn:aws:ec2:${region}:${accountId}:subnet/${subnetId}` };
@@ -35,18 +35,9 @@ export default defineCheck({
   evaluate(ctx) {
     const results: CheckResult[] = [];
     const designated = new Set(ctx.options.publicSubnetIds);
-    for (const [region, data] of ctx.regions()) {
-      const subnets = readInRegion(ctx, data.ec2.subnets, 'subnets', region);
-      if (!subnets.ok) {
-        results.push(subnets.result);
-        continue;
-      }
-      if (subnets.value.length === 0) {
-        results.push(noneInRegion(ctx, region, 'subnets'));
-        continue;
-      }
+    for (const { region, data, items: subnets } of resourcesByRegion(ctx, results, (d) => d.ec2.subnets, { list: 'subnets', none: 'subnets' })) {
       const tables = data.ec2.routeTables;
-      for (const s of subnets.value) {
+      for (const s of subnets) {
         const resource = subnetResource(s.subnetId, region, ctx.account.accountId);
         const base = { subnetId: s.subnetId, vpcId: s.vpcId, mapPublicIpOnLaunch: s.mapPublicIpOnLaunch, defaultForAz: s.defaultForAz };
         if (!s.mapPublicIpOnLaunch) {
