@@ -5,7 +5,7 @@ import type { CollectError } from '../../inventory/collected.ts';
 import type { AccountSnapshot, Bucket, Organization, Trail } from '../../inventory/snapshot.ts';
 import { requireData, type CheckContext } from '../define.ts';
 import { organizationEvaluator } from '../org/scp-scope.ts';
-import { trailsToJudge } from './regional.ts';
+import { noTrailsToJudge, trailsToJudge } from './regional.ts';
 
 export function organizationResource(org: Organization): ResourceRef {
   return { type: 'AwsOrganization', id: org.id, arn: org.arn };
@@ -113,4 +113,33 @@ export function bucketEvidence(b: TrailBucket): Record<string, unknown> {
 export function missingBucketResult<O>(ctx: CheckContext<O>, b: Extract<TrailBucket, { found: false }>): CheckResult {
   const region = bucketRegion(b);
   return ctx.error(bucketResource(b.name), b.error, b.message, { ...(region ? { region } : {}), evidence: bucketEvidence(b) });
+}
+
+/** Where a found trail bucket's results go: its resource, and the Region and remediation values each result carries. */
+export interface TrailBucketTarget {
+  resource: ResourceRef;
+  base: { region?: string; remediationValues: { bucket: string } };
+}
+
+/**
+ * The loop every trail-bucket check shares: the errors of Regions whose trails could not be listed, an error for
+ * each bucket that cannot be found in the scan, `judge`'s verdict for each bucket that can, and the single
+ * not_applicable when this account has no trail of its own to judge.
+ */
+export function judgeTrailBuckets<O>(
+  ctx: CheckContext<O>,
+  judge: (b: Extract<TrailBucket, { found: true }>, target: TrailBucketTarget) => CheckResult,
+): CheckResult[] {
+  const { buckets, unreadable, ownedElsewhere } = trailBuckets(ctx);
+  const results: CheckResult[] = [...unreadable];
+  for (const b of buckets) {
+    if (!b.found) {
+      results.push(missingBucketResult(ctx, b));
+      continue;
+    }
+    const region = bucketRegion(b);
+    results.push(judge(b, { resource: bucketResource(b.name), base: { ...(region ? { region } : {}), remediationValues: { bucket: b.name } } }));
+  }
+  if (buckets.length === 0 && unreadable.length === 0) results.push(noTrailsToJudge(ctx, ownedElsewhere));
+  return results;
 }

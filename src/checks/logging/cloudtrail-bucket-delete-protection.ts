@@ -1,12 +1,10 @@
 // cloudtrail-bucket-delete-protection: trail logs cannot be deleted by ordinary principals — Object Lock with a
 // default retention, MFA Delete, or a bucket-policy Deny for everyone but break-glass (controls.md 1.D).
-import type { CheckResult } from '../../findings/finding.ts';
 import type { CollectError } from '../../inventory/collected.ts';
 import { parsePolicy, PolicyParseError, statementAppliesToAction, type PolicyStatement } from '../../policy/index.ts';
 import { globMatch } from '../../policy/glob.ts';
 import { defineCheck } from '../define.ts';
-import { bucketEvidence, bucketRegion, bucketResource, missingBucketResult, trailBuckets } from '../helpers/logging.ts';
-import { noTrailsToJudge } from '../helpers/regional.ts';
+import { bucketEvidence, judgeTrailBuckets } from '../helpers/logging.ts';
 
 export interface CloudtrailBucketDeleteProtectionOptions {
   /** Principal ARNs (as written in the policy's aws:PrincipalArn exemption) allowed to bypass the Deny. */
@@ -93,16 +91,7 @@ export default defineCheck<CloudtrailBucketDeleteProtectionOptions>({
   },
   defaultOptions: { breakGlassPrincipalArns: [] },
   evaluate(ctx) {
-    const { buckets, unreadable, ownedElsewhere } = trailBuckets(ctx);
-    const results: CheckResult[] = [...unreadable];
-    for (const b of buckets) {
-      if (!b.found) {
-        results.push(missingBucketResult(ctx, b));
-        continue;
-      }
-      const region = bucketRegion(b);
-      const resource = bucketResource(b.name);
-      const base = { ...(region ? { region } : {}), remediationValues: { bucket: b.name } };
+    return judgeTrailBuckets(ctx, (b, { resource, base }) => {
       const owner = `account ${b.owner.accountId}`;
       const { objectLock, versioning, policy } = b.bucket;
       const problems: Array<{ error: CollectError; what: string }> = [];
@@ -133,17 +122,13 @@ export default defineCheck<CloudtrailBucketDeleteProtectionOptions>({
       const evidence = { ...bucketEvidence(b), protections, notes, ...(gaps ? { policyLeavesOpen: gaps.open } : {}) };
       const extra = { ...base, evidence };
       if (protections.length > 0) {
-        results.push(ctx.pass(resource, `trail bucket ${b.name} (${owner}) is protected against log deletion by ${protections.join(' and ')}`, extra));
-        continue;
+        return ctx.pass(resource, `trail bucket ${b.name} (${owner}) is protected against log deletion by ${protections.join(' and ')}`, extra);
       }
       const problem = problems[0];
       if (problem) {
-        results.push(ctx.error(resource, problem.error, `could not read the ${problem.what} of trail bucket ${b.name}, which may protect it (${notes.join('; ') || 'nothing else does'})`, extra));
-        continue;
+        return ctx.error(resource, problem.error, `could not read the ${problem.what} of trail bucket ${b.name}, which may protect it (${notes.join('; ') || 'nothing else does'})`, extra);
       }
-      results.push(ctx.fail(resource, `trail bucket ${b.name} (${owner}) lets any principal with S3 rights delete its logs: ${notes.join('; ')}`, extra));
-    }
-    if (buckets.length === 0 && unreadable.length === 0) results.push(noTrailsToJudge(ctx, ownedElsewhere));
-    return results;
+      return ctx.fail(resource, `trail bucket ${b.name} (${owner}) lets any principal with S3 rights delete its logs: ${notes.join('; ')}`, extra);
+    });
   },
 });

@@ -1,10 +1,8 @@
 // cloudtrail-bucket-lifecycle: the trail bucket has an enabled lifecycle rule over all objects that does not expire
 // logs before the minimum retention, and bounds noncurrent versions when versioning is on (controls.md 1.D).
-import type { CheckResult } from '../../findings/finding.ts';
 import type { LifecycleRule } from '../../inventory/snapshot.ts';
 import { defineCheck } from '../define.ts';
-import { bucketEvidence, bucketRegion, bucketResource, missingBucketResult, trailBuckets } from '../helpers/logging.ts';
-import { noTrailsToJudge } from '../helpers/regional.ts';
+import { bucketEvidence, judgeTrailBuckets } from '../helpers/logging.ts';
 
 export interface CloudtrailBucketLifecycleOptions {
   /** Logs must be kept at least this many days; an all-objects rule expiring them sooner fails. */
@@ -46,54 +44,37 @@ export default defineCheck<CloudtrailBucketLifecycleOptions>({
   defaultOptions: { minRetentionDays: 365 },
   optionProblems: (o) => (Number.isInteger(o.minRetentionDays) && o.minRetentionDays > 0 ? [] : [`minRetentionDays (${o.minRetentionDays}) must be a positive whole number of days`]),
   evaluate(ctx) {
-    const { buckets, unreadable, ownedElsewhere } = trailBuckets(ctx);
-    const results: CheckResult[] = [...unreadable];
     const min = ctx.options.minRetentionDays;
-    for (const b of buckets) {
-      if (!b.found) {
-        results.push(missingBucketResult(ctx, b));
-        continue;
-      }
-      const region = bucketRegion(b);
-      const resource = bucketResource(b.name);
-      const base = { ...(region ? { region } : {}), remediationValues: { bucket: b.name } };
+    return judgeTrailBuckets(ctx, (b, { resource, base }) => {
       const { lifecycle, versioning } = b.bucket;
       if (!lifecycle.ok) {
-        results.push(ctx.error(resource, lifecycle.error, `could not read the lifecycle configuration of trail bucket ${b.name}`, { ...base, evidence: bucketEvidence(b) }));
-        continue;
+        return ctx.error(resource, lifecycle.error, `could not read the lifecycle configuration of trail bucket ${b.name}`, { ...base, evidence: bucketEvidence(b) });
       }
       const rules = lifecycle.value ?? [];
       const evidence = { ...bucketEvidence(b), rules: rules.map(describeRule), minRetentionDays: min };
       const extra = { ...base, evidence };
       const owner = `account ${b.owner.accountId}`;
       if (lifecycle.value === null) {
-        results.push(ctx.fail(resource, `trail bucket ${b.name} (${owner}) has no lifecycle configuration, so its logs are never archived or expired`, extra));
-        continue;
+        return ctx.fail(resource, `trail bucket ${b.name} (${owner}) has no lifecycle configuration, so its logs are never archived or expired`, extra);
       }
       const applying = rules.filter((r) => r.status === 'Enabled' && coversAllObjects(r));
       if (applying.length === 0) {
-        results.push(
-          ctx.fail(resource, `trail bucket ${b.name} (${owner}) has no enabled lifecycle rule that applies to all objects (${rules.length} rule(s): ${rules.map(describeRule).join('; ') || 'none'})`, extra),
+        return (
+          ctx.fail(resource, `trail bucket ${b.name} (${owner}) has no enabled lifecycle rule that applies to all objects (${rules.length} rule(s): ${rules.map(describeRule).join('; ') || 'none'})`, extra)
         );
-        continue;
       }
       const early = applying.filter((r) => r.expirationDays !== null && r.expirationDays < min);
       if (early.length > 0) {
-        results.push(ctx.fail(resource, `trail bucket ${b.name} (${owner}) expires logs before the ${min}-day minimum retention (${early.map(describeRule).join('; ')})`, extra));
-        continue;
+        return ctx.fail(resource, `trail bucket ${b.name} (${owner}) expires logs before the ${min}-day minimum retention (${early.map(describeRule).join('; ')})`, extra);
       }
       if (!versioning.ok) {
-        results.push(ctx.error(resource, versioning.error, `trail bucket ${b.name} has a lifecycle rule, but whether noncurrent versions need one too depends on its versioning, which could not be read`, extra));
-        continue;
+        return ctx.error(resource, versioning.error, `trail bucket ${b.name} has a lifecycle rule, but whether noncurrent versions need one too depends on its versioning, which could not be read`, extra);
       }
       const boundsNoncurrent = rules.some((r) => r.status === 'Enabled' && r.noncurrentVersionExpirationDays !== null);
       if (versioning.value.status === 'Enabled' && !boundsNoncurrent) {
-        results.push(ctx.warn(resource, `trail bucket ${b.name} (${owner}) is versioned but no rule expires noncurrent versions, so overwritten and deleted log files accumulate without bound`, extra));
-        continue;
+        return ctx.warn(resource, `trail bucket ${b.name} (${owner}) is versioned but no rule expires noncurrent versions, so overwritten and deleted log files accumulate without bound`, extra);
       }
-      results.push(ctx.pass(resource, `trail bucket ${b.name} (${owner}) has lifecycle rule ${applying.map(describeRule).join('; ')}`, extra));
-    }
-    if (buckets.length === 0 && unreadable.length === 0) results.push(noTrailsToJudge(ctx, ownedElsewhere));
-    return results;
+      return ctx.pass(resource, `trail bucket ${b.name} (${owner}) has lifecycle rule ${applying.map(describeRule).join('; ')}`, extra);
+    });
   },
 });

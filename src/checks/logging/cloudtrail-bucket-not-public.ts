@@ -1,11 +1,10 @@
 // cloudtrail-bucket-not-public: no trail bucket is public through its policy or ACL, and Block Public Access guards
 // it (controls.md 1.D). Public-ness is decided by src/policy (isS3BucketPublic), as for s3-bucket-public.
-import type { CheckResult } from '../../findings/finding.ts';
+import type { CollectError } from '../../inventory/collected.ts';
 import type { BlockPublicAccess } from '../../inventory/snapshot.ts';
 import { isS3BucketPublic, parsePolicy, PolicyParseError, type PolicyDocument } from '../../policy/index.ts';
 import { defineCheck } from '../define.ts';
-import { bucketEvidence, bucketRegion, bucketResource, missingBucketResult, trailBuckets } from '../helpers/logging.ts';
-import { noTrailsToJudge } from '../helpers/regional.ts';
+import { bucketEvidence, judgeTrailBuckets } from '../helpers/logging.ts';
 
 function allOn(b: BlockPublicAccess | null): boolean {
   return b !== null && b.blockPublicAcls && b.ignorePublicAcls && b.blockPublicPolicy && b.restrictPublicBuckets;
@@ -35,35 +34,24 @@ export default defineCheck({
     reads: ['regional.*.cloudtrail.trails', 's3.buckets', 's3.accountPublicAccessBlock'],
   },
   evaluate(ctx) {
-    const { buckets, unreadable, ownedElsewhere } = trailBuckets(ctx);
-    const results: CheckResult[] = [...unreadable];
-    for (const b of buckets) {
-      if (!b.found) {
-        results.push(missingBucketResult(ctx, b));
-        continue;
-      }
-      const region = bucketRegion(b);
-      const resource = bucketResource(b.name);
-      const base = { ...(region ? { region } : {}), remediationValues: { bucket: b.name } };
+    return judgeTrailBuckets(ctx, (b, { resource, base }) => {
       const { policy, acl, publicAccessBlock } = b.bucket;
-      const missing = !policy.ok ? { e: policy.error, what: 'policy' } : !acl.ok ? { e: acl.error, what: 'ACL' } : !publicAccessBlock.ok ? { e: publicAccessBlock.error, what: 'Block Public Access settings' } : undefined;
-      if (missing || !policy.ok || !acl.ok || !publicAccessBlock.ok) {
-        if (missing) results.push(ctx.error(resource, missing.e, `could not read the ${missing.what} of trail bucket ${b.name}`, { ...base, evidence: bucketEvidence(b) }));
-        continue;
-      }
+      const unread = (error: CollectError, what: string) => ctx.error(resource, error, `could not read the ${what} of trail bucket ${b.name}`, { ...base, evidence: bucketEvidence(b) });
+      if (!policy.ok) return unread(policy.error, 'policy');
+      if (!acl.ok) return unread(acl.error, 'ACL');
+      if (!publicAccessBlock.ok) return unread(publicAccessBlock.error, 'Block Public Access settings');
       let doc: PolicyDocument | null = null;
       if (policy.value !== null && policy.value !== undefined) {
         try {
           doc = parsePolicy(policy.value);
         } catch (e) {
           if (!(e instanceof PolicyParseError)) throw e;
-          results.push(
+          return (
             ctx.error(resource, { code: 'ParseError', operation: 's3:GetBucketPolicy', message: e.message }, `the policy of trail bucket ${b.name} does not parse`, {
               ...base,
               evidence: bucketEvidence(b),
-            }),
+            })
           );
-          continue;
         }
       }
       const accountBpa = b.owner.s3.accountPublicAccessBlock;
@@ -80,33 +68,26 @@ export default defineCheck({
       if (verdict.public) {
         // the account's settings could only make it less public: without them, a public verdict may be wrong
         if (!accountBpa.ok) {
-          results.push(ctx.error(resource, accountBpa.error, `trail bucket ${b.name} is public by its own settings, but the account-level Block Public Access of ${owner} (which may neutralise that) could not be read`, extra));
-          continue;
+          return ctx.error(resource, accountBpa.error, `trail bucket ${b.name} is public by its own settings, but the account-level Block Public Access of ${owner} (which may neutralise that) could not be read`, extra);
         }
-        results.push(
-          ctx.fail(resource, `trail bucket ${b.name} (${owner}) is public via its ${verdict.via.join(' and ')}: anyone can ${verdict.write ? 'write to or change permissions of it' : 'read the account’s activity logs'} (${verdict.details.join('; ')})`, extra),
+        return (
+          ctx.fail(resource, `trail bucket ${b.name} (${owner}) is public via its ${verdict.via.join(' and ')}: anyone can ${verdict.write ? 'write to or change permissions of it' : 'read the account’s activity logs'} (${verdict.details.join('; ')})`, extra)
         );
-        continue;
       }
       if (verdict.wouldBePublicWithoutBpa) {
-        results.push(ctx.warn(resource, `trail bucket ${b.name} (${owner}) has public grants that only Block Public Access keeps out of effect (${verdict.details.join('; ')})`, extra));
-        continue;
+        return ctx.warn(resource, `trail bucket ${b.name} (${owner}) has public grants that only Block Public Access keeps out of effect (${verdict.details.join('; ')})`, extra);
       }
       if (allOn(publicAccessBlock.value)) {
-        results.push(ctx.pass(resource, `trail bucket ${b.name} (${owner}) is not public and has all four Block Public Access settings on`, extra));
-        continue;
+        return ctx.pass(resource, `trail bucket ${b.name} (${owner}) is not public and has all four Block Public Access settings on`, extra);
       }
       if (!accountBpa.ok) {
-        results.push(ctx.error(resource, accountBpa.error, `trail bucket ${b.name} is not public, but its own Block Public Access is not all on and the account-level settings of ${owner} could not be read`, extra));
-        continue;
+        return ctx.error(resource, accountBpa.error, `trail bucket ${b.name} is not public, but its own Block Public Access is not all on and the account-level settings of ${owner} could not be read`, extra);
       }
-      results.push(
+      return (
         allOn(accountBpa.value)
           ? ctx.pass(resource, `trail bucket ${b.name} (${owner}) is not public; the account-level Block Public Access has all four settings on`, extra)
-          : ctx.warn(resource, `trail bucket ${b.name} (${owner}) is not public today, but neither the bucket nor the account has all four Block Public Access settings on, so one policy or ACL edit can expose it`, extra),
+          : ctx.warn(resource, `trail bucket ${b.name} (${owner}) is not public today, but neither the bucket nor the account has all four Block Public Access settings on, so one policy or ACL edit can expose it`, extra)
       );
-    }
-    if (buckets.length === 0 && unreadable.length === 0) results.push(noTrailsToJudge(ctx, ownedElsewhere));
-    return results;
+    });
   },
 });

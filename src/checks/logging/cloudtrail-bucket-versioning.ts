@@ -1,9 +1,7 @@
 // cloudtrail-bucket-versioning: the S3 bucket of every trail has versioning enabled (controls.md 1.D).
 // The bucket is read from whichever scanned account owns it (helpers/logging.ts trailBuckets).
-import type { CheckResult } from '../../findings/finding.ts';
 import { defineCheck } from '../define.ts';
-import { bucketEvidence, bucketRegion, bucketResource, missingBucketResult, trailBuckets } from '../helpers/logging.ts';
-import { noTrailsToJudge } from '../helpers/regional.ts';
+import { bucketEvidence, judgeTrailBuckets } from '../helpers/logging.ts';
 
 export default defineCheck({
   meta: {
@@ -25,33 +23,21 @@ export default defineCheck({
     reads: ['regional.*.cloudtrail.trails', 's3.buckets'],
   },
   evaluate(ctx) {
-    const { buckets, unreadable, ownedElsewhere } = trailBuckets(ctx);
-    const results: CheckResult[] = [...unreadable];
-    for (const b of buckets) {
-      if (!b.found) {
-        results.push(missingBucketResult(ctx, b));
-        continue;
-      }
-      const region = bucketRegion(b);
-      const resource = bucketResource(b.name);
-      const base = { ...(region ? { region } : {}), remediationValues: { bucket: b.name } };
+    return judgeTrailBuckets(ctx, (b, { resource, base }) => {
       const v = b.bucket.versioning;
       if (!v.ok) {
-        results.push(ctx.error(resource, v.error, `could not read the versioning of trail bucket ${b.name}`, { ...base, evidence: bucketEvidence(b) }));
-        continue;
+        return ctx.error(resource, v.error, `could not read the versioning of trail bucket ${b.name}`, { ...base, evidence: bucketEvidence(b) });
       }
       const extra = { ...base, evidence: { ...bucketEvidence(b), versioning: v.value.status } };
-      results.push(
+      return (
         v.value.status === 'Enabled'
           ? ctx.pass(resource, `trail bucket ${b.name} (account ${b.owner.accountId}) has versioning enabled`, extra)
           : ctx.fail(
               resource,
               `trail bucket ${b.name} (account ${b.owner.accountId}) has versioning ${v.value.status === 'Suspended' ? 'suspended' : 'never enabled'}, so a deleted or overwritten log file is gone for good`,
               extra,
-            ),
+            )
       );
-    }
-    if (buckets.length === 0 && unreadable.length === 0) results.push(noTrailsToJudge(ctx, ownedElsewhere));
-    return results;
+    });
   },
 });
