@@ -2,9 +2,9 @@
 // (controls.md 1.F). One result per resource; each of the four lists is read on its own, so one denied list leaves
 // the others judged.
 import type { CheckResult } from '../../findings/finding.ts';
-import type { Collected } from '../../inventory/collected.ts';
+import { mapCollected, type Collected } from '../../inventory/collected.ts';
 import { defineCheck, type CheckContext } from '../define.ts';
-import { noneInRegion, readInRegion, regionResource } from '../helpers/regional.ts';
+import { judgeRegionalLists } from '../helpers/regional.ts';
 
 interface Item {
   type: string;
@@ -63,28 +63,14 @@ export default defineCheck({
           'the RDS DB cluster snapshot list',
         ],
       ];
-      let judged = 0;
-      let unreadable = 0;
-      for (const [collected, what] of lists) {
-        const items = readInRegion(ctx, collected, what, region, regionResource(region));
-        if (!items.ok) {
-          results.push(items.result);
-          unreadable++;
-          continue;
-        }
-        for (const item of items.value) {
-          judged++;
-          results.push(judge(ctx, item, region));
-        }
-      }
-      if (judged === 0 && unreadable === 0) results.push(noneInRegion(ctx, region, 'RDS DB instances, clusters or snapshots'));
+      results.push(...judgeRegionalLists(ctx, region, lists, 'RDS DB instances, clusters or snapshots', (item) => judge(ctx, item, region)));
     }
     return results;
   },
 });
 
 function mapItems<T>(c: Collected<T[]>, f: (t: T) => Item): Collected<Item[]> {
-  return c.ok ? { ok: true, value: c.value.map(f) } : c;
+  return mapCollected(c, (items) => items.map(f));
 }
 
 function judge<O>(ctx: CheckContext<O>, item: Item, region: string): CheckResult {

@@ -1,9 +1,9 @@
 // rds-snapshot-public: no manual RDS DB snapshot or Aurora / Multi-AZ cluster snapshot can be restored by everyone
 // (controls.md 1.F): the `restore` attribute must not hold `all`. Automated snapshots cannot be shared and are skipped.
 import type { CheckResult } from '../../findings/finding.ts';
-import type { Collected } from '../../inventory/collected.ts';
-import { defineCheck } from '../define.ts';
-import { noneInRegion, readInRegion, regionResource } from '../helpers/regional.ts';
+import { mapCollected, type Collected } from '../../inventory/collected.ts';
+import { defineCheck, type CheckContext } from '../define.ts';
+import { judgeRegionalLists } from '../helpers/regional.ts';
 
 interface Shareable {
   type: string;
@@ -52,50 +52,36 @@ export default defineCheck({
           'the RDS DB cluster snapshot list',
         ],
       ];
-      let judged = 0;
-      let unreadable = 0;
-      for (const [collected, what] of lists) {
-        const items = readInRegion(ctx, collected, what, region, regionResource(region));
-        if (!items.ok) {
-          results.push(items.result);
-          unreadable++;
-          continue;
-        }
-        for (const s of items.value) {
-          judged++;
-          const resource = { type: s.type, id: s.id, arn: s.arn };
-          if (!s.restore.ok) {
-            results.push(ctx.error(resource, s.restore.error, `could not read who may restore ${s.kind} ${s.id}`, { region }));
-            continue;
-          }
-          if (s.restore.value === null) {
-            // a manual snapshot whose restore attribute was not asked: missing data, not "not shared"
-            const error = { code: 'NotCollected' as const, operation: s.type === 'AwsRdsDbSnapshot' ? 'rds:DescribeDBSnapshotAttributes' : 'rds:DescribeDBClusterSnapshotAttributes', message: `the restore attribute of manual ${s.kind} ${s.id} was not collected`, region };
-            results.push(ctx.error(resource, error, undefined, { region }));
-            continue;
-          }
-          const sharedWith = s.restore.value.filter((v) => v !== 'all');
-          const evidence = { restore: s.restore.value };
-          results.push(
-            s.restore.value.includes('all')
-              ? ctx.fail(resource, `${s.kind} ${s.id} is public: any AWS account can restore it`, {
-                  region,
-                  evidence,
-                  remediationValues: { snapshot: s.id, region },
-                  ...(s.type === 'AwsRdsDbClusterSnapshot'
-                    ? { remediation: { cli: 'aws rds modify-db-cluster-snapshot-attribute --db-cluster-snapshot-identifier <snapshot> --attribute-name restore --values-to-remove all --region <region>' } }
-                    : {}),
-                })
-              : ctx.pass(resource, `${s.kind} ${s.id} is not public${sharedWith.length > 0 ? ` (shared with ${sharedWith.join(', ')})` : ''}`, { region, evidence }),
-          );
-        }
-      }
-      if (judged === 0 && unreadable === 0) results.push(noneInRegion(ctx, region, 'manual RDS DB or cluster snapshots'));
+      results.push(...judgeRegionalLists(ctx, region, lists, 'manual RDS DB or cluster snapshots', (s) => judgeSnapshot(ctx, s, region)));
     }
     return results;
   },
 });
 
 function map<T>(c: Collected<T[]>, f: (t: T) => Shareable[]): Collected<Shareable[]> {
-  return c.ok ? { ok: true, value: c.value.flatMap(f) } : c;
+  return mapCollected(c, (items) => items.flatMap(f));
+}
+
+function judgeSnapshot<O>(ctx: CheckContext<O>, s: Shareable, region: string): CheckResult {
+  const resource = { type: s.type, id: s.id, arn: s.arn };
+  if (!s.restore.ok) {
+    return ctx.error(resource, s.restore.error, `could not read who may restore ${s.kind} ${s.id}`, { region });
+  }
+  if (s.restore.value === null) {
+    // a manual snapshot whose restore attribute was not asked: missing data, not "not shared"
+    const error = { code: 'NotCollected' as const, operation: s.type === 'AwsRdsDbSnapshot' ? 'rds:DescribeDBSnapshotAttributes' : 'rds:DescribeDBClusterSnapshotAttributes', message: `the restore attribute of manual ${s.kind} ${s.id} was not collected`, region };
+    return ctx.error(resource, error, undefined, { region });
+  }
+  const sharedWith = s.restore.value.filter((v) => v !== 'all');
+  const evidence = { restore: s.restore.value };
+  return s.restore.value.includes('all')
+    ? ctx.fail(resource, `${s.kind} ${s.id} is public: any AWS account can restore it`, {
+        region,
+        evidence,
+        remediationValues: { snapshot: s.id, region },
+        ...(s.type === 'AwsRdsDbClusterSnapshot'
+          ? { remediation: { cli: 'aws rds modify-db-cluster-snapshot-attribute --db-cluster-snapshot-identifier <snapshot> --attribute-name restore --values-to-remove all --region <region>' } }
+          : {}),
+      })
+    : ctx.pass(resource, `${s.kind} ${s.id} is not public${sharedWith.length > 0 ? ` (shared with ${sharedWith.join(', ')})` : ''}`, { region, evidence });
 }

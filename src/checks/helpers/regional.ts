@@ -79,6 +79,37 @@ export function* resourcesByRegion<O, T>(
   }
 }
 
+/**
+ * Several resource lists of one Region judged together (say instances, clusters and their snapshots). Each list is
+ * read on its own, so one denied list leaves the others judged: an unreadable list gets its readInRegion result, each
+ * item `judge`'s verdict, and a Region with nothing to judge and nothing unreadable one noneInRegion.
+ */
+export function judgeRegionalLists<O, T>(
+  ctx: CheckContext<O>,
+  region: string,
+  lists: ReadonlyArray<readonly [Collected<T[]>, string]>,
+  none: string,
+  judge: (item: T) => CheckResult,
+): CheckResult[] {
+  const results: CheckResult[] = [];
+  let judged = 0;
+  let unreadable = 0;
+  for (const [collected, what] of lists) {
+    const items = readInRegion(ctx, collected, what, region);
+    if (!items.ok) {
+      results.push(items.result);
+      unreadable++;
+      continue;
+    }
+    for (const item of items.value) {
+      judged++;
+      results.push(judge(item));
+    }
+  }
+  if (judged === 0 && unreadable === 0) results.push(noneInRegion(ctx, region, none));
+  return results;
+}
+
 /** The account id inside an ARN (`arn:partition:service:region:account:resource`), or undefined. */
 export function arnAccountId(arn: string): string | undefined {
   const id = arn.split(':')[4];
