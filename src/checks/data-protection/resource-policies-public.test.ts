@@ -1,6 +1,7 @@
 // resource-policies-public over fixture snapshots: for every resource type a pass, a fail and an error; the Lambda
 // function URL (AuthType NONE) and its allow-list; conditions that restrict; NotPrincipal and {"AWS": ["*"]}.
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { failed, ok } from '../../inventory/collected.ts';
 import { collectError, singleAccount } from '../../inventory/fixtures.ts';
 import type { Snapshot } from '../../inventory/snapshot.ts';
@@ -340,4 +341,11 @@ testCheck(check, {
       resources: [R],
     },
   ],
+});
+
+describe('resource-policies-public options', () => {
+  it('refuses an empty function name in the allow-list, accepts names and ARNs', () => {
+    assert.deepEqual(check.optionProblems?.({ allowedPublicFunctionUrls: ['site', ' '] }), ['allowedPublicFunctionUrls holds an empty name: give function names or ARNs']);
+    assert.deepEqual(check.optionProblems?.({ allowedPublicFunctionUrls: ['site', FN] }), []);
+  });
 });
