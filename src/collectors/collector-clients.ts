@@ -17,6 +17,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { FMSClient } from '@aws-sdk/client-fms';
+import { GlacierClient } from '@aws-sdk/client-glacier';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { Inspector2Client } from '@aws-sdk/client-inspector2';
@@ -58,6 +59,7 @@ export const COLLECTOR_CLIENTS = [
   ElasticLoadBalancingV2Client,
   EventBridgeClient,
   FMSClient,
+  GlacierClient,
   GuardDutyClient,
   IAMClient,
   Inspector2Client,

@@ -8,6 +8,7 @@ import { emptyOpenSearch } from '../services/opensearch/fixtures.ts';
 import { emptySecretsManager } from '../services/secrets-manager/fixtures.ts';
 import { emptySqs } from '../services/sqs/fixtures.ts';
 import { emptyEcr } from '../services/ecr/fixtures.ts';
+import { emptyGlacier } from '../services/glacier/fixtures.ts';
 import { emptyCloudfront, emptyEdge } from '../services/edge/fixtures.ts';
 import { emptyWafv2, emptyWafv2Cloudfront } from '../services/wafv2/fixtures.ts';
 import { emptyShield } from '../services/shield/fixtures.ts';
@@ -191,6 +192,7 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
     secretsManager: emptySecretsManager(),
     sqs: emptySqs(),
     ecr: emptyEcr(),
+    glacier: emptyGlacier(),
     lambda: emptyLambda(),
     ec2UserData: emptyEc2UserData(),
     cloudformation: emptyCloudFormation(),

@@ -8,6 +8,7 @@ import { opensearchSchema } from '../services/opensearch/schema.ts';
 import { secretsManagerSchema } from '../services/secrets-manager/schema.ts';
 import { sqsSchema } from '../services/sqs/schema.ts';
 import { ecrSchema } from '../services/ecr/schema.ts';
+import { glacierSchema } from '../services/glacier/schema.ts';
 import { ebsSchema } from '../services/ebs/schema.ts';
 import { lambdaSchema } from '../services/lambda/schema.ts';
 import { ec2UserDataSchema } from '../services/ec2-userdata/schema.ts';
@@ -809,6 +810,7 @@ export const regionalSchema = z.object({
   secretsManager: secretsManagerSchema,
   sqs: sqsSchema,
   ecr: ecrSchema,
+  glacier: glacierSchema,
   lambda: lambdaSchema,
   ec2UserData: ec2UserDataSchema,
   cloudformation: cloudformationSchema,

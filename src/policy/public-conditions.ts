@@ -1,5 +1,6 @@
 // The condition keys that, pinned to fixed values, make a grant to "*" non-public — S3's published list
-// ("The meaning of public") plus the principal keys IAM Access Analyzer also treats as trust boundaries.
+// ("The meaning of public") plus the principal keys IAM Access Analyzer also treats as trust boundaries
+// (aws:Principal*, and kms:CallerAccount, which names the caller's account on KMS keys).
 // The same keys, negated in a Deny (`StringNotEquals aws:PrincipalOrgID`), narrow an open Allow to those values.
 import { isNarrowSourceIp } from './cidr.ts';
 import { conditionEntries, pinsToFixedValues } from './conditions.ts';
@@ -23,6 +24,8 @@ export const RESTRICTING_KEYS: readonly string[] = [
   's3:x-amz-server-side-encryption-aws-kms-key-id',
   's3:dataaccesspointarn',
   's3:dataaccesspointaccount',
+  // KMS's own name for the caller's account (the key policies AWS writes for its managed keys pin it with kms:ViaService)
+  'kms:calleraccount',
 ];
 
 const IP_OPERATORS: ReadonlySet<string> = new Set(['ipaddress']);

@@ -153,8 +153,45 @@ const narrowingCases: PolicyCase[] = [
   { name: 'Allow StringLike aws:PrincipalOrgPaths under a fixed organization', statements: [withCondition({ 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': `${ORG}/r-ab12/*` } })], public: false },
 ];
 
-function runPolicyCase(c: PolicyCase): void {
-  const got = analyzeResourcePolicy(doc(...c.statements), { service: 's3' });
+// Resource policies of other services (resource-policies-public): the same rule, the resource's service for
+// wildcards and NotAction, and kms:CallerAccount, KMS's principal-account key.
+const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const QUEUE = 'arn:aws:sqs:us-east-1:111122223333:orders';
+const FN = 'arn:aws:lambda:us-east-1:111122223333:function:api';
+interface ServiceCase extends PolicyCase {
+  service: string;
+}
+const serviceCases: ServiceCase[] = [
+  {
+    name: 'KMS: "AWS": "*" pinned by kms:CallerAccount and kms:ViaService (AWS managed key policy) is not public',
+    service: 'kms',
+    statements: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*', Condition: { StringEquals: { 'kms:CallerAccount': '111122223333', 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } } }],
+    public: false,
+  },
+  { name: 'KMS: kms:CallerAccount "*" does not restrict', service: 'kms', statements: [{ Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: KEY, Condition: { StringLike: { 'kms:CallerAccount': '*' } } }], public: true, access: { read: false, write: true } },
+  { name: 'KMS: kms:ViaService alone does not restrict who', service: 'kms', statements: [{ Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: KEY, Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } }], public: true },
+  { name: 'KMS: Deny StringNotEquals kms:CallerAccount narrows Allow "*"', service: 'kms', statements: [{ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }, { Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*', Condition: { StringNotEquals: { 'kms:CallerAccount': '111122223333' } } }], public: false },
+  { name: 'SQS: SendMessage to "*" from one SNS topic (aws:SourceArn) is not public', service: 'sqs', statements: [{ Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: QUEUE, Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:111122223333:events' } } }], public: false },
+  { name: 'SQS: ReceiveMessage to "*" is public and reads', service: 'sqs', statements: [{ Sid: 'open', Effect: 'Allow', Principal: '*', Action: 'sqs:ReceiveMessage', Resource: QUEUE }], public: true, actions: ['sqs:ReceiveMessage'], access: { read: true, write: false } },
+  { name: 'SQS: NotAction sqs:* grants nothing on a queue', service: 'sqs', statements: [{ Effect: 'Allow', Principal: '*', NotAction: 'sqs:*', Resource: QUEUE }], public: false },
+  { name: 'SNS: the default topic policy ("AWS": "*" with AWS:SourceOwner) is not public', service: 'sns', statements: [{ Sid: '__default_statement_ID', Effect: 'Allow', Principal: { AWS: '*' }, Action: ['SNS:Publish', 'SNS:Subscribe', 'SNS:GetTopicAttributes'], Resource: 'arn:aws:sns:us-east-1:111122223333:events', Condition: { StringEquals: { 'AWS:SourceOwner': '111122223333' } } }], public: false },
+  { name: 'SNS: Publish to "*" without a condition is public', service: 'sns', statements: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'SNS:Publish', Resource: 'arn:aws:sns:us-east-1:111122223333:events' }], public: true, access: { write: true } },
+  { name: 'Lambda: lambda:FunctionUrlAuthType NONE does not restrict who (a public function URL)', service: 'lambda', statements: [{ Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunctionUrl', Resource: FN, Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } } }], public: true },
+  { name: 'Lambda: a wildcard aws:SourceArn next to a fixed AWS:SourceAccount is restricted by the account', service: 'lambda', statements: [{ Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunction', Resource: FN, Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:s3:::*' }, StringEquals: { 'AWS:SourceAccount': '111122223333' } } }], public: false },
+  { name: 'Lambda: a wildcard aws:SourceArn alone does not restrict', service: 'lambda', statements: [{ Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunction', Resource: FN, Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:s3:::*' } } }], public: true },
+  { name: 'Secrets Manager: Principal {"AWS": ["*"]} GetSecretValue is public and reads', service: 'secretsmanager', statements: [{ Effect: 'Allow', Principal: { AWS: ['*'] }, Action: 'secretsmanager:GetSecretValue', Resource: '*' }], public: true, access: { read: true, write: false } },
+  { name: 'ECR: pull by "*" inside one organization is not public', service: 'ecr', statements: [{ Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } } }], public: false },
+  { name: 'CloudWatch Logs: a service principal is not public', service: 'logs', statements: [{ Effect: 'Allow', Principal: { Service: 'delivery.logs.amazonaws.com' }, Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: '*' }], public: false },
+  { name: 'Backup: Allow with NotPrincipal is public', service: 'backup', statements: [{ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'backup:CopyIntoBackupVault', Resource: '*' }], public: true },
+  { name: 'Glacier: aws:PrincipalArn with a wildcard account does not restrict', service: 'glacier', statements: [{ Effect: 'Allow', Principal: '*', Action: 'glacier:InitiateJob', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/restore' } } }], public: true },
+];
+
+describe('analyzeResourcePolicy: resource policies of other services (table)', () => {
+  for (const c of serviceCases) it(c.name, () => runPolicyCase(c, c.service));
+});
+
+function runPolicyCase(c: PolicyCase, service = 's3'): void {
+  const got = analyzeResourcePolicy(doc(...c.statements), { service });
   assert.equal(got.public, c.public);
   const expected = c.publicStatements ?? (c.public ? [0] : []);
   assert.deepEqual(got.statements.map((s) => s.index), expected);

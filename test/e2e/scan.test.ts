@@ -172,8 +172,21 @@ describe('rampart scan against the AWS emulator', { skip: motoAvailable() ? fals
     const snap = JSON.parse(gunzipSync(await readFile(saved)).toString('utf8')) as { accounts: Array<{ regional: Record<string, Slices> }> };
     const east = snap.accounts[0]?.regional['us-east-1'];
     // (the secret canaries' CloudFormation stack makes a queue of its own, which is not this test's)
-    const queues = east?.sqs.queues.value.filter((q) => q.name.startsWith('e2e-'));
-    assert.deepEqual(queues?.map((q) => [q.name, q.attributes]), [['e2e-queue', { ok: true, value: { arn: 'arn:aws:sqs:us-east-1:123456789012:e2e-queue', policy: null } }]]);
+    const queues = east?.sqs.queues.value.filter((q) => q.name.startsWith('e2e-')).sort((a, b) => a.name.localeCompare(b.name));
+    const publicQueue = 'arn:aws:sqs:us-east-1:123456789012:e2e-public-queue';
+    assert.deepEqual(queues?.map((q) => [q.name, q.attributes]), [
+      [
+        'e2e-public-queue',
+        {
+          ok: true,
+          value: {
+            arn: publicQueue,
+            policy: { Version: '2012-10-17', Statement: [{ Sid: 'AnyoneReads', Effect: 'Allow', Principal: '*', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'], Resource: publicQueue }] },
+          },
+        },
+      ],
+      ['e2e-queue', { ok: true, value: { arn: 'arn:aws:sqs:us-east-1:123456789012:e2e-queue', policy: null } }],
+    ]);
     assert.deepEqual(east?.ecr.repositories.value.map((r) => [r.name, r.policy]), [['e2e-repo', { ok: true, value: null }]]);
   });
 
@@ -184,6 +197,13 @@ describe('rampart scan against the AWS emulator', { skip: motoAvailable() ? fals
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(leakedEmulatorSecrets(r.stdout + r.stderr), [], format);
     }
+  });
+
+  it('names the public statement, its actions and principal for the open queue and topic', () => {
+    const message = (id: string) => (report.findings.find((x) => x.checkId === 'resource-policies-public' && x.resource.id === id) as (ReportFinding & { message?: string }) | undefined)?.message ?? '';
+    assert.match(message('arn:aws:sqs:us-east-1:123456789012:e2e-public-queue'), /statement #0 \(Sid "AnyoneReads"\) allows sqs:ReceiveMessage, sqs:DeleteMessage to Principal "\*"/);
+    assert.match(message('arn:aws:sns:us-east-1:123456789012:e2e-public-topic'), /statement #0 allows SNS:Publish to Principal\.AWS "\*"/);
+    assert.match(message('arn:aws:sqs:us-east-1:123456789012:e2e-queue'), /has no resource policy/);
   });
 
   it('names the Lambda variable holding a key, never its value', () => {
@@ -402,6 +422,25 @@ const expectedVerdicts: string[] = [
   'other-config-secrets | eu-west-1 | eu-west-1 | not_applicable',
   'other-config-secrets | us-east-1 | canary-stack | fail',
   'other-config-secrets | us-east-1 | canary-task:1 | fail',
+  // resource-policies-public: the queue anyone may read and the topic anyone may publish to fail; the private queue,
+  // the canary stack's queue, the alarm topic (the emulator's default policy pins AWS:SourceOwner), the secrets, the
+  // repository and the customer keys (default key policy) pass. The emulator has no ListFunctionUrlConfigs and no
+  // GetBackupVaultAccessPolicy, so the functions and the vaults are errors, never pass. No Glacier vault is seeded.
+  'resource-policies-public | eu-west-1 | arn:aws:backup:eu-west-1:<account>:backup-vault:e2e-vault | error',
+  'resource-policies-public | eu-west-1 | arn:aws:kms:eu-west-1:<account>:key/<key:eu-west-1> | pass',
+  'resource-policies-public | eu-west-1 | arn:aws:lambda:eu-west-1:<account>:function:e2e-clean | error',
+  'resource-policies-public | eu-west-1 | arn:aws:secretsmanager:eu-west-1:<account>:secret:<secret:e2e-rotating> | pass',
+  'resource-policies-public | us-east-1 | arn:aws:backup:us-east-1:<account>:backup-vault:e2e-vault | error',
+  'resource-policies-public | us-east-1 | arn:aws:ecr:us-east-1:<account>:repository/e2e-repo | pass',
+  'resource-policies-public | us-east-1 | arn:aws:kms:us-east-1:<account>:key/<key:us-east-1> | pass',
+  'resource-policies-public | us-east-1 | arn:aws:lambda:us-east-1:<account>:function:canary-fn | error',
+  'resource-policies-public | us-east-1 | arn:aws:lambda:us-east-1:<account>:function:e2e-leaky | error',
+  'resource-policies-public | us-east-1 | arn:aws:secretsmanager:us-east-1:<account>:secret:<secret:e2e-api-key> | pass',
+  'resource-policies-public | us-east-1 | arn:aws:sns:us-east-1:<account>:e2e-public-topic | fail',
+  'resource-policies-public | us-east-1 | arn:aws:sns:us-east-1:<account>:e2e-security-alarms | pass',
+  'resource-policies-public | us-east-1 | arn:aws:sqs:us-east-1:<account>:<queue:canary:us-east-1> | pass',
+  'resource-policies-public | us-east-1 | arn:aws:sqs:us-east-1:<account>:e2e-public-queue | fail',
+  'resource-policies-public | us-east-1 | arn:aws:sqs:us-east-1:<account>:e2e-queue | pass',
   'member-root-credentials-removed | - | <account> | not_applicable',
   'org-core-accounts | - | <account> | not_applicable',
   // the seeded ACL allows tcp 22 from 0.0.0.0/0; the emulator's default ACLs (default and seeded VPC) allow everything

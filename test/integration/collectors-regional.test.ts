@@ -307,7 +307,7 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
       for (const e of aws.ledger.list().filter((x) => x.region === region)) out[e.service] = (out[e.service] ?? 0) + e.calls;
       return out;
     };
-    // The published budget for an empty Region: 68 calls, one list call per kind of resource. ec2 20 = security
+    // The published budget for an empty Region: 69 calls, one list call per kind of resource. ec2 20 = security
     // groups + rules, ENIs, instances, launch templates, VPCs, flow logs, EBS default, IMDS defaults, Instance
     // Connect endpoints, NACLs, subnets, route tables (ec2 slice), volumes, snapshots, images, the two block-public-
     // access states (ebs slice), instances + launch-template versions for user data; config 5 = recorders, statuses,
@@ -318,11 +318,11 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
     // HTTP APIs); one for each other service.
     const emptyBudget = {
       'access-analyzer': 1, apigateway: 2, backup: 5, cloudformation: 1, cloudtrail: 1, cloudwatch: 1, config: 5, ec2: 20, ecr: 1, ecs: 1,
-      elasticloadbalancing: 1, es: 1, events: 1, fms: 1, guardduty: 2, inspector2: 1, kms: 1, lambda: 1, logs: 2, macie2: 1,
+      elasticloadbalancing: 1, es: 1, events: 1, fms: 1, glacier: 1, guardduty: 2, inspector2: 1, kms: 1, lambda: 1, logs: 2, macie2: 1,
       'network-firewall': 1, rds: 5, redshift: 1, secretsmanager: 1, securityhub: 2, sns: 1, sqs: 1, ssm: 2, sso: 2, tag: 1, wafv2: 1,
     };
     assert.deepEqual(byService(EMPTY), emptyBudget);
-    assert.equal(callsIn(aws, EMPTY), 68);
+    assert.equal(callsIn(aws, EMPTY), 69);
     // the seeded Region adds 2 for its trail (status, selectors), 3 for its detector (details, organization
     // configuration, findings), 4 for its hub (standards, organization configuration, aggregators, findings), 5 for its
     // customer key (description, rotation, tags, key policy, grants), and on EC2 one batch for its launch templates'

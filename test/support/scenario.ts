@@ -41,8 +41,8 @@ import {
   RDSClient,
 } from '@aws-sdk/client-rds';
 import { CreateClusterCommand, RedshiftClient } from '@aws-sdk/client-redshift';
-import { CreateSecretCommand, RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateSecretCommand, ListSecretsCommand, RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateQueueCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CreateKeyCommand, EnableKeyRotationCommand, KMSClient, TagResourceCommand } from '@aws-sdk/client-kms';
 import {
   CreateBucketCommand,
@@ -342,6 +342,13 @@ export async function seedTwoRegions(endpoint: string): Promise<SeededIds> {
     for (const sn of (await ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'] }))).Snapshots ?? []) {
       if (sn.SnapshotId && sn.OwnerId === ACCOUNT && !own.has(sn.SnapshotId)) ids[`image-snapshot:${region}`] = sn.SnapshotId;
     }
+    // secret ARNs end in six random characters, and the canary stack's queue has a random name
+    for (const sec of (await new SecretsManagerClient(cfg(region)).send(new ListSecretsCommand({}))).SecretList ?? []) {
+      if (sec.Name && sec.ARN) ids[`secret:${sec.Name}`] = sec.ARN.slice(sec.ARN.lastIndexOf(':') + 1);
+    }
+    for (const url of (await new SQSClient(cfg(region)).send(new ListQueuesCommand({ QueueNamePrefix: 'canary-stack-' }))).QueueUrls ?? []) {
+      ids[`queue:canary:${region}`] = url.slice(url.lastIndexOf('/') + 1);
+    }
   }
   // Lambda (after the canaries: the functions use the canary role, so no extra role shows in the IAM rows)
   // us-east-1: an access key id in an environment variable (fail, naming the variable); eu-west-1: a clean function
@@ -370,7 +377,8 @@ export async function seedTwoRegions(endpoint: string): Promise<SeededIds> {
  * Databases, search, warehouse and secrets (cat-db): us-east-1 holds the mistakes — a public unencrypted MySQL
  * instance with a public manual snapshot, an open unencrypted OpenSearch domain, a secret that never rotates —
  * eu-west-1 the fixes (a private encrypted PostgreSQL instance with IAM auth, a rotating secret) plus a public
- * unencrypted Redshift cluster. A queue and a repository are there for the policy collectors only.
+ * unencrypted Redshift cluster. A private queue and a repository are there for the policy collectors; a public queue
+ * and a public topic for resource-policies-public.
  */
 async function seedDataStores(cfg: (region: string) => { region: string; endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } }, ids: SeededIds): Promise<void> {
   const rdsEast = new RDSClient(cfg('us-east-1'));
@@ -423,7 +431,23 @@ async function seedDataStores(cfg: (region: string) => { region: string; endpoin
   await smWest
     .send(new RotateSecretCommand({ SecretId: 'e2e-rotating', RotationLambdaARN: 'arn:aws:lambda:eu-west-1:123456789012:function:rotator', RotationRules: { AutomaticallyAfterDays: 30 } }))
     .catch(() => undefined);
-  await new SQSClient(cfg('us-east-1')).send(new CreateQueueCommand({ QueueName: 'e2e-queue' }));
+  const sqs = new SQSClient(cfg('us-east-1'));
+  await sqs.send(new CreateQueueCommand({ QueueName: 'e2e-queue' }));
+  // insecure (resource-policies-public): a queue anyone may read, and a topic anyone may publish to
+  const publicQueue = `arn:aws:sqs:us-east-1:${ACCOUNT}:e2e-public-queue`;
+  await sqs.send(
+    new CreateQueueCommand({
+      QueueName: 'e2e-public-queue',
+      Attributes: { Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'AnyoneReads', Effect: 'Allow', Principal: '*', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'], Resource: publicQueue }] }) },
+    }),
+  );
+  const publicTopic = `arn:aws:sns:us-east-1:${ACCOUNT}:e2e-public-topic`;
+  await new SNSClient(cfg('us-east-1')).send(
+    new CreateTopicCommand({
+      Name: 'e2e-public-topic',
+      Attributes: { Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'SNS:Publish', Resource: publicTopic }] }) },
+    }),
+  );
   await new ECRClient(cfg('us-east-1')).send(new CreateRepositoryCommand({ repositoryName: 'e2e-repo' }));
 }
 

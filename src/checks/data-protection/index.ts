@@ -28,6 +28,7 @@ import kmsEncryptDecryptSeparation from './kms-encrypt-decrypt-separation.ts';
 import lambdaEnvSecrets from './lambda-env-secrets.ts';
 import ec2UserdataSecrets from './ec2-userdata-secrets.ts';
 import otherConfigSecrets from './other-config-secrets.ts';
+import resourcePoliciesPublic from './resource-policies-public.ts';
 
 export const checks: Check[] = [
   s3AccountBpa as Check,
@@ -58,4 +59,5 @@ export const checks: Check[] = [
   lambdaEnvSecrets as Check,
   ec2UserdataSecrets as Check,
   otherConfigSecrets as Check,
+  resourcePoliciesPublic as Check,
 ];

@@ -12,6 +12,7 @@ import { opensearchCollector } from '../../services/opensearch/collector.ts';
 import { secretsManagerCollector } from '../../services/secrets-manager/collector.ts';
 import { sqsCollector } from '../../services/sqs/collector.ts';
 import { ecrCollector } from '../../services/ecr/collector.ts';
+import { glacierCollector } from '../../services/glacier/collector.ts';
 import { ebsCollector } from '../../services/ebs/collector.ts';
 import { lambdaCollector } from '../../services/lambda/collector.ts';
 import { ec2UserDataCollector } from '../../services/ec2-userdata/collector.ts';
@@ -53,6 +54,7 @@ export const regionalCollectors = [
   secretsManagerCollector,
   sqsCollector,
   ecrCollector,
+  glacierCollector,
   lambdaCollector,
   ec2UserDataCollector,
   cloudformationCollector,
