@@ -26,6 +26,9 @@ import { cloudfrontSchema, edgeSchema } from '../services/edge/schema.ts';
 import { wafv2CloudfrontSchema, wafv2Schema } from '../services/wafv2/schema.ts';
 import { shieldSchema } from '../services/shield/schema.ts';
 import { fmsSchema, networkFirewallSchema } from '../services/network-firewall/schema.ts';
+import { dynamodbSchema } from '../services/dynamodb/schema.ts';
+import { efsSchema } from '../services/efs/schema.ts';
+import { autoscalingSchema } from '../services/autoscaling/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
 // 2: the full catalog (issues 8, 9) added slices and fields; a version 1 file lacks them, so it is refused, never read
@@ -820,6 +823,9 @@ export const regionalSchema = z.object({
   sns: snsSchema,
   eventbridge: eventbridgeSchema,
   tagging: taggingSchema,
+  dynamodb: dynamodbSchema,
+  efs: efsSchema,
+  autoscaling: autoscalingSchema,
 });
 export type RegionalSnapshot = z.infer<typeof regionalSchema>;
 
