@@ -50,6 +50,20 @@ testCheck(check, {
       },
     },
     {
+      name: 'a secret in $LATEST and in version 2: one finding naming both, and a fix for both',
+      snapshot: singleAccount((a) =>
+        a.inRegion('us-east-1', (r) => r.set('lambda.functions', [lambdaFunction('api', { secrets: [leaked], publishedVersions: { ok: true, value: [lambdaVersion(fnArn('api'), 1), lambdaVersion(fnArn('api'), 2, [leaked])] } })])),
+      ),
+      resources: ['api'],
+      verify: (results) => {
+        const f = results.find((r) => r.status === 'fail');
+        assert.equal(f?.message, 'Lambda function api holds what looks like a secret in its environment: DEPLOY_KEY (aws-access-key-id) in Environment.Variables; and in published version 2: DEPLOY_KEY (aws-access-key-id) in Environment.Variables');
+        const cli = remediationOf(check, f).cli ?? '';
+        assert.match(cli, /update-function-configuration --function-name api .*DEPLOY_KEY_SECRET_ARN/);
+        assert.match(cli, /delete-function --function-name api --qualifier 2 /);
+      },
+    },
+    {
       name: 'a secret in $LATEST fails even when the published versions could not be read, and says so',
       snapshot: singleAccount((a) =>
         a.inRegion('us-east-1', (r) => r.set('lambda.functions', [lambdaFunction('api', { secrets: [leaked], publishedVersions: failed(collectError('AccessDenied', 'lambda:ListVersionsByFunction', 'us-east-1')) })])),

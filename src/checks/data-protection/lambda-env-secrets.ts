@@ -9,6 +9,8 @@ import { defineCheck, type CheckContext } from '../define.ts';
 import { noneInRegion, readInRegion } from '../helpers/regional.ts';
 import { DETECTOR_RULES, describeSecretMatches, secretEvidence } from '../helpers/secrets.ts';
 
+const LATEST_CLI =
+  '# see the variable names the finding lists, then replace them, e.g.\naws secretsmanager create-secret --name <function-name>/<variable> --secret-string file://value.txt --region <region>\naws lambda update-function-configuration --function-name <function-name> --environment \'Variables={<variable>_SECRET_ARN=<secret-arn>}\' --region <region>';
 const VERSION_CLI =
   '# published versions are immutable: point aliases at a clean version, then delete the versions holding the secret\naws lambda update-alias --function-name <function-name> --name <alias> --function-version <clean-version> --region <region>\naws lambda delete-function --function-name <function-name> --qualifier <version> --region <region>';
 
@@ -44,11 +46,12 @@ function judgeFunction<O>(ctx: CheckContext<O>, f: LambdaFunction, region: strin
   const firstMatch = latest[0] ?? leakyVersions[0]?.matches[0];
   const evidence: Record<string, unknown> = secretEvidence(latest);
   if (leakyVersions.length > 0) evidence.versions = leakyVersions.map((v) => ({ version: v.version, versionArn: v.versionArn, ...secretEvidence(v.matches) }));
-  const onlyVersions = latest.length === 0;
+  // $LATEST is fixed in place; published versions are replaced and deleted
+  const cli = leakyVersions.length === 0 ? undefined : latest.length === 0 ? VERSION_CLI : `${LATEST_CLI}\n${VERSION_CLI}`;
   return ctx.fail(resource, `Lambda function ${f.functionName} holds what looks like a secret ${parts.join('; and ')}${unreadNote}`, {
     region,
     evidence,
-    ...(onlyVersions ? { remediation: { cli: VERSION_CLI } } : {}),
+    ...(cli === undefined ? {} : { remediation: { cli } }),
     remediationValues: {
       'function-name': f.functionName,
       variable: firstMatch?.name ?? firstMatch?.location ?? 'VARIABLE',
@@ -68,7 +71,7 @@ export default defineCheck({
       'Environment variables are shown to anyone who may read the function configuration (lambda:GetFunctionConfiguration, the console, infrastructure state files), so a key or password there leaks far beyond the code that needs it and never rotates.',
     remediation: {
       text: `Move the value into AWS Secrets Manager (or an SSM SecureString parameter), give the function's role read access to that one secret, and read it at run time (the AWS Parameters and Secrets Lambda Extension caches it); keep only the secret's ARN or name in the environment. Published versions cannot be changed: publish a clean version, move the aliases to it and delete the versions that hold the secret. Then rotate the exposed credential, since it has already been visible. Detectors: ${DETECTOR_RULES}.`,
-      cli: '# see the variable names the finding lists, then replace them, e.g.\naws secretsmanager create-secret --name <function-name>/<variable> --secret-string file://value.txt --region <region>\naws lambda update-function-configuration --function-name <function-name> --environment \'Variables={<variable>_SECRET_ARN=<secret-arn>}\' --region <region>',
+      cli: LATEST_CLI,
       terraform:
         'resource "aws_secretsmanager_secret" "this" {\n  name = "<function-name>/<variable>"\n}\n\nresource "aws_lambda_function" "this" {\n  # ...\n  environment {\n    variables = {\n      SECRET_ARN = aws_secretsmanager_secret.this.arn\n    }\n  }\n}',
     },
