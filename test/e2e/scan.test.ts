@@ -239,6 +239,17 @@ const expectedVerdicts: string[] = [
   'ami-public | eu-west-1 | eu-west-1 | error',
   'ami-public | us-east-1 | <image:us-east-1> | pass',
   'ami-public | us-east-1 | us-east-1 | error',
+  // each Region has a backup plan (pass); the emulator has no ListProtectedResources, so whether each DB instance and
+  // volume is backed up is an error, never a pass or fail
+  'backup-plans-cover-data | eu-west-1 | <root-volume:eu-west-1> | error',
+  'backup-plans-cover-data | eu-west-1 | <volume:eu-west-1> | error',
+  'backup-plans-cover-data | eu-west-1 | e2e-private-db | error',
+  'backup-plans-cover-data | eu-west-1 | eu-west-1 | pass',
+  'backup-plans-cover-data | us-east-1 | <root-volume:canary> | error',
+  'backup-plans-cover-data | us-east-1 | <root-volume:us-east-1> | error',
+  'backup-plans-cover-data | us-east-1 | <volume:us-east-1> | error',
+  'backup-plans-cover-data | us-east-1 | e2e-public-db | error',
+  'backup-plans-cover-data | us-east-1 | us-east-1 | pass',
   // the emulator has no ListProtectedResources / ListRestoreTestingPlans / ListRestoreJobs: error, never pass or fail
   'backup-restore-tested | eu-west-1 | eu-west-1 | error',
   'backup-restore-tested | us-east-1 | us-east-1 | error',
