@@ -49,6 +49,9 @@ import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { ShieldClient } from '@aws-sdk/client-shield';
 import { NetworkFirewallClient } from '@aws-sdk/client-network-firewall';
 import { FMSClient } from '@aws-sdk/client-fms';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EFSClient } from '@aws-sdk/client-efs';
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 
 const ACCOUNT = '111111111111';
 const sts = mockClient(STSClient);
@@ -94,6 +97,10 @@ const regionalStubs: AnyStub[] = [
   mockClient(WAFV2Client),
   mockClient(NetworkFirewallClient),
   mockClient(FMSClient),
+  // backup-coverage inventories and launch configurations
+  mockClient(DynamoDBClient),
+  mockClient(EFSClient),
+  mockClient(AutoScalingClient),
 ];
 const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), mockClient(OrganizationsClient), mockClient(S3Client), mockClient(S3ControlClient), mockClient(CloudFrontClient), mockClient(ShieldClient)];
 const allStubs = [...regionalStubs, ...accountStubs];
