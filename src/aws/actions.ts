@@ -23,6 +23,7 @@ const servicePrefix: Record<string, string> = {
   FMSClient: 'fms',
   NetworkFirewallClient: 'network-firewall',
   ResourceExplorer2Client: 'resource-explorer-2',
+  EFSClient: 'elasticfilesystem',
 };
 
 /**

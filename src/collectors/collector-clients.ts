@@ -40,6 +40,9 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { ShieldClient } from '@aws-sdk/client-shield';
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EFSClient } from '@aws-sdk/client-efs';
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 
 export const COLLECTOR_CLIENTS = [
   APIGatewayClient,
@@ -82,4 +85,7 @@ export const COLLECTOR_CLIENTS = [
   SecurityHubClient,
   ShieldClient,
   WAFV2Client,
+  DynamoDBClient,
+  EFSClient,
+  AutoScalingClient,
 ] as const;

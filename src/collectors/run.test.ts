@@ -2,38 +2,15 @@
 // Region handling, SCP-denied Regions, credentials that die mid-scan, schema validation, declared operations.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { AccountClient } from '@aws-sdk/client-account';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
-import { ECRClient } from '@aws-sdk/client-ecr';
-import { Inspector2Client } from '@aws-sdk/client-inspector2';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { OpenSearchClient } from '@aws-sdk/client-opensearch';
-import { RDSClient } from '@aws-sdk/client-rds';
-import { RedshiftClient } from '@aws-sdk/client-redshift';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { BackupClient } from '@aws-sdk/client-backup';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { Macie2Client } from '@aws-sdk/client-macie2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { SSMClient } from '@aws-sdk/client-ssm';
+import { ShieldClient } from '@aws-sdk/client-shield';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { mockClient } from 'aws-sdk-client-mock';
 import { isReadOnlyAction } from '../aws/actions.ts';
 import { createAwsContext, type AwsContext } from '../aws/clients.ts';
@@ -41,14 +18,7 @@ import { CredentialsError, RuntimeFailure } from '../core/errors.ts';
 import { createMemoryLogger } from '../core/logger.ts';
 import { accountCollectors, allCollectorOperations, collectSnapshot } from './run.ts';
 import { regionalCollectors } from './regional/index.ts';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
-import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
-import { WAFV2Client } from '@aws-sdk/client-wafv2';
-import { ShieldClient } from '@aws-sdk/client-shield';
-import { NetworkFirewallClient } from '@aws-sdk/client-network-firewall';
-import { FMSClient } from '@aws-sdk/client-fms';
+import { COLLECTOR_CLIENTS } from './collector-clients.ts';
 
 const ACCOUNT = '111111111111';
 const sts = mockClient(STSClient);
@@ -59,43 +29,16 @@ interface AnyStub {
   reset(): unknown;
   onAnyCommand(): { rejects(e: Error): unknown; callsFake(fn: (input: unknown, getClient: () => unknown) => unknown): unknown };
 }
-const regionalStubs: AnyStub[] = [
-  ec2,
-  mockClient(CloudTrailClient),
-  mockClient(GuardDutyClient),
-  mockClient(SecurityHubClient),
-  mockClient(ConfigServiceClient),
-  mockClient(AccessAnalyzerClient),
-  mockClient(KMSClient),
-  mockClient(RDSClient),
-  mockClient(RedshiftClient),
-  mockClient(OpenSearchClient),
-  mockClient(SecretsManagerClient),
-  mockClient(SQSClient),
-  mockClient(ECRClient),
-  // lambda, ec2UserData (the EC2 stub above), cloudformation, ecs, backup
-  mockClient(LambdaClient),
-  mockClient(CloudFormationClient),
-  mockClient(ECSClient),
-  mockClient(BackupClient),
-  mockClient(Inspector2Client),
-  mockClient(SSMClient),
-  mockClient(SSOAdminClient),
-  mockClient(CloudWatchLogsClient),
-  mockClient(CloudWatchClient),
-  mockClient(SNSClient),
-  mockClient(EventBridgeClient),
-  mockClient(ResourceGroupsTaggingAPIClient),
-  mockClient(Macie2Client),
-  // cat-network
-  mockClient(ElasticLoadBalancingV2Client),
-  mockClient(APIGatewayClient),
-  mockClient(ApiGatewayV2Client),
-  mockClient(WAFV2Client),
-  mockClient(NetworkFirewallClient),
-  mockClient(FMSClient),
-];
-const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), mockClient(OrganizationsClient), mockClient(S3Client), mockClient(S3ControlClient), mockClient(CloudFrontClient), mockClient(ShieldClient)];
+// Every client a collector uses is stubbed (COLLECTOR_CLIENTS, which its own test keeps complete), so a new service
+// cannot reach the network from here; the account-level ones are told apart for the tests that refuse by Region.
+const ACCOUNT_CLIENTS: ReadonlySet<unknown> = new Set([IAMClient, AccountClient, OrganizationsClient, S3Client, S3ControlClient, CloudFrontClient, ShieldClient]);
+const stubs = new Map<unknown, AnyStub>([
+  [EC2Client, ec2],
+  [IAMClient, iam],
+]);
+const stubFor = (client: (typeof COLLECTOR_CLIENTS)[number]): AnyStub => stubs.get(client) ?? mockClient(client as typeof EC2Client);
+const regionalStubs: AnyStub[] = COLLECTOR_CLIENTS.filter((c) => !ACCOUNT_CLIENTS.has(c)).map(stubFor);
+const accountStubs: AnyStub[] = COLLECTOR_CLIENTS.filter((c) => ACCOUNT_CLIENTS.has(c)).map(stubFor);
 const allStubs = [...regionalStubs, ...accountStubs];
 
 function sdkError(name: string, message: string, status = 403): Error {

@@ -47,6 +47,9 @@ import { emptyCloudwatch } from '../services/cloudwatch/fixtures.ts';
 import { emptySns } from '../services/sns/fixtures.ts';
 import { emptyEventbridge } from '../services/eventbridge/fixtures.ts';
 import { emptyTagging } from '../services/tagging/fixtures.ts';
+import { emptyDynamodb } from '../services/dynamodb/fixtures.ts';
+import { emptyEfs } from '../services/efs/fixtures.ts';
+import { emptyAutoscaling } from '../services/autoscaling/fixtures.ts';
 
 /** What a scan records for iam.rootCredentials: Rampart does not open STS AssumeRoot sessions (yet). */
 export const ROOT_CREDENTIALS_NOT_COLLECTED: CollectError = {
@@ -208,6 +211,9 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
     wafv2: emptyWafv2(),
     networkFirewall: emptyNetworkFirewall(),
     fms: emptyFms(),
+    dynamodb: emptyDynamodb(),
+    efs: emptyEfs(),
+    autoscaling: emptyAutoscaling(),
   };
 }
 

@@ -27,11 +27,15 @@ import { cloudfrontSchema, edgeSchema } from '../services/edge/schema.ts';
 import { wafv2CloudfrontSchema, wafv2Schema } from '../services/wafv2/schema.ts';
 import { shieldSchema } from '../services/shield/schema.ts';
 import { fmsSchema, networkFirewallSchema } from '../services/network-firewall/schema.ts';
+import { dynamodbSchema } from '../services/dynamodb/schema.ts';
+import { efsSchema } from '../services/efs/schema.ts';
+import { autoscalingSchema } from '../services/autoscaling/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
 // 2: the full catalog (issues 8, 9) added slices and fields; a version 1 file lacks them, so it is refused, never read
-// as if the missing parts were fine.
-export const SNAPSHOT_VERSION = 2;
+// as if the missing parts were fine. 3: Glacier, DynamoDB, EFS and Auto Scaling slices, EBS volume tags, Lambda
+// published versions.
+export const SNAPSHOT_VERSION = 3;
 
 const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 date');
 const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id');
@@ -822,6 +826,9 @@ export const regionalSchema = z.object({
   sns: snsSchema,
   eventbridge: eventbridgeSchema,
   tagging: taggingSchema,
+  dynamodb: dynamodbSchema,
+  efs: efsSchema,
+  autoscaling: autoscalingSchema,
 });
 export type RegionalSnapshot = z.infer<typeof regionalSchema>;
 

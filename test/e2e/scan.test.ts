@@ -16,6 +16,7 @@ import {
   type SeededIds,
 } from '../support/scenario.ts';
 import { reportFormats } from '../support/secret-fields.ts';
+import { SNAPSHOT_VERSION } from '../../src/inventory/snapshot.ts';
 
 
 const run = runCli;
@@ -74,7 +75,7 @@ describe('bad input', () => {
   it('rejects a malformed snapshot with exit 2', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'rampart-e2e-'));
     const bad = join(dir, 'bad.json');
-    await writeFile(bad, '{"kind": "rampart.snapshot", "schemaVersion": 2, "accounts": "nope"}');
+    await writeFile(bad, `{"kind": "rampart.snapshot", "schemaVersion": ${SNAPSHOT_VERSION}, "accounts": "nope"}`);
     const r = await run(['scan', '--snapshot', bad]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /snapshot does not match schema/);
@@ -83,7 +84,7 @@ describe('bad input', () => {
     await writeFile(older, '{"kind": "rampart.snapshot", "schemaVersion": 1, "accounts": []}');
     const r1 = await run(['scan', '--snapshot', older]);
     assert.equal(r1.code, 2);
-    assert.match(r1.stderr, /snapshot schema version 1 is not supported \(this Rampart reads version 2\)/);
+    assert.match(r1.stderr, new RegExp(`snapshot schema version 1 is not supported \\(this Rampart reads version ${SNAPSHOT_VERSION}\\)`));
     assert.match(r1.stderr, /Collect it again/);
     const wrongVersion = join(dir, 'v9.json');
     await writeFile(wrongVersion, '{"kind": "rampart.snapshot", "schemaVersion": 9}');
@@ -259,6 +260,17 @@ const expectedVerdicts: string[] = [
   'ami-public | eu-west-1 | eu-west-1 | error',
   'ami-public | us-east-1 | <image:us-east-1> | pass',
   'ami-public | us-east-1 | us-east-1 | error',
+  // each Region has a backup plan (pass); the emulator has no ListProtectedResources, so whether each DB instance and
+  // volume is backed up is an error, never a pass or fail
+  'backup-plans-cover-data | eu-west-1 | <root-volume:eu-west-1> | error',
+  'backup-plans-cover-data | eu-west-1 | <volume:eu-west-1> | error',
+  'backup-plans-cover-data | eu-west-1 | e2e-private-db | error',
+  'backup-plans-cover-data | eu-west-1 | eu-west-1 | pass',
+  'backup-plans-cover-data | us-east-1 | <root-volume:canary> | error',
+  'backup-plans-cover-data | us-east-1 | <root-volume:us-east-1> | error',
+  'backup-plans-cover-data | us-east-1 | <volume:us-east-1> | error',
+  'backup-plans-cover-data | us-east-1 | e2e-public-db | error',
+  'backup-plans-cover-data | us-east-1 | us-east-1 | pass',
   // the emulator has no ListProtectedResources / ListRestoreTestingPlans / ListRestoreJobs: error, never pass or fail
   'backup-restore-tested | eu-west-1 | eu-west-1 | error',
   'backup-restore-tested | us-east-1 | us-east-1 | error',

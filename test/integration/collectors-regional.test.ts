@@ -20,6 +20,9 @@ import { CreateDetectorCommand, GuardDutyClient } from '@aws-sdk/client-guarddut
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateFileSystemCommand, EFSClient } from '@aws-sdk/client-efs';
+import { AutoScalingClient, CreateLaunchConfigurationCommand } from '@aws-sdk/client-auto-scaling';
 import { createAwsContext, type AwsContext } from '../../src/aws/clients.ts';
 import { createLimiter } from '../../src/aws/limiter.ts';
 import { silentLogger } from '../../src/core/logger.ts';
@@ -50,7 +53,7 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
   let aws: AwsContext;
   let seeded: RegionalSnapshot;
   let empty: RegionalSnapshot;
-  const ids: { sg?: string; instance?: string; key?: string; detector?: string; prefixList?: string; template?: string; bareTemplate?: string } = {};
+  const ids: { sg?: string; instance?: string; key?: string; detector?: string; prefixList?: string; template?: string; bareTemplate?: string; fileSystem?: string } = {};
 
   before(async () => {
     moto = await startMoto();
@@ -134,6 +137,20 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
     );
 
     await new SecurityHubClient(cfg).send(new EnableSecurityHubCommand({ EnableDefaultStandards: false }));
+
+    // the backup-coverage inventories and a launch configuration whose user data holds a password
+    await new DynamoDBClient(cfg).send(
+      new CreateTableCommand({ TableName: 'orders', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }),
+    );
+    ids.fileSystem = (await new EFSClient(cfg).send(new CreateFileSystemCommand({ CreationToken: 'shared', Tags: [{ Key: 'backup', Value: 'daily' }] }))).FileSystemId;
+    await new AutoScalingClient(cfg).send(
+      new CreateLaunchConfigurationCommand({
+        LaunchConfigurationName: 'web-lc',
+        ImageId: image ?? 'ami-12c6146b',
+        InstanceType: 't3.micro',
+        UserData: Buffer.from('#!/bin/sh\nexport DB_PASSWORD=integration-only-value\n').toString('base64'),
+      }),
+    );
 
     // a short retry budget: moto's unsupported operations answer 500, which the SDK would otherwise retry 6 times
     aws = createAwsContext({ maxAttempts: 2 });
@@ -299,6 +316,23 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
     assert.equal(seeded.securityhub.enabledStandards.error.region, SEEDED);
   });
 
+  it('collects DynamoDB tables, EFS file systems (with tags) and launch configurations (verdicts only)', () => {
+    assert.deepEqual(seeded.dynamodb.tables, { ok: true, value: [{ tableName: 'orders', tableArn: `arn:aws:dynamodb:${SEEDED}:${ACCOUNT}:table/orders` }] });
+    assert.deepEqual(empty.dynamodb.tables, { ok: true, value: [] });
+    assert.ok(seeded.efs.fileSystems.ok);
+    const [fs] = seeded.efs.fileSystems.value;
+    assert.equal(fs?.fileSystemId, ids.fileSystem);
+    assert.match(fs?.fileSystemArn ?? '', new RegExp(`^arn:aws:elasticfilesystem:${SEEDED}:${ACCOUNT}:file-system/${ids.fileSystem}$`));
+    assert.equal(fs?.tags.backup, 'daily');
+    assert.deepEqual(empty.efs.fileSystems, { ok: true, value: [] });
+    assert.ok(seeded.autoscaling.launchConfigurations.ok);
+    const [lc] = seeded.autoscaling.launchConfigurations.value;
+    assert.equal(lc?.name, 'web-lc');
+    assert.deepEqual(lc?.userDataSecrets, { ok: true, value: [{ name: 'DB_PASSWORD', ruleIds: ['secret-name'], location: 'user data line 2' }] });
+    assert.ok(!JSON.stringify(seeded).includes('integration-only-value'), 'user data never reaches the snapshot');
+    assert.deepEqual(empty.autoscaling.launchConfigurations, { ok: true, value: [] });
+  });
+
   it('calls only declared operations, and few of them', () => {
     const declared = new Set(regionalCollectors.flatMap((c) => [...c.operations]));
     for (const op of aws.ledger.operations()) assert.ok(declared.has(op), `${op} is called but not declared`);
@@ -307,7 +341,7 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
       for (const e of aws.ledger.list().filter((x) => x.region === region)) out[e.service] = (out[e.service] ?? 0) + e.calls;
       return out;
     };
-    // The published budget for an empty Region: 69 calls, one list call per kind of resource. ec2 20 = security
+    // The published budget for an empty Region: 72 calls, one list call per kind of resource. ec2 20 = security
     // groups + rules, ENIs, instances, launch templates, VPCs, flow logs, EBS default, IMDS defaults, Instance
     // Connect endpoints, NACLs, subnets, route tables (ec2 slice), volumes, snapshots, images, the two block-public-
     // access states (ebs slice), instances + launch-template versions for user data; config 5 = recorders, statuses,
@@ -315,14 +349,15 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
     // vaults, restore-testing plans, restore jobs, protected resources; the organization administrators of GuardDuty
     // and Security Hub next to their detector / hub (2 each); ssm 2, sso 2 (instances, then the permission sets of
     // the instance moto keeps in every Region), logs 2 (metric filters, resource policies), apigateway 2 (REST and
-    // HTTP APIs); one for each other service.
+    // HTTP APIs); one for each other service (DynamoDB tables, EFS file systems and Auto Scaling launch configurations
+    // included; Lambda's per-function version listing costs nothing without functions).
     const emptyBudget = {
-      'access-analyzer': 1, apigateway: 2, backup: 5, cloudformation: 1, cloudtrail: 1, cloudwatch: 1, config: 5, ec2: 20, ecr: 1, ecs: 1,
+      'access-analyzer': 1, apigateway: 2, autoscaling: 1, backup: 5, cloudformation: 1, cloudtrail: 1, cloudwatch: 1, config: 5, dynamodb: 1, ec2: 20, ecr: 1, ecs: 1, elasticfilesystem: 1,
       elasticloadbalancing: 1, es: 1, events: 1, fms: 1, glacier: 1, guardduty: 2, inspector2: 1, kms: 1, lambda: 1, logs: 2, macie2: 1,
       'network-firewall': 1, rds: 5, redshift: 1, secretsmanager: 1, securityhub: 2, sns: 1, sqs: 1, ssm: 2, sso: 2, tag: 1, wafv2: 1,
     };
     assert.deepEqual(byService(EMPTY), emptyBudget);
-    assert.equal(callsIn(aws, EMPTY), 69);
+    assert.equal(callsIn(aws, EMPTY), 72);
     // the seeded Region adds 2 for its trail (status, selectors), 3 for its detector (details, organization
     // configuration, findings), 4 for its hub (standards, organization configuration, aggregators, findings), 5 for its
     // customer key (description, rotation, tags, key policy, grants), and on EC2 one batch for its launch templates'

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { failed } from '../../inventory/collected.ts';
 import { collectError, singleAccount } from '../../inventory/fixtures.ts';
+import { launchConfiguration } from '../../services/autoscaling/fixtures.ts';
 import { userDataInstance, userDataTemplateVersion } from '../../services/ec2-userdata/fixtures.ts';
 import { remediationOf, testCheck } from '../tester.ts';
 import check from './ec2-userdata-secrets.ts';
@@ -18,6 +19,12 @@ testCheck(check, {
       ),
       resources: ['i-clean', 'i-none', 'lt-0web:2'],
       verify: (results) => assert.match(results.find((r) => r.resource.id === 'i-none')?.message ?? '', /has no user data/),
+    },
+    {
+      name: 'launch configurations with clean user data or none',
+      snapshot: singleAccount((a) => a.inRegion('us-east-1', (r) => r.set('autoscaling.launchConfigurations', [launchConfiguration('web-lc'), launchConfiguration('bare-lc', null)]))),
+      resources: ['bare-lc', 'web-lc'],
+      verify: (results) => assert.equal(results.find((r) => r.resource.id === 'web-lc')?.message, 'the user data of launch configuration web-lc holds no detectable secret'),
     },
   ],
   fail: [
@@ -50,8 +57,40 @@ testCheck(check, {
         assert.equal(results.find((r) => r.resource.id === 'lt-0app:2')?.status, 'pass');
       },
     },
+    {
+      name: 'a launch configuration whose user data holds an access key id',
+      snapshot: singleAccount((a) => a.inRegion('eu-west-1', (r) => r.set('autoscaling.launchConfigurations', [launchConfiguration('old-lc', [keyLine], { region: 'eu-west-1' }), launchConfiguration('new-lc', [], { region: 'eu-west-1' })]))),
+      resources: ['old-lc'],
+      verify: (results) => {
+        const f = results.find((r) => r.status === 'fail');
+        assert.equal(f?.resource.type, 'AwsAutoScalingLaunchConfiguration');
+        assert.match(f?.resource.arn ?? '', /^arn:aws:autoscaling:eu-west-1:111111111111:launchConfiguration:.*launchConfigurationName\/old-lc$/);
+        assert.equal(f?.message, 'the user data of launch configuration old-lc holds what looks like a secret: AWS_ACCESS_KEY_ID (aws-access-key-id) in user data line 2');
+        assert.match(remediationOf(check, f).cli ?? '', /delete-launch-configuration --launch-configuration-name old-lc --region eu-west-1/);
+      },
+    },
   ],
   error: [
+    {
+      name: 'launch-configuration user data that does not decode is an error on that configuration',
+      snapshot: singleAccount((a) =>
+        a.inRegion('us-east-1', (r) =>
+          r.set('autoscaling.launchConfigurations', [launchConfiguration('bad-lc', [], { userDataSecrets: failed(collectError('ParseError', 'autoscaling:DescribeLaunchConfigurations', 'us-east-1')) }), launchConfiguration('ok-lc')]),
+        ),
+      ),
+      code: 'ParseError',
+      resources: ['bad-lc'],
+      verify: (results) => assert.equal(results.find((r) => r.resource.id === 'ok-lc')?.status, 'pass'),
+    },
+    {
+      name: 'DescribeLaunchConfigurations denied: an error for the Region, never a pass; instances still judged',
+      snapshot: singleAccount((a) =>
+        a.inRegion('us-east-1', (r) => r.set('ec2UserData.instances', [userDataInstance('i-ok')]).fail('autoscaling.launchConfigurations', 'AccessDenied', 'autoscaling:DescribeLaunchConfigurations')),
+      ),
+      code: 'AccessDenied',
+      resources: ['us-east-1'],
+      verify: (results) => assert.equal(results.find((r) => r.resource.id === 'i-ok')?.status, 'pass'),
+    },
     {
       name: 'user data that could not be read is an error on that instance',
       snapshot: singleAccount((a) =>
@@ -75,10 +114,15 @@ testCheck(check, {
   notApplicable: [
     { name: 'no instances or templates', snapshot: singleAccount(), resources: ['eu-west-1', 'us-east-1'] },
     {
-      name: 'a Region closed to both reads gets one not_applicable',
+      name: 'a Region closed to every read gets one not_applicable',
       deniedRegions: [{ region: 'eu-west-1', source: 'rampart.yml:3' }],
       snapshot: singleAccount((a) =>
-        a.inRegion('eu-west-1', (r) => r.fail('ec2UserData.instances', 'AccessDenied', 'ec2:DescribeInstances').fail('ec2UserData.launchTemplateVersions', 'AccessDenied', 'ec2:DescribeLaunchTemplateVersions')),
+        a.inRegion('eu-west-1', (r) =>
+          r
+            .fail('ec2UserData.instances', 'AccessDenied', 'ec2:DescribeInstances')
+            .fail('ec2UserData.launchTemplateVersions', 'AccessDenied', 'ec2:DescribeLaunchTemplateVersions')
+            .fail('autoscaling.launchConfigurations', 'AccessDenied', 'autoscaling:DescribeLaunchConfigurations'),
+        ),
       ),
       resources: ['eu-west-1', 'us-east-1'],
       verify: (results) => assert.equal(results.filter((r) => r.region === 'eu-west-1').length, 1),

@@ -32,6 +32,9 @@ import { edgeCollector } from '../../services/edge/collector.ts';
 import { wafv2Collector } from '../../services/wafv2/collector.ts';
 import { fmsCollector, networkFirewallCollector } from '../../services/network-firewall/collector.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
+import { dynamodbCollector } from '../../services/dynamodb/collector.ts';
+import { efsCollector } from '../../services/efs/collector.ts';
+import { autoscalingCollector } from '../../services/autoscaling/collector.ts';
 
 export { accessAnalyzerCollector, cloudtrailCollector, configCollector, ec2Collector, guarddutyCollector, kmsCollector, securityhubCollector };
 
@@ -72,6 +75,9 @@ export const regionalCollectors = [
   wafv2Collector,
   networkFirewallCollector,
   fmsCollector,
+  dynamodbCollector,
+  efsCollector,
+  autoscalingCollector,
 ] as const satisfies readonly AnyRegionalCollector[];
 
 // Compile-time proof that the list covers every key of RegionalSnapshot.

@@ -33,7 +33,7 @@ describe('ebs collector', () => {
   afterEach(() => ec2.reset());
 
   it('pages volumes, snapshots (self) and images (self), and reads each snapshot\'s createVolumePermission', async () => {
-    ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ VolumeId: 'vol-1', Encrypted: false, State: 'in-use', Attachments: [{ InstanceId: 'i-1' }] }], NextToken: 'v2' });
+    ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ VolumeId: 'vol-1', Encrypted: false, State: 'in-use', Attachments: [{ InstanceId: 'i-1' }], Tags: [{ Key: 'backup', Value: 'daily' }] }], NextToken: 'v2' });
     ec2.on(DescribeVolumesCommand, { NextToken: 'v2' }).resolves({ Volumes: [{ VolumeId: 'vol-2', Encrypted: true, State: 'available', KmsKeyId: 'arn:key' }] });
     ec2.on(DescribeSnapshotsCommand).resolves({
       Snapshots: [{ SnapshotId: 'snap-1', VolumeId: 'vol-1', Encrypted: false, State: 'completed', OwnerId: ACCOUNT, StartTime: new Date('2026-01-01T00:00:00Z') }],
@@ -55,8 +55,8 @@ describe('ebs collector', () => {
     assert.deepEqual(out.volumes, {
       ok: true,
       value: [
-        { volumeId: 'vol-1', encrypted: false, state: 'in-use', kmsKeyId: null, instanceIds: ['i-1'] },
-        { volumeId: 'vol-2', encrypted: true, state: 'available', kmsKeyId: 'arn:key', instanceIds: [] },
+        { volumeId: 'vol-1', encrypted: false, state: 'in-use', kmsKeyId: null, instanceIds: ['i-1'], tags: { backup: 'daily' } },
+        { volumeId: 'vol-2', encrypted: true, state: 'available', kmsKeyId: 'arn:key', instanceIds: [], tags: {} },
       ],
     });
     assert.ok(out.snapshots.ok);

@@ -39,12 +39,15 @@ const PAGE = { pageSize: 1000 } as const;
 const ATTRIBUTE_CONCURRENCY = 8;
 
 function toVolume(v: Volume): EbsVolume {
+  const tags: Record<string, string> = {};
+  for (const t of v.Tags ?? []) tags[need(t.Key, 'Volume.Tags.Key')] = t.Value ?? '';
   return {
     volumeId: need(v.VolumeId, 'Volume.VolumeId'),
     encrypted: need(v.Encrypted, 'Volume.Encrypted'),
     state: need(v.State, 'Volume.State'),
     kmsKeyId: orNull(v.KmsKeyId),
     instanceIds: (v.Attachments ?? []).flatMap((a) => (a.InstanceId ? [a.InstanceId] : [])),
+    tags,
   };
 }
 

@@ -15,7 +15,7 @@ export function emptyEbs(): EbsSlice {
 
 /** An encrypted, attached volume unless told otherwise. */
 export function ebsVolume(volumeId: string, over: Partial<EbsVolume> = {}): EbsVolume {
-  return { volumeId, encrypted: true, state: 'in-use', kmsKeyId: 'alias/aws/ebs', instanceIds: ['i-0123456789abcdef0'], ...over };
+  return { volumeId, encrypted: true, state: 'in-use', kmsKeyId: 'alias/aws/ebs', instanceIds: ['i-0123456789abcdef0'], tags: {}, ...over };
 }
 
 /** An encrypted, completed, unshared snapshot unless told otherwise; `permissions` are createVolumePermission entries. */

@@ -13,6 +13,8 @@ export const ebsVolumeSchema = z.object({
   kmsKeyId: z.string().nullable(),
   /** Instances the volume is attached to. */
   instanceIds: z.array(z.string()),
+  /** DescribeVolumes `Tags` (returned with each volume, no extra call); read to scope backup-plans-cover-data by tag. */
+  tags: z.record(z.string(), z.string()),
 });
 export type EbsVolume = z.infer<typeof ebsVolumeSchema>;
 

@@ -19,8 +19,11 @@ const OPS = {
 
 const LIVE_STATES = ['pending', 'running', 'stopping', 'stopped'];
 
-/** base64 user data → verdicts; undecodable data becomes a ParseError on that resource (through read()). */
-async function scan(base64: string | undefined): Promise<SecretMatch[] | null> {
+/**
+ * base64 user data → verdicts; undecodable data becomes a ParseError on that resource (through read()). Shared with
+ * the Auto Scaling launch-configuration collector, which scans the same kind of data.
+ */
+export async function scanUserData(base64: string | undefined): Promise<SecretMatch[] | null> {
   if (base64 === undefined || base64 === '') return null;
   try {
     return await detectInUserData(base64);
@@ -53,7 +56,7 @@ export const ec2UserDataCollector: RegionalCollector<'ec2UserData'> = {
               userDataSecrets: await read(OPS.attribute, region, () =>
                 limiter.run(async () => {
                   const r = await client.send(new DescribeInstanceAttributeCommand({ InstanceId: i.instanceId, Attribute: 'userData' }));
-                  return scan(r.UserData?.Value);
+                  return scanUserData(r.UserData?.Value);
                 }),
               ),
             })),
@@ -85,7 +88,7 @@ export const ec2UserDataCollector: RegionalCollector<'ec2UserData'> = {
             isDefault: v.DefaultVersion === true,
             isLatest: latest.get(id) === versionNumber,
             // a version whose user data does not decode is an error on that version only
-            userDataSecrets: await read(OPS.templateVersions, region, () => scan(v.LaunchTemplateData?.UserData)),
+            userDataSecrets: await read(OPS.templateVersions, region, () => scanUserData(v.LaunchTemplateData?.UserData)),
           });
         }
         return out;

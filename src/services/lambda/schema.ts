@@ -1,5 +1,5 @@
 // Snapshot slice of AWS Lambda (per Region): each function with the verdict of the secret detector on its
-// environment (never the values), its resource policy and its function URLs (judged by resource-policies-public).
+// environment and on each published version's environment (never the values), its resource policy and its function URLs (judged by resource-policies-public).
 import { z } from 'zod';
 import { collectedSchema } from '../../inventory/collected.ts';
 import { secretMatchSchema } from '../../secrets/schema.ts';
@@ -9,6 +9,16 @@ export const lambdaFunctionUrlSchema = z.object({
   /** `NONE` (public, unless the resource policy limits it) or `AWS_IAM`. */
   authType: z.string(),
 });
+
+export const lambdaVersionSchema = z.object({
+  /** The version number ("1", "2", …); $LATEST is the function itself and not listed here. */
+  version: z.string(),
+  versionArn: z.string(),
+  environmentVariableCount: z.number().int(),
+  /** The detector's verdict on the version's Environment.Variables (as for $LATEST); an error when Lambda could not return them. */
+  environmentSecrets: collectedSchema(z.array(secretMatchSchema)),
+});
+export type LambdaVersion = z.infer<typeof lambdaVersionSchema>;
 
 export const lambdaFunctionSchema = z.object({
   functionName: z.string(),
@@ -21,6 +31,11 @@ export const lambdaFunctionSchema = z.object({
    * when Lambda could not return the variables (Environment.Error, e.g. KMS denied the decryption).
    */
   environmentSecrets: collectedSchema(z.array(secretMatchSchema)),
+  /**
+   * ListVersionsByFunction: the published versions, each with its own (immutable) environment verdict — a secret
+   * removed from $LATEST stays readable in every version published before.
+   */
+  publishedVersions: collectedSchema(z.array(lambdaVersionSchema)),
   /** GetPolicy, parsed; null: the function has no resource policy (ResourceNotFoundException). */
   policy: collectedSchema(z.unknown()),
   /** ListFunctionUrlConfigs. */
