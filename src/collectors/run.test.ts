@@ -11,8 +11,8 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { GuardDutyClient } from '@aws-sdk/client-guardduty';
-import { GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
+import { GuardDutyClient, ListOrganizationAdminAccountsCommand as GuardDutyAdmins } from '@aws-sdk/client-guardduty';
+import { GetAccountSummaryCommand, IAMClient, ListOrganizationsFeaturesCommand } from '@aws-sdk/client-iam';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { Inspector2Client } from '@aws-sdk/client-inspector2';
 import { KMSClient } from '@aws-sdk/client-kms';
@@ -26,11 +26,11 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Macie2Client } from '@aws-sdk/client-macie2';
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { ListOrganizationAdminAccountsCommand as SecurityHubAdmins, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
@@ -54,6 +54,9 @@ const ACCOUNT = '111111111111';
 const sts = mockClient(STSClient);
 const ec2 = mockClient(EC2Client);
 const iam = mockClient(IAMClient);
+const orgs = mockClient(OrganizationsClient);
+const guardduty = mockClient(GuardDutyClient);
+const securityhub = mockClient(SecurityHubClient);
 /** The stub calls used on every client alike (their client types differ, so a plain array is not callable). */
 interface AnyStub {
   reset(): unknown;
@@ -62,8 +65,8 @@ interface AnyStub {
 const regionalStubs: AnyStub[] = [
   ec2,
   mockClient(CloudTrailClient),
-  mockClient(GuardDutyClient),
-  mockClient(SecurityHubClient),
+  guardduty,
+  securityhub,
   mockClient(ConfigServiceClient),
   mockClient(AccessAnalyzerClient),
   mockClient(KMSClient),
@@ -95,7 +98,7 @@ const regionalStubs: AnyStub[] = [
   mockClient(NetworkFirewallClient),
   mockClient(FMSClient),
 ];
-const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), mockClient(OrganizationsClient), mockClient(S3Client), mockClient(S3ControlClient), mockClient(CloudFrontClient), mockClient(ShieldClient)];
+const accountStubs: AnyStub[] = [iam, mockClient(AccountClient), orgs, mockClient(S3Client), mockClient(S3ControlClient), mockClient(CloudFrontClient), mockClient(ShieldClient)];
 const allStubs = [...regionalStubs, ...accountStubs];
 
 function sdkError(name: string, message: string, status = 403): Error {
@@ -162,6 +165,40 @@ describe('collectSnapshot', () => {
     assert.equal(progress.length, units);
     assert.deepEqual(progress.at(-1), { done: units, total: units, unit: progress.at(-1)?.unit });
     assert.ok(progress.some((p) => p.unit === 'kms eu-west-1'));
+  });
+
+  it('in a member account, spends no call only the management account answers (organization read first)', async () => {
+    orgs.on(DescribeOrganizationCommand).resolves({
+      Organization: { Id: 'o-abc', Arn: 'arn:aws:organizations::999999999999:organization/o-abc', FeatureSet: 'ALL', MasterAccountId: '999999999999' },
+    });
+    const snap = await collectSnapshot(context(), { regions: ['eu-west-1'] });
+    const a = snap.accounts[0];
+    assert.ok(a);
+    assert.equal(guardduty.commandCalls(GuardDutyAdmins).length, 0);
+    assert.equal(securityhub.commandCalls(SecurityHubAdmins).length, 0);
+    assert.equal(iam.commandCalls(ListOrganizationsFeaturesCommand).length, 0);
+    const gd = a.regional['eu-west-1']?.guardduty.organizationAdminAccounts;
+    assert.ok(gd && !gd.ok);
+    assert.equal(gd.error.code, 'NotCollected');
+    assert.match(gd.error.message, /management account 999999999999/);
+    const sh = a.regional['eu-west-1']?.securityhub.organizationAdminAccounts;
+    assert.ok(sh && !sh.ok && sh.error.code === 'NotCollected');
+    assert.ok(!a.iam.organizationsFeatures.ok);
+    assert.equal(a.iam.organizationsFeatures.error.code, 'NotCollected');
+  });
+
+  it('in the management account, and when the organization is unreadable, makes the management-only calls', async () => {
+    orgs.on(DescribeOrganizationCommand).resolves({
+      Organization: { Id: 'o-abc', Arn: `arn:aws:organizations::${ACCOUNT}:organization/o-abc`, FeatureSet: 'ALL', MasterAccountId: ACCOUNT },
+    });
+    await collectSnapshot(context(), { regions: ['eu-west-1'] });
+    assert.equal(guardduty.commandCalls(GuardDutyAdmins).length, 1);
+    assert.equal(securityhub.commandCalls(SecurityHubAdmins).length, 1);
+    assert.equal(iam.commandCalls(ListOrganizationsFeaturesCommand).length, 1);
+    orgs.reset();
+    orgs.onAnyCommand().rejects(denied());
+    await collectSnapshot(context(), { regions: ['eu-west-1'] });
+    assert.equal(guardduty.commandCalls(GuardDutyAdmins).length, 2);
   });
 
   it('--regions narrows the Regions collected', async () => {

@@ -11,7 +11,7 @@ import type { Logger } from '../core/logger.ts';
 import type { CollectError } from '../inventory/collected.ts';
 import { collectMemberAccountSettings } from '../collectors/account.ts';
 import { organizationsCollector } from '../collectors/organizations.ts';
-import { collectSnapshot } from '../collectors/run.ts';
+import { collectSnapshot, standingOf } from '../collectors/run.ts';
 import type { AccountSnapshot } from '../inventory/snapshot.ts';
 import { tool } from '../version.ts';
 import { organizationAccounts, selectAccounts, type AccountSelection, type OrgAccount } from './accounts.ts';
@@ -157,6 +157,10 @@ export async function collectOrganization(aws: AwsContext, store: OrgSnapshotDir
   const access = found.organizations.serviceAccess;
   const accountTrustedAccess = identity.accountId === found.managementAccountId && access.ok && (access.value ?? []).some((s) => s.servicePrincipal === 'account.amazonaws.com');
   const accountLimiter = createLimiter(8);
+  const memberStanding = (accountId: string) => {
+    const organization = standingOf(accountId, found.organizations);
+    return organization !== undefined ? { organization } : {};
+  };
 
   await mapLimit(todo, accountConcurrency, async (account) => {
     if (fatal !== undefined) return;
@@ -181,6 +185,8 @@ export async function collectOrganization(aws: AwsContext, store: OrgSnapshotDir
         logger: prefixed(logger, account.id),
         toolVersion: tool.version,
         ...(own ? { preCollected: { organizations: found.organizations } } : contacts ? { preCollected: { account: contacts } } : {}),
+        // a member's standing is known from the discovery: management-only calls are not spent in it
+        ...(own ? {} : memberStanding(account.id)),
       });
       const got = snapshot.accounts[0];
       // the role's credentials must act in the account they were asked for, or its data would be filed under another
