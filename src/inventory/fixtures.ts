@@ -843,8 +843,15 @@ export class AccountBuilder {
     this.data.organizations.declarativePolicies = notRead('organizations:ListPolicies');
     this.data.organizations.accountTags = notRead('organizations:ListTagsForResource');
     this.data.iam.organizationsFeatures = failed(
-      collectError('Unknown', 'iam:ListOrganizationsFeatures', undefined, 'AccountNotManagementOrDelegatedAdministratorException: only the management account or a delegated administrator can call this'),
+      collectError('NotCollected', 'iam:ListOrganizationsFeatures', undefined, `not read because only the management account ${managementAccountId} (or a delegated administrator) answers it, and account ${this.accountId} is a member`),
     );
+    // a scan spends these management-only calls only in the management account
+    for (const [region, r] of Object.entries(this.data.regional)) {
+      const notRead = (operation: string) =>
+        failed(collectError('NotCollected', operation, region, `not read because only the management account ${managementAccountId} answers it, and account ${this.accountId} is a member`));
+      r.guardduty.organizationAdminAccounts = notRead('guardduty:ListOrganizationAdminAccounts');
+      r.securityhub.organizationAdminAccounts = notRead('securityhub:ListOrganizationAdminAccounts');
+    }
     return this;
   }
 
