@@ -69,12 +69,12 @@ function organizationsFeatures(iam: IAMClient, ctx: CollectorContext): Promise<I
   });
 }
 
-/** Root credentials need an STS AssumeRoot session from the management account, which the scan does not open. */
+/** Root credentials need an STS AssumeRoot session from the management account, opened only by `scan --org --assume-root` (src/aws/assume-root.ts). */
 const ROOT_CREDENTIALS_NOT_COLLECTED: IamSlice['rootCredentials'] = failed({
   code: 'NotCollected',
   operation: 'sts:AssumeRoot',
   message:
-    'member root credentials are readable only through an STS AssumeRoot session (task policy IAMAuditRootUserCredentials) opened from the management account; Rampart does not open root sessions, so they were not read',
+    'member root credentials are readable only through an STS AssumeRoot session (task policy IAMAuditRootUserCredentials) opened from the management account, which a scan opens only when asked: run `rampart scan --org --assume-root` from the management account (or IAM\'s delegated administrator)',
 });
 // --- end cat-acct-org ---
 

@@ -38,6 +38,11 @@ export interface CollectSnapshotOptions {
    * member). Otherwise it is taken from the Organizations slice, which is then collected before the other units.
    */
   organization?: OrganizationStanding;
+  /**
+   * The account's root credentials as an AssumeRoot audit session read them (`scan --org --assume-root`, from the
+   * management account): recorded in place of the IAM collector's "not read".
+   */
+  rootCredentials?: AccountSnapshot['iam']['rootCredentials'];
 }
 
 /** The account's standing, from its Organizations slice (or the management account's, for a member); undefined when unreadable. */
@@ -224,6 +229,8 @@ export async function collectSnapshot(aws: AwsContext, opts: CollectSnapshotOpti
       })
     : undefined;
   for (const [r, code] of failedEverywhere) logger.warn(`Region ${r}: every call ${code === 'AccessDenied' ? 'was refused' : 'failed'} (${code})`);
+
+  if (opts.rootCredentials !== undefined && accountSlices.iam !== undefined) accountSlices.iam = { ...accountSlices.iam, rootCredentials: opts.rootCredentials };
 
   const candidate = {
     kind: SNAPSHOT_KIND,

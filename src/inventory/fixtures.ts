@@ -47,12 +47,12 @@ import { emptySns } from '../services/sns/fixtures.ts';
 import { emptyEventbridge } from '../services/eventbridge/fixtures.ts';
 import { emptyTagging } from '../services/tagging/fixtures.ts';
 
-/** What a scan records for iam.rootCredentials: Rampart does not open STS AssumeRoot sessions (yet). */
+/** What a scan records for iam.rootCredentials without `--assume-root` (no STS AssumeRoot session is opened). */
 export const ROOT_CREDENTIALS_NOT_COLLECTED: CollectError = {
   code: 'NotCollected',
   operation: 'sts:AssumeRoot',
   message:
-    'member root credentials are readable only through an STS AssumeRoot session (task policy IAMAuditRootUserCredentials) opened from the management account; Rampart does not open root sessions, so they were not read',
+    'member root credentials are readable only through an STS AssumeRoot session (task policy IAMAuditRootUserCredentials) opened from the management account, which a scan opens only when asked: run `rampart scan --org --assume-root` from the management account (or IAM\'s delegated administrator)',
 };
 
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
