@@ -47,6 +47,20 @@ describe('rampart iam-policy', () => {
     assert.ok(!(policy.Statement[0]!.Action as string[]).includes('securityhub:BatchImportFindings'), 'the read-only statement stays read-only');
   });
 
+  it('--org --assume-root adds sts:AssumeRoot limited to the audit task policy, and the four root-credential reads', async () => {
+    const policy = JSON.parse((await runCli(['iam-policy', '--org', '--assume-root'])).stdout) as Policy & { Statement: Array<{ Condition?: unknown }> };
+    assert.deepEqual(policy.Statement.map((s) => s.Sid), ['RampartReadOnlyAudit', 'RampartApiGatewayListings', 'RampartAssumeAuditRole', 'RampartAuditMemberRootCredentials', 'RampartReadMemberRootCredentials']);
+    const assumeRoot = bySid(policy, 'RampartAuditMemberRootCredentials') as Statement & { Condition?: unknown };
+    assert.equal(assumeRoot.Action, 'sts:AssumeRoot');
+    assert.deepEqual(assumeRoot.Condition, { StringEquals: { 'sts:TaskPolicyArn': 'arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials' } });
+    assert.deepEqual(bySid(policy, 'RampartReadMemberRootCredentials')!.Action, ['iam:GetLoginProfile', 'iam:ListAccessKeys', 'iam:ListMFADevices', 'iam:ListSigningCertificates']);
+    const plain = JSON.parse((await runCli(['iam-policy', '--org'])).stdout) as Policy;
+    assert.ok(!JSON.stringify(plain).includes('sts:AssumeRoot'), 'only with the flag');
+    const alone = await runCli(['iam-policy', '--assume-root']);
+    assert.equal(alone.code, 2);
+    assert.match(alone.stderr, /--assume-root only applies with --org/);
+  });
+
   it('rejects --role-name without --org, and a name IAM would refuse', async () => {
     const alone = await runCli(['iam-policy', '--role-name', 'RampartAudit']);
     assert.equal(alone.code, 2);

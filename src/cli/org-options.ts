@@ -20,10 +20,11 @@ export interface OrgFlags {
   excludeAccounts?: string;
   accountConcurrency?: string;
   shard?: string;
+  assumeRoot?: boolean;
 }
 
 /** The flags that only mean something with --org. */
-const ORG_ONLY = ['roleName', 'externalId', 'accounts', 'ous', 'excludeAccounts', 'accountConcurrency', 'shard'] as const;
+const ORG_ONLY = ['roleName', 'externalId', 'accounts', 'ous', 'excludeAccounts', 'accountConcurrency', 'shard', 'assumeRoot'] as const;
 const flagName = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 export function addOrgOptions(cmd: Command, opts: { shard?: boolean } = {}): Command {
@@ -34,7 +35,11 @@ export function addOrgOptions(cmd: Command, opts: { shard?: boolean } = {}): Com
     .option('--accounts <ids>', 'with --org: only these account ids, comma-separated')
     .option('--ous <ids>', 'with --org: only accounts anywhere under these OU (ou-…) or root (r-…) ids, comma-separated')
     .option('--exclude-accounts <ids>', 'with --org: never these account ids, comma-separated')
-    .option('--account-concurrency <n>', `with --org: accounts collected at once (default ${DEFAULT_ACCOUNT_CONCURRENCY})`);
+    .option('--account-concurrency <n>', `with --org: accounts collected at once (default ${DEFAULT_ACCOUNT_CONCURRENCY})`)
+    .option(
+      '--assume-root',
+      'with --org: read each member\'s root credentials through an STS AssumeRoot audit session (IAMAuditRootUserCredentials task policy), for member-root-credentials-removed; needs centralized root access and `rampart iam-policy --org --assume-root` (config: org.assumeRoot)',
+    );
   if (opts.shard === false) return cmd;
   return cmd.option('--shard <i/n>', 'with --org: audit only shard i of n (split deterministically by account id; join with `rampart merge`)');
 }
@@ -53,6 +58,8 @@ export interface OrgRequest {
   externalId?: string;
   selection: AccountSelection;
   accountConcurrency: number;
+  /** Audit member root credentials through STS AssumeRoot sessions. */
+  assumeRoot?: boolean;
 }
 
 /** Validate the org flags (exit 2 on a bad one); undefined without --org, where any org-only flag is refused. */
@@ -70,9 +77,11 @@ export function orgRequestFrom(flags: OrgFlags, config?: ScanConfig): OrgRequest
   const roleName = flags.roleName ?? config?.org?.roleName;
   const externalId = flags.externalId ?? config?.org?.externalId;
   if (roleName !== undefined && !/^[\w+=,.@/-]{1,64}$/.test(roleName)) throw new UsageError(`--role-name: "${roleName}" is not an IAM role name`);
+  const assumeRoot = flags.assumeRoot ?? config?.org?.assumeRoot ?? false;
   return {
     ...(roleName ? { roleName } : {}),
     ...(externalId ? { externalId } : {}),
+    ...(assumeRoot ? { assumeRoot } : {}),
     selection: {
       ...(accounts ? { accounts } : {}),
       ...(ous ? { ous } : {}),
@@ -121,6 +130,7 @@ export async function runOrgCollection(
       ...(req.roleName ? { roleName: req.roleName } : {}),
       ...(req.externalId ? { externalId: req.externalId } : {}),
       selection: req.selection,
+      ...(req.assumeRoot ? { assumeRoot: true } : {}),
       ...(opts.resume ? { resume: true } : {}),
       logger: io.logger,
       onProgress: (p) => progress.update(p),

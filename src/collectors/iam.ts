@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { drain } from './collect.ts';
 import { isoOrNull, need, parsePolicyDocument, read, readOrAbsent, ResponseShapeError } from './shape.ts';
-import type { AccountCollector, CollectorContext } from './types.ts';
+import { notManagementAccount, type AccountCollector, type CollectorContext } from './types.ts';
 import { toCollectError } from '../aws/errors.ts';
 import { failed, type Collected } from '../inventory/collected.ts';
 import type {
@@ -60,18 +60,21 @@ const OPS = {
  * or a standalone account (OrganizationNotFoundException), stays an error: checks read org membership elsewhere.
  */
 function organizationsFeatures(iam: IAMClient, ctx: CollectorContext): Promise<IamSlice['organizationsFeatures']> {
+  // answered only by the management account and IAM's delegated administrator: not spent in other accounts
+  const skip = notManagementAccount(ctx, ['iam.amazonaws.com']);
+  if (skip !== undefined) return Promise.resolve(failed({ code: 'NotCollected', operation: OPS.organizationsFeatures, message: `not read because ${skip}` }));
   return readOrAbsent(OPS.organizationsFeatures, undefined, ['ServiceAccessNotEnabledException'], async () => {
     const out = await ctx.limiter.run(() => iam.send(new ListOrganizationsFeaturesCommand({})));
     return { organizationId: out.OrganizationId ?? null, enabledFeatures: [...(out.EnabledFeatures ?? [])].sort() };
   });
 }
 
-/** Root credentials need an STS AssumeRoot session from the management account, which the scan does not open. */
+/** Root credentials need an STS AssumeRoot session from the management account, opened only by `scan --org --assume-root` (src/aws/assume-root.ts). */
 const ROOT_CREDENTIALS_NOT_COLLECTED: IamSlice['rootCredentials'] = failed({
   code: 'NotCollected',
   operation: 'sts:AssumeRoot',
   message:
-    'member root credentials are readable only through an STS AssumeRoot session (task policy IAMAuditRootUserCredentials) opened from the management account; Rampart does not open root sessions, so they were not read',
+    'member root credentials are readable only through an STS AssumeRoot session (task policy IAMAuditRootUserCredentials) opened from the management account, which a scan opens only when asked: run `rampart scan --org --assume-root` from the management account (or IAM\'s delegated administrator)',
 });
 // --- end cat-acct-org ---
 

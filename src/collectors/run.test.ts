@@ -5,10 +5,12 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { AccountClient } from '@aws-sdk/client-account';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { GetAccountSummaryCommand, IAMClient } from '@aws-sdk/client-iam';
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { GuardDutyClient, ListOrganizationAdminAccountsCommand as GuardDutyAdmins } from '@aws-sdk/client-guardduty';
+import { GetAccountSummaryCommand, IAMClient, ListOrganizationsFeaturesCommand } from '@aws-sdk/client-iam';
+import { DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import { ListOrganizationAdminAccountsCommand as SecurityHubAdmins, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { ShieldClient } from '@aws-sdk/client-shield';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -24,6 +26,9 @@ const ACCOUNT = '111111111111';
 const sts = mockClient(STSClient);
 const ec2 = mockClient(EC2Client);
 const iam = mockClient(IAMClient);
+const orgs = mockClient(OrganizationsClient);
+const guardduty = mockClient(GuardDutyClient);
+const securityhub = mockClient(SecurityHubClient);
 /** The stub calls used on every client alike (their client types differ, so a plain array is not callable). */
 interface AnyStub {
   reset(): unknown;
@@ -35,6 +40,9 @@ const ACCOUNT_CLIENTS: ReadonlySet<unknown> = new Set([IAMClient, AccountClient,
 const stubs = new Map<unknown, AnyStub>([
   [EC2Client, ec2],
   [IAMClient, iam],
+  [OrganizationsClient, orgs],
+  [GuardDutyClient, guardduty],
+  [SecurityHubClient, securityhub],
 ]);
 const stubFor = (client: (typeof COLLECTOR_CLIENTS)[number]): AnyStub => stubs.get(client) ?? mockClient(client as typeof EC2Client);
 const regionalStubs: AnyStub[] = COLLECTOR_CLIENTS.filter((c) => !ACCOUNT_CLIENTS.has(c)).map(stubFor);
@@ -105,6 +113,40 @@ describe('collectSnapshot', () => {
     assert.equal(progress.length, units);
     assert.deepEqual(progress.at(-1), { done: units, total: units, unit: progress.at(-1)?.unit });
     assert.ok(progress.some((p) => p.unit === 'kms eu-west-1'));
+  });
+
+  it('in a member account, spends no call only the management account answers (organization read first)', async () => {
+    orgs.on(DescribeOrganizationCommand).resolves({
+      Organization: { Id: 'o-abc', Arn: 'arn:aws:organizations::999999999999:organization/o-abc', FeatureSet: 'ALL', MasterAccountId: '999999999999' },
+    });
+    const snap = await collectSnapshot(context(), { regions: ['eu-west-1'] });
+    const a = snap.accounts[0];
+    assert.ok(a);
+    assert.equal(guardduty.commandCalls(GuardDutyAdmins).length, 0);
+    assert.equal(securityhub.commandCalls(SecurityHubAdmins).length, 0);
+    assert.equal(iam.commandCalls(ListOrganizationsFeaturesCommand).length, 0);
+    const gd = a.regional['eu-west-1']?.guardduty.organizationAdminAccounts;
+    assert.ok(gd && !gd.ok);
+    assert.equal(gd.error.code, 'NotCollected');
+    assert.match(gd.error.message, /management account 999999999999/);
+    const sh = a.regional['eu-west-1']?.securityhub.organizationAdminAccounts;
+    assert.ok(sh && !sh.ok && sh.error.code === 'NotCollected');
+    assert.ok(!a.iam.organizationsFeatures.ok);
+    assert.equal(a.iam.organizationsFeatures.error.code, 'NotCollected');
+  });
+
+  it('in the management account, and when the organization is unreadable, makes the management-only calls', async () => {
+    orgs.on(DescribeOrganizationCommand).resolves({
+      Organization: { Id: 'o-abc', Arn: `arn:aws:organizations::${ACCOUNT}:organization/o-abc`, FeatureSet: 'ALL', MasterAccountId: ACCOUNT },
+    });
+    await collectSnapshot(context(), { regions: ['eu-west-1'] });
+    assert.equal(guardduty.commandCalls(GuardDutyAdmins).length, 1);
+    assert.equal(securityhub.commandCalls(SecurityHubAdmins).length, 1);
+    assert.equal(iam.commandCalls(ListOrganizationsFeaturesCommand).length, 1);
+    orgs.reset();
+    orgs.onAnyCommand().rejects(denied());
+    await collectSnapshot(context(), { regions: ['eu-west-1'] });
+    assert.equal(guardduty.commandCalls(GuardDutyAdmins).length, 2);
   });
 
   it('--regions narrows the Regions collected', async () => {

@@ -18,7 +18,7 @@ import { s3Collector } from './s3.ts';
 import { cloudfrontCollector } from '../services/edge/collector.ts';
 import { wafv2CloudfrontCollector } from '../services/wafv2/collector.ts';
 import { shieldCollector } from '../services/shield/collector.ts';
-import type { AccountCollector, AccountSliceKey, CollectorContext, RegionalCollector } from './types.ts';
+import type { AccountCollector, AccountSliceKey, CollectorContext, OrganizationStanding, RegionalCollector } from './types.ts';
 
 export interface CollectSnapshotOptions {
   /** Narrow the scan to these Regions (`--regions`). */
@@ -33,6 +33,26 @@ export interface CollectSnapshotOptions {
    * Organizations slice to discover the accounts): reused, not collected twice.
    */
   preCollected?: Partial<Pick<AccountSnapshot, AccountKey>>;
+  /**
+   * Where the account stands in its organization, when the caller knows it (an organization scan knows it for every
+   * member). Otherwise it is taken from the Organizations slice, which is then collected before the other units.
+   */
+  organization?: OrganizationStanding;
+  /**
+   * The account's root credentials as an AssumeRoot audit session read them (`scan --org --assume-root`, from the
+   * management account): recorded in place of the IAM collector's "not read".
+   */
+  rootCredentials?: AccountSnapshot['iam']['rootCredentials'];
+}
+
+/** The account's standing, from its Organizations slice (or the management account's, for a member); undefined when unreadable. */
+export function standingOf(accountId: string, slice: AccountSnapshot['organizations']): OrganizationStanding | undefined {
+  const org = slice.organization;
+  if (!org.ok) return undefined;
+  if (org.value === null) return { managementAccountId: null, delegatedAdminFor: [] };
+  const admins = slice.delegatedAdministrators;
+  const mine = admins.ok ? (admins.value ?? []).find((a) => a.accountId === accountId)?.servicePrincipals ?? [] : [];
+  return { managementAccountId: org.value.managementAccountId, delegatedAdminFor: mine };
 }
 
 export type AccountKey = AccountSliceKey;
@@ -140,9 +160,27 @@ export async function collectSnapshot(aws: AwsContext, opts: CollectSnapshotOpti
     if (!l) limiters.set(service, (l = createLimiter(SERVICE_CONCURRENCY[service] ?? DEFAULT_SERVICE_CONCURRENCY)));
     return l;
   };
-  const context = (service: string): CollectorContext => ({ aws, accountId: identity.accountId, logger, limiter: limiterFor(service) });
-
   const accountSlices: Partial<Pick<AccountSnapshot, AccountKey>> = { ...opts.preCollected };
+  // Expired credentials fail every later call the same way: stop starting units once one records it.
+  let credentialsFailure: CollectError | undefined;
+  // The organization standing decides whether management-only calls are made: read it first when no one said.
+  let organization = opts.organization;
+  let ranFirst: string | undefined;
+  if (organization === undefined) {
+    if (accountSlices.organizations === undefined) ranFirst = organizationsCollector.key;
+    const base: CollectorContext = { aws, accountId: identity.accountId, logger, limiter: limiterFor(organizationsCollector.key) };
+    const slice = (accountSlices.organizations ??= await organizationsCollector.collect(base));
+    credentialsFailure = allErrors(slice).find((e) => e.code === 'InvalidCredentials');
+    organization = standingOf(identity.accountId, slice);
+  }
+  const context = (service: string): CollectorContext => ({
+    aws,
+    accountId: identity.accountId,
+    logger,
+    limiter: limiterFor(service),
+    ...(organization !== undefined ? { organization } : {}),
+  });
+
   const regional: Record<string, Partial<RegionalSnapshot>> = Object.fromEntries(scanned.map((r) => [r, {}]));
   const units: Unit[] = [
     ...accountCollectors.filter((c) => accountSlices[c.key] === undefined).map((c) => ({ label: c.key, run: () => runAccountCollector<AccountKey>(c, context(c.key), accountSlices) })),
@@ -154,10 +192,10 @@ export async function collectSnapshot(aws: AwsContext, opts: CollectSnapshotOpti
     ),
   ];
 
-  // Expired credentials fail every later call the same way: stop starting units once one records it.
-  let credentialsFailure: CollectError | undefined;
   let fatal: unknown;
-  let done = 0;
+  let done = ranFirst === undefined ? 0 : 1;
+  const total = units.length + done;
+  if (ranFirst !== undefined) opts.onProgress?.({ done, total, unit: ranFirst });
   await mapLimit(units, concurrency, async (unit) => {
     if (credentialsFailure === undefined && fatal === undefined) {
       try {
@@ -169,8 +207,8 @@ export async function collectSnapshot(aws: AwsContext, opts: CollectSnapshotOpti
       }
     }
     done += 1;
-    opts.onProgress?.({ done, total: units.length, unit: unit.label });
-    logger.debug(`collected ${unit.label} (${done}/${units.length})`);
+    opts.onProgress?.({ done, total, unit: unit.label });
+    logger.debug(`collected ${unit.label} (${done}/${total})`);
   });
   if (fatal !== undefined) throw fatal;
   if (credentialsFailure) {
@@ -191,6 +229,8 @@ export async function collectSnapshot(aws: AwsContext, opts: CollectSnapshotOpti
       })
     : undefined;
   for (const [r, code] of failedEverywhere) logger.warn(`Region ${r}: every call ${code === 'AccessDenied' ? 'was refused' : 'failed'} (${code})`);
+
+  if (opts.rootCredentials !== undefined && accountSlices.iam !== undefined) accountSlices.iam = { ...accountSlices.iam, rootCredentials: opts.rootCredentials };
 
   const candidate = {
     kind: SNAPSHOT_KIND,

@@ -31,8 +31,11 @@ const configSchema = z
       })
       .strict()
       .optional(),
-    /** Organization scans (`--org`): the role to assume in members and its ExternalId; flags win over these. */
-    org: z.object({ roleName: z.string().min(1).optional(), externalId: z.string().min(1).optional() }).strict().optional(),
+    /**
+     * Organization scans (`--org`): the role to assume in members and its ExternalId, and whether to audit member root
+     * credentials through STS AssumeRoot sessions (`--assume-root`); flags win over these.
+     */
+    org: z.object({ roleName: z.string().min(1).optional(), externalId: z.string().min(1).optional(), assumeRoot: z.boolean().optional() }).strict().optional(),
   })
   .strict();
 
@@ -42,7 +45,7 @@ export interface ScanConfig {
   checkOptions: Record<string, Record<string, unknown>>;
   /** regions.denied, each with the file and line that says so. */
   deniedRegions: DeniedRegion[];
-  org?: { roleName?: string; externalId?: string };
+  org?: { roleName?: string; externalId?: string; assumeRoot?: boolean };
 }
 
 /** The kind of value an option takes, from its default (null defaults take a string). */

@@ -51,12 +51,12 @@ import { emptyDynamodb } from '../services/dynamodb/fixtures.ts';
 import { emptyEfs } from '../services/efs/fixtures.ts';
 import { emptyAutoscaling } from '../services/autoscaling/fixtures.ts';
 
-/** What a scan records for iam.rootCredentials: Rampart does not open STS AssumeRoot sessions (yet). */
+/** What a scan records for iam.rootCredentials without `--assume-root` (no STS AssumeRoot session is opened). */
 export const ROOT_CREDENTIALS_NOT_COLLECTED: CollectError = {
   code: 'NotCollected',
   operation: 'sts:AssumeRoot',
   message:
-    'member root credentials are readable only through an STS AssumeRoot session (task policy IAMAuditRootUserCredentials) opened from the management account; Rampart does not open root sessions, so they were not read',
+    'member root credentials are readable only through an STS AssumeRoot session (task policy IAMAuditRootUserCredentials) opened from the management account, which a scan opens only when asked: run `rampart scan --org --assume-root` from the management account (or IAM\'s delegated administrator)',
 };
 
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
@@ -851,8 +851,15 @@ export class AccountBuilder {
     this.data.organizations.declarativePolicies = notRead('organizations:ListPolicies');
     this.data.organizations.accountTags = notRead('organizations:ListTagsForResource');
     this.data.iam.organizationsFeatures = failed(
-      collectError('Unknown', 'iam:ListOrganizationsFeatures', undefined, 'AccountNotManagementOrDelegatedAdministratorException: only the management account or a delegated administrator can call this'),
+      collectError('NotCollected', 'iam:ListOrganizationsFeatures', undefined, `not read because only the management account ${managementAccountId} (or a delegated administrator) answers it, and account ${this.accountId} is a member`),
     );
+    // a scan spends these management-only calls only in the management account
+    for (const [region, r] of Object.entries(this.data.regional)) {
+      const notRead = (operation: string) =>
+        failed(collectError('NotCollected', operation, region, `not read because only the management account ${managementAccountId} answers it, and account ${this.accountId} is a member`));
+      r.guardduty.organizationAdminAccounts = notRead('guardduty:ListOrganizationAdminAccounts');
+      r.securityhub.organizationAdminAccounts = notRead('securityhub:ListOrganizationAdminAccounts');
+    }
     return this;
   }
 

@@ -156,7 +156,7 @@ export const iamSchema = z.object({
   /**
    * This account's root-user credentials, as an STS AssumeRoot audit session (task policy IAMAuditRootUserCredentials)
    * opened from the management account would read them: GetLoginProfile, ListAccessKeys, ListMFADevices,
-   * ListSigningCertificates. Rampart does not open root sessions yet, so a scan records NotCollected here.
+   * ListSigningCertificates. Only `scan --org --assume-root` opens that session; otherwise a scan records NotCollected here.
    */
   rootCredentials: collectedSchema(
     z.object({ loginProfile: z.boolean(), accessKeys: z.number().int(), mfaDevices: z.number().int(), signingCertificates: z.number().int() }),

@@ -11,8 +11,8 @@ import { AccountClient, GetAlternateContactCommand, GetContactInformationCommand
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { GuardDutyClient } from '@aws-sdk/client-guardduty';
-import { IAMClient } from '@aws-sdk/client-iam';
+import { GuardDutyClient, ListOrganizationAdminAccountsCommand } from '@aws-sdk/client-guardduty';
+import { GetLoginProfileCommand, IAMClient, ListAccessKeysCommand, ListMFADevicesCommand, ListSigningCertificatesCommand } from '@aws-sdk/client-iam';
 import { Inspector2Client } from '@aws-sdk/client-inspector2';
 import { KMSClient } from '@aws-sdk/client-kms';
 import {
@@ -29,7 +29,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, AssumeRootCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AccountState } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createAwsContext } from '../aws/clients.ts';
@@ -51,7 +51,8 @@ const org = mockClient(OrganizationsClient);
 const ec2 = mockClient(EC2Client);
 // every collector's client is refused, but EC2 (Regions) and Organizations, which the tests answer
 const denyAll = COLLECTOR_CLIENTS.filter((c) => c !== EC2Client && c !== OrganizationsClient).map((c) => mockClient(c as typeof IAMClient));
-const accountStub = denyAll[COLLECTOR_CLIENTS.filter((c) => c !== EC2Client && c !== OrganizationsClient).indexOf(AccountClient)]!;
+const stubOf = (client: unknown) => denyAll[COLLECTOR_CLIENTS.filter((c) => c !== EC2Client && c !== OrganizationsClient).indexOf(client as typeof IAMClient)]!;
+const accountStub = stubOf(AccountClient);
 
 /** The account a client acts in, from the (fake) access key its credentials carry. */
 async function accountOfClient(getClient: () => unknown): Promise<string> {
@@ -121,6 +122,34 @@ describe('collectOrganization', () => {
     assert.ok(refused.every((f) => f.status === 'error' && f.error?.operation === 'sts:AssumeRole'));
     // a skipped account is not evaluated; only the organization checks mention it (not applicable: suspended)
     assert.deepEqual([...new Set(findings.filter((f) => f.accountId === CLOSED).map((f) => `${f.checkId.slice(0, 4)} ${f.status}`))], ['scp- not_applicable']);
+  });
+
+  it('--assume-root: each member\'s root credentials are read through AssumeRoot with the caller\'s credentials; members spend no management-only call', async () => {
+    const roots: string[] = [];
+    sts.on(AssumeRootCommand).callsFake(async (input: { TargetPrincipal: string }, getClient: () => unknown) => {
+      roots.push(`${await accountOfClient(getClient)}>${input.TargetPrincipal}`);
+      return { Credentials: { AccessKeyId: `ROOT-${input.TargetPrincipal}`, SecretAccessKey: 's', SessionToken: 't' } };
+    });
+    const iam = stubOf(IAMClient) as unknown as ReturnType<typeof mockClient>;
+    iam.on(GetLoginProfileCommand).rejects(Object.assign(new Error('none'), { name: 'NoSuchEntity', $metadata: { httpStatusCode: 404 } }));
+    iam.on(ListAccessKeysCommand).resolves({ AccessKeyMetadata: [{ AccessKeyId: 'AKIAOLD', Status: 'Active' }] });
+    iam.on(ListMFADevicesCommand).resolves({ MFADevices: [] });
+    iam.on(ListSigningCertificatesCommand).resolves({ Certificates: [] });
+    const aws = context();
+    const index = await collectOrganization(aws, new OrgSnapshotDir(dir), { accountConcurrency: 2, assumeRoot: true });
+    aws.destroy();
+    assert.deepEqual(roots, [`${MGMT}>${WEB}`], 'one root session, for the member that was audited, opened by the management account');
+    const store = new OrgSnapshotDir(dir);
+    const web = (await store.readAccount(index.accounts.find((a) => a.accountId === WEB)!)).accounts[0]!;
+    assert.deepEqual(web.iam.rootCredentials, { ok: true, value: { loginProfile: false, accessKeys: 1, mfaDevices: 0, signingCertificates: 0 } });
+    const mgmt = (await store.readAccount(index.accounts.find((a) => a.accountId === MGMT)!)).accounts[0]!;
+    assert.ok(!mgmt.iam.rootCredentials.ok && mgmt.iam.rootCredentials.error.code === 'NotCollected', 'the management root is not covered by root sessions');
+    // GuardDuty's organization administrators: listed by the management account only
+    const gd = stubOf(GuardDutyClient) as unknown as ReturnType<typeof mockClient>;
+    const listers = await Promise.all(gd.commandCalls(ListOrganizationAdminAccountsCommand).map((c) => accountOfClient(() => c.thisValue)));
+    assert.deepEqual([...new Set(listers)], [MGMT]);
+    const webAdmins = web.regional['us-east-1']?.guardduty.organizationAdminAccounts;
+    assert.ok(webAdmins && !webAdmins.ok && webAdmins.error.code === 'NotCollected');
   });
 
   it("reads members' contacts from the management account (AccountId) when AWS Account Management has trusted access", async () => {

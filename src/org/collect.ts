@@ -3,6 +3,7 @@
 // credentials, each member through its audit role — writing each finished account to disk and recording every
 // account's outcome in the index, so nothing is silently missing and memory does not grow with the organization.
 import { assumeRole, AssumeRoleFailure, DEFAULT_AUDIT_ROLE } from '../aws/assume.ts';
+import { readRootCredentials } from '../aws/assume-root.ts';
 import type { AwsContext } from '../aws/clients.ts';
 import { discoverRegions, getIdentity, partitionOfArn } from '../aws/discovery.ts';
 import { createLimiter, mapLimit } from '../aws/limiter.ts';
@@ -11,7 +12,7 @@ import type { Logger } from '../core/logger.ts';
 import type { CollectError } from '../inventory/collected.ts';
 import { collectMemberAccountSettings } from '../collectors/account.ts';
 import { organizationsCollector } from '../collectors/organizations.ts';
-import { collectSnapshot } from '../collectors/run.ts';
+import { collectSnapshot, standingOf } from '../collectors/run.ts';
 import type { AccountSnapshot } from '../inventory/snapshot.ts';
 import { tool } from '../version.ts';
 import { organizationAccounts, selectAccounts, type AccountSelection, type OrgAccount } from './accounts.ts';
@@ -41,6 +42,11 @@ export interface OrgCollectOptions {
   onProgress?: (p: OrgProgress) => void;
   /** Session length to ask for (tests use short ones to exercise refresh). */
   sessionSeconds?: number;
+  /**
+   * Read each member's root credentials through an STS AssumeRoot audit session opened from the caller's account
+   * (`--assume-root`); without it they are recorded as not read and member-root-credentials-removed says so.
+   */
+  assumeRoot?: boolean;
 }
 
 // AWS meters each account apart, so accounts parallelize well; 8 keeps one machine's sockets and CPU comfortable
@@ -157,6 +163,10 @@ export async function collectOrganization(aws: AwsContext, store: OrgSnapshotDir
   const access = found.organizations.serviceAccess;
   const accountTrustedAccess = identity.accountId === found.managementAccountId && access.ok && (access.value ?? []).some((s) => s.servicePrincipal === 'account.amazonaws.com');
   const accountLimiter = createLimiter(8);
+  const memberStanding = (accountId: string) => {
+    const organization = standingOf(accountId, found.organizations);
+    return organization !== undefined ? { organization } : {};
+  };
 
   await mapLimit(todo, accountConcurrency, async (account) => {
     if (fatal !== undefined) return;
@@ -175,12 +185,20 @@ export async function collectOrganization(aws: AwsContext, store: OrgSnapshotDir
           );
       // with trusted access for AWS Account Management the management account reads the member's contacts (AccountId)
       const contacts = !own && accountTrustedAccess ? await collectMemberAccountSettings({ aws, accountId: account.id, logger, limiter: accountLimiter }, account.id) : undefined;
+      // the caller's own credentials open the root session (AssumeRoot is refused to the member's audit role)
+      const rootCredentials =
+        opts.assumeRoot && account.id !== found.managementAccountId
+          ? await readRootCredentials(aws, account.id, { limiter: accountLimiter, ...(partition ? { partition } : {}) })
+          : undefined;
       const snapshot = await collectSnapshot(ctx, {
+        ...(rootCredentials ? { rootCredentials } : {}),
         ...(opts.regions ? { regions: opts.regions } : {}),
         ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
         logger: prefixed(logger, account.id),
         toolVersion: tool.version,
         ...(own ? { preCollected: { organizations: found.organizations } } : contacts ? { preCollected: { account: contacts } } : {}),
+        // a member's standing is known from the discovery: management-only calls are not spent in it
+        ...(own ? {} : memberStanding(account.id)),
       });
       const got = snapshot.accounts[0];
       // the role's credentials must act in the account they were asked for, or its data would be filed under another

@@ -28,14 +28,16 @@ import { createLimiter } from '../../src/aws/limiter.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { regionalSchema, type RegionalSnapshot } from '../../src/inventory/snapshot.ts';
 import { cloudtrailCollector, regionalCollectors } from '../../src/collectors/regional/index.ts';
+import type { OrganizationStanding } from '../../src/collectors/types.ts';
 import { fakeAwsEnv, MOTO_SKIP_REASON, motoAvailable, startMoto, type Moto } from '../support/moto.ts';
 
 const ACCOUNT = '123456789012'; // moto's default account
 const SEEDED = 'us-east-1';
 const EMPTY = 'us-west-2';
 
-async function collectRegion(aws: AwsContext, region: string): Promise<RegionalSnapshot> {
-  const ctx = { aws, accountId: ACCOUNT, logger: silentLogger, limiter: createLimiter(4), region };
+/** The seeded Region is collected as the management account's, the empty one as a member's (as an organization scan does). */
+async function collectRegion(aws: AwsContext, region: string, organization: OrganizationStanding): Promise<RegionalSnapshot> {
+  const ctx = { aws, accountId: ACCOUNT, logger: silentLogger, limiter: createLimiter(4), region, organization };
   const entries = await Promise.all(regionalCollectors.map(async (c) => [c.key, await c.collect(ctx)] as const));
   // the schema is the contract with the checks: parse, don't trust
   return regionalSchema.parse(Object.fromEntries(entries));
@@ -154,8 +156,8 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
 
     // a short retry budget: moto's unsupported operations answer 500, which the SDK would otherwise retry 6 times
     aws = createAwsContext({ maxAttempts: 2 });
-    seeded = await collectRegion(aws, SEEDED);
-    empty = await collectRegion(aws, EMPTY);
+    seeded = await collectRegion(aws, SEEDED, { managementAccountId: ACCOUNT, delegatedAdminFor: [] });
+    empty = await collectRegion(aws, EMPTY, { managementAccountId: '999999999999', delegatedAdminFor: [] });
   });
 
   after(async () => {
@@ -333,6 +335,15 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
     assert.deepEqual(empty.autoscaling.launchConfigurations, { ok: true, value: [] });
   });
 
+  it('lists the organization administrators only in the management account, and ECS clusters everywhere', () => {
+    assert.ok(seeded.guardduty.organizationAdminAccounts.ok || seeded.guardduty.organizationAdminAccounts.error.code !== 'NotCollected');
+    assert.ok(!empty.guardduty.organizationAdminAccounts.ok);
+    assert.equal(empty.guardduty.organizationAdminAccounts.error.code, 'NotCollected');
+    assert.ok(!empty.securityhub.organizationAdminAccounts.ok);
+    assert.equal(empty.securityhub.organizationAdminAccounts.error.code, 'NotCollected');
+    assert.deepEqual(empty.ecs.clusters, { ok: true, value: [] });
+  });
+
   it('calls only declared operations, and few of them', () => {
     const declared = new Set(regionalCollectors.flatMap((c) => [...c.operations]));
     for (const op of aws.ledger.operations()) assert.ok(declared.has(op), `${op} is called but not declared`);
@@ -341,28 +352,28 @@ describe('regional collectors against the AWS emulator', { skip: motoAvailable()
       for (const e of aws.ledger.list().filter((x) => x.region === region)) out[e.service] = (out[e.service] ?? 0) + e.calls;
       return out;
     };
-    // The published budget for an empty Region: 72 calls, one list call per kind of resource. ec2 20 = security
+    // The published budget for an empty Region of a member account: 71 calls, one list call per kind of resource. ec2 20 = security
     // groups + rules, ENIs, instances, launch templates, VPCs, flow logs, EBS default, IMDS defaults, Instance
     // Connect endpoints, NACLs, subnets, route tables (ec2 slice), volumes, snapshots, images, the two block-public-
     // access states (ebs slice), instances + launch-template versions for user data; config 5 = recorders, statuses,
     // channels, aggregators, rules; rds 5 = instances, clusters, two snapshot kinds, subnet groups; backup 5 = plans,
-    // vaults, restore-testing plans, restore jobs, protected resources; the organization administrators of GuardDuty
-    // and Security Hub next to their detector / hub (2 each); ssm 2, sso 2 (instances, then the permission sets of
+    // vaults, restore-testing plans, restore jobs, protected resources; ecs 2 = clusters, task definitions; ssm 2, sso 2 (instances, then the permission sets of
     // the instance moto keeps in every Region), logs 2 (metric filters, resource policies), apigateway 2 (REST and
     // HTTP APIs); one for each other service (DynamoDB tables, EFS file systems and Auto Scaling launch configurations
-    // included; Lambda's per-function version listing costs nothing without functions).
+    // included; Lambda's per-function version listing costs nothing without functions). The management account adds
+    // one in GuardDuty and one in Security Hub (their organization administrators, which only it can list).
     const emptyBudget = {
-      'access-analyzer': 1, apigateway: 2, autoscaling: 1, backup: 5, cloudformation: 1, cloudtrail: 1, cloudwatch: 1, config: 5, dynamodb: 1, ec2: 20, ecr: 1, ecs: 1, elasticfilesystem: 1,
-      elasticloadbalancing: 1, es: 1, events: 1, fms: 1, glacier: 1, guardduty: 2, inspector2: 1, kms: 1, lambda: 1, logs: 2, macie2: 1,
-      'network-firewall': 1, rds: 5, redshift: 1, secretsmanager: 1, securityhub: 2, sns: 1, sqs: 1, ssm: 2, sso: 2, tag: 1, wafv2: 1,
+      'access-analyzer': 1, apigateway: 2, autoscaling: 1, backup: 5, cloudformation: 1, cloudtrail: 1, cloudwatch: 1, config: 5, dynamodb: 1, ec2: 20, ecr: 1, ecs: 2, elasticfilesystem: 1,
+      elasticloadbalancing: 1, es: 1, events: 1, fms: 1, glacier: 1, guardduty: 1, inspector2: 1, kms: 1, lambda: 1, logs: 2, macie2: 1,
+      'network-firewall': 1, rds: 5, redshift: 1, secretsmanager: 1, securityhub: 1, sns: 1, sqs: 1, ssm: 2, sso: 2, tag: 1, wafv2: 1,
     };
     assert.deepEqual(byService(EMPTY), emptyBudget);
-    assert.equal(callsIn(aws, EMPTY), 72);
-    // the seeded Region adds 2 for its trail (status, selectors), 3 for its detector (details, organization
+    assert.equal(callsIn(aws, EMPTY), 71);
+    // the seeded (management) Region adds the two organization-administrator lists, 2 for its trail (status, selectors), 3 for its detector (details, organization
     // configuration, findings), 4 for its hub (standards, organization configuration, aggregators, findings), 5 for its
     // customer key (description, rotation, tags, key policy, grants), and on EC2 one batch for its launch templates'
     // versions, one for the referenced prefix list and one for its instance's user data
-    assert.deepEqual(byService(SEEDED), { ...emptyBudget, cloudtrail: 1 + 2, guardduty: 2 + 3, securityhub: 2 + 4, kms: 1 + 5, ec2: 20 + 3 });
+    assert.deepEqual(byService(SEEDED), { ...emptyBudget, cloudtrail: 1 + 2, guardduty: 1 + 1 + 3, securityhub: 1 + 1 + 4, kms: 1 + 5, ec2: 20 + 3 });
   });
 
   it('sees a multi-Region trail in every Region as a shadow trail, and reads its status once per account scan', async () => {

@@ -31,11 +31,21 @@ testCheck(check, {
   ],
   error: [
     {
-      name: 'root credentials not read (the scan opens no AssumeRoot session): says what is needed',
+      name: 'root credentials not read (scanned without --assume-root): says which flag opens the AssumeRoot session',
       snapshot: org(() => {}),
       code: 'NotCollected',
       resources: [DEV],
-      verify: (r) => assert.match(r.find((x) => x.resource.id === DEV)?.error?.message ?? '', /AssumeRoot/),
+      verify: (r) => {
+        const found = r.find((x) => x.resource.id === DEV);
+        assert.match(found?.message ?? '', /scan --org --assume-root/);
+        assert.match(found?.error?.message ?? '', /AssumeRoot.*scan --org --assume-root/);
+      },
+    },
+    {
+      name: 'AssumeRoot refused (AccessDenied as data): error with that cause, not a pass',
+      snapshot: org((a) => a.fail('iam.rootCredentials', 'AccessDenied', 'sts:AssumeRoot')),
+      code: 'AccessDenied',
+      resources: [DEV],
     },
     {
       name: 'centralized root access off: unknown, naming root-credentials-centralized',

@@ -118,7 +118,13 @@ export function memberRootCredentials<O>(ctx: CheckContext<O>, organization: Org
     };
   }
   const creds = ctx.account.iam.rootCredentials;
-  if (!creds.ok) return { ok: false, error: creds.error, why: 'the root credentials of the account were not read' };
+  if (!creds.ok) {
+    const why =
+      creds.error.code === 'NotCollected'
+        ? 'the scan opened no STS AssumeRoot audit session for it; run `rampart scan --org --assume-root` from the management account'
+        : `the root credentials of the account could not be read (${creds.error.code} on ${creds.error.operation})`;
+    return { ok: false, error: creds.error, why };
+  }
   const c = creds.value;
   const present = [
     ...(c.loginProfile ? ['a console password'] : []),

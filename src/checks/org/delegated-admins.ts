@@ -1,8 +1,71 @@
 // delegated-admins: the security services and IAM Identity Center are delegated to the designated accounts, not run
-// from the management account, and no other account is a delegated administrator (controls.md 1.C).
+// from the management account, and no other account is a delegated administrator (controls.md 1.C). GuardDuty and
+// Security Hub also keep their own organization administrator per Region (read in the management account's
+// snapshot): it must exist, not be the management account, and agree with Organizations and the configuration.
 import type { CheckResult } from '../../findings/finding.ts';
+import type { CollectError } from '../../inventory/collected.ts';
+import type { AccountSnapshot } from '../../inventory/snapshot.ts';
 import { accountIdProblems, defineCheck, requireData } from '../define.ts';
 import { organizationAccess } from './scp-scope.ts';
+
+type Regional = AccountSnapshot['regional'][string];
+type AdminList = { ok: true; value: Array<{ accountId: string; status: string }> } | { ok: false; error: CollectError };
+
+/**
+ * The services that keep their own list of organization administrators (ListOrganizationAdminAccounts, per Region,
+ * answered only in the management account), next to the one Organizations keeps.
+ */
+const SERVICE_ADMIN_LISTS: Record<string, { service: string; operation: string; admins: (r: Regional) => AdminList }> = {
+  'guardduty.amazonaws.com': { service: 'GuardDuty', operation: 'guardduty:ListOrganizationAdminAccounts', admins: gdAdmins },
+  'securityhub.amazonaws.com': { service: 'Security Hub', operation: 'securityhub:ListOrganizationAdminAccounts', admins: shAdmins },
+};
+
+function gdAdmins(r: Regional): AdminList {
+  const a = r.guardduty.organizationAdminAccounts;
+  return a.ok ? { ok: true, value: a.value.map((x) => ({ accountId: x.adminAccountId, status: x.adminStatus })) } : a;
+}
+
+function shAdmins(r: Regional): AdminList {
+  const a = r.securityhub.organizationAdminAccounts;
+  return a.ok ? { ok: true, value: a.value.map((x) => ({ accountId: x.accountId, status: x.status })) } : a;
+}
+
+type ServiceVerdict = { kind: 'ok'; detail: string; evidence: Record<string, unknown> } | { kind: 'fail'; problems: string[]; evidence: Record<string, unknown> } | { kind: 'error'; error: CollectError; message: string };
+
+/**
+ * The service's own organization administrator in every Region the management account was scanned in: enabled,
+ * not the management account, and the same account Organizations names (and the configured one, when set).
+ */
+function serviceAdmins(
+  list: (typeof SERVICE_ADMIN_LISTS)[string],
+  management: AccountSnapshot | undefined,
+  mgmtId: string,
+  holders: string[],
+  expected: string | null,
+): ServiceVerdict {
+  if (management === undefined) {
+    return {
+      kind: 'error',
+      error: { code: 'NotCollected', operation: list.operation, message: `${list.service} organization administrators are listed only in the management account ${mgmtId}, which this scan does not hold; scan with --org from the management account` },
+      message: `cannot tell which account administers ${list.service} for the organization`,
+    };
+  }
+  const problems: string[] = [];
+  const byRegion: Record<string, string[]> = {};
+  for (const [region, data] of Object.entries(management.regional).sort(([a], [b]) => a.localeCompare(b))) {
+    const admins = list.admins(data);
+    if (!admins.ok) return { kind: 'error', error: admins.error, message: `could not read the ${list.service} organization administrators in ${region}` };
+    const enabled = admins.value.filter((a) => a.status === 'ENABLED').map((a) => a.accountId);
+    byRegion[region] = enabled;
+    if (enabled.length === 0) problems.push(`${list.service} has no organization administrator in ${region}`);
+    else if (enabled.includes(mgmtId)) problems.push(`${list.service}'s organization administrator in ${region} is the management account ${mgmtId}`);
+    else if (expected !== null && !enabled.includes(expected)) problems.push(`${list.service} in ${region} is administered by ${enabled.join(', ')}, not by the configured account ${expected}`);
+    else if (!enabled.some((a) => holders.includes(a))) problems.push(`${list.service} in ${region} is administered by ${enabled.join(', ')}, not by the Organizations delegated administrator ${holders.join(', ') || '(none)'}`);
+  }
+  const evidence = { serviceAdministrators: byRegion };
+  if (problems.length > 0) return { kind: 'fail', problems, evidence };
+  return { kind: 'ok', detail: `${list.service} names the same administrator in ${Object.keys(byRegion).length} scanned Region(s)`, evidence };
+}
 
 export interface DelegatedAdminOptions {
   /** The Security Audit account that should administer the security services; null: not configured. */
@@ -51,7 +114,13 @@ export default defineCheck<DelegatedAdminOptions>({
       sources: ['002'],
     },
     fixable: true,
-    reads: ['organizations.organization', 'organizations.structure', 'organizations.delegatedAdministrators'],
+    reads: [
+      'organizations.organization',
+      'organizations.structure',
+      'organizations.delegatedAdministrators',
+      'regional.*.guardduty.organizationAdminAccounts',
+      'regional.*.securityhub.organizationAdminAccounts',
+    ],
   },
   defaultOptions: defaultDelegatedAdminOptions,
   optionProblems: (o) => [...accountIdProblems(o.securityAuditAccountId), ...accountIdProblems(o.iamAccountId), ...o.trustedAdminAccountIds.flatMap((id) => accountIdProblems(id))],
@@ -65,6 +134,7 @@ export default defineCheck<DelegatedAdminOptions>({
     if (!admins.ok) return [admins.result];
     const list = admins.value ?? [];
     const mgmt = organization.managementAccountId;
+    const management = ctx.snapshot.accounts.find((a) => a.accountId === mgmt);
     const results: CheckResult[] = [];
     const expectations = [
       ...o.securityServices.map((s) => ({ principals: s.split('|'), expected: o.securityAuditAccountId, role: 'Security Audit' })),
@@ -76,16 +146,28 @@ export default defineCheck<DelegatedAdminOptions>({
       const holders = list.filter((a) => a.servicePrincipals.some((p) => e.principals.includes(p))).map((a) => a.accountId);
       const evidence = { servicePrincipals: e.principals, delegatedTo: holders, expected: e.expected };
       const values: Record<string, string> = o.securityAuditAccountId === null ? {} : { 'security-audit-account-id': o.securityAuditAccountId };
-      if (holders.length === 0) {
-        results.push(ctx.fail(resource, `${name} has no delegated administrator, so it is run from the management account ${mgmt} (or not at all)`, { evidence, remediationValues: values }));
-      } else if (holders.includes(mgmt)) {
-        results.push(ctx.fail(resource, `${name} is delegated to the management account ${mgmt}`, { evidence, remediationValues: values }));
-      } else if (e.expected !== null && !holders.includes(e.expected)) {
-        results.push(ctx.fail(resource, `${name} is delegated to ${holders.join(', ')}, not to the configured ${e.role} account ${e.expected}`, { evidence, remediationValues: values }));
-      } else {
-        const note = e.expected === null ? ` (no ${e.role} account is configured, so which account holds it is not judged)` : '';
-        results.push(ctx.pass(resource, `${name} is delegated to ${holders.join(', ')}${note}`, { evidence }));
+      let problem: string | undefined;
+      if (holders.length === 0) problem = `${name} has no delegated administrator, so it is run from the management account ${mgmt} (or not at all)`;
+      else if (holders.includes(mgmt)) problem = `${name} is delegated to the management account ${mgmt}`;
+      else if (e.expected !== null && !holders.includes(e.expected)) problem = `${name} is delegated to ${holders.join(', ')}, not to the configured ${e.role} account ${e.expected}`;
+      if (problem !== undefined) {
+        results.push(ctx.fail(resource, problem, { evidence, remediationValues: values }));
+        continue;
       }
+      // GuardDuty and Security Hub keep their own administrator per Region: it must agree with Organizations
+      const own = e.principals.map((p) => SERVICE_ADMIN_LISTS[p]).find((l) => l !== undefined);
+      const service = own === undefined ? undefined : serviceAdmins(own, management, mgmt, holders, e.expected);
+      if (service?.kind === 'error') {
+        results.push(ctx.error(resource, service.error, `${name} is delegated to ${holders.join(', ')} in Organizations, but ${service.message}`, { evidence }));
+        continue;
+      }
+      if (service?.kind === 'fail') {
+        results.push(ctx.fail(resource, `${name} is delegated to ${holders.join(', ')} in Organizations, but ${service.problems.join('; ')}`, { evidence: { ...evidence, ...service.evidence }, remediationValues: values }));
+        continue;
+      }
+      const note = e.expected === null ? ` (no ${e.role} account is configured, so which account holds it is not judged)` : '';
+      const agrees = service === undefined ? '' : `; ${service.detail}`;
+      results.push(ctx.pass(resource, `${name} is delegated to ${holders.join(', ')}${note}${agrees}`, { evidence: service === undefined ? evidence : { ...evidence, ...service.evidence } }));
     }
     const trusted = new Set([o.securityAuditAccountId, o.iamAccountId, ...o.trustedAdminAccountIds].filter((x): x is string => x !== null));
     if (trusted.size > 0) {

@@ -1,6 +1,7 @@
 // Registry of the org checks (explicit; no filesystem discovery), in catalog order (controls.md 1.C).
 import type { Check } from '../define.ts';
 import orgExists from './org-exists.ts';
+import mgmtAccountNoWorkloads from './mgmt-account-no-workloads.ts';
 import orgOuStructure from './org-ou-structure.ts';
 import orgCoreAccounts from './org-core-accounts.ts';
 import scpEnabled from './scp-enabled.ts';
@@ -16,6 +17,7 @@ import dataClassificationTags from './data-classification-tags.ts';
 
 export const checks: Check[] = [
   orgExists as Check,
+  mgmtAccountNoWorkloads as Check,
   orgOuStructure as Check,
   orgCoreAccounts as Check,
   scpEnabled as Check,

@@ -1,5 +1,5 @@
 // GuardDuty collector (per Region): the detectors and, per detector, its status and features (guardduty-enabled,
-// guardduty-protection-plans); the organization's delegated administrators (read in the management account), the
+// guardduty-protection-plans); the organization's delegated administrators (read only in the management account), the
 // detector's organization configuration and members (read in the delegated administrator), and the unarchived
 // high-severity findings (guardduty-high-findings). No detector is a value (an empty list); a denied call stays an error.
 import {
@@ -14,7 +14,7 @@ import {
   type Finding,
 } from '@aws-sdk/client-guardduty';
 import { drain } from '../collect.ts';
-import type { RegionalCollector } from '../types.ts';
+import { notManagementAccount, type RegionalCollector } from '../types.ts';
 import { failed, ok, type Collected } from '../../inventory/collected.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 import { isoOrNull } from '../shape.ts';
@@ -102,8 +102,9 @@ export const guarddutyCollector: RegionalCollector<'guardduty'> = {
   async collect(ctx): Promise<Slice> {
     const { region, limiter } = ctx;
     const client = regionalClient(ctx, GuardDutyClient);
-    // answered only in the management account; elsewhere an error that only the org checks read, in that account
-    const adminsRead = read(OPS.admins, region, () =>
+    // answered only in the management account: elsewhere the call is not spent, and the field says why
+    const skipAdmins = notManagementAccount(ctx);
+    const adminsRead = skipAdmins !== undefined ? Promise.resolve(notRead(OPS.admins, region, skipAdmins)) : read(OPS.admins, region, () =>
       limiter.run(async () =>
         (await drain(paginateListOrganizationAdminAccounts({ client, pageSize: 50 }, {}), (p) => p.AdminAccounts)).map((a) => ({
           adminAccountId: need(a.AdminAccountId, 'AdminAccount.AdminAccountId'),

@@ -1,5 +1,5 @@
 // Security Hub collector (per Region): whether the hub is enabled and which standards are on (securityhub-enabled);
-// the delegated administrators (read in the management account), the organization configuration and the finding
+// the delegated administrators (read only in the management account), the organization configuration and the finding
 // aggregators (read in the administrator) for securityhub-org-aggregation; and this account's active CRITICAL/HIGH
 // findings for securityhub-critical-findings. "Not subscribed" is a value (hub null); any other failure stays an error.
 import {
@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { isSecurityHubNotSubscribed } from '../../aws/errors.ts';
 import { drain } from '../collect.ts';
-import type { RegionalCollector } from '../types.ts';
+import { notManagementAccount, type RegionalCollector } from '../types.ts';
 import { failed, ok, type Collected } from '../../inventory/collected.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 import { isoOrNull } from '../shape.ts';
@@ -130,8 +130,9 @@ export const securityhubCollector: RegionalCollector<'securityhub'> = {
   async collect(ctx): Promise<Slice> {
     const { region, limiter } = ctx;
     const client = regionalClient(ctx, SecurityHubClient);
-    // answered only in the management account, whether or not it has a hub itself
-    const adminsRead = read(OPS.admins, region, () =>
+    // answered only in the management account, whether or not it has a hub itself; elsewhere not spent
+    const skipAdmins = notManagementAccount(ctx);
+    const adminsRead = skipAdmins !== undefined ? Promise.resolve(notRead(OPS.admins, region, skipAdmins)) : read(OPS.admins, region, () =>
       limiter.run(async () =>
         (await drain(paginateListOrganizationAdminAccounts({ client, pageSize: 10 }, {}), (p) => p.AdminAccounts)).map((a) => ({
           accountId: need(a.AccountId, 'AdminAccount.AccountId'),

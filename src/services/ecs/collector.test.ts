@@ -2,7 +2,7 @@
 // environments (valueFrom secrets are references and pass), pagination and errors recorded as data.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { DescribeTaskDefinitionCommand, ECSClient, ListTaskDefinitionsCommand } from '@aws-sdk/client-ecs';
+import { DescribeTaskDefinitionCommand, ECSClient, ListClustersCommand, ListTaskDefinitionsCommand } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { assertSlice, awsError, htmlServerError, testContext } from '../../collectors/regional/test-support.ts';
 import { ecsCollector } from './collector.ts';
@@ -47,5 +47,25 @@ describe('ecs collector', () => {
     const out = assertSlice('ecs', await ecsCollector.collect(testContext()));
     assert.ok(!out.taskDefinitions.ok);
     assert.deepEqual([out.taskDefinitions.error.code, out.taskDefinitions.error.operation], ['Unsupported', 'ecs:ListTaskDefinitions']);
+  });
+
+  it('lists every cluster across pages, also when ListTaskDefinitions fails', async () => {
+    const cluster = (n: string) => `arn:aws:ecs:eu-west-1:111111111111:cluster/${n}`;
+    ecs.on(ListClustersCommand).resolves({ clusterArns: [cluster('web')], nextToken: 'c2' });
+    ecs.on(ListClustersCommand, { nextToken: 'c2' }).resolves({ clusterArns: [cluster('batch')] });
+    ecs.on(ListTaskDefinitionsCommand).rejects(awsError('AccessDeniedException', 'denied', 403));
+    const out = assertSlice('ecs', await ecsCollector.collect(testContext()));
+    assert.deepEqual(out.clusters, { ok: true, value: [cluster('batch'), cluster('web')] });
+    assert.equal(ecs.commandCalls(ListClustersCommand).length, 2);
+    assert.ok(!out.taskDefinitions.ok);
+  });
+
+  it('records a denied ListClusters as an error, not as "no clusters"', async () => {
+    ecs.on(ListClustersCommand).rejects(awsError('AccessDeniedException', 'denied', 403));
+    ecs.on(ListTaskDefinitionsCommand).resolves({ taskDefinitionArns: [] });
+    const out = assertSlice('ecs', await ecsCollector.collect(testContext()));
+    assert.ok(!out.clusters.ok);
+    assert.deepEqual([out.clusters.error.code, out.clusters.error.operation], ['AccessDenied', 'ecs:ListClusters']);
+    assert.deepEqual(out.taskDefinitions, { ok: true, value: [] });
   });
 });

@@ -1,6 +1,6 @@
-// ECS collector (per Region): ListTaskDefinitions (ACTIVE) once, the latest revision per family picked from the
+// ECS collector (per Region): ListClusters (the cluster ARNs), ListTaskDefinitions (ACTIVE) once, the latest revision per family picked from the
 // ARNs, then DescribeTaskDefinition for each; container environments are scanned here and only verdicts kept.
-import { DescribeTaskDefinitionCommand, ECSClient, paginateListTaskDefinitions } from '@aws-sdk/client-ecs';
+import { DescribeTaskDefinitionCommand, ECSClient, paginateListClusters, paginateListTaskDefinitions } from '@aws-sdk/client-ecs';
 import { drain } from '../../collectors/collect.ts';
 import { need, read, regionalClient } from '../../collectors/regional/shared.ts';
 import { ResponseShapeError } from '../../collectors/shape.ts';
@@ -13,6 +13,7 @@ import type { EcsSlice } from './schema.ts';
 const OPS = {
   list: 'ecs:ListTaskDefinitions',
   describe: 'ecs:DescribeTaskDefinition',
+  clusters: 'ecs:ListClusters',
 } as const;
 
 /** `arn:aws:ecs:region:account:task-definition/family:revision` → family and revision. */
@@ -28,6 +29,9 @@ export const ecsCollector: RegionalCollector<'ecs'> = {
   async collect(ctx): Promise<EcsSlice> {
     const { region, limiter } = ctx;
     const client = regionalClient(ctx, ECSClient);
+    const clustersRead = read(OPS.clusters, region, () =>
+      limiter.run(async () => (await drain(paginateListClusters({ client, pageSize: 100 }, {}), (p) => p.clusterArns)).sort()),
+    );
     const latest = await read(OPS.list, region, () =>
       limiter.run(async () => {
         const arns = await drain(paginateListTaskDefinitions({ client, pageSize: 100 }, { status: 'ACTIVE' }), (p) => p.taskDefinitionArns);
@@ -40,7 +44,7 @@ export const ecsCollector: RegionalCollector<'ecs'> = {
         return [...byFamily.values()].sort((a, b) => a.family.localeCompare(b.family));
       }),
     );
-    if (!latest.ok) return { taskDefinitions: latest };
+    if (!latest.ok) return { taskDefinitions: latest, clusters: await clustersRead };
     const taskDefinitions = await Promise.all(
       latest.value.map(async (t) => ({
         taskDefinitionArn: t.arn,
@@ -59,6 +63,6 @@ export const ecsCollector: RegionalCollector<'ecs'> = {
         ),
       })),
     );
-    return { taskDefinitions: ok(taskDefinitions) };
+    return { taskDefinitions: ok(taskDefinitions), clusters: await clustersRead };
   },
 };
