@@ -2,6 +2,7 @@
 // An account starts from a secure baseline (every check passes); each method adds one realistic mistake or fact.
 //   snapshot().account('111111111111', (a) => a.iamUser('alice', { console: true, mfa: false })).build()
 import { failed, ok, type Collected, type CollectError, type CollectErrorCode } from './collected.ts';
+import { collectError, daysBefore, mustBeOk } from './fixture-support.ts';
 import { emptyRds } from '../services/rds/fixtures.ts';
 import { emptyRedshift } from '../services/redshift/fixtures.ts';
 import { emptyOpenSearch } from '../services/opensearch/fixtures.ts';
@@ -46,6 +47,7 @@ import { emptyCloudwatch } from '../services/cloudwatch/fixtures.ts';
 import { emptySns } from '../services/sns/fixtures.ts';
 import { emptyEventbridge } from '../services/eventbridge/fixtures.ts';
 import { emptyTagging } from '../services/tagging/fixtures.ts';
+import { emptyKms, kmsKey, type KmsKeyOptions } from '../services/kms/fixtures.ts';
 
 /** What a scan records for iam.rootCredentials: Rampart does not open STS AssumeRoot sessions (yet). */
 export const ROOT_CREDENTIALS_NOT_COLLECTED: CollectError = {
@@ -55,18 +57,10 @@ export const ROOT_CREDENTIALS_NOT_COLLECTED: CollectError = {
     'member root credentials are readable only through an STS AssumeRoot session (task policy IAMAuditRootUserCredentials) opened from the management account; Rampart does not open root sessions, so they were not read',
 };
 
-export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
-const DAY = 86_400_000;
+export { collectError };
 
-/** A CollectError for tests and the demo: `collectError('AccessDenied', 'guardduty:ListDetectors', 'eu-west-1')`. */
-export function collectError(code: CollectErrorCode, operation: string, region?: string, message?: string): CollectError {
-  return {
-    code,
-    operation,
-    message: message ?? `${code} when calling ${operation}${region ? ` in ${region}` : ''}`,
-    ...(region ? { region } : {}),
-  };
-}
+export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
+
 
 export const T1_DENY_LEAVE_ORG = {
   Version: '2012-10-17',
@@ -94,10 +88,6 @@ const ALL_BLOCKED: BlockPublicAccess = {
   blockPublicPolicy: true,
   restrictPublicBuckets: true,
 };
-
-function daysBefore(now: string, days: number): string {
-  return new Date(Date.parse(now) - days * DAY).toISOString();
-}
 
 function secureRegion(accountId: string, region: string, homeRegion: string): RegionalSnapshot {
   const trailArn = `arn:aws:cloudtrail:${homeRegion}:${accountId}:trail/org-trail`;
@@ -184,7 +174,7 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
     },
     inspector2: defaultInspector2(),
     ssm: emptySsm(),
-    kms: { keys: ok([]) },
+    kms: emptyKms(),
     rds: emptyRds(),
     redshift: emptyRedshift(),
     opensearch: emptyOpenSearch(),
@@ -362,11 +352,6 @@ function setAtPath(target: Record<string, unknown>, path: string, value: unknown
     if (typeof next !== 'object' || next === null) throw new Error(`fixture: no field "${path}"`);
     node = next as Record<string, unknown>;
   }
-}
-
-function mustBeOk<T>(c: Collected<T>, what: string): T {
-  if (!c.ok) throw new Error(`fixture: ${what} was marked failed earlier; set data before failing it`);
-  return c.value;
 }
 
 export interface UserOptions {
@@ -613,24 +598,8 @@ export class RegionBuilder {
   }
 
   /** A customer-managed symmetric key (defaults) with rotation on or off. */
-  kmsKey(
-    keyId: string,
-    opts: { rotation?: boolean | null; keyManager?: string; keySpec?: string; keyState?: string; origin?: string } = {},
-  ): this {
-    mustBeOk(this.region.kms.keys, 'kms.keys').push({
-      keyId,
-      arn: `arn:aws:kms:${this.regionName}:${this.accountId}:key/${keyId}`,
-      metadata: ok({
-        keyManager: opts.keyManager ?? 'CUSTOMER',
-        keySpec: opts.keySpec ?? 'SYMMETRIC_DEFAULT',
-        keyState: opts.keyState ?? 'Enabled',
-        origin: opts.origin ?? 'AWS_KMS',
-      }),
-      rotationEnabled: ok(opts.rotation === undefined ? true : opts.rotation),
-      tags: ok((opts.keyManager ?? 'CUSTOMER') === 'CUSTOMER' ? {} : null),
-      policy: ok((opts.keyManager ?? 'CUSTOMER') === 'CUSTOMER' ? defaultKeyPolicy(this.accountId) : null),
-      grants: ok((opts.keyManager ?? 'CUSTOMER') === 'CUSTOMER' ? [] : null),
-    });
+  kmsKey(keyId: string, opts: KmsKeyOptions = {}): this {
+    mustBeOk(this.region.kms.keys, 'kms.keys').push(kmsKey(keyId, this.regionName, this.accountId, opts));
     return this;
   }
 
@@ -1043,14 +1012,4 @@ export function singleAccount(edit?: (a: AccountBuilder) => void, opts: { accoun
   return snapshot(opts.regions ? { regions: opts.regions } : {})
     .account(opts.accountId ?? '111111111111', edit)
     .build();
-}
-
-// --- cat-storage ---
-/** The key policy KMS gives a key created without one: the account (its IAM policies) may use and manage the key. */
-export function defaultKeyPolicy(accountId: string): unknown {
-  return {
-    Version: '2012-10-17',
-    Id: 'key-default-1',
-    Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' }],
-  };
 }

@@ -2,6 +2,7 @@
 // Every collected field is Collected<T> (see collected.ts): a value, or the reason it could not be read.
 import { z } from 'zod';
 import { collectedSchema } from './collected.ts';
+import { accountId, iso, policyDocument } from './schema-parts.ts';
 import { rdsSchema } from '../services/rds/schema.ts';
 import { redshiftSchema } from '../services/redshift/schema.ts';
 import { opensearchSchema } from '../services/opensearch/schema.ts';
@@ -25,6 +26,7 @@ import { taggingSchema } from '../services/tagging/schema.ts';
 import { cloudfrontSchema, edgeSchema } from '../services/edge/schema.ts';
 import { wafv2CloudfrontSchema, wafv2Schema } from '../services/wafv2/schema.ts';
 import { shieldSchema } from '../services/shield/schema.ts';
+import { kmsSchema } from '../services/kms/schema.ts';
 import { fmsSchema, networkFirewallSchema } from '../services/network-firewall/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
@@ -32,10 +34,6 @@ export const SNAPSHOT_KIND = 'rampart.snapshot';
 // as if the missing parts were fine.
 export const SNAPSHOT_VERSION = 2;
 
-const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 date');
-const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id');
-/** A policy document as AWS returned it, already URL-decoded and JSON-parsed when possible (src/policy parses it). */
-const policyDocument = z.unknown();
 
 // ---------- IAM ----------
 
@@ -588,16 +586,6 @@ export const trailSchema = z.object({
 });
 export type Trail = z.infer<typeof trailSchema>;
 
-// --- cat-storage ---
-export const kmsGrantSchema = z.object({
-  grantId: z.string(),
-  /** The principal the grant gives the operations to (an ARN or a service principal). */
-  granteePrincipal: z.string().nullable(),
-  operations: z.array(z.string()),
-  /** The grant carries encryption-context constraints (it only works for some requests). */
-  constrained: z.boolean(),
-});
-export type KmsGrant = z.infer<typeof kmsGrantSchema>;
 export const analyzerFindingSchema = z.object({
   id: z.string(),
   /** ExternalAccess, UnusedIAMRole, UnusedIAMUserAccessKey, UnusedIAMUserPassword, UnusedPermission…; null when not given. */
@@ -778,31 +766,7 @@ export const regionalSchema = z.object({
   }),
   inspector2: inspector2Schema,
   ssm: ssmSchema,
-  kms: z.object({
-    keys: collectedSchema(
-      z.array(
-        z.object({
-          keyId: z.string(),
-          arn: z.string(),
-          metadata: collectedSchema(
-            z.object({ keyManager: z.string(), keySpec: z.string(), keyState: z.string(), origin: z.string() }),
-          ),
-          /**
-           * GetKeyRotationStatus; null when the key is not eligible (AWS-managed, asymmetric, not Enabled, external origin),
-           * so the collector did not ask.
-           */
-          rotationEnabled: collectedSchema(z.boolean().nullable()),
-          // --- cat-storage ---
-          /** ListResourceTags, for customer-managed keys; null for AWS-managed keys (not asked). */
-          tags: collectedSchema(z.record(z.string(), z.string()).nullable()),
-          /** GetKeyPolicy (PolicyName default), for customer-managed keys; null for AWS-managed keys (not asked). */
-          policy: collectedSchema(policyDocument),
-          /** ListGrants, for customer-managed keys; null for AWS-managed keys (not asked). */
-          grants: collectedSchema(z.array(kmsGrantSchema).nullable()),
-        }),
-      ),
-    ),
-  }),
+  kms: kmsSchema,
   rds: rdsSchema,
   redshift: redshiftSchema,
   opensearch: opensearchSchema,

@@ -4,7 +4,7 @@ import { cloudtrailCollector } from './cloudtrail.ts';
 import { configCollector } from './config.ts';
 import { ec2Collector } from './ec2.ts';
 import { guarddutyCollector } from './guardduty.ts';
-import { kmsCollector } from './kms.ts';
+import { kmsCollector } from '../../services/kms/collector.ts';
 import { securityhubCollector } from './securityhub.ts';
 import { rdsCollector } from '../../services/rds/collector.ts';
 import { redshiftCollector } from '../../services/redshift/collector.ts';

@@ -13,8 +13,8 @@ import {
 } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createLimiter } from '../../aws/limiter.ts';
-import { kmsCollector } from './kms.ts';
-import { assertSlice, awsError, testContext } from './test-support.ts';
+import { kmsCollector } from './collector.ts';
+import { assertSlice, awsError, testContext } from '../../collectors/regional/test-support.ts';
 
 const kms = mockClient(KMSClient);
 const KEY_POLICY = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*', Resource: '*' }] };

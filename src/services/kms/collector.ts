@@ -9,12 +9,12 @@ import {
   paginateListKeys,
   paginateListResourceTags,
 } from '@aws-sdk/client-kms';
-import { drain } from '../collect.ts';
-import { parsePolicyDocument } from '../shape.ts';
-import type { RegionalCollector } from '../types.ts';
+import { drain } from '../../collectors/collect.ts';
+import { parsePolicyDocument } from '../../collectors/shape.ts';
+import type { RegionalCollector } from '../../collectors/types.ts';
 import { failed, ok, type Collected } from '../../inventory/collected.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
-import { need, read, regionalClient, type ItemOf, type ValueOf } from './shared.ts';
+import { need, read, regionalClient, type ItemOf, type ValueOf } from '../../collectors/regional/shared.ts';
 
 type Key = ItemOf<RegionalSnapshot['kms']['keys']>;
 type KeyMetadata = ValueOf<Key['metadata']>;
