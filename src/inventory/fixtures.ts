@@ -48,6 +48,8 @@ import { emptySns } from '../services/sns/fixtures.ts';
 import { emptyEventbridge } from '../services/eventbridge/fixtures.ts';
 import { emptyTagging } from '../services/tagging/fixtures.ts';
 import { emptyKms, kmsKey, type KmsKeyOptions } from '../services/kms/fixtures.ts';
+import { analyzersSlice, secureAccessAnalyzer } from '../services/access-analyzer/fixtures.ts';
+import { secureConfig, setConfigRecorder, type ConfigRecorderOptions } from '../services/config/fixtures.ts';
 
 /** What a scan records for iam.rootCredentials: Rampart does not open STS AssumeRoot sessions (yet). */
 export const ROOT_CREDENTIALS_NOT_COLLECTED: CollectError = {
@@ -151,27 +153,8 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
       ]),
       criticalFindings: ok([]),
     },
-    config: {
-      recorders: ok([{ name: 'default', allSupported: true, includeGlobalResourceTypes: region === homeRegion, recordingStrategy: null }]),
-      recorderStatuses: ok([{ name: 'default', recording: true, lastStatus: 'SUCCESS' }]),
-      deliveryChannels: ok([{ name: 'default', s3BucketName: 'org-config-logs' }]),
-      aggregators: ok([]),
-      rules: ok([]),
-      remediations: ok([]),
-    },
-    accessAnalyzer: {
-      analyzers: ok([
-        { arn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org`, name: 'org', type: 'ORGANIZATION', status: 'ACTIVE' },
-        // unused access is global (IAM): one analyzer, in the home Region
-        ...(region === homeRegion
-          ? [{ arn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org-unused`, name: 'org-unused', type: 'ORGANIZATION_UNUSED_ACCESS', status: 'ACTIVE' }]
-          : []),
-      ]),
-      findings: ok([
-        { analyzerArn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org`, findings: ok([]) },
-        ...(region === homeRegion ? [{ analyzerArn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org-unused`, findings: ok([]) }] : []),
-      ]),
-    },
+    config: secureConfig(region, homeRegion),
+    accessAnalyzer: secureAccessAnalyzer(accountId, region, homeRegion),
     inspector2: defaultInspector2(),
     ssm: emptySsm(),
     kms: emptyKms(),
@@ -557,43 +540,15 @@ export class RegionBuilder {
   }
 
   /** Replaces the Region's recorder; global resource types stay as they were unless `includeGlobalResourceTypes` says otherwise. */
-  configRecorder(
-    opts: { allSupported?: boolean; includeGlobalResourceTypes?: boolean; recording?: boolean; lastStatus?: string | null; deliveryChannel?: boolean } | null,
-  ): this {
-    const previous = this.region.config.recorders.ok ? this.region.config.recorders.value[0] : undefined;
-    if (opts === null) {
-      this.region.config.recorders = ok([]);
-      this.region.config.recorderStatuses = ok([]);
-      this.region.config.deliveryChannels = ok([]);
-      return this;
-    }
-    this.region.config.recorders = ok([
-      {
-        name: 'default',
-        allSupported: opts.allSupported ?? true,
-        includeGlobalResourceTypes: opts.includeGlobalResourceTypes ?? previous?.includeGlobalResourceTypes ?? false,
-        recordingStrategy: null,
-      },
-    ]);
-    this.region.config.recorderStatuses = ok([
-      { name: 'default', recording: opts.recording ?? true, lastStatus: opts.lastStatus === undefined ? 'SUCCESS' : opts.lastStatus },
-    ]);
-    this.region.config.deliveryChannels = opts.deliveryChannel === false ? ok([]) : ok([{ name: 'default', s3BucketName: 'config-logs' }]);
+  configRecorder(opts: ConfigRecorderOptions | null): this {
+    setConfigRecorder(this.region.config, opts);
     return this;
   }
 
   analyzers(list: Array<{ name: string; type?: string; status?: string }>): this {
-    const analyzers = list.map((a) => ({
-      arn: `arn:aws:access-analyzer:${this.regionName}:${this.accountId}:analyzer/${a.name}`,
-      name: a.name,
-      type: a.type ?? 'ACCOUNT',
-      status: a.status ?? 'ACTIVE',
-    }));
-    this.region.accessAnalyzer.analyzers = ok(analyzers);
-    // as the collector records them: no findings yet for each active analyzer whose findings it lists
-    this.region.accessAnalyzer.findings = ok(
-      analyzers.filter((a) => a.status === 'ACTIVE' && !a.type.endsWith('INTERNAL_ACCESS')).map((a) => ({ analyzerArn: a.arn, findings: ok([]) })),
-    );
+    const { analyzers, findings } = analyzersSlice(list, this.regionName, this.accountId);
+    this.region.accessAnalyzer.analyzers = analyzers;
+    this.region.accessAnalyzer.findings = findings;
     return this;
   }
 

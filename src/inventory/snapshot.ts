@@ -27,6 +27,8 @@ import { cloudfrontSchema, edgeSchema } from '../services/edge/schema.ts';
 import { wafv2CloudfrontSchema, wafv2Schema } from '../services/wafv2/schema.ts';
 import { shieldSchema } from '../services/shield/schema.ts';
 import { kmsSchema } from '../services/kms/schema.ts';
+import { accessAnalyzerSchema } from '../services/access-analyzer/schema.ts';
+import { configSchema } from '../services/config/schema.ts';
 import { fmsSchema, networkFirewallSchema } from '../services/network-firewall/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
@@ -586,44 +588,6 @@ export const trailSchema = z.object({
 });
 export type Trail = z.infer<typeof trailSchema>;
 
-export const analyzerFindingSchema = z.object({
-  id: z.string(),
-  /** ExternalAccess, UnusedIAMRole, UnusedIAMUserAccessKey, UnusedIAMUserPassword, UnusedPermission…; null when not given. */
-  findingType: z.string().nullable(),
-  resourceType: z.string(),
-  resource: z.string().nullable(),
-  resourceOwnerAccount: z.string(),
-  status: z.string(),
-  createdAt: iso,
-  updatedAt: iso.nullable(),
-  /**
-   * ExternalAccess findings only (GetFindingV2 externalAccessDetails.isPublic); null for other types (not asked), and a
-   * null value when the detail carried no external-access part.
-   */
-  isPublic: collectedSchema(z.boolean().nullable()).nullable(),
-});
-export type AnalyzerFinding = z.infer<typeof analyzerFindingSchema>;
-// --- cat-logging: AWS Config aggregators and rules ---
-export const configAggregatorSchema = z.object({
-  name: z.string(),
-  arn: z.string(),
-  /** null: the aggregator collects from listed accounts, not from the organization. */
-  organizationSource: z.object({ allAwsRegions: z.boolean(), awsRegions: z.array(z.string()), roleArn: z.string().nullable() }).nullable(),
-  /** AccountAggregationSources as account ids, for evidence. */
-  accountSourceIds: z.array(z.string()),
-});
-export type ConfigAggregator = z.infer<typeof configAggregatorSchema>;
-export const configRuleSchema = z.object({
-  name: z.string(),
-  arn: z.string(),
-  /** ConfigRuleState: ACTIVE, DELETING, EVALUATING… null when the answer carried none. */
-  state: z.string().nullable(),
-  /** Source.Owner: AWS (managed), CUSTOM_LAMBDA, CUSTOM_POLICY. */
-  owner: z.string(),
-  /** Source.SourceIdentifier: the managed rule identifier (e.g. INCOMING_SSH_DISABLED) or the Lambda ARN; null for CUSTOM_POLICY. */
-  sourceIdentifier: z.string().nullable(),
-});
-export type ConfigRule = z.infer<typeof configRuleSchema>;
 
 export const regionalSchema = z.object({
   ec2: ec2Schema,
@@ -729,41 +693,8 @@ export const regionalSchema = z.object({
       ),
     ),
   }),
-  config: z.object({
-    recorders: collectedSchema(
-      z.array(
-        z.object({
-          name: z.string(),
-          allSupported: z.boolean(),
-          includeGlobalResourceTypes: z.boolean(),
-          /** recordingStrategy.useOnly, when set. */
-          recordingStrategy: z.string().nullable(),
-        }),
-      ),
-    ),
-    recorderStatuses: collectedSchema(
-      z.array(z.object({ name: z.string(), recording: z.boolean(), lastStatus: z.string().nullable() })),
-    ),
-    deliveryChannels: collectedSchema(z.array(z.object({ name: z.string(), s3BucketName: z.string().nullable() }))),
-    // --- cat-logging ---
-    /** DescribeConfigurationAggregators: the aggregators homed in this Region. */
-    aggregators: collectedSchema(z.array(configAggregatorSchema)),
-    /** DescribeConfigRules: every rule in the Region (managed rules carry Source.Owner AWS and their identifier). */
-    rules: collectedSchema(z.array(configRuleSchema)),
-    /**
-     * DescribeRemediationConfigurations for the rules above (asked in batches of 25 names); empty when there are no
-     * rules, the error of the rule list when that failed.
-     */
-    remediations: collectedSchema(z.array(z.object({ configRuleName: z.string(), targetId: z.string().nullable(), automatic: z.boolean() }))),
-  }),
-  accessAnalyzer: z.object({
-    analyzers: collectedSchema(z.array(z.object({ arn: z.string(), name: z.string(), type: z.string(), status: z.string() }))),
-    /**
-     * ACTIVE findings (ListFindingsV2, status ACTIVE) of every ACTIVE external-access (ACCOUNT, ORGANIZATION) and
-     * unused-access analyzer of the Region, one entry per such analyzer; NotCollected when the analyzers could not be listed.
-     */
-    findings: collectedSchema(z.array(z.object({ analyzerArn: z.string(), findings: collectedSchema(z.array(analyzerFindingSchema)) }))),
-  }),
+  config: configSchema,
+  accessAnalyzer: accessAnalyzerSchema,
   inspector2: inspector2Schema,
   ssm: ssmSchema,
   kms: kmsSchema,

@@ -1,7 +1,7 @@
 // The per-Region collectors, in one explicit registry the orchestrator iterates (no filesystem discovery).
-import { accessAnalyzerCollector } from './access-analyzer.ts';
+import { accessAnalyzerCollector } from '../../services/access-analyzer/collector.ts';
 import { cloudtrailCollector } from './cloudtrail.ts';
-import { configCollector } from './config.ts';
+import { configCollector } from '../../services/config/collector.ts';
 import { ec2Collector } from './ec2.ts';
 import { guarddutyCollector } from './guardduty.ts';
 import { kmsCollector } from '../../services/kms/collector.ts';

@@ -10,11 +10,12 @@ import {
   paginateDescribeConfigRules,
   paginateDescribeConfigurationAggregators,
 } from '@aws-sdk/client-config-service';
-import type { RegionalCollector } from '../types.ts';
-import { drain } from '../collect.ts';
+import type { RegionalCollector } from '../../collectors/types.ts';
+import { drain } from '../../collectors/collect.ts';
 import { failed, type Collected } from '../../inventory/collected.ts';
-import type { ConfigRule, RegionalSnapshot } from '../../inventory/snapshot.ts';
-import { need, orNull, read, regionalClient, type RegionalContext, type ValueOf } from './shared.ts';
+import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
+import type { ConfigRule } from './schema.ts';
+import { need, orNull, read, regionalClient, type RegionalContext, type ValueOf } from '../../collectors/regional/shared.ts';
 
 const OPS = {
   recorders: 'config:DescribeConfigurationRecorders',

@@ -9,12 +9,13 @@ import {
   paginateListFindingsV2,
   type FindingSummaryV2,
 } from '@aws-sdk/client-accessanalyzer';
-import { drain } from '../collect.ts';
-import type { RegionalCollector } from '../types.ts';
+import { drain } from '../../collectors/collect.ts';
+import type { RegionalCollector } from '../../collectors/types.ts';
 import { failed, type Collected } from '../../inventory/collected.ts';
-import type { AnalyzerFinding, RegionalSnapshot } from '../../inventory/snapshot.ts';
-import { isoOrNull } from '../shape.ts';
-import { need, read, regionalClient, type RegionalContext } from './shared.ts';
+import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
+import type { AnalyzerFinding } from './schema.ts';
+import { isoOrNull } from '../../collectors/shape.ts';
+import { need, read, regionalClient, type RegionalContext } from '../../collectors/regional/shared.ts';
 
 // ListFindingsV2 and GetFindingV2 are authorized by the V1 actions (src/aws/actions.ts renames them too)
 const OPS = {

@@ -11,8 +11,8 @@ import {
   DescribeRemediationConfigurationsCommand,
 } from '@aws-sdk/client-config-service';
 import { mockClient } from 'aws-sdk-client-mock';
-import { configCollector } from './config.ts';
-import { assertSlice, awsError, htmlServerError, testContext } from './test-support.ts';
+import { configCollector } from './collector.ts';
+import { assertSlice, awsError, htmlServerError, testContext } from '../../collectors/regional/test-support.ts';
 
 const cfg = mockClient(ConfigServiceClient);
 

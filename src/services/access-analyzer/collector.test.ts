@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { AccessAnalyzerClient, GetFindingV2Command, ListAnalyzersCommand, ListFindingsV2Command, type FindingSummaryV2 } from '@aws-sdk/client-accessanalyzer';
 import { mockClient } from 'aws-sdk-client-mock';
-import { accessAnalyzerCollector } from './access-analyzer.ts';
-import { assertSlice, awsError, htmlServerError, testContext } from './test-support.ts';
+import { accessAnalyzerCollector } from './collector.ts';
+import { assertSlice, awsError, htmlServerError, testContext } from '../../collectors/regional/test-support.ts';
 
 const aa = mockClient(AccessAnalyzerClient);
 const at = new Date('2025-01-01T00:00:00Z');
