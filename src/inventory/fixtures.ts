@@ -30,7 +30,6 @@ import {
   type RegionalSnapshot,
   type SecurityGroupRule,
   type Snapshot,
-  type Trail,
 } from './snapshot.ts';
 import { emptyEbs } from '../services/ebs/fixtures.ts';
 
@@ -50,6 +49,9 @@ import { emptyTagging } from '../services/tagging/fixtures.ts';
 import { emptyKms, kmsKey, type KmsKeyOptions } from '../services/kms/fixtures.ts';
 import { analyzersSlice, secureAccessAnalyzer } from '../services/access-analyzer/fixtures.ts';
 import { secureConfig, setConfigRecorder, type ConfigRecorderOptions } from '../services/config/fixtures.ts';
+import { secureCloudtrail, trail, type TrailOptions } from '../services/cloudtrail/fixtures.ts';
+import { guarddutyDetectors, secureGuardduty } from '../services/guardduty/fixtures.ts';
+import { secureSecurityhub, securityhubHub } from '../services/securityhub/fixtures.ts';
 
 /** What a scan records for iam.rootCredentials: Rampart does not open STS AssumeRoot sessions (yet). */
 export const ROOT_CREDENTIALS_NOT_COLLECTED: CollectError = {
@@ -92,7 +94,6 @@ const ALL_BLOCKED: BlockPublicAccess = {
 };
 
 function secureRegion(accountId: string, region: string, homeRegion: string): RegionalSnapshot {
-  const trailArn = `arn:aws:cloudtrail:${homeRegion}:${accountId}:trail/org-trail`;
   return {
     ec2: {
       ebsEncryptionByDefault: ok(true),
@@ -110,49 +111,9 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
       routeTables: ok([]),
     },
     ebs: emptyEbs(),
-    cloudtrail: {
-      trails: ok([
-        {
-          name: 'org-trail',
-          arn: trailArn,
-          homeRegion,
-          isMultiRegionTrail: true,
-          isOrganizationTrail: true,
-          logFileValidationEnabled: true,
-          includeGlobalServiceEvents: true,
-          kmsKeyId: `arn:aws:kms:${homeRegion}:${accountId}:key/11111111-2222-3333-4444-555555555555`,
-          s3BucketName: 'org-cloudtrail-logs',
-          cloudWatchLogsLogGroupArn: null,
-          status: ok({ isLogging: true, latestDeliveryError: null, latestCloudWatchLogsDeliveryTime: null }),
-          eventSelectors: ok({ basic: [{ readWriteType: 'All', includeManagementEvents: true }], advanced: [] }),
-        },
-      ]),
-    },
-    guardduty: {
-      detectors: ok([{ detectorId: `d-${region}`, detail: ok({ status: 'ENABLED', features: [{ name: 'S3_DATA_EVENTS', status: 'ENABLED' }] }) }]),
-      // the account administers GuardDuty for its organization itself, auto-enabling every member
-      organizationAdminAccounts: ok([{ adminAccountId: accountId, adminStatus: 'ENABLED' }]),
-      organizationConfiguration: ok({ detectorId: `d-${region}`, autoEnableOrganizationMembers: 'ALL', autoEnable: true }),
-      members: ok([]),
-      highFindings: ok([]),
-    },
-    securityhub: {
-      hub: ok({ hubArn: `arn:aws:securityhub:${region}:${accountId}:hub/default`, subscribedAt: '2025-01-01T00:00:00.000Z' }),
-      enabledStandards: ok([]),
-      organizationAdminAccounts: ok([{ accountId, status: 'ENABLED' }]),
-      organizationConfiguration: ok({ autoEnable: true, configurationType: 'CENTRAL', status: 'ENABLED' }),
-      // one aggregator in the home Region linking every Region; other Regions see it listed but read it there
-      findingAggregators: ok([
-        {
-          arn: `arn:aws:securityhub:${homeRegion}:${accountId}:finding-aggregator/11111111-2222-3333-4444-555555555555`,
-          detail:
-            region === homeRegion
-              ? ok({ aggregationRegion: homeRegion, regionLinkingMode: 'ALL_REGIONS', regions: [] })
-              : failed(collectError('NotCollected', 'securityhub:GetFindingAggregator', region, `read in its aggregation Region ${homeRegion}`)),
-        },
-      ]),
-      criticalFindings: ok([]),
-    },
+    cloudtrail: secureCloudtrail(accountId, homeRegion),
+    guardduty: secureGuardduty(accountId, region),
+    securityhub: secureSecurityhub(accountId, region, homeRegion),
     config: secureConfig(region, homeRegion),
     accessAnalyzer: secureAccessAnalyzer(accountId, region, homeRegion),
     inspector2: defaultInspector2(),
@@ -494,23 +455,8 @@ export class RegionBuilder {
   }
 
   /** Replace the trails visible in this Region. */
-  trails(trails: Array<Partial<Omit<Trail, 'status'>> & { name: string; isLogging?: boolean }>): this {
-    this.region.cloudtrail.trails = ok(
-      trails.map(({ isLogging, ...t }) => ({
-        arn: `arn:aws:cloudtrail:${t.homeRegion ?? this.regionName}:${this.accountId}:trail/${t.name}`,
-        homeRegion: this.regionName,
-        isMultiRegionTrail: false,
-        isOrganizationTrail: false,
-        logFileValidationEnabled: false,
-        includeGlobalServiceEvents: false,
-        kmsKeyId: null,
-        s3BucketName: `${t.name}-logs`,
-        cloudWatchLogsLogGroupArn: null,
-        status: ok({ isLogging: isLogging ?? true, latestDeliveryError: null, latestCloudWatchLogsDeliveryTime: null }),
-        eventSelectors: ok({ basic: [{ readWriteType: 'All', includeManagementEvents: true }], advanced: [] }),
-        ...t,
-      })),
-    );
+  trails(trails: TrailOptions[]): this {
+    this.region.cloudtrail.trails = ok(trails.map((t) => trail(t, this.regionName, this.accountId)));
     return this;
   }
 
@@ -520,22 +466,12 @@ export class RegionBuilder {
   }
 
   guardDuty(state: 'enabled' | 'disabled' | 'none'): this {
-    this.region.guardduty.detectors =
-      state === 'none'
-        ? ok([])
-        : ok([
-            {
-              detectorId: `d-${this.regionName}`,
-              detail: ok({ status: state === 'enabled' ? 'ENABLED' : 'DISABLED', features: [] }),
-            },
-          ]);
+    this.region.guardduty.detectors = guarddutyDetectors(state, this.regionName);
     return this;
   }
 
   securityHub(enabled: boolean): this {
-    this.region.securityhub.hub = enabled
-      ? ok({ hubArn: `arn:aws:securityhub:${this.regionName}:${this.accountId}:hub/default`, subscribedAt: null })
-      : ok(null);
+    this.region.securityhub.hub = securityhubHub(enabled, this.regionName, this.accountId);
     return this;
   }
 

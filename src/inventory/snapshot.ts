@@ -29,6 +29,9 @@ import { shieldSchema } from '../services/shield/schema.ts';
 import { kmsSchema } from '../services/kms/schema.ts';
 import { accessAnalyzerSchema } from '../services/access-analyzer/schema.ts';
 import { configSchema } from '../services/config/schema.ts';
+import { cloudtrailSchema } from '../services/cloudtrail/schema.ts';
+import { guarddutySchema } from '../services/guardduty/schema.ts';
+import { securityhubSchema } from '../services/securityhub/schema.ts';
 import { fmsSchema, networkFirewallSchema } from '../services/network-firewall/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
@@ -559,36 +562,6 @@ export const ec2Schema = z.object({
   routeTables: collectedSchema(z.array(routeTableSchema)),
 });
 
-export const trailSchema = z.object({
-  name: z.string(),
-  arn: z.string(),
-  homeRegion: z.string(),
-  isMultiRegionTrail: z.boolean(),
-  isOrganizationTrail: z.boolean(),
-  logFileValidationEnabled: z.boolean(),
-  includeGlobalServiceEvents: z.boolean(),
-  kmsKeyId: z.string().nullable(),
-  s3BucketName: z.string().nullable(),
-  cloudWatchLogsLogGroupArn: z.string().nullable(),
-  status: collectedSchema(
-    z.object({
-      isLogging: z.boolean(),
-      latestDeliveryError: z.string().nullable(),
-      // cat-logging: GetTrailStatus LatestCloudWatchLogsDeliveryTime; null when the trail never delivered to CloudWatch Logs
-      latestCloudWatchLogsDeliveryTime: iso.nullable(),
-    }),
-  ),
-  eventSelectors: collectedSchema(
-    z.object({
-      basic: z.array(z.object({ readWriteType: z.string().nullable(), includeManagementEvents: z.boolean().nullable() })),
-      /** Advanced selectors as returned (field selectors kept verbatim). */
-      advanced: z.array(z.unknown()),
-    }),
-  ),
-});
-export type Trail = z.infer<typeof trailSchema>;
-
-
 export const regionalSchema = z.object({
   ec2: ec2Schema,
   ebs: ebsSchema,
@@ -596,103 +569,9 @@ export const regionalSchema = z.object({
   wafv2: wafv2Schema,
   networkFirewall: networkFirewallSchema,
   fms: fmsSchema,
-  cloudtrail: z.object({
-    /** DescribeTrails with includeShadowTrails: trails of this Region plus multi-Region/organization trails visible here. */
-    trails: collectedSchema(z.array(trailSchema)),
-  }),
-  guardduty: z.object({
-    detectors: collectedSchema(
-      z.array(
-        z.object({
-          detectorId: z.string(),
-          detail: collectedSchema(
-            z.object({ status: z.string(), features: z.array(z.object({ name: z.string(), status: z.string() })) }),
-          ),
-        }),
-      ),
-    ),
-    // --- cat-threat --- (a Region has at most one detector per account: the fields below are about that detector)
-    /** ListOrganizationAdminAccounts: answered only in the management account (an error elsewhere). */
-    organizationAdminAccounts: collectedSchema(z.array(z.object({ adminAccountId: z.string(), adminStatus: z.string() }))),
-    /**
-     * DescribeOrganizationConfiguration of the detector: answered only in the delegated administrator (an error
-     * elsewhere). null: the Region has no detector to ask about.
-     */
-    organizationConfiguration: collectedSchema(
-      z
-        .object({
-          detectorId: z.string(),
-          /** NEW | ALL | NONE; null when the answer carries only the older AutoEnable flag. */
-          autoEnableOrganizationMembers: z.string().nullable(),
-          autoEnable: z.boolean().nullable(),
-        })
-        .nullable(),
-    ),
-    /** ListMembers (OnlyAssociated "false"), read only where the organization configuration could be read. */
-    members: collectedSchema(z.array(z.object({ accountId: z.string(), relationshipStatus: z.string() }))),
-    /** ListFindings (severity ≥ 7, not archived) + GetFindings; empty when the Region has no detector. */
-    highFindings: collectedSchema(
-      z.array(
-        z.object({
-          id: z.string(),
-          type: z.string(),
-          severity: z.number(),
-          title: z.string().nullable(),
-          createdAt: iso,
-          updatedAt: iso.nullable(),
-          resourceType: z.string().nullable(),
-          count: z.number().int().nullable(),
-        }),
-      ),
-    ),
-  }),
-  securityhub: z.object({
-    /** null: Security Hub is not enabled in this Region (InvalidAccessException / not subscribed). */
-    hub: collectedSchema(z.object({ hubArn: z.string(), subscribedAt: z.string().nullable() }).nullable()),
-    enabledStandards: collectedSchema(z.array(z.object({ standardsArn: z.string(), status: z.string() }))),
-    // --- cat-threat ---
-    /** ListOrganizationAdminAccounts: answered only in the management account (an error elsewhere). */
-    organizationAdminAccounts: collectedSchema(z.array(z.object({ accountId: z.string(), status: z.string() }))),
-    /**
-     * DescribeOrganizationConfiguration: answered in the delegated administrator (an error elsewhere). null: no hub in
-     * this Region.
-     */
-    organizationConfiguration: collectedSchema(
-      z.object({ autoEnable: z.boolean().nullable(), configurationType: z.string().nullable(), status: z.string().nullable() }).nullable(),
-    ),
-    /**
-     * ListFindingAggregators (visible from every Region), each with GetFindingAggregator read in its aggregation Region
-     * only (a NotCollected error on the copies seen from other Regions).
-     */
-    findingAggregators: collectedSchema(
-      z.array(
-        z.object({
-          arn: z.string(),
-          detail: collectedSchema(z.object({ aggregationRegion: z.string(), regionLinkingMode: z.string(), regions: z.array(z.string()) })),
-        }),
-      ),
-    ),
-    /**
-     * GetFindings of this account (AwsAccountId filter) with SeverityLabel CRITICAL/HIGH, RecordState ACTIVE and
-     * WorkflowStatus NEW/NOTIFIED. In an aggregation Region this includes copies of the linked Regions' findings.
-     */
-    criticalFindings: collectedSchema(
-      z.array(
-        z.object({
-          id: z.string(),
-          title: z.string().nullable(),
-          severityLabel: z.string(),
-          workflowStatus: z.string().nullable(),
-          /** The Region the finding was generated in. */
-          region: z.string().nullable(),
-          createdAt: iso,
-          updatedAt: iso.nullable(),
-          resourceType: z.string().nullable(),
-          resourceId: z.string().nullable(),
-        }),
-      ),
-    ),
-  }),
+  cloudtrail: cloudtrailSchema,
+  guardduty: guarddutySchema,
+  securityhub: securityhubSchema,
   config: configSchema,
   accessAnalyzer: accessAnalyzerSchema,
   inspector2: inspector2Schema,

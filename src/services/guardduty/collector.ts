@@ -13,12 +13,12 @@ import {
   paginateListOrganizationAdminAccounts,
   type Finding,
 } from '@aws-sdk/client-guardduty';
-import { drain } from '../collect.ts';
-import type { RegionalCollector } from '../types.ts';
+import { drain } from '../../collectors/collect.ts';
+import type { RegionalCollector } from '../../collectors/types.ts';
 import { failed, ok, type Collected } from '../../inventory/collected.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
-import { isoOrNull } from '../shape.ts';
-import { need, orNull, read, regionalClient, type ItemOf, type RegionalContext, type ValueOf } from './shared.ts';
+import { isoOrNull } from '../../collectors/shape.ts';
+import { need, orNull, read, regionalClient, type ItemOf, type RegionalContext, type ValueOf } from '../../collectors/regional/shared.ts';
 
 type Slice = RegionalSnapshot['guardduty'];
 type Detector = ItemOf<Slice['detectors']>;

@@ -7,11 +7,12 @@ import {
   GetTrailStatusCommand,
   type Trail as SdkTrail,
 } from '@aws-sdk/client-cloudtrail';
-import type { RegionalCollector } from '../types.ts';
+import type { RegionalCollector } from '../../collectors/types.ts';
 import { ok, type Collected } from '../../inventory/collected.ts';
-import type { RegionalSnapshot, Trail } from '../../inventory/snapshot.ts';
-import { isoOrNull } from '../shape.ts';
-import { need, orNull, read, regionalClient, type RegionalContext, type ValueOf } from './shared.ts';
+import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
+import type { Trail } from './schema.ts';
+import { isoOrNull } from '../../collectors/shape.ts';
+import { need, orNull, read, regionalClient, type RegionalContext, type ValueOf } from '../../collectors/regional/shared.ts';
 
 type TrailStatus = ValueOf<Trail['status']>;
 type EventSelectors = ValueOf<Trail['eventSelectors']>;

@@ -12,8 +12,8 @@ import {
   ListOrganizationAdminAccountsCommand,
 } from '@aws-sdk/client-guardduty';
 import { mockClient } from 'aws-sdk-client-mock';
-import { guarddutyCollector } from './guardduty.ts';
-import { assertSlice, awsError, htmlServerError, testContext } from './test-support.ts';
+import { guarddutyCollector } from './collector.ts';
+import { assertSlice, awsError, htmlServerError, testContext } from '../../collectors/regional/test-support.ts';
 
 const gd = mockClient(GuardDutyClient);
 

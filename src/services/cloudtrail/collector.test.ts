@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { CloudTrailClient, DescribeTrailsCommand, GetEventSelectorsCommand, GetTrailStatusCommand, type Trail } from '@aws-sdk/client-cloudtrail';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createLimiter } from '../../aws/limiter.ts';
-import { cloudtrailCollector } from './cloudtrail.ts';
-import { assertSlice, awsError, htmlServerError, testContext } from './test-support.ts';
+import { cloudtrailCollector } from './collector.ts';
+import { assertSlice, awsError, htmlServerError, testContext } from '../../collectors/regional/test-support.ts';
 
 const ct = mockClient(CloudTrailClient);
 

@@ -12,8 +12,8 @@ import {
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { mockClient } from 'aws-sdk-client-mock';
-import { securityhubCollector } from './securityhub.ts';
-import { assertSlice, awsError, htmlServerError, testContext } from './test-support.ts';
+import { securityhubCollector } from './collector.ts';
+import { assertSlice, awsError, htmlServerError, testContext } from '../../collectors/regional/test-support.ts';
 
 const sh = mockClient(SecurityHubClient);
 const HUB = 'arn:aws:securityhub:eu-west-1:111111111111:hub/default';

@@ -15,12 +15,12 @@ import {
   type AwsSecurityFindingFilters,
 } from '@aws-sdk/client-securityhub';
 import { isSecurityHubNotSubscribed } from '../../aws/errors.ts';
-import { drain } from '../collect.ts';
-import type { RegionalCollector } from '../types.ts';
+import { drain } from '../../collectors/collect.ts';
+import type { RegionalCollector } from '../../collectors/types.ts';
 import { failed, ok, type Collected } from '../../inventory/collected.ts';
 import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
-import { isoOrNull } from '../shape.ts';
-import { need, orNull, read, regionalClient, type ItemOf, type RegionalContext } from './shared.ts';
+import { isoOrNull } from '../../collectors/shape.ts';
+import { need, orNull, read, regionalClient, type ItemOf, type RegionalContext } from '../../collectors/regional/shared.ts';
 
 type Slice = RegionalSnapshot['securityhub'];
 type CriticalFinding = ItemOf<Slice['criticalFindings']>;
