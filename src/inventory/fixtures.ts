@@ -23,12 +23,10 @@ import {
   type BlockPublicAccess,
   type Bucket,
   type CredentialReportRow,
-  type Instance,
   type IamRole,
   type OrgStructure,
   type PasswordPolicy,
   type RegionalSnapshot,
-  type SecurityGroupRule,
   type Snapshot,
 } from './snapshot.ts';
 import { emptyEbs } from '../services/ebs/fixtures.ts';
@@ -52,6 +50,17 @@ import { secureConfig, setConfigRecorder, type ConfigRecorderOptions } from '../
 import { secureCloudtrail, trail, type TrailOptions } from '../services/cloudtrail/fixtures.ts';
 import { guarddutyDetectors, secureGuardduty } from '../services/guardduty/fixtures.ts';
 import { secureSecurityhub, securityhubHub } from '../services/securityhub/fixtures.ts';
+import {
+  addSecurityGroup,
+  addVpc,
+  ec2Instance,
+  launchTemplate,
+  secureEc2,
+  type IngressRuleOptions,
+  type InstanceOptions,
+  type LaunchTemplateVersionOptions,
+  type SecurityGroupOptions,
+} from '../services/ec2/fixtures.ts';
 
 /** What a scan records for iam.rootCredentials: Rampart does not open STS AssumeRoot sessions (yet). */
 export const ROOT_CREDENTIALS_NOT_COLLECTED: CollectError = {
@@ -95,21 +104,7 @@ const ALL_BLOCKED: BlockPublicAccess = {
 
 function secureRegion(accountId: string, region: string, homeRegion: string): RegionalSnapshot {
   return {
-    ec2: {
-      ebsEncryptionByDefault: ok(true),
-      securityGroups: ok([]),
-      networkInterfaces: ok([]),
-      instances: ok([]),
-      launchTemplates: ok([]),
-      prefixLists: ok([]),
-      vpcs: ok([]),
-      flowLogs: ok([]),
-      instanceMetadataDefaults: ok({ httpTokens: 'required', httpPutResponseHopLimit: 2, httpEndpoint: 'enabled', instanceMetadataTags: null, managedBy: 'account' }),
-      instanceConnectEndpoints: ok([]),
-      networkAcls: ok([]),
-      subnets: ok([]),
-      routeTables: ok([]),
-    },
+    ec2: secureEc2(),
     ebs: emptyEbs(),
     cloudtrail: secureCloudtrail(accountId, homeRegion),
     guardduty: secureGuardduty(accountId, region),
@@ -320,17 +315,6 @@ export interface BucketOptions {
   ownership?: string | null;
 }
 
-export interface LaunchTemplateVersionOptions {
-  version: number;
-  /** Default: the first version listed is the default. */
-  isDefault?: boolean;
-  /** Default: the last version listed is the latest. */
-  isLatest?: boolean;
-  /** Default `required`; null with httpEndpoint unset means "no MetadataOptions in the version". */
-  httpTokens?: string | null;
-  httpEndpoint?: string | null;
-}
-
 export interface AccessPointOptions {
   /** Default: the Region of the bucket (or the account's first Region). */
   region?: string;
@@ -360,55 +344,13 @@ export class RegionBuilder {
   }
 
   /** A security group with ingress rules, e.g. `{ protocol: 'tcp', from: 22, to: 22, cidr: '0.0.0.0/0' }`. */
-  securityGroup(
-    groupId: string,
-    ingress: Array<{ protocol: string; from?: number | null; to?: number | null; cidr?: string; cidrIpv6?: string; prefixListId?: string }>,
-    opts: { attachedPublicIp?: string | null; name?: string; vpcId?: string } = {},
-  ): this {
-    const rules: SecurityGroupRule[] = ingress.map((r, i) => ({
-      ruleId: `sgr-${groupId.replace(/^sg-/, '')}${i}`,
-      isEgress: false,
-      ipProtocol: r.protocol,
-      fromPort: r.from ?? null,
-      toPort: r.to ?? r.from ?? null,
-      cidrIpv4: r.cidr ?? null,
-      cidrIpv6: r.cidrIpv6 ?? null,
-      prefixListId: r.prefixListId ?? null,
-      referencedGroupId: null,
-      description: null,
-    }));
-    mustBeOk(this.region.ec2.securityGroups, 'securityGroups').push({
-      groupId,
-      groupName: opts.name ?? groupId,
-      vpcId: opts.vpcId ?? 'vpc-0a1b2c3d',
-      rules,
-    });
-    if (opts.attachedPublicIp !== undefined) {
-      mustBeOk(this.region.ec2.networkInterfaces, 'networkInterfaces').push({
-        networkInterfaceId: `eni-${groupId.replace(/^sg-/, '')}`,
-        groupIds: [groupId],
-        publicIp: opts.attachedPublicIp,
-        vpcId: opts.vpcId ?? 'vpc-0a1b2c3d',
-        interfaceType: 'interface',
-        requesterId: null,
-      });
-    }
+  securityGroup(groupId: string, ingress: IngressRuleOptions[], opts: SecurityGroupOptions = {}): this {
+    addSecurityGroup(this.region.ec2, groupId, ingress, opts);
     return this;
   }
 
-  instance(instanceId: string, opts: Partial<Instance> & { httpTokens?: string; httpEndpoint?: string } = {}): this {
-    const { httpTokens, httpEndpoint, ...rest } = opts;
-    mustBeOk(this.region.ec2.instances, 'instances').push({
-      instanceId,
-      state: 'running',
-      vpcId: 'vpc-0a1b2c3d',
-      publicIp: null,
-      iamInstanceProfileArn: `arn:aws:iam::${this.accountId}:instance-profile/app`,
-      keyName: null,
-      securityGroupIds: [],
-      metadataOptions: { httpTokens: httpTokens ?? 'required', httpEndpoint: httpEndpoint ?? 'enabled', httpPutResponseHopLimit: 2 },
-      ...rest,
-    });
+  instance(instanceId: string, opts: InstanceOptions = {}): this {
+    mustBeOk(this.region.ec2.instances, 'instances').push(ec2Instance(instanceId, this.accountId, opts));
     return this;
   }
 
@@ -417,20 +359,7 @@ export class RegionBuilder {
    * Without isDefault/isLatest, the first version is the default and the last the latest (one version: both).
    */
   launchTemplate(templateId: string, versions: LaunchTemplateVersionOptions[], opts: { name?: string } = {}): this {
-    mustBeOk(this.region.ec2.launchTemplates, 'launchTemplates').push({
-      launchTemplateId: templateId,
-      launchTemplateName: opts.name ?? templateId,
-      versions: versions.map((v, i) => {
-        const tokens = v.httpTokens === undefined ? 'required' : v.httpTokens;
-        const endpoint = v.httpEndpoint === undefined ? (tokens === null ? null : 'enabled') : v.httpEndpoint;
-        return {
-          versionNumber: v.version,
-          isDefault: v.isDefault ?? i === 0,
-          isLatest: v.isLatest ?? i === versions.length - 1,
-          metadataOptions: tokens === null && endpoint === null ? null : { httpTokens: tokens, httpEndpoint: endpoint },
-        };
-      }),
-    });
+    mustBeOk(this.region.ec2.launchTemplates, 'launchTemplates').push(launchTemplate(templateId, versions, opts));
     return this;
   }
 
@@ -441,16 +370,7 @@ export class RegionBuilder {
   }
 
   vpc(vpcId: string, opts: { isDefault?: boolean; flowLogs?: boolean } = {}): this {
-    mustBeOk(this.region.ec2.vpcs, 'vpcs').push({ vpcId, isDefault: opts.isDefault ?? false, cidrBlock: '10.0.0.0/16' });
-    if (opts.flowLogs ?? true) {
-      mustBeOk(this.region.ec2.flowLogs, 'flowLogs').push({
-        flowLogId: `fl-${vpcId}`,
-        resourceId: vpcId,
-        trafficType: 'ALL',
-        status: 'ACTIVE',
-        destinationType: 's3',
-      });
-    }
+    addVpc(this.region.ec2, vpcId, opts);
     return this;
   }
 

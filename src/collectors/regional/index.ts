@@ -2,7 +2,7 @@
 import { accessAnalyzerCollector } from '../../services/access-analyzer/collector.ts';
 import { cloudtrailCollector } from '../../services/cloudtrail/collector.ts';
 import { configCollector } from '../../services/config/collector.ts';
-import { ec2Collector } from './ec2.ts';
+import { ec2Collector } from '../../services/ec2/collector.ts';
 import { guarddutyCollector } from '../../services/guardduty/collector.ts';
 import { kmsCollector } from '../../services/kms/collector.ts';
 import { securityhubCollector } from '../../services/securityhub/collector.ts';

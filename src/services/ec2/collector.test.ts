@@ -20,8 +20,8 @@ import {
   GetManagedPrefixListEntriesCommand,
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ec2Collector } from './ec2.ts';
-import { assertSlice, awsError, htmlServerError, testContext } from './test-support.ts';
+import { ec2Collector } from './collector.ts';
+import { assertSlice, awsError, htmlServerError, testContext } from '../../collectors/regional/test-support.ts';
 
 const ec2 = mockClient(EC2Client);
 

@@ -31,20 +31,20 @@ import {
   type SecurityGroupRule as SdkSecurityGroupRule,
   type Vpc,
 } from '@aws-sdk/client-ec2';
-import { drain } from '../collect.ts';
-import type { RegionalCollector } from '../types.ts';
+import { drain } from '../../collectors/collect.ts';
+import type { RegionalCollector } from '../../collectors/types.ts';
 import { ok, type Collected } from '../../inventory/collected.ts';
 import type { Limiter } from '../../aws/limiter.ts';
+import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 import type {
   Instance,
   LaunchTemplate,
   LaunchTemplateVersion,
   PrefixList,
-  RegionalSnapshot,
   SecurityGroup,
   SecurityGroupRule,
-} from '../../inventory/snapshot.ts';
-import { need, orNull, read, regionalClient, type ItemOf } from './shared.ts';
+} from './schema.ts';
+import { need, orNull, read, regionalClient, type ItemOf } from '../../collectors/regional/shared.ts';
 
 type Ec2Slice = RegionalSnapshot['ec2'];
 
