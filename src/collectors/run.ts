@@ -10,7 +10,7 @@ import type { Logger } from '../core/logger.ts';
 import type { Collected, CollectError } from '../inventory/collected.ts';
 import { SNAPSHOT_KIND, SNAPSHOT_VERSION, snapshotSchema, type AccountSnapshot, type RegionalSnapshot, type Snapshot } from '../inventory/snapshot.ts';
 import { tool } from '../version.ts';
-import { accountCollector } from './account.ts';
+import { accountCollector } from '../services/account/collector.ts';
 import { iamCollector } from './iam.ts';
 import { organizationsCollector } from './organizations.ts';
 import { regionalCollectors } from './regional/index.ts';

@@ -19,7 +19,6 @@ import {
   SNAPSHOT_VERSION,
   snapshotSchema,
   type AccountSnapshot,
-  type AlternateContact,
   type BlockPublicAccess,
   type Bucket,
   type CredentialReportRow,
@@ -29,6 +28,8 @@ import {
   type RegionalSnapshot,
   type Snapshot,
 } from './snapshot.ts';
+import type { AlternateContact } from '../services/account/schema.ts';
+import { secureAccountSettings } from '../services/account/fixtures.ts';
 import { emptyEbs } from '../services/ebs/fixtures.ts';
 
 import { emptyLambda } from '../services/lambda/fixtures.ts';
@@ -158,12 +159,6 @@ function rootRow(accountId: string, now: string): CredentialReportRow {
 
 function secureAccount(accountId: string, regions: string[], now: string): AccountSnapshot {
   const home = regions[0] ?? 'us-east-1';
-  const contact: AlternateContact = {
-    name: 'Security Team',
-    title: 'Security',
-    emailAddress: 'security@example.com',
-    phoneNumber: '+1-555-0100',
-  };
   return {
     accountId,
     callerArn: `arn:aws:iam::${accountId}:role/RampartAudit`,
@@ -187,22 +182,7 @@ function secureAccount(accountId: string, regions: string[], now: string): Accou
       organizationsFeatures: ok({ organizationId: 'o-exampleorg1', enabledFeatures: ['RootCredentialsManagement', 'RootSessions'] }),
       rootCredentials: failed(ROOT_CREDENTIALS_NOT_COLLECTED),
     },
-    account: {
-      alternateContacts: {
-        security: ok(contact),
-        billing: ok({ ...contact, name: 'Finance', title: 'Billing', emailAddress: 'billing@example.com' }),
-        operations: ok({ ...contact, name: 'Platform', title: 'Operations', emailAddress: 'ops@example.com' }),
-      },
-      contactInformation: ok({
-        fullName: 'Example Corp Cloud Team',
-        companyName: 'Example Corp',
-        phoneNumber: '+1-555-0199',
-        addressLine1: '1 Example Street',
-        city: 'Seattle',
-        postalCode: '98101',
-        countryCode: 'US',
-      }),
-    },
+    account: secureAccountSettings(),
     organizations: {
       organization: ok({
         id: 'o-exampleorg1',

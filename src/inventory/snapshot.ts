@@ -33,6 +33,7 @@ import { cloudtrailSchema } from '../services/cloudtrail/schema.ts';
 import { guarddutySchema } from '../services/guardduty/schema.ts';
 import { securityhubSchema } from '../services/securityhub/schema.ts';
 import { ec2Schema } from '../services/ec2/schema.ts';
+import { accountSettingsSchema } from '../services/account/schema.ts';
 import { fmsSchema, networkFirewallSchema } from '../services/network-firewall/schema.ts';
 
 export const SNAPSHOT_KIND = 'rampart.snapshot';
@@ -160,39 +161,6 @@ export const iamSchema = z.object({
   rootCredentials: collectedSchema(
     z.object({ loginProfile: z.boolean(), accessKeys: z.number().int(), mfaDevices: z.number().int(), signingCertificates: z.number().int() }),
   ),
-});
-
-// ---------- Account ----------
-
-export const alternateContactSchema = z.object({
-  name: z.string(),
-  title: z.string(),
-  emailAddress: z.string(),
-  phoneNumber: z.string(),
-});
-export type AlternateContact = z.infer<typeof alternateContactSchema>;
-
-/** Account GetContactInformation: the primary contact (who AWS writes to about the account). */
-export const contactInformationSchema = z.object({
-  fullName: z.string(),
-  companyName: z.string().nullable(),
-  phoneNumber: z.string(),
-  addressLine1: z.string(),
-  city: z.string(),
-  postalCode: z.string(),
-  countryCode: z.string(),
-});
-export type ContactInformation = z.infer<typeof contactInformationSchema>;
-
-export const accountSettingsSchema = z.object({
-  /** null: no contact of that type registered (ResourceNotFoundException). */
-  alternateContacts: z.object({
-    security: collectedSchema(alternateContactSchema.nullable()),
-    billing: collectedSchema(alternateContactSchema.nullable()),
-    operations: collectedSchema(alternateContactSchema.nullable()),
-  }),
-  /** null: no primary contact information recorded (ResourceNotFoundException). */
-  contactInformation: collectedSchema(contactInformationSchema.nullable()),
 });
 
 // ---------- Organizations ----------

@@ -9,7 +9,7 @@ import { createLimiter, mapLimit } from '../aws/limiter.ts';
 import { CredentialsError, RuntimeFailure, UsageError, errorMessage } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import type { CollectError } from '../inventory/collected.ts';
-import { collectMemberAccountSettings } from '../collectors/account.ts';
+import { collectMemberAccountSettings } from '../services/account/collector.ts';
 import { organizationsCollector } from '../collectors/organizations.ts';
 import { collectSnapshot } from '../collectors/run.ts';
 import type { AccountSnapshot } from '../inventory/snapshot.ts';

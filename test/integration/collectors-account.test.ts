@@ -31,7 +31,7 @@ import { CreateAccessPointCommand, PutAccessPointPolicyCommand, PutPublicAccessB
 import { createAwsContext, type AwsContext } from '../../src/aws/clients.ts';
 import { createLimiter } from '../../src/aws/limiter.ts';
 import { silentLogger } from '../../src/core/logger.ts';
-import { accountCollector } from '../../src/collectors/account.ts';
+import { accountCollector } from '../../src/services/account/collector.ts';
 import { createIamCollector } from '../../src/collectors/iam.ts';
 import { organizationsCollector } from '../../src/collectors/organizations.ts';
 import { allCollectorOperations, collectSnapshot } from '../../src/collectors/run.ts';

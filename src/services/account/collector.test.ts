@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { AccountClient, GetAlternateContactCommand, GetContactInformationCommand } from '@aws-sdk/client-account';
 import { mockClient } from 'aws-sdk-client-mock';
-import { accountCollector, collectMemberAccountSettings } from './account.ts';
-import { awsError, htmlServerError, testContext } from './regional/test-support.ts';
-import { accountSettingsSchema } from '../inventory/snapshot.ts';
+import { accountCollector, collectMemberAccountSettings } from './collector.ts';
+import { awsError, htmlServerError, testContext } from '../../collectors/regional/test-support.ts';
+import { accountSettingsSchema } from './schema.ts';
 
 const account = mockClient(AccountClient);
 

@@ -4,10 +4,11 @@
 // Account Management, the management account reads a member's contacts with AccountId (collectMemberAccountSettings),
 // so members' audit roles need no account:* permission; the scan falls back to the member's own read otherwise.
 import { AccountClient, GetAlternateContactCommand, GetContactInformationCommand, type AlternateContactType } from '@aws-sdk/client-account';
-import { need, readOrAbsent } from './shape.ts';
-import type { AccountCollector, CollectorContext } from './types.ts';
-import type { Collected } from '../inventory/collected.ts';
-import type { AccountSnapshot, AlternateContact, ContactInformation } from '../inventory/snapshot.ts';
+import { need, readOrAbsent } from '../../collectors/shape.ts';
+import type { AccountCollector, CollectorContext } from '../../collectors/types.ts';
+import type { Collected } from '../../inventory/collected.ts';
+import type { AccountSnapshot } from '../../inventory/snapshot.ts';
+import type { AlternateContact, ContactInformation } from './schema.ts';
 
 const OPERATION = 'account:GetAlternateContact';
 const CONTACT_INFORMATION = 'account:GetContactInformation';
