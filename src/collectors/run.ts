@@ -12,7 +12,7 @@ import { SNAPSHOT_KIND, SNAPSHOT_VERSION, snapshotSchema, type AccountSnapshot, 
 import { tool } from '../version.ts';
 import { accountCollector } from '../services/account/collector.ts';
 import { iamCollector } from './iam.ts';
-import { organizationsCollector } from './organizations.ts';
+import { organizationsCollector } from '../services/organizations/collector.ts';
 import { regionalCollectors } from './regional/index.ts';
 import { s3Collector } from './s3.ts';
 import { cloudfrontCollector } from '../services/edge/collector.ts';

@@ -23,11 +23,11 @@ import {
   type Bucket,
   type CredentialReportRow,
   type IamRole,
-  type OrgStructure,
   type PasswordPolicy,
   type RegionalSnapshot,
   type Snapshot,
 } from './snapshot.ts';
+import { memberOrganizations, noOrganizations, OrgBuilder, secureOrganizations } from '../services/organizations/fixtures.ts';
 import type { AlternateContact } from '../services/account/schema.ts';
 import { secureAccountSettings } from '../services/account/fixtures.ts';
 import { emptyEbs } from '../services/ebs/fixtures.ts';
@@ -72,30 +72,12 @@ export const ROOT_CREDENTIALS_NOT_COLLECTED: CollectError = {
 };
 
 export { collectError };
+/** The organization structure editor behind `.org(...)`, kept importable from here with the rest of the chain. */
+export { OrgBuilder };
 
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
 
 
-export const T1_DENY_LEAVE_ORG = {
-  Version: '2012-10-17',
-  Statement: [{ Sid: 'DenyLeaveOrganization', Effect: 'Deny', Action: ['organizations:LeaveOrganization'], Resource: '*' }],
-};
-export const T2_DENY_ROOT = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Sid: 'DenyRootUser',
-      Effect: 'Deny',
-      Action: '*',
-      Resource: '*',
-      Condition: { StringLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:root'] } },
-    },
-  ],
-};
-export const FULL_ACCESS_SCP = {
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
-};
 const ALL_BLOCKED: BlockPublicAccess = {
   blockPublicAcls: true,
   ignorePublicAcls: true,
@@ -183,77 +165,12 @@ function secureAccount(accountId: string, regions: string[], now: string): Accou
       rootCredentials: failed(ROOT_CREDENTIALS_NOT_COLLECTED),
     },
     account: secureAccountSettings(),
-    organizations: {
-      organization: ok({
-        id: 'o-exampleorg1',
-        arn: `arn:aws:organizations::${accountId}:organization/o-exampleorg1`,
-        featureSet: 'ALL',
-        managementAccountId: accountId,
-      }),
-      structure: ok(secureOrgStructure(accountId)),
-      delegatedAdministrators: ok([]),
-      serviceAccess: ok([
-        { servicePrincipal: 'account.amazonaws.com', dateEnabled: '2025-01-01T00:00:00.000Z' },
-        { servicePrincipal: 'iam.amazonaws.com', dateEnabled: '2025-01-01T00:00:00.000Z' },
-      ]),
-      tagPolicies: ok([]),
-      declarativePolicies: ok([]),
-      accountTags: ok([]),
-    },
+    organizations: secureOrganizations(accountId),
     s3: { accountPublicAccessBlock: ok({ ...ALL_BLOCKED }), buckets: ok([]), accessPoints: ok([]) },
     cloudfront: emptyCloudfront(),
     wafv2Cloudfront: emptyWafv2Cloudfront(),
     shield: emptyShield(),
     regional: Object.fromEntries(regions.map((r) => [r, secureRegion(accountId, r, home)])),
-  };
-}
-
-function secureOrgStructure(managementAccountId: string): OrgStructure {
-  const rootId = 'r-ex01';
-  return {
-    roots: [
-      {
-        id: rootId,
-        arn: `arn:aws:organizations::${managementAccountId}:root/o-exampleorg1/${rootId}`,
-        name: 'Root',
-        policyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }],
-      },
-    ],
-    organizationalUnits: [],
-    accounts: [
-      {
-        id: managementAccountId,
-        arn: `arn:aws:organizations::${managementAccountId}:account/o-exampleorg1/${managementAccountId}`,
-        name: 'management',
-        email: 'aws-management@example.com',
-        status: 'ACTIVE',
-        parentId: rootId,
-      },
-    ],
-    policies: [
-      scpPolicy('p-FullAWSAccess', 'FullAWSAccess', FULL_ACCESS_SCP, [{ targetId: rootId, type: 'ROOT' }], true),
-      scpPolicy('p-guardrails1', 'Guardrails', { Version: '2012-10-17', Statement: [...T1_DENY_LEAVE_ORG.Statement, ...T2_DENY_ROOT.Statement] }, [
-        { targetId: rootId, type: 'ROOT' },
-      ]),
-    ],
-  };
-}
-
-function scpPolicy(
-  id: string,
-  name: string,
-  content: unknown,
-  targets: OrgStructure['policies'][number]['targets'],
-  awsManaged = false,
-): OrgStructure['policies'][number] {
-  return {
-    id,
-    arn: `arn:aws:organizations::aws:policy/service_control_policy/${id}`,
-    name,
-    type: 'SERVICE_CONTROL_POLICY',
-    awsManaged,
-    content,
-    targets,
   };
 }
 
@@ -564,13 +481,7 @@ export class AccountBuilder {
 
   /** Not in an organization. */
   noOrganization(): this {
-    this.data.organizations.organization = ok(null);
-    this.data.organizations.structure = ok(null);
-    this.data.organizations.delegatedAdministrators = ok(null);
-    this.data.organizations.serviceAccess = ok(null);
-    this.data.organizations.tagPolicies = ok(null);
-    this.data.organizations.declarativePolicies = ok(null);
-    this.data.organizations.accountTags = ok(null);
+    Object.assign(this.data.organizations, noOrganizations());
     this.data.iam.organizationsFeatures = failed(
       collectError('Unknown', 'iam:ListOrganizationsFeatures', undefined, 'OrganizationNotFoundException: the account is not in an organization'),
     );
@@ -579,29 +490,7 @@ export class AccountBuilder {
 
   /** A member account: the organization is visible but its structure is not (AccessDenied, as AWS answers). */
   memberOf(managementAccountId: string, orgId = 'o-exampleorg1'): this {
-    this.data.organizations.organization = ok({
-      id: orgId,
-      arn: `arn:aws:organizations::${managementAccountId}:organization/${orgId}`,
-      featureSet: 'ALL',
-      managementAccountId,
-    });
-    this.data.organizations.structure = failed(
-      collectError(
-        'AccessDenied',
-        'organizations:ListRoots',
-        undefined,
-        'You don’t have permissions to access this resource (only the management account or a delegated administrator can read the organization structure).',
-      ),
-    );
-    this.data.organizations.delegatedAdministrators = failed(
-      collectError('AccessDenied', 'organizations:ListDelegatedAdministrators', undefined, 'You don’t have permissions to access this resource.'),
-    );
-    const notRead = (operation: string) =>
-      failed(collectError('NotCollected', operation, undefined, 'not read because the organization structure could not be read (AccessDenied)'));
-    this.data.organizations.serviceAccess = notRead('organizations:ListAWSServiceAccessForOrganization');
-    this.data.organizations.tagPolicies = notRead('organizations:ListPolicies');
-    this.data.organizations.declarativePolicies = notRead('organizations:ListPolicies');
-    this.data.organizations.accountTags = notRead('organizations:ListTagsForResource');
+    Object.assign(this.data.organizations, memberOrganizations(managementAccountId, orgId));
     this.data.iam.organizationsFeatures = failed(
       collectError('Unknown', 'iam:ListOrganizationsFeatures', undefined, 'AccountNotManagementOrDelegatedAdministratorException: only the management account or a delegated administrator can call this'),
     );
@@ -694,64 +583,6 @@ export class AccountBuilder {
   /** Set any account-level field to a collected value (escape hatch). */
   set(path: string, value: unknown): this {
     setAtPath(this.data as unknown as Record<string, unknown>, path, ok(value));
-    return this;
-  }
-}
-
-export class OrgBuilder {
-  readonly structure: OrgStructure;
-  private readonly managementAccountId: string;
-  constructor(structure: OrgStructure, managementAccountId: string) {
-    this.structure = structure;
-    this.managementAccountId = managementAccountId;
-  }
-
-  get rootId(): string {
-    const root = this.structure.roots[0];
-    if (!root) throw new Error('fixture: organization has no root');
-    return root.id;
-  }
-
-  scpEnabled(enabled: boolean): this {
-    for (const root of this.structure.roots) {
-      root.policyTypes = enabled ? [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }] : [];
-    }
-    return this;
-  }
-
-  ou(id: string, name: string, parentId?: string): this {
-    this.structure.organizationalUnits.push({
-      id,
-      arn: `arn:aws:organizations::${this.managementAccountId}:ou/o-exampleorg1/${id}`,
-      name,
-      parentId: parentId ?? this.rootId,
-    });
-    return this;
-  }
-
-  memberAccount(id: string, name: string, parentId?: string, status = 'ACTIVE'): this {
-    this.structure.accounts.push({
-      id,
-      arn: `arn:aws:organizations::${this.managementAccountId}:account/o-exampleorg1/${id}`,
-      name,
-      email: `aws-${name}@example.com`,
-      status,
-      parentId: parentId ?? this.rootId,
-    });
-    return this;
-  }
-
-  /** Add an SCP attached to the given targets (ids of the root, OUs or accounts). */
-  scp(id: string, name: string, content: unknown, targetIds: string[]): this {
-    const typeOf = (t: string): 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT' =>
-      t.startsWith('r-') ? 'ROOT' : t.startsWith('ou-') ? 'ORGANIZATIONAL_UNIT' : 'ACCOUNT';
-    this.structure.policies.push(scpPolicy(id, name, content, targetIds.map((targetId) => ({ targetId, type: typeOf(targetId) }))));
-    return this;
-  }
-
-  /** Remove every SCP except FullAWSAccess. */
-  withoutGuardrails(): this {
-    this.structure.policies = this.structure.policies.filter((p) => p.awsManaged);
     return this;
   }
 }

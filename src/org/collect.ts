@@ -10,7 +10,7 @@ import { CredentialsError, RuntimeFailure, UsageError, errorMessage } from '../c
 import type { Logger } from '../core/logger.ts';
 import type { CollectError } from '../inventory/collected.ts';
 import { collectMemberAccountSettings } from '../services/account/collector.ts';
-import { organizationsCollector } from '../collectors/organizations.ts';
+import { organizationsCollector } from '../services/organizations/collector.ts';
 import { collectSnapshot } from '../collectors/run.ts';
 import type { AccountSnapshot } from '../inventory/snapshot.ts';
 import { tool } from '../version.ts';

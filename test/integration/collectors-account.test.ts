@@ -33,7 +33,7 @@ import { createLimiter } from '../../src/aws/limiter.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { accountCollector } from '../../src/services/account/collector.ts';
 import { createIamCollector } from '../../src/collectors/iam.ts';
-import { organizationsCollector } from '../../src/collectors/organizations.ts';
+import { organizationsCollector } from '../../src/services/organizations/collector.ts';
 import { allCollectorOperations, collectSnapshot } from '../../src/collectors/run.ts';
 import { s3Collector } from '../../src/collectors/s3.ts';
 import type { CollectorContext } from '../../src/collectors/types.ts';

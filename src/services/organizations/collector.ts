@@ -20,11 +20,12 @@ import {
   paginateListTargetsForPolicy,
   type PolicyType,
 } from '@aws-sdk/client-organizations';
-import { drain } from './collect.ts';
-import { isoOrNull, need, parsePolicyDocument, read, readOrAbsent } from './shape.ts';
-import type { AccountCollector, CollectorContext } from './types.ts';
-import { failed, ok, type Collected } from '../inventory/collected.ts';
-import type { AccountSnapshot, DelegatedAdministrator, OrgPolicy, OrgStructure } from '../inventory/snapshot.ts';
+import { drain } from '../../collectors/collect.ts';
+import { isoOrNull, need, parsePolicyDocument, read, readOrAbsent } from '../../collectors/shape.ts';
+import type { AccountCollector, CollectorContext } from '../../collectors/types.ts';
+import { failed, ok, type Collected } from '../../inventory/collected.ts';
+import type { AccountSnapshot } from '../../inventory/snapshot.ts';
+import type { DelegatedAdministrator, OrgPolicy, OrgStructure } from './schema.ts';
 
 const OPS = {
   describeOrganization: 'organizations:DescribeOrganization',

@@ -17,9 +17,9 @@ import {
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
-import { organizationsCollector } from './organizations.ts';
-import { awsError, testContext } from './regional/test-support.ts';
-import { organizationsSchema } from '../inventory/snapshot.ts';
+import { organizationsCollector } from './collector.ts';
+import { awsError, testContext } from '../../collectors/regional/test-support.ts';
+import { organizationsSchema } from './schema.ts';
 
 const org = mockClient(OrganizationsClient);
 const MGMT = '111111111111';
