@@ -14,7 +14,7 @@ import { accountCollector } from '../services/account/collector.ts';
 import { iamCollector } from './iam.ts';
 import { organizationsCollector } from '../services/organizations/collector.ts';
 import { regionalCollectors } from './regional/index.ts';
-import { s3Collector } from './s3.ts';
+import { s3Collector } from '../services/s3/collector.ts';
 import { cloudfrontCollector } from '../services/edge/collector.ts';
 import { wafv2CloudfrontCollector } from '../services/wafv2/collector.ts';
 import { shieldCollector } from '../services/shield/collector.ts';

@@ -19,14 +19,14 @@ import {
   SNAPSHOT_VERSION,
   snapshotSchema,
   type AccountSnapshot,
-  type BlockPublicAccess,
-  type Bucket,
   type CredentialReportRow,
   type IamRole,
   type PasswordPolicy,
   type RegionalSnapshot,
   type Snapshot,
 } from './snapshot.ts';
+import type { BlockPublicAccess } from '../services/s3/schema.ts';
+import { addAccessPoint, s3Bucket, secureS3, type AccessPointOptions, type BucketOptions } from '../services/s3/fixtures.ts';
 import { memberOrganizations, noOrganizations, OrgBuilder, secureOrganizations } from '../services/organizations/fixtures.ts';
 import type { AlternateContact } from '../services/account/schema.ts';
 import { secureAccountSettings } from '../services/account/fixtures.ts';
@@ -77,13 +77,6 @@ export { OrgBuilder };
 
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
 
-
-const ALL_BLOCKED: BlockPublicAccess = {
-  blockPublicAcls: true,
-  ignorePublicAcls: true,
-  blockPublicPolicy: true,
-  restrictPublicBuckets: true,
-};
 
 function secureRegion(accountId: string, region: string, homeRegion: string): RegionalSnapshot {
   return {
@@ -166,7 +159,7 @@ function secureAccount(accountId: string, regions: string[], now: string): Accou
     },
     account: secureAccountSettings(),
     organizations: secureOrganizations(accountId),
-    s3: { accountPublicAccessBlock: ok({ ...ALL_BLOCKED }), buckets: ok([]), accessPoints: ok([]) },
+    s3: secureS3(),
     cloudfront: emptyCloudfront(),
     wafv2Cloudfront: emptyWafv2Cloudfront(),
     shield: emptyShield(),
@@ -200,29 +193,6 @@ export interface UserOptions {
   attachedPolicyArns?: string[];
   inlinePolicies?: Record<string, unknown>;
   groups?: string[];
-}
-
-export interface BucketOptions {
-  region?: string;
-  policy?: unknown;
-  publicAccessBlock?: BlockPublicAccess | null;
-  aclGrants?: Bucket extends { acl: Collected<infer A> } ? A extends { grants: infer G } ? G : never : never;
-  versioning?: 'Enabled' | 'Suspended' | null;
-  encryption?: 'AES256' | 'aws:kms' | null;
-  ownership?: string | null;
-}
-
-export interface AccessPointOptions {
-  /** Default: the Region of the bucket (or the account's first Region). */
-  region?: string;
-  /** `Internet` (default) or `VPC`. */
-  networkOrigin?: string;
-  /** The access point policy; default none. */
-  policy?: unknown;
-  /** The access point's own BPA; default all on, as S3 creates access points. */
-  publicAccessBlock?: BlockPublicAccess | null;
-  /** BucketAccountId; default unset. */
-  bucketAccountId?: string;
 }
 
 export class RegionBuilder {
@@ -516,43 +486,13 @@ export class AccountBuilder {
   }
 
   bucket(name: string, opts: BucketOptions = {}): this {
-    mustBeOk(this.data.s3.buckets, 'buckets').push({
-      name,
-      arn: `arn:aws:s3:::${name}`,
-      creationDate: daysBefore(this.now, 100),
-      region: ok(opts.region ?? this.regionNames()[0] ?? 'us-east-1'),
-      policy: ok(opts.policy ?? null),
-      publicAccessBlock: ok(opts.publicAccessBlock === undefined ? { ...ALL_BLOCKED } : opts.publicAccessBlock),
-      acl: ok({ ownerId: 'owner-canonical-id', grants: opts.aclGrants ?? [] }),
-      encryption: ok(
-        opts.encryption === null
-          ? null
-          : { rules: [{ sseAlgorithm: opts.encryption ?? 'AES256', kmsMasterKeyId: null, bucketKeyEnabled: false }] },
-      ),
-      versioning: ok({ status: opts.versioning === undefined ? 'Enabled' : opts.versioning, mfaDelete: false }),
-      ownershipControls: ok(opts.ownership === undefined ? 'BucketOwnerEnforced' : opts.ownership),
-      tags: ok({}),
-      lifecycle: ok(null),
-      objectLock: ok(null),
-      notifications: ok({ lambdaFunctionArns: [], topicArns: [], queueArns: [], eventBridge: false }),
-    });
+    mustBeOk(this.data.s3.buckets, 'buckets').push(s3Bucket(name, this.now, this.regionNames()[0] ?? 'us-east-1', opts));
     return this;
   }
 
   /** An access point on a bucket (Internet origin, no policy and all of its BPA on unless told otherwise). */
   accessPoint(name: string, bucket: string, opts: AccessPointOptions = {}): this {
-    const bucketRegion = mustBeOk(this.data.s3.buckets, 'buckets').find((b) => b.name === bucket)?.region;
-    const region = opts.region ?? (bucketRegion?.ok ? bucketRegion.value : undefined) ?? this.regionNames()[0] ?? 'us-east-1';
-    mustBeOk(this.data.s3.accessPoints, 'accessPoints').push({
-      name,
-      bucket,
-      ...(opts.bucketAccountId === undefined ? {} : { accountId: opts.bucketAccountId }),
-      region,
-      arn: `arn:aws:s3:${region}:${this.accountId}:accesspoint/${name}`,
-      networkOrigin: opts.networkOrigin ?? 'Internet',
-      policy: ok(opts.policy ?? null),
-      publicAccessBlock: ok(opts.publicAccessBlock === undefined ? { ...ALL_BLOCKED } : opts.publicAccessBlock),
-    });
+    addAccessPoint(this.data.s3, name, bucket, this.accountId, this.regionNames()[0] ?? 'us-east-1', opts);
     return this;
   }
 

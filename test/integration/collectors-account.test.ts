@@ -35,7 +35,7 @@ import { accountCollector } from '../../src/services/account/collector.ts';
 import { createIamCollector } from '../../src/collectors/iam.ts';
 import { organizationsCollector } from '../../src/services/organizations/collector.ts';
 import { allCollectorOperations, collectSnapshot } from '../../src/collectors/run.ts';
-import { s3Collector } from '../../src/collectors/s3.ts';
+import { s3Collector } from '../../src/services/s3/collector.ts';
 import type { CollectorContext } from '../../src/collectors/types.ts';
 import type { CollectError } from '../../src/inventory/collected.ts';
 import { accountSnapshotSchema } from '../../src/inventory/snapshot.ts';

@@ -1,7 +1,7 @@
 // cloudtrail-bucket-lifecycle: the trail bucket has an enabled lifecycle rule over all objects that does not expire
 // logs before the minimum retention, and bounds noncurrent versions when versioning is on (controls.md 1.D).
 import type { CheckResult } from '../../findings/finding.ts';
-import type { LifecycleRule } from '../../inventory/snapshot.ts';
+import type { LifecycleRule } from '../../services/s3/schema.ts';
 import { defineCheck } from '../define.ts';
 import { bucketEvidence, bucketRegion, bucketResource, missingBucketResult, trailBuckets } from '../helpers/logging.ts';
 import { noTrailsToJudge } from '../helpers/regional.ts';

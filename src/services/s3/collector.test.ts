@@ -26,10 +26,10 @@ import {
   S3ControlClient,
 } from '@aws-sdk/client-s3-control';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createAwsContext } from '../aws/clients.ts';
-import { bucketRegionFromLocation, s3Collector } from './s3.ts';
-import { ACCOUNT, awsError, htmlServerError, testContext } from './regional/test-support.ts';
-import { s3Schema } from '../inventory/snapshot.ts';
+import { createAwsContext } from '../../aws/clients.ts';
+import { bucketRegionFromLocation, s3Collector } from './collector.ts';
+import { ACCOUNT, awsError, htmlServerError, testContext } from '../../collectors/regional/test-support.ts';
+import { s3Schema } from './schema.ts';
 
 const s3 = mockClient(S3Client);
 const control = mockClient(S3ControlClient);

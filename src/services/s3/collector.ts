@@ -30,13 +30,14 @@ import {
   type AccessPoint as SdkAccessPoint,
   type S3ControlClientConfig,
 } from '@aws-sdk/client-s3-control';
-import { drain } from './collect.ts';
-import { isoOrNull, need, parsePolicyDocument, read, readOrAbsent } from './shape.ts';
-import type { AccountCollector, CollectorContext } from './types.ts';
-import type { ClientConstructor } from '../aws/clients.ts';
-import { mapLimit } from '../aws/limiter.ts';
-import { failed, ok, type Collected } from '../inventory/collected.ts';
-import type { AccessPoint, AccountSnapshot, BlockPublicAccess, Bucket, LifecycleRule } from '../inventory/snapshot.ts';
+import { drain } from '../../collectors/collect.ts';
+import { isoOrNull, need, parsePolicyDocument, read, readOrAbsent } from '../../collectors/shape.ts';
+import type { AccountCollector, CollectorContext } from '../../collectors/types.ts';
+import type { ClientConstructor } from '../../aws/clients.ts';
+import { mapLimit } from '../../aws/limiter.ts';
+import { failed, ok, type Collected } from '../../inventory/collected.ts';
+import type { AccountSnapshot } from '../../inventory/snapshot.ts';
+import type { AccessPoint, BlockPublicAccess, Bucket, LifecycleRule } from './schema.ts';
 
 // IAM action names (several differ from the API names: see src/aws/actions.ts)
 const OPS = {
