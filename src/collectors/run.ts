@@ -11,7 +11,7 @@ import type { Collected, CollectError } from '../inventory/collected.ts';
 import { SNAPSHOT_KIND, SNAPSHOT_VERSION, snapshotSchema, type AccountSnapshot, type RegionalSnapshot, type Snapshot } from '../inventory/snapshot.ts';
 import { tool } from '../version.ts';
 import { accountCollector } from '../services/account/collector.ts';
-import { iamCollector } from './iam.ts';
+import { iamCollector } from '../services/iam/collector.ts';
 import { organizationsCollector } from '../services/organizations/collector.ts';
 import { regionalCollectors } from './regional/index.ts';
 import { s3Collector } from '../services/s3/collector.ts';

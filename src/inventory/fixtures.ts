@@ -1,7 +1,7 @@
 // Fixture builders: readable scenarios that produce valid snapshots, for tests and the bundled demo.
 // An account starts from a secure baseline (every check passes); each method adds one realistic mistake or fact.
 //   snapshot().account('111111111111', (a) => a.iamUser('alice', { console: true, mfa: false })).build()
-import { failed, ok, type Collected, type CollectError, type CollectErrorCode } from './collected.ts';
+import { failed, ok, type CollectErrorCode } from './collected.ts';
 import { collectError, daysBefore, mustBeOk } from './fixture-support.ts';
 import { emptyRds } from '../services/rds/fixtures.ts';
 import { emptyRedshift } from '../services/redshift/fixtures.ts';
@@ -14,17 +14,27 @@ import { emptyWafv2, emptyWafv2Cloudfront } from '../services/wafv2/fixtures.ts'
 import { emptyShield } from '../services/shield/fixtures.ts';
 import { emptyFms, emptyNetworkFirewall } from '../services/network-firewall/fixtures.ts';
 import {
-  ROOT_USER_NAME,
   SNAPSHOT_KIND,
   SNAPSHOT_VERSION,
   snapshotSchema,
   type AccountSnapshot,
-  type CredentialReportRow,
-  type IamRole,
-  type PasswordPolicy,
   type RegionalSnapshot,
   type Snapshot,
 } from './snapshot.ts';
+import type { PasswordPolicy } from '../services/iam/schema.ts';
+import {
+  addIamRole,
+  addIamUser,
+  addManagedPolicy,
+  removeRootRow,
+  secureIam,
+  setRootAccessKeys,
+  setRootMfa,
+  setRootPasswordLastUsed,
+  type ManagedPolicyOptions,
+  type RoleOptions,
+  type UserOptions,
+} from '../services/iam/fixtures.ts';
 import type { BlockPublicAccess } from '../services/s3/schema.ts';
 import { addAccessPoint, s3Bucket, secureS3, type AccessPointOptions, type BucketOptions } from '../services/s3/fixtures.ts';
 import { memberOrganizations, noOrganizations, OrgBuilder, secureOrganizations } from '../services/organizations/fixtures.ts';
@@ -62,14 +72,6 @@ import {
   type LaunchTemplateVersionOptions,
   type SecurityGroupOptions,
 } from '../services/ec2/fixtures.ts';
-
-/** What a scan records for iam.rootCredentials: Rampart does not open STS AssumeRoot sessions (yet). */
-export const ROOT_CREDENTIALS_NOT_COLLECTED: CollectError = {
-  code: 'NotCollected',
-  operation: 'sts:AssumeRoot',
-  message:
-    'member root credentials are readable only through an STS AssumeRoot session (task policy IAMAuditRootUserCredentials) opened from the management account; Rampart does not open root sessions, so they were not read',
-};
 
 export { collectError };
 /** The organization structure editor behind `.org(...)`, kept importable from here with the rest of the chain. */
@@ -114,49 +116,13 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
   };
 }
 
-function rootRow(accountId: string, now: string): CredentialReportRow {
-  return {
-    user: ROOT_USER_NAME,
-    arn: `arn:aws:iam::${accountId}:root`,
-    userCreationTime: daysBefore(now, 900),
-    passwordEnabled: null,
-    passwordLastUsed: daysBefore(now, 400),
-    passwordLastChanged: null,
-    mfaActive: true,
-    accessKey1Active: false,
-    accessKey1LastRotated: null,
-    accessKey1LastUsedDate: null,
-    accessKey2Active: false,
-    accessKey2LastRotated: null,
-    accessKey2LastUsedDate: null,
-  };
-}
-
 function secureAccount(accountId: string, regions: string[], now: string): AccountSnapshot {
   const home = regions[0] ?? 'us-east-1';
   return {
     accountId,
     callerArn: `arn:aws:iam::${accountId}:role/RampartAudit`,
     regions: ok(regions.map((name) => ({ name, optInStatus: 'opt-in-not-required', scanned: true, note: null }))),
-    iam: {
-      credentialReport: ok({ generatedAt: now, rows: [rootRow(accountId, now)] }),
-      accountSummary: ok({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: 0, Roles: 0, Policies: 0 }),
-      passwordPolicy: ok({
-        minimumPasswordLength: 14,
-        passwordReusePrevention: 24,
-        requireSymbols: true,
-        requireNumbers: true,
-        requireUppercaseCharacters: true,
-        requireLowercaseCharacters: true,
-        allowUsersToChangePassword: true,
-      }),
-      authorizationDetails: ok({ users: [], groups: [], roles: [], policies: [] }),
-      virtualMfaDevices: ok([]),
-      samlProviders: ok([]),
-      oidcProviders: ok([]),
-      organizationsFeatures: ok({ organizationId: 'o-exampleorg1', enabledFeatures: ['RootCredentialsManagement', 'RootSessions'] }),
-      rootCredentials: failed(ROOT_CREDENTIALS_NOT_COLLECTED),
-    },
+    iam: secureIam(accountId, now),
     account: secureAccountSettings(),
     organizations: secureOrganizations(accountId),
     s3: secureS3(),
@@ -181,18 +147,6 @@ function setAtPath(target: Record<string, unknown>, path: string, value: unknown
     if (typeof next !== 'object' || next === null) throw new Error(`fixture: no field "${path}"`);
     node = next as Record<string, unknown>;
   }
-}
-
-export interface UserOptions {
-  console?: boolean;
-  mfa?: boolean;
-  /** days since the password was last used; null = never used */
-  passwordLastUsedDaysAgo?: number | null;
-  createdDaysAgo?: number;
-  keys?: Array<{ active?: boolean; lastUsedDaysAgo?: number | null; rotatedDaysAgo?: number }>;
-  attachedPolicyArns?: string[];
-  inlinePolicies?: Record<string, unknown>;
-  groups?: string[];
 }
 
 export class RegionBuilder {
@@ -319,52 +273,32 @@ export class AccountBuilder {
     return this.data.accountId;
   }
 
-  private report(): CredentialReportRow[] {
-    return mustBeOk(this.data.iam.credentialReport, 'credential report').rows;
-  }
-
-  private summary(): Record<string, number> {
-    return mustBeOk(this.data.iam.accountSummary, 'account summary');
-  }
-
-  private rootRow(): CredentialReportRow {
-    const row = this.report().find((r) => r.user === ROOT_USER_NAME);
-    if (!row) throw new Error('fixture: root row removed');
-    return row;
-  }
-
   rootMfa(enabled: boolean): this {
-    this.summary().AccountMFAEnabled = enabled ? 1 : 0;
-    this.rootRow().mfaActive = enabled;
+    setRootMfa(this.data.iam, enabled);
     return this;
   }
+
 
   /** Active root access keys (0, 1 or 2), optionally last used `lastUsedDaysAgo` days ago. */
   rootAccessKeys(count: 0 | 1 | 2, lastUsedDaysAgo: number | null = null): this {
-    this.summary().AccountAccessKeysPresent = count > 0 ? 1 : 0;
-    const row = this.rootRow();
-    const used = lastUsedDaysAgo === null ? null : daysBefore(this.now, lastUsedDaysAgo);
-    row.accessKey1Active = count >= 1;
-    row.accessKey1LastRotated = count >= 1 ? daysBefore(this.now, 500) : null;
-    row.accessKey1LastUsedDate = count >= 1 ? used : null;
-    row.accessKey2Active = count >= 2;
-    row.accessKey2LastRotated = count >= 2 ? daysBefore(this.now, 500) : null;
-    row.accessKey2LastUsedDate = count >= 2 ? used : null;
+    setRootAccessKeys(this.data.iam, this.now, count, lastUsedDaysAgo);
     return this;
   }
+
 
   /** Days since root's password was last used (null: never). */
   rootPasswordLastUsed(daysAgo: number | null): this {
-    this.rootRow().passwordLastUsed = daysAgo === null ? null : daysBefore(this.now, daysAgo);
+    setRootPasswordLastUsed(this.data.iam, this.now, daysAgo);
     return this;
   }
 
+
   /** Remove the root row from the credential report (as some emulators and proxies do). */
   withoutRootRow(): this {
-    const rows = this.report();
-    rows.splice(rows.findIndex((r) => r.user === ROOT_USER_NAME), 1);
+    removeRootRow(this.data.iam);
     return this;
   }
+
 
   passwordPolicy(policy: PasswordPolicy | null): this {
     this.data.iam.passwordPolicy = ok(policy);
@@ -377,77 +311,23 @@ export class AccountBuilder {
   }
 
   iamUser(name: string, opts: UserOptions = {}): this {
-    const arn = `arn:aws:iam::${this.accountId}:user/${name}`;
-    const keys = opts.keys ?? [];
-    const key = (i: number) => keys[i];
-    const k1 = key(0);
-    const k2 = key(1);
-    const lastUsed = (k: UserOptions['keys'] extends Array<infer K> | undefined ? K | undefined : never) =>
-      k?.lastUsedDaysAgo === undefined || k.lastUsedDaysAgo === null ? null : daysBefore(this.now, k.lastUsedDaysAgo);
-    this.report().push({
-      user: name,
-      arn,
-      userCreationTime: daysBefore(this.now, opts.createdDaysAgo ?? 200),
-      passwordEnabled: opts.console ?? false,
-      passwordLastUsed:
-        opts.console && opts.passwordLastUsedDaysAgo !== null ? daysBefore(this.now, opts.passwordLastUsedDaysAgo ?? 1) : null,
-      passwordLastChanged: opts.console ? daysBefore(this.now, 100) : null,
-      mfaActive: opts.mfa ?? false,
-      accessKey1Active: k1 ? (k1.active ?? true) : false,
-      accessKey1LastRotated: k1 ? daysBefore(this.now, k1.rotatedDaysAgo ?? 30) : null,
-      accessKey1LastUsedDate: lastUsed(k1),
-      accessKey2Active: k2 ? (k2.active ?? true) : false,
-      accessKey2LastRotated: k2 ? daysBefore(this.now, k2.rotatedDaysAgo ?? 30) : null,
-      accessKey2LastUsedDate: lastUsed(k2),
-    });
-    this.summary().Users = (this.summary().Users ?? 0) + 1;
-    mustBeOk(this.data.iam.authorizationDetails, 'authorization details').users.push({
-      userName: name,
-      userId: `AIDA${name.toUpperCase().padEnd(17, 'X').slice(0, 17)}`,
-      arn,
-      path: '/',
-      createDate: daysBefore(this.now, opts.createdDaysAgo ?? 200),
-      groups: opts.groups ?? [],
-      attachedManagedPolicies: (opts.attachedPolicyArns ?? []).map((policyArn) => ({
-        policyArn,
-        policyName: policyArn.split('/').pop() ?? policyArn,
-      })),
-      inlinePolicies: Object.entries(opts.inlinePolicies ?? {}).map(([policyName, document]) => ({ policyName, document })),
-    });
+    addIamUser(this.data.iam, this.accountId, this.now, name, opts);
     return this;
   }
 
-  role(name: string, trust: unknown, opts: Partial<Omit<IamRole, 'roleName' | 'assumeRolePolicyDocument'>> = {}): this {
-    mustBeOk(this.data.iam.authorizationDetails, 'authorization details').roles.push({
-      roleName: name,
-      roleId: `AROA${name.toUpperCase().padEnd(17, 'X').slice(0, 17)}`,
-      arn: `arn:aws:iam::${this.accountId}:role/${name}`,
-      path: '/',
-      createDate: daysBefore(this.now, 300),
-      assumeRolePolicyDocument: trust,
-      attachedManagedPolicies: [],
-      inlinePolicies: [],
-      lastUsedDate: null,
-      instanceProfileArns: [],
-      ...opts,
-    });
+
+  role(name: string, trust: unknown, opts: RoleOptions = {}): this {
+    addIamRole(this.data.iam, this.accountId, this.now, name, trust, opts);
     return this;
   }
+
 
   /** A managed policy (customer-managed unless the ARN says aws). */
-  managedPolicy(name: string, document: unknown, opts: { attachmentCount?: number; awsManaged?: boolean } = {}): this {
-    const awsManaged = opts.awsManaged ?? false;
-    mustBeOk(this.data.iam.authorizationDetails, 'authorization details').policies.push({
-      policyName: name,
-      arn: awsManaged ? `arn:aws:iam::aws:policy/${name}` : `arn:aws:iam::${this.accountId}:policy/${name}`,
-      path: '/',
-      awsManaged,
-      attachmentCount: opts.attachmentCount ?? 1,
-      defaultVersionId: 'v1',
-      document,
-    });
+  managedPolicy(name: string, document: unknown, opts: ManagedPolicyOptions = {}): this {
+    addManagedPolicy(this.data.iam, this.accountId, name, document, opts);
     return this;
   }
+
 
   /** Not in an organization. */
   noOrganization(): this {

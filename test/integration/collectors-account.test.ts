@@ -32,7 +32,7 @@ import { createAwsContext, type AwsContext } from '../../src/aws/clients.ts';
 import { createLimiter } from '../../src/aws/limiter.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { accountCollector } from '../../src/services/account/collector.ts';
-import { createIamCollector } from '../../src/collectors/iam.ts';
+import { createIamCollector } from '../../src/services/iam/collector.ts';
 import { organizationsCollector } from '../../src/services/organizations/collector.ts';
 import { allCollectorOperations, collectSnapshot } from '../../src/collectors/run.ts';
 import { s3Collector } from '../../src/services/s3/collector.ts';

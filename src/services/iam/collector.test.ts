@@ -15,9 +15,9 @@ import {
   ListVirtualMFADevicesCommand,
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createIamCollector, parseCredentialReport, parseCsv } from './iam.ts';
-import { awsError, htmlServerError, testContext } from './regional/test-support.ts';
-import { iamSchema } from '../inventory/snapshot.ts';
+import { createIamCollector, parseCredentialReport, parseCsv } from './collector.ts';
+import { awsError, htmlServerError, testContext } from '../../collectors/regional/test-support.ts';
+import { iamSchema } from './schema.ts';
 
 const iam = mockClient(IAMClient);
 

@@ -20,20 +20,20 @@ import {
   type RoleDetail,
   type UserDetail,
 } from '@aws-sdk/client-iam';
-import { drain } from './collect.ts';
-import { isoOrNull, need, parsePolicyDocument, read, readOrAbsent, ResponseShapeError } from './shape.ts';
-import type { AccountCollector, CollectorContext } from './types.ts';
-import { toCollectError } from '../aws/errors.ts';
-import { failed, type Collected } from '../inventory/collected.ts';
+import { drain } from '../../collectors/collect.ts';
+import { isoOrNull, need, parsePolicyDocument, read, readOrAbsent, ResponseShapeError } from '../../collectors/shape.ts';
+import type { AccountCollector, CollectorContext } from '../../collectors/types.ts';
+import { toCollectError } from '../../aws/errors.ts';
+import { failed, type Collected } from '../../inventory/collected.ts';
+import type { AccountSnapshot } from '../../inventory/snapshot.ts';
 import type {
-  AccountSnapshot,
   CredentialReportRow,
   IamGroup,
   IamManagedPolicy,
   IamRole,
   IamUser,
   PasswordPolicy,
-} from '../inventory/snapshot.ts';
+} from './schema.ts';
 
 type IamSlice = AccountSnapshot['iam'];
 type CredentialReport = { generatedAt: string; rows: CredentialReportRow[] };
