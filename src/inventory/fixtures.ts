@@ -79,7 +79,6 @@ export { OrgBuilder };
 
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
 
-
 function secureRegion(accountId: string, region: string, homeRegion: string): RegionalSnapshot {
   return {
     ec2: secureEc2(),

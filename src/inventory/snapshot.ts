@@ -2,7 +2,7 @@
 // Every collected field is Collected<T> (see collected.ts): a value, or the reason it could not be read.
 import { z } from 'zod';
 import { collectedSchema } from './collected.ts';
-import { accountId, iso, policyDocument } from './schema-parts.ts';
+import { accountId, iso } from './schema-parts.ts';
 import { rdsSchema } from '../services/rds/schema.ts';
 import { redshiftSchema } from '../services/redshift/schema.ts';
 import { opensearchSchema } from '../services/opensearch/schema.ts';
@@ -44,8 +44,8 @@ export const SNAPSHOT_KIND = 'rampart.snapshot';
 // as if the missing parts were fine.
 export const SNAPSHOT_VERSION = 2;
 
-
 // ---------- Regional services ----------
+// Each slice's schema lives with its collector and fixtures in src/services/<service>/; this file composes them.
 
 export const regionalSchema = z.object({
   ec2: ec2Schema,
