@@ -1,7 +1,8 @@
 // The bundled demo organization for `rampart scan --demo`: a management account and three members with the
 // mistakes real young organizations make, plus a few permission gaps so the report shows honest errors.
 // Built with the same fixture builders the tests use.
-import { T1_DENY_LEAVE_ORG, T2_DENY_ROOT, snapshot } from '../inventory/fixtures.ts';
+import { snapshot } from '../inventory/fixtures.ts';
+import { T1_DENY_LEAVE_ORG, T2_DENY_ROOT } from '../services/organizations/fixtures.ts';
 import type { Snapshot } from '../inventory/snapshot.ts';
 import { dbInstance } from '../services/rds/fixtures.ts';
 import { secret } from '../services/secrets-manager/fixtures.ts';

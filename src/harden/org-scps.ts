@@ -1,7 +1,7 @@
 // The SCPs of a collected organization structure attached to some targets, parsed with src/policy. An SCP that
 // does not parse is left out: callers use this to ask "is X already denied?", where leaving one out errs towards
 // planning the guardrail (or refusing the plan), never towards skipping it.
-import type { OrgStructure } from '../inventory/snapshot.ts';
+import type { OrgStructure } from '../services/organizations/schema.ts';
 import { parsePolicy, PolicyParseError, type ScpDocument } from '../policy/index.ts';
 
 export const SCP_TYPE = 'SERVICE_CONTROL_POLICY';

@@ -1,7 +1,11 @@
 // The snapshot as it would look after a set of actions. The planner re-runs the checks on it, so an action claims
 // to close exactly the findings that the checks themselves would then pass — never more.
 import type { Collected } from '../inventory/collected.ts';
-import type { AccountSnapshot, AlternateContact, BlockPublicAccess, OrgStructure, PasswordPolicy, Snapshot } from '../inventory/snapshot.ts';
+import type { AccountSnapshot, Snapshot } from '../inventory/snapshot.ts';
+import type { PasswordPolicy } from '../services/iam/schema.ts';
+import type { BlockPublicAccess } from '../services/s3/schema.ts';
+import type { OrgStructure } from '../services/organizations/schema.ts';
+import type { AlternateContact } from '../services/account/schema.ts';
 import type { PlanAction } from './plan-schema.ts';
 
 const ok = <T>(value: T): Collected<T> => ({ ok: true, value });

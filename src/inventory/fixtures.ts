@@ -1,7 +1,8 @@
 // Fixture builders: readable scenarios that produce valid snapshots, for tests and the bundled demo.
 // An account starts from a secure baseline (every check passes); each method adds one realistic mistake or fact.
 //   snapshot().account('111111111111', (a) => a.iamUser('alice', { console: true, mfa: false })).build()
-import { failed, ok, type Collected, type CollectError, type CollectErrorCode } from './collected.ts';
+import { failed, ok, type CollectErrorCode } from './collected.ts';
+import { collectError, daysBefore, mustBeOk } from './fixture-support.ts';
 import { emptyRds } from '../services/rds/fixtures.ts';
 import { emptyRedshift } from '../services/redshift/fixtures.ts';
 import { emptyOpenSearch } from '../services/opensearch/fixtures.ts';
@@ -14,24 +15,32 @@ import { emptyWafv2, emptyWafv2Cloudfront } from '../services/wafv2/fixtures.ts'
 import { emptyShield } from '../services/shield/fixtures.ts';
 import { emptyFms, emptyNetworkFirewall } from '../services/network-firewall/fixtures.ts';
 import {
-  ROOT_USER_NAME,
   SNAPSHOT_KIND,
   SNAPSHOT_VERSION,
   snapshotSchema,
   type AccountSnapshot,
-  type AlternateContact,
-  type BlockPublicAccess,
-  type Bucket,
-  type CredentialReportRow,
-  type Instance,
-  type IamRole,
-  type OrgStructure,
-  type PasswordPolicy,
   type RegionalSnapshot,
-  type SecurityGroupRule,
   type Snapshot,
-  type Trail,
 } from './snapshot.ts';
+import type { PasswordPolicy } from '../services/iam/schema.ts';
+import {
+  addIamRole,
+  addIamUser,
+  addManagedPolicy,
+  removeRootRow,
+  secureIam,
+  setRootAccessKeys,
+  setRootMfa,
+  setRootPasswordLastUsed,
+  type ManagedPolicyOptions,
+  type RoleOptions,
+  type UserOptions,
+} from '../services/iam/fixtures.ts';
+import type { BlockPublicAccess } from '../services/s3/schema.ts';
+import { addAccessPoint, s3Bucket, secureS3, type AccessPointOptions, type BucketOptions } from '../services/s3/fixtures.ts';
+import { memberOrganizations, noOrganizations, OrgBuilder, secureOrganizations } from '../services/organizations/fixtures.ts';
+import type { AlternateContact } from '../services/account/schema.ts';
+import { secureAccountSettings } from '../services/account/fixtures.ts';
 import { emptyEbs } from '../services/ebs/fixtures.ts';
 
 import { emptyLambda } from '../services/lambda/fixtures.ts';
@@ -50,145 +59,42 @@ import { emptyTagging } from '../services/tagging/fixtures.ts';
 import { emptyDynamodb } from '../services/dynamodb/fixtures.ts';
 import { emptyEfs } from '../services/efs/fixtures.ts';
 import { emptyAutoscaling } from '../services/autoscaling/fixtures.ts';
+import { emptyKms, kmsKey, type KmsKeyOptions } from '../services/kms/fixtures.ts';
+import { analyzersSlice, secureAccessAnalyzer } from '../services/access-analyzer/fixtures.ts';
+import { secureConfig, setConfigRecorder, type ConfigRecorderOptions } from '../services/config/fixtures.ts';
+import { secureCloudtrail, trail, type TrailOptions } from '../services/cloudtrail/fixtures.ts';
+import { guarddutyDetectors, secureGuardduty } from '../services/guardduty/fixtures.ts';
+import { secureSecurityhub, securityhubHub } from '../services/securityhub/fixtures.ts';
+import {
+  addSecurityGroup,
+  addVpc,
+  ec2Instance,
+  launchTemplate,
+  secureEc2,
+  type IngressRuleOptions,
+  type InstanceOptions,
+  type LaunchTemplateVersionOptions,
+  type SecurityGroupOptions,
+} from '../services/ec2/fixtures.ts';
 
-/** What a scan records for iam.rootCredentials without `--assume-root` (no STS AssumeRoot session is opened). */
-export const ROOT_CREDENTIALS_NOT_COLLECTED: CollectError = {
-  code: 'NotCollected',
-  operation: 'sts:AssumeRoot',
-  message:
-    'member root credentials are readable only through an STS AssumeRoot session (task policy IAMAuditRootUserCredentials) opened from the management account, which a scan opens only when asked: run `rampart scan --org --assume-root` from the management account (or IAM\'s delegated administrator)',
-};
+export { collectError };
+/** The organization structure editor behind `.org(...)`, kept importable from here with the rest of the chain. */
+export { OrgBuilder };
 
 export const DEFAULT_COLLECTED_AT = '2026-11-20T12:00:00.000Z';
-const DAY = 86_400_000;
-
-/** A CollectError for tests and the demo: `collectError('AccessDenied', 'guardduty:ListDetectors', 'eu-west-1')`. */
-export function collectError(code: CollectErrorCode, operation: string, region?: string, message?: string): CollectError {
-  return {
-    code,
-    operation,
-    message: message ?? `${code} when calling ${operation}${region ? ` in ${region}` : ''}`,
-    ...(region ? { region } : {}),
-  };
-}
-
-export const T1_DENY_LEAVE_ORG = {
-  Version: '2012-10-17',
-  Statement: [{ Sid: 'DenyLeaveOrganization', Effect: 'Deny', Action: ['organizations:LeaveOrganization'], Resource: '*' }],
-};
-export const T2_DENY_ROOT = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Sid: 'DenyRootUser',
-      Effect: 'Deny',
-      Action: '*',
-      Resource: '*',
-      Condition: { StringLike: { 'aws:PrincipalArn': ['arn:aws:iam::*:root'] } },
-    },
-  ],
-};
-export const FULL_ACCESS_SCP = {
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
-};
-const ALL_BLOCKED: BlockPublicAccess = {
-  blockPublicAcls: true,
-  ignorePublicAcls: true,
-  blockPublicPolicy: true,
-  restrictPublicBuckets: true,
-};
-
-function daysBefore(now: string, days: number): string {
-  return new Date(Date.parse(now) - days * DAY).toISOString();
-}
 
 function secureRegion(accountId: string, region: string, homeRegion: string): RegionalSnapshot {
-  const trailArn = `arn:aws:cloudtrail:${homeRegion}:${accountId}:trail/org-trail`;
   return {
-    ec2: {
-      ebsEncryptionByDefault: ok(true),
-      securityGroups: ok([]),
-      networkInterfaces: ok([]),
-      instances: ok([]),
-      launchTemplates: ok([]),
-      prefixLists: ok([]),
-      vpcs: ok([]),
-      flowLogs: ok([]),
-      instanceMetadataDefaults: ok({ httpTokens: 'required', httpPutResponseHopLimit: 2, httpEndpoint: 'enabled', instanceMetadataTags: null, managedBy: 'account' }),
-      instanceConnectEndpoints: ok([]),
-      networkAcls: ok([]),
-      subnets: ok([]),
-      routeTables: ok([]),
-    },
+    ec2: secureEc2(),
     ebs: emptyEbs(),
-    cloudtrail: {
-      trails: ok([
-        {
-          name: 'org-trail',
-          arn: trailArn,
-          homeRegion,
-          isMultiRegionTrail: true,
-          isOrganizationTrail: true,
-          logFileValidationEnabled: true,
-          includeGlobalServiceEvents: true,
-          kmsKeyId: `arn:aws:kms:${homeRegion}:${accountId}:key/11111111-2222-3333-4444-555555555555`,
-          s3BucketName: 'org-cloudtrail-logs',
-          cloudWatchLogsLogGroupArn: null,
-          status: ok({ isLogging: true, latestDeliveryError: null, latestCloudWatchLogsDeliveryTime: null }),
-          eventSelectors: ok({ basic: [{ readWriteType: 'All', includeManagementEvents: true }], advanced: [] }),
-        },
-      ]),
-    },
-    guardduty: {
-      detectors: ok([{ detectorId: `d-${region}`, detail: ok({ status: 'ENABLED', features: [{ name: 'S3_DATA_EVENTS', status: 'ENABLED' }] }) }]),
-      // the account administers GuardDuty for its organization itself, auto-enabling every member
-      organizationAdminAccounts: ok([{ adminAccountId: accountId, adminStatus: 'ENABLED' }]),
-      organizationConfiguration: ok({ detectorId: `d-${region}`, autoEnableOrganizationMembers: 'ALL', autoEnable: true }),
-      members: ok([]),
-      highFindings: ok([]),
-    },
-    securityhub: {
-      hub: ok({ hubArn: `arn:aws:securityhub:${region}:${accountId}:hub/default`, subscribedAt: '2025-01-01T00:00:00.000Z' }),
-      enabledStandards: ok([]),
-      organizationAdminAccounts: ok([{ accountId, status: 'ENABLED' }]),
-      organizationConfiguration: ok({ autoEnable: true, configurationType: 'CENTRAL', status: 'ENABLED' }),
-      // one aggregator in the home Region linking every Region; other Regions see it listed but read it there
-      findingAggregators: ok([
-        {
-          arn: `arn:aws:securityhub:${homeRegion}:${accountId}:finding-aggregator/11111111-2222-3333-4444-555555555555`,
-          detail:
-            region === homeRegion
-              ? ok({ aggregationRegion: homeRegion, regionLinkingMode: 'ALL_REGIONS', regions: [] })
-              : failed(collectError('NotCollected', 'securityhub:GetFindingAggregator', region, `read in its aggregation Region ${homeRegion}`)),
-        },
-      ]),
-      criticalFindings: ok([]),
-    },
-    config: {
-      recorders: ok([{ name: 'default', allSupported: true, includeGlobalResourceTypes: region === homeRegion, recordingStrategy: null }]),
-      recorderStatuses: ok([{ name: 'default', recording: true, lastStatus: 'SUCCESS' }]),
-      deliveryChannels: ok([{ name: 'default', s3BucketName: 'org-config-logs' }]),
-      aggregators: ok([]),
-      rules: ok([]),
-      remediations: ok([]),
-    },
-    accessAnalyzer: {
-      analyzers: ok([
-        { arn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org`, name: 'org', type: 'ORGANIZATION', status: 'ACTIVE' },
-        // unused access is global (IAM): one analyzer, in the home Region
-        ...(region === homeRegion
-          ? [{ arn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org-unused`, name: 'org-unused', type: 'ORGANIZATION_UNUSED_ACCESS', status: 'ACTIVE' }]
-          : []),
-      ]),
-      findings: ok([
-        { analyzerArn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org`, findings: ok([]) },
-        ...(region === homeRegion ? [{ analyzerArn: `arn:aws:access-analyzer:${region}:${accountId}:analyzer/org-unused`, findings: ok([]) }] : []),
-      ]),
-    },
+    cloudtrail: secureCloudtrail(accountId, homeRegion),
+    guardduty: secureGuardduty(accountId, region),
+    securityhub: secureSecurityhub(accountId, region, homeRegion),
+    config: secureConfig(region, homeRegion),
+    accessAnalyzer: secureAccessAnalyzer(accountId, region, homeRegion),
     inspector2: defaultInspector2(),
     ssm: emptySsm(),
-    kms: { keys: ok([]) },
+    kms: emptyKms(),
     rds: emptyRds(),
     redshift: emptyRedshift(),
     opensearch: emptyOpenSearch(),
@@ -217,142 +123,20 @@ function secureRegion(accountId: string, region: string, homeRegion: string): Re
   };
 }
 
-function rootRow(accountId: string, now: string): CredentialReportRow {
-  return {
-    user: ROOT_USER_NAME,
-    arn: `arn:aws:iam::${accountId}:root`,
-    userCreationTime: daysBefore(now, 900),
-    passwordEnabled: null,
-    passwordLastUsed: daysBefore(now, 400),
-    passwordLastChanged: null,
-    mfaActive: true,
-    accessKey1Active: false,
-    accessKey1LastRotated: null,
-    accessKey1LastUsedDate: null,
-    accessKey2Active: false,
-    accessKey2LastRotated: null,
-    accessKey2LastUsedDate: null,
-  };
-}
-
 function secureAccount(accountId: string, regions: string[], now: string): AccountSnapshot {
   const home = regions[0] ?? 'us-east-1';
-  const contact: AlternateContact = {
-    name: 'Security Team',
-    title: 'Security',
-    emailAddress: 'security@example.com',
-    phoneNumber: '+1-555-0100',
-  };
   return {
     accountId,
     callerArn: `arn:aws:iam::${accountId}:role/RampartAudit`,
     regions: ok(regions.map((name) => ({ name, optInStatus: 'opt-in-not-required', scanned: true, note: null }))),
-    iam: {
-      credentialReport: ok({ generatedAt: now, rows: [rootRow(accountId, now)] }),
-      accountSummary: ok({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, Users: 0, Roles: 0, Policies: 0 }),
-      passwordPolicy: ok({
-        minimumPasswordLength: 14,
-        passwordReusePrevention: 24,
-        requireSymbols: true,
-        requireNumbers: true,
-        requireUppercaseCharacters: true,
-        requireLowercaseCharacters: true,
-        allowUsersToChangePassword: true,
-      }),
-      authorizationDetails: ok({ users: [], groups: [], roles: [], policies: [] }),
-      virtualMfaDevices: ok([]),
-      samlProviders: ok([]),
-      oidcProviders: ok([]),
-      organizationsFeatures: ok({ organizationId: 'o-exampleorg1', enabledFeatures: ['RootCredentialsManagement', 'RootSessions'] }),
-      rootCredentials: failed(ROOT_CREDENTIALS_NOT_COLLECTED),
-    },
-    account: {
-      alternateContacts: {
-        security: ok(contact),
-        billing: ok({ ...contact, name: 'Finance', title: 'Billing', emailAddress: 'billing@example.com' }),
-        operations: ok({ ...contact, name: 'Platform', title: 'Operations', emailAddress: 'ops@example.com' }),
-      },
-      contactInformation: ok({
-        fullName: 'Example Corp Cloud Team',
-        companyName: 'Example Corp',
-        phoneNumber: '+1-555-0199',
-        addressLine1: '1 Example Street',
-        city: 'Seattle',
-        postalCode: '98101',
-        countryCode: 'US',
-      }),
-    },
-    organizations: {
-      organization: ok({
-        id: 'o-exampleorg1',
-        arn: `arn:aws:organizations::${accountId}:organization/o-exampleorg1`,
-        featureSet: 'ALL',
-        managementAccountId: accountId,
-      }),
-      structure: ok(secureOrgStructure(accountId)),
-      delegatedAdministrators: ok([]),
-      serviceAccess: ok([
-        { servicePrincipal: 'account.amazonaws.com', dateEnabled: '2025-01-01T00:00:00.000Z' },
-        { servicePrincipal: 'iam.amazonaws.com', dateEnabled: '2025-01-01T00:00:00.000Z' },
-      ]),
-      tagPolicies: ok([]),
-      declarativePolicies: ok([]),
-      accountTags: ok([]),
-    },
-    s3: { accountPublicAccessBlock: ok({ ...ALL_BLOCKED }), buckets: ok([]), accessPoints: ok([]) },
+    iam: secureIam(accountId, now),
+    account: secureAccountSettings(),
+    organizations: secureOrganizations(accountId),
+    s3: secureS3(),
     cloudfront: emptyCloudfront(),
     wafv2Cloudfront: emptyWafv2Cloudfront(),
     shield: emptyShield(),
     regional: Object.fromEntries(regions.map((r) => [r, secureRegion(accountId, r, home)])),
-  };
-}
-
-function secureOrgStructure(managementAccountId: string): OrgStructure {
-  const rootId = 'r-ex01';
-  return {
-    roots: [
-      {
-        id: rootId,
-        arn: `arn:aws:organizations::${managementAccountId}:root/o-exampleorg1/${rootId}`,
-        name: 'Root',
-        policyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }],
-      },
-    ],
-    organizationalUnits: [],
-    accounts: [
-      {
-        id: managementAccountId,
-        arn: `arn:aws:organizations::${managementAccountId}:account/o-exampleorg1/${managementAccountId}`,
-        name: 'management',
-        email: 'aws-management@example.com',
-        status: 'ACTIVE',
-        parentId: rootId,
-      },
-    ],
-    policies: [
-      scpPolicy('p-FullAWSAccess', 'FullAWSAccess', FULL_ACCESS_SCP, [{ targetId: rootId, type: 'ROOT' }], true),
-      scpPolicy('p-guardrails1', 'Guardrails', { Version: '2012-10-17', Statement: [...T1_DENY_LEAVE_ORG.Statement, ...T2_DENY_ROOT.Statement] }, [
-        { targetId: rootId, type: 'ROOT' },
-      ]),
-    ],
-  };
-}
-
-function scpPolicy(
-  id: string,
-  name: string,
-  content: unknown,
-  targets: OrgStructure['policies'][number]['targets'],
-  awsManaged = false,
-): OrgStructure['policies'][number] {
-  return {
-    id,
-    arn: `arn:aws:organizations::aws:policy/service_control_policy/${id}`,
-    name,
-    type: 'SERVICE_CONTROL_POLICY',
-    awsManaged,
-    content,
-    targets,
   };
 }
 
@@ -372,57 +156,6 @@ function setAtPath(target: Record<string, unknown>, path: string, value: unknown
   }
 }
 
-function mustBeOk<T>(c: Collected<T>, what: string): T {
-  if (!c.ok) throw new Error(`fixture: ${what} was marked failed earlier; set data before failing it`);
-  return c.value;
-}
-
-export interface UserOptions {
-  console?: boolean;
-  mfa?: boolean;
-  /** days since the password was last used; null = never used */
-  passwordLastUsedDaysAgo?: number | null;
-  createdDaysAgo?: number;
-  keys?: Array<{ active?: boolean; lastUsedDaysAgo?: number | null; rotatedDaysAgo?: number }>;
-  attachedPolicyArns?: string[];
-  inlinePolicies?: Record<string, unknown>;
-  groups?: string[];
-}
-
-export interface BucketOptions {
-  region?: string;
-  policy?: unknown;
-  publicAccessBlock?: BlockPublicAccess | null;
-  aclGrants?: Bucket extends { acl: Collected<infer A> } ? A extends { grants: infer G } ? G : never : never;
-  versioning?: 'Enabled' | 'Suspended' | null;
-  encryption?: 'AES256' | 'aws:kms' | null;
-  ownership?: string | null;
-}
-
-export interface LaunchTemplateVersionOptions {
-  version: number;
-  /** Default: the first version listed is the default. */
-  isDefault?: boolean;
-  /** Default: the last version listed is the latest. */
-  isLatest?: boolean;
-  /** Default `required`; null with httpEndpoint unset means "no MetadataOptions in the version". */
-  httpTokens?: string | null;
-  httpEndpoint?: string | null;
-}
-
-export interface AccessPointOptions {
-  /** Default: the Region of the bucket (or the account's first Region). */
-  region?: string;
-  /** `Internet` (default) or `VPC`. */
-  networkOrigin?: string;
-  /** The access point policy; default none. */
-  policy?: unknown;
-  /** The access point's own BPA; default all on, as S3 creates access points. */
-  publicAccessBlock?: BlockPublicAccess | null;
-  /** BucketAccountId; default unset. */
-  bucketAccountId?: string;
-}
-
 export class RegionBuilder {
   private readonly region: RegionalSnapshot;
   private readonly regionName: string;
@@ -439,55 +172,13 @@ export class RegionBuilder {
   }
 
   /** A security group with ingress rules, e.g. `{ protocol: 'tcp', from: 22, to: 22, cidr: '0.0.0.0/0' }`. */
-  securityGroup(
-    groupId: string,
-    ingress: Array<{ protocol: string; from?: number | null; to?: number | null; cidr?: string; cidrIpv6?: string; prefixListId?: string }>,
-    opts: { attachedPublicIp?: string | null; name?: string; vpcId?: string } = {},
-  ): this {
-    const rules: SecurityGroupRule[] = ingress.map((r, i) => ({
-      ruleId: `sgr-${groupId.replace(/^sg-/, '')}${i}`,
-      isEgress: false,
-      ipProtocol: r.protocol,
-      fromPort: r.from ?? null,
-      toPort: r.to ?? r.from ?? null,
-      cidrIpv4: r.cidr ?? null,
-      cidrIpv6: r.cidrIpv6 ?? null,
-      prefixListId: r.prefixListId ?? null,
-      referencedGroupId: null,
-      description: null,
-    }));
-    mustBeOk(this.region.ec2.securityGroups, 'securityGroups').push({
-      groupId,
-      groupName: opts.name ?? groupId,
-      vpcId: opts.vpcId ?? 'vpc-0a1b2c3d',
-      rules,
-    });
-    if (opts.attachedPublicIp !== undefined) {
-      mustBeOk(this.region.ec2.networkInterfaces, 'networkInterfaces').push({
-        networkInterfaceId: `eni-${groupId.replace(/^sg-/, '')}`,
-        groupIds: [groupId],
-        publicIp: opts.attachedPublicIp,
-        vpcId: opts.vpcId ?? 'vpc-0a1b2c3d',
-        interfaceType: 'interface',
-        requesterId: null,
-      });
-    }
+  securityGroup(groupId: string, ingress: IngressRuleOptions[], opts: SecurityGroupOptions = {}): this {
+    addSecurityGroup(this.region.ec2, groupId, ingress, opts);
     return this;
   }
 
-  instance(instanceId: string, opts: Partial<Instance> & { httpTokens?: string; httpEndpoint?: string } = {}): this {
-    const { httpTokens, httpEndpoint, ...rest } = opts;
-    mustBeOk(this.region.ec2.instances, 'instances').push({
-      instanceId,
-      state: 'running',
-      vpcId: 'vpc-0a1b2c3d',
-      publicIp: null,
-      iamInstanceProfileArn: `arn:aws:iam::${this.accountId}:instance-profile/app`,
-      keyName: null,
-      securityGroupIds: [],
-      metadataOptions: { httpTokens: httpTokens ?? 'required', httpEndpoint: httpEndpoint ?? 'enabled', httpPutResponseHopLimit: 2 },
-      ...rest,
-    });
+  instance(instanceId: string, opts: InstanceOptions = {}): this {
+    mustBeOk(this.region.ec2.instances, 'instances').push(ec2Instance(instanceId, this.accountId, opts));
     return this;
   }
 
@@ -496,20 +187,7 @@ export class RegionBuilder {
    * Without isDefault/isLatest, the first version is the default and the last the latest (one version: both).
    */
   launchTemplate(templateId: string, versions: LaunchTemplateVersionOptions[], opts: { name?: string } = {}): this {
-    mustBeOk(this.region.ec2.launchTemplates, 'launchTemplates').push({
-      launchTemplateId: templateId,
-      launchTemplateName: opts.name ?? templateId,
-      versions: versions.map((v, i) => {
-        const tokens = v.httpTokens === undefined ? 'required' : v.httpTokens;
-        const endpoint = v.httpEndpoint === undefined ? (tokens === null ? null : 'enabled') : v.httpEndpoint;
-        return {
-          versionNumber: v.version,
-          isDefault: v.isDefault ?? i === 0,
-          isLatest: v.isLatest ?? i === versions.length - 1,
-          metadataOptions: tokens === null && endpoint === null ? null : { httpTokens: tokens, httpEndpoint: endpoint },
-        };
-      }),
-    });
+    mustBeOk(this.region.ec2.launchTemplates, 'launchTemplates').push(launchTemplate(templateId, versions, opts));
     return this;
   }
 
@@ -520,37 +198,13 @@ export class RegionBuilder {
   }
 
   vpc(vpcId: string, opts: { isDefault?: boolean; flowLogs?: boolean } = {}): this {
-    mustBeOk(this.region.ec2.vpcs, 'vpcs').push({ vpcId, isDefault: opts.isDefault ?? false, cidrBlock: '10.0.0.0/16' });
-    if (opts.flowLogs ?? true) {
-      mustBeOk(this.region.ec2.flowLogs, 'flowLogs').push({
-        flowLogId: `fl-${vpcId}`,
-        resourceId: vpcId,
-        trafficType: 'ALL',
-        status: 'ACTIVE',
-        destinationType: 's3',
-      });
-    }
+    addVpc(this.region.ec2, vpcId, opts);
     return this;
   }
 
   /** Replace the trails visible in this Region. */
-  trails(trails: Array<Partial<Omit<Trail, 'status'>> & { name: string; isLogging?: boolean }>): this {
-    this.region.cloudtrail.trails = ok(
-      trails.map(({ isLogging, ...t }) => ({
-        arn: `arn:aws:cloudtrail:${t.homeRegion ?? this.regionName}:${this.accountId}:trail/${t.name}`,
-        homeRegion: this.regionName,
-        isMultiRegionTrail: false,
-        isOrganizationTrail: false,
-        logFileValidationEnabled: false,
-        includeGlobalServiceEvents: false,
-        kmsKeyId: null,
-        s3BucketName: `${t.name}-logs`,
-        cloudWatchLogsLogGroupArn: null,
-        status: ok({ isLogging: isLogging ?? true, latestDeliveryError: null, latestCloudWatchLogsDeliveryTime: null }),
-        eventSelectors: ok({ basic: [{ readWriteType: 'All', includeManagementEvents: true }], advanced: [] }),
-        ...t,
-      })),
-    );
+  trails(trails: TrailOptions[]): this {
+    this.region.cloudtrail.trails = ok(trails.map((t) => trail(t, this.regionName, this.accountId)));
     return this;
   }
 
@@ -560,85 +214,31 @@ export class RegionBuilder {
   }
 
   guardDuty(state: 'enabled' | 'disabled' | 'none'): this {
-    this.region.guardduty.detectors =
-      state === 'none'
-        ? ok([])
-        : ok([
-            {
-              detectorId: `d-${this.regionName}`,
-              detail: ok({ status: state === 'enabled' ? 'ENABLED' : 'DISABLED', features: [] }),
-            },
-          ]);
+    this.region.guardduty.detectors = guarddutyDetectors(state, this.regionName);
     return this;
   }
 
   securityHub(enabled: boolean): this {
-    this.region.securityhub.hub = enabled
-      ? ok({ hubArn: `arn:aws:securityhub:${this.regionName}:${this.accountId}:hub/default`, subscribedAt: null })
-      : ok(null);
+    this.region.securityhub.hub = securityhubHub(enabled, this.regionName, this.accountId);
     return this;
   }
 
   /** Replaces the Region's recorder; global resource types stay as they were unless `includeGlobalResourceTypes` says otherwise. */
-  configRecorder(
-    opts: { allSupported?: boolean; includeGlobalResourceTypes?: boolean; recording?: boolean; lastStatus?: string | null; deliveryChannel?: boolean } | null,
-  ): this {
-    const previous = this.region.config.recorders.ok ? this.region.config.recorders.value[0] : undefined;
-    if (opts === null) {
-      this.region.config.recorders = ok([]);
-      this.region.config.recorderStatuses = ok([]);
-      this.region.config.deliveryChannels = ok([]);
-      return this;
-    }
-    this.region.config.recorders = ok([
-      {
-        name: 'default',
-        allSupported: opts.allSupported ?? true,
-        includeGlobalResourceTypes: opts.includeGlobalResourceTypes ?? previous?.includeGlobalResourceTypes ?? false,
-        recordingStrategy: null,
-      },
-    ]);
-    this.region.config.recorderStatuses = ok([
-      { name: 'default', recording: opts.recording ?? true, lastStatus: opts.lastStatus === undefined ? 'SUCCESS' : opts.lastStatus },
-    ]);
-    this.region.config.deliveryChannels = opts.deliveryChannel === false ? ok([]) : ok([{ name: 'default', s3BucketName: 'config-logs' }]);
+  configRecorder(opts: ConfigRecorderOptions | null): this {
+    setConfigRecorder(this.region.config, opts);
     return this;
   }
 
   analyzers(list: Array<{ name: string; type?: string; status?: string }>): this {
-    const analyzers = list.map((a) => ({
-      arn: `arn:aws:access-analyzer:${this.regionName}:${this.accountId}:analyzer/${a.name}`,
-      name: a.name,
-      type: a.type ?? 'ACCOUNT',
-      status: a.status ?? 'ACTIVE',
-    }));
-    this.region.accessAnalyzer.analyzers = ok(analyzers);
-    // as the collector records them: no findings yet for each active analyzer whose findings it lists
-    this.region.accessAnalyzer.findings = ok(
-      analyzers.filter((a) => a.status === 'ACTIVE' && !a.type.endsWith('INTERNAL_ACCESS')).map((a) => ({ analyzerArn: a.arn, findings: ok([]) })),
-    );
+    const { analyzers, findings } = analyzersSlice(list, this.regionName, this.accountId);
+    this.region.accessAnalyzer.analyzers = analyzers;
+    this.region.accessAnalyzer.findings = findings;
     return this;
   }
 
   /** A customer-managed symmetric key (defaults) with rotation on or off. */
-  kmsKey(
-    keyId: string,
-    opts: { rotation?: boolean | null; keyManager?: string; keySpec?: string; keyState?: string; origin?: string } = {},
-  ): this {
-    mustBeOk(this.region.kms.keys, 'kms.keys').push({
-      keyId,
-      arn: `arn:aws:kms:${this.regionName}:${this.accountId}:key/${keyId}`,
-      metadata: ok({
-        keyManager: opts.keyManager ?? 'CUSTOMER',
-        keySpec: opts.keySpec ?? 'SYMMETRIC_DEFAULT',
-        keyState: opts.keyState ?? 'Enabled',
-        origin: opts.origin ?? 'AWS_KMS',
-      }),
-      rotationEnabled: ok(opts.rotation === undefined ? true : opts.rotation),
-      tags: ok((opts.keyManager ?? 'CUSTOMER') === 'CUSTOMER' ? {} : null),
-      policy: ok((opts.keyManager ?? 'CUSTOMER') === 'CUSTOMER' ? defaultKeyPolicy(this.accountId) : null),
-      grants: ok((opts.keyManager ?? 'CUSTOMER') === 'CUSTOMER' ? [] : null),
-    });
+  kmsKey(keyId: string, opts: KmsKeyOptions = {}): this {
+    mustBeOk(this.region.kms.keys, 'kms.keys').push(kmsKey(keyId, this.regionName, this.accountId, opts));
     return this;
   }
 
@@ -680,52 +280,32 @@ export class AccountBuilder {
     return this.data.accountId;
   }
 
-  private report(): CredentialReportRow[] {
-    return mustBeOk(this.data.iam.credentialReport, 'credential report').rows;
-  }
-
-  private summary(): Record<string, number> {
-    return mustBeOk(this.data.iam.accountSummary, 'account summary');
-  }
-
-  private rootRow(): CredentialReportRow {
-    const row = this.report().find((r) => r.user === ROOT_USER_NAME);
-    if (!row) throw new Error('fixture: root row removed');
-    return row;
-  }
-
   rootMfa(enabled: boolean): this {
-    this.summary().AccountMFAEnabled = enabled ? 1 : 0;
-    this.rootRow().mfaActive = enabled;
+    setRootMfa(this.data.iam, enabled);
     return this;
   }
+
 
   /** Active root access keys (0, 1 or 2), optionally last used `lastUsedDaysAgo` days ago. */
   rootAccessKeys(count: 0 | 1 | 2, lastUsedDaysAgo: number | null = null): this {
-    this.summary().AccountAccessKeysPresent = count > 0 ? 1 : 0;
-    const row = this.rootRow();
-    const used = lastUsedDaysAgo === null ? null : daysBefore(this.now, lastUsedDaysAgo);
-    row.accessKey1Active = count >= 1;
-    row.accessKey1LastRotated = count >= 1 ? daysBefore(this.now, 500) : null;
-    row.accessKey1LastUsedDate = count >= 1 ? used : null;
-    row.accessKey2Active = count >= 2;
-    row.accessKey2LastRotated = count >= 2 ? daysBefore(this.now, 500) : null;
-    row.accessKey2LastUsedDate = count >= 2 ? used : null;
+    setRootAccessKeys(this.data.iam, this.now, count, lastUsedDaysAgo);
     return this;
   }
+
 
   /** Days since root's password was last used (null: never). */
   rootPasswordLastUsed(daysAgo: number | null): this {
-    this.rootRow().passwordLastUsed = daysAgo === null ? null : daysBefore(this.now, daysAgo);
+    setRootPasswordLastUsed(this.data.iam, this.now, daysAgo);
     return this;
   }
 
+
   /** Remove the root row from the credential report (as some emulators and proxies do). */
   withoutRootRow(): this {
-    const rows = this.report();
-    rows.splice(rows.findIndex((r) => r.user === ROOT_USER_NAME), 1);
+    removeRootRow(this.data.iam);
     return this;
   }
+
 
   passwordPolicy(policy: PasswordPolicy | null): this {
     this.data.iam.passwordPolicy = ok(policy);
@@ -738,87 +318,27 @@ export class AccountBuilder {
   }
 
   iamUser(name: string, opts: UserOptions = {}): this {
-    const arn = `arn:aws:iam::${this.accountId}:user/${name}`;
-    const keys = opts.keys ?? [];
-    const key = (i: number) => keys[i];
-    const k1 = key(0);
-    const k2 = key(1);
-    const lastUsed = (k: UserOptions['keys'] extends Array<infer K> | undefined ? K | undefined : never) =>
-      k?.lastUsedDaysAgo === undefined || k.lastUsedDaysAgo === null ? null : daysBefore(this.now, k.lastUsedDaysAgo);
-    this.report().push({
-      user: name,
-      arn,
-      userCreationTime: daysBefore(this.now, opts.createdDaysAgo ?? 200),
-      passwordEnabled: opts.console ?? false,
-      passwordLastUsed:
-        opts.console && opts.passwordLastUsedDaysAgo !== null ? daysBefore(this.now, opts.passwordLastUsedDaysAgo ?? 1) : null,
-      passwordLastChanged: opts.console ? daysBefore(this.now, 100) : null,
-      mfaActive: opts.mfa ?? false,
-      accessKey1Active: k1 ? (k1.active ?? true) : false,
-      accessKey1LastRotated: k1 ? daysBefore(this.now, k1.rotatedDaysAgo ?? 30) : null,
-      accessKey1LastUsedDate: lastUsed(k1),
-      accessKey2Active: k2 ? (k2.active ?? true) : false,
-      accessKey2LastRotated: k2 ? daysBefore(this.now, k2.rotatedDaysAgo ?? 30) : null,
-      accessKey2LastUsedDate: lastUsed(k2),
-    });
-    this.summary().Users = (this.summary().Users ?? 0) + 1;
-    mustBeOk(this.data.iam.authorizationDetails, 'authorization details').users.push({
-      userName: name,
-      userId: `AIDA${name.toUpperCase().padEnd(17, 'X').slice(0, 17)}`,
-      arn,
-      path: '/',
-      createDate: daysBefore(this.now, opts.createdDaysAgo ?? 200),
-      groups: opts.groups ?? [],
-      attachedManagedPolicies: (opts.attachedPolicyArns ?? []).map((policyArn) => ({
-        policyArn,
-        policyName: policyArn.split('/').pop() ?? policyArn,
-      })),
-      inlinePolicies: Object.entries(opts.inlinePolicies ?? {}).map(([policyName, document]) => ({ policyName, document })),
-    });
+    addIamUser(this.data.iam, this.accountId, this.now, name, opts);
     return this;
   }
 
-  role(name: string, trust: unknown, opts: Partial<Omit<IamRole, 'roleName' | 'assumeRolePolicyDocument'>> = {}): this {
-    mustBeOk(this.data.iam.authorizationDetails, 'authorization details').roles.push({
-      roleName: name,
-      roleId: `AROA${name.toUpperCase().padEnd(17, 'X').slice(0, 17)}`,
-      arn: `arn:aws:iam::${this.accountId}:role/${name}`,
-      path: '/',
-      createDate: daysBefore(this.now, 300),
-      assumeRolePolicyDocument: trust,
-      attachedManagedPolicies: [],
-      inlinePolicies: [],
-      lastUsedDate: null,
-      instanceProfileArns: [],
-      ...opts,
-    });
+
+  role(name: string, trust: unknown, opts: RoleOptions = {}): this {
+    addIamRole(this.data.iam, this.accountId, this.now, name, trust, opts);
     return this;
   }
+
 
   /** A managed policy (customer-managed unless the ARN says aws). */
-  managedPolicy(name: string, document: unknown, opts: { attachmentCount?: number; awsManaged?: boolean } = {}): this {
-    const awsManaged = opts.awsManaged ?? false;
-    mustBeOk(this.data.iam.authorizationDetails, 'authorization details').policies.push({
-      policyName: name,
-      arn: awsManaged ? `arn:aws:iam::aws:policy/${name}` : `arn:aws:iam::${this.accountId}:policy/${name}`,
-      path: '/',
-      awsManaged,
-      attachmentCount: opts.attachmentCount ?? 1,
-      defaultVersionId: 'v1',
-      document,
-    });
+  managedPolicy(name: string, document: unknown, opts: ManagedPolicyOptions = {}): this {
+    addManagedPolicy(this.data.iam, this.accountId, name, document, opts);
     return this;
   }
+
 
   /** Not in an organization. */
   noOrganization(): this {
-    this.data.organizations.organization = ok(null);
-    this.data.organizations.structure = ok(null);
-    this.data.organizations.delegatedAdministrators = ok(null);
-    this.data.organizations.serviceAccess = ok(null);
-    this.data.organizations.tagPolicies = ok(null);
-    this.data.organizations.declarativePolicies = ok(null);
-    this.data.organizations.accountTags = ok(null);
+    Object.assign(this.data.organizations, noOrganizations());
     this.data.iam.organizationsFeatures = failed(
       collectError('Unknown', 'iam:ListOrganizationsFeatures', undefined, 'OrganizationNotFoundException: the account is not in an organization'),
     );
@@ -827,29 +347,7 @@ export class AccountBuilder {
 
   /** A member account: the organization is visible but its structure is not (AccessDenied, as AWS answers). */
   memberOf(managementAccountId: string, orgId = 'o-exampleorg1'): this {
-    this.data.organizations.organization = ok({
-      id: orgId,
-      arn: `arn:aws:organizations::${managementAccountId}:organization/${orgId}`,
-      featureSet: 'ALL',
-      managementAccountId,
-    });
-    this.data.organizations.structure = failed(
-      collectError(
-        'AccessDenied',
-        'organizations:ListRoots',
-        undefined,
-        'You don’t have permissions to access this resource (only the management account or a delegated administrator can read the organization structure).',
-      ),
-    );
-    this.data.organizations.delegatedAdministrators = failed(
-      collectError('AccessDenied', 'organizations:ListDelegatedAdministrators', undefined, 'You don’t have permissions to access this resource.'),
-    );
-    const notRead = (operation: string) =>
-      failed(collectError('NotCollected', operation, undefined, 'not read because the organization structure could not be read (AccessDenied)'));
-    this.data.organizations.serviceAccess = notRead('organizations:ListAWSServiceAccessForOrganization');
-    this.data.organizations.tagPolicies = notRead('organizations:ListPolicies');
-    this.data.organizations.declarativePolicies = notRead('organizations:ListPolicies');
-    this.data.organizations.accountTags = notRead('organizations:ListTagsForResource');
+    Object.assign(this.data.organizations, memberOrganizations(managementAccountId, orgId));
     this.data.iam.organizationsFeatures = failed(
       collectError('NotCollected', 'iam:ListOrganizationsFeatures', undefined, `not read because only the management account ${managementAccountId} (or a delegated administrator) answers it, and account ${this.accountId} is a member`),
     );
@@ -882,43 +380,13 @@ export class AccountBuilder {
   }
 
   bucket(name: string, opts: BucketOptions = {}): this {
-    mustBeOk(this.data.s3.buckets, 'buckets').push({
-      name,
-      arn: `arn:aws:s3:::${name}`,
-      creationDate: daysBefore(this.now, 100),
-      region: ok(opts.region ?? this.regionNames()[0] ?? 'us-east-1'),
-      policy: ok(opts.policy ?? null),
-      publicAccessBlock: ok(opts.publicAccessBlock === undefined ? { ...ALL_BLOCKED } : opts.publicAccessBlock),
-      acl: ok({ ownerId: 'owner-canonical-id', grants: opts.aclGrants ?? [] }),
-      encryption: ok(
-        opts.encryption === null
-          ? null
-          : { rules: [{ sseAlgorithm: opts.encryption ?? 'AES256', kmsMasterKeyId: null, bucketKeyEnabled: false }] },
-      ),
-      versioning: ok({ status: opts.versioning === undefined ? 'Enabled' : opts.versioning, mfaDelete: false }),
-      ownershipControls: ok(opts.ownership === undefined ? 'BucketOwnerEnforced' : opts.ownership),
-      tags: ok({}),
-      lifecycle: ok(null),
-      objectLock: ok(null),
-      notifications: ok({ lambdaFunctionArns: [], topicArns: [], queueArns: [], eventBridge: false }),
-    });
+    mustBeOk(this.data.s3.buckets, 'buckets').push(s3Bucket(name, this.now, this.regionNames()[0] ?? 'us-east-1', opts));
     return this;
   }
 
   /** An access point on a bucket (Internet origin, no policy and all of its BPA on unless told otherwise). */
   accessPoint(name: string, bucket: string, opts: AccessPointOptions = {}): this {
-    const bucketRegion = mustBeOk(this.data.s3.buckets, 'buckets').find((b) => b.name === bucket)?.region;
-    const region = opts.region ?? (bucketRegion?.ok ? bucketRegion.value : undefined) ?? this.regionNames()[0] ?? 'us-east-1';
-    mustBeOk(this.data.s3.accessPoints, 'accessPoints').push({
-      name,
-      bucket,
-      ...(opts.bucketAccountId === undefined ? {} : { accountId: opts.bucketAccountId }),
-      region,
-      arn: `arn:aws:s3:${region}:${this.accountId}:accesspoint/${name}`,
-      networkOrigin: opts.networkOrigin ?? 'Internet',
-      policy: ok(opts.policy ?? null),
-      publicAccessBlock: ok(opts.publicAccessBlock === undefined ? { ...ALL_BLOCKED } : opts.publicAccessBlock),
-    });
+    addAccessPoint(this.data.s3, name, bucket, this.accountId, this.regionNames()[0] ?? 'us-east-1', opts);
     return this;
   }
 
@@ -949,64 +417,6 @@ export class AccountBuilder {
   /** Set any account-level field to a collected value (escape hatch). */
   set(path: string, value: unknown): this {
     setAtPath(this.data as unknown as Record<string, unknown>, path, ok(value));
-    return this;
-  }
-}
-
-export class OrgBuilder {
-  readonly structure: OrgStructure;
-  private readonly managementAccountId: string;
-  constructor(structure: OrgStructure, managementAccountId: string) {
-    this.structure = structure;
-    this.managementAccountId = managementAccountId;
-  }
-
-  get rootId(): string {
-    const root = this.structure.roots[0];
-    if (!root) throw new Error('fixture: organization has no root');
-    return root.id;
-  }
-
-  scpEnabled(enabled: boolean): this {
-    for (const root of this.structure.roots) {
-      root.policyTypes = enabled ? [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }] : [];
-    }
-    return this;
-  }
-
-  ou(id: string, name: string, parentId?: string): this {
-    this.structure.organizationalUnits.push({
-      id,
-      arn: `arn:aws:organizations::${this.managementAccountId}:ou/o-exampleorg1/${id}`,
-      name,
-      parentId: parentId ?? this.rootId,
-    });
-    return this;
-  }
-
-  memberAccount(id: string, name: string, parentId?: string, status = 'ACTIVE'): this {
-    this.structure.accounts.push({
-      id,
-      arn: `arn:aws:organizations::${this.managementAccountId}:account/o-exampleorg1/${id}`,
-      name,
-      email: `aws-${name}@example.com`,
-      status,
-      parentId: parentId ?? this.rootId,
-    });
-    return this;
-  }
-
-  /** Add an SCP attached to the given targets (ids of the root, OUs or accounts). */
-  scp(id: string, name: string, content: unknown, targetIds: string[]): this {
-    const typeOf = (t: string): 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT' =>
-      t.startsWith('r-') ? 'ROOT' : t.startsWith('ou-') ? 'ORGANIZATIONAL_UNIT' : 'ACCOUNT';
-    this.structure.policies.push(scpPolicy(id, name, content, targetIds.map((targetId) => ({ targetId, type: typeOf(targetId) }))));
-    return this;
-  }
-
-  /** Remove every SCP except FullAWSAccess. */
-  withoutGuardrails(): this {
-    this.structure.policies = this.structure.policies.filter((p) => p.awsManaged);
     return this;
   }
 }
@@ -1058,14 +468,4 @@ export function singleAccount(edit?: (a: AccountBuilder) => void, opts: { accoun
   return snapshot(opts.regions ? { regions: opts.regions } : {})
     .account(opts.accountId ?? '111111111111', edit)
     .build();
-}
-
-// --- cat-storage ---
-/** The key policy KMS gives a key created without one: the account (its IAM policies) may use and manage the key. */
-export function defaultKeyPolicy(accountId: string): unknown {
-  return {
-    Version: '2012-10-17',
-    Id: 'key-default-1',
-    Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' }],
-  };
 }

@@ -15,10 +15,10 @@ import type { AccountState } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createAwsContext } from '../aws/clients.ts';
 import { createLimiter } from '../aws/limiter.ts';
-import { organizationsCollector } from '../collectors/organizations.ts';
+import { organizationsCollector } from '../services/organizations/collector.ts';
 import { UsageError } from '../core/errors.ts';
 import { silentLogger } from '../core/logger.ts';
-import type { OrgStructure } from '../inventory/snapshot.ts';
+import type { OrgStructure } from '../services/organizations/schema.ts';
 import { organizationAccounts, parseShard, selectAccounts, shardOf, type OrgAccount } from './accounts.ts';
 
 const MGMT = '111111111111';

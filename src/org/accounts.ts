@@ -1,7 +1,7 @@
 // The organization's accounts with their OU paths, and which of them a run audits (--accounts, --ous, --exclude-accounts,
 // --shard). Pure functions of the collected structure, so selection is tested without AWS.
 import { UsageError } from '../core/errors.ts';
-import type { OrgStructure } from '../inventory/snapshot.ts';
+import type { OrgStructure } from '../services/organizations/schema.ts';
 
 export interface OrgAccount {
   id: string;

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { InputFileError } from '../core/errors.ts';
 import { collectErrorSchema } from '../inventory/collected.ts';
-import { organizationsSchema, type Snapshot } from '../inventory/snapshot.ts';
+import type { Snapshot } from '../inventory/snapshot.ts';
+import { organizationsSchema } from '../services/organizations/schema.ts';
 import { readSnapshotFile, writeSnapshotFile } from '../inventory/snapshot-file.ts';
 
 export const ORG_INDEX_KIND = 'rampart.org-snapshot';

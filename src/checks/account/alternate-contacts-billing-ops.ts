@@ -1,7 +1,7 @@
 // alternate-contacts-billing-ops: the BILLING and OPERATIONS alternate contacts and the primary contact information
 // are registered (controls.md 1.A).
 import type { CollectError, Collected } from '../../inventory/collected.ts';
-import type { AlternateContact, ContactInformation } from '../../inventory/snapshot.ts';
+import type { AlternateContact, ContactInformation } from '../../services/account/schema.ts';
 import { defineCheck } from '../define.ts';
 
 function blank(fields: Record<string, string>): string[] {

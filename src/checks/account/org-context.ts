@@ -3,7 +3,8 @@
 // delegated administrator, in the same snapshot when the scan covers the organization).
 import type { CheckResult } from '../../findings/finding.ts';
 import type { CollectError } from '../../inventory/collected.ts';
-import type { AccountSnapshot, Organization } from '../../inventory/snapshot.ts';
+import type { AccountSnapshot } from '../../inventory/snapshot.ts';
+import type { Organization } from '../../services/organizations/schema.ts';
 import { requireData, type CheckContext } from '../define.ts';
 import { organizationEvaluator } from '../org/scp-scope.ts';
 

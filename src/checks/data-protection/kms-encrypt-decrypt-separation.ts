@@ -5,7 +5,7 @@
 // (a conditional right still counts as held) and only unconditional Deny statements remove a right.
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
 import type { CollectError } from '../../inventory/collected.ts';
-import type { IamGroup, IamManagedPolicy, IamRole, IamUser } from '../../inventory/snapshot.ts';
+import type { IamGroup, IamManagedPolicy, IamRole, IamUser } from '../../services/iam/schema.ts';
 import {
   classifyPrincipal,
   fullAdminStatements,

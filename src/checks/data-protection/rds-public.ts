@@ -4,7 +4,7 @@
 // groups or routes could not be read the worst case (critical) stands, and the message says what was unreadable.
 import type { CheckResult, Severity } from '../../findings/finding.ts';
 import type { Collected } from '../../inventory/collected.ts';
-import type { PrefixList, SecurityGroup } from '../../inventory/snapshot.ts';
+import type { PrefixList, SecurityGroup } from '../../services/ec2/schema.ts';
 import type { DbInstance, DbSubnetGroup, RouteTable } from '../../services/rds/schema.ts';
 import { defineCheck } from '../define.ts';
 import { openSources, prefixListSources, ruleCovers } from '../helpers/network.ts';

@@ -1,6 +1,6 @@
 // s3-account-bpa: account-level S3 Block Public Access has all four settings on (controls.md 1.F).
 // The one configured public-content account (seed 003) is exempt: not_applicable with the reason.
-import type { BlockPublicAccess } from '../../inventory/snapshot.ts';
+import type { BlockPublicAccess } from '../../services/s3/schema.ts';
 import { accountIdProblems, defineCheck, requireData } from '../define.ts';
 
 const FLAGS: Array<[keyof BlockPublicAccess, string]> = [

@@ -1,7 +1,7 @@
 // s3-bucket-bpa: every bucket has all four Block Public Access settings on, or is covered by account-level Block
 // Public Access with all four on (the s3-account-bpa pass condition) (controls.md 1.F).
 import type { CheckResult } from '../../findings/finding.ts';
-import type { BlockPublicAccess } from '../../inventory/snapshot.ts';
+import type { BlockPublicAccess } from '../../services/s3/schema.ts';
 import { defineCheck } from '../define.ts';
 import { bucketRegion, bucketResource, listBuckets } from '../helpers/buckets.ts';
 

@@ -3,7 +3,7 @@
 // or GetAccessPointPolicyStatus, which emulators answer wrongly.
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
 import type { Collected, CollectError } from '../../inventory/collected.ts';
-import type { AccessPoint, BlockPublicAccess, Bucket } from '../../inventory/snapshot.ts';
+import type { AccessPoint, BlockPublicAccess, Bucket } from '../../services/s3/schema.ts';
 import { isS3BucketPublic, parsePolicy, PolicyParseError, type PolicyDocument, type S3PublicResult } from '../../policy/index.ts';
 import { accountIdProblems, defineCheck, requireData, type CheckContext } from '../define.ts';
 

@@ -3,7 +3,7 @@
 // One result per instance and per template version; a Region with neither gets one not_applicable; blocked
 // Regions: helpers/regional.ts.
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
-import type { Instance, LaunchTemplate, LaunchTemplateVersion } from '../../inventory/snapshot.ts';
+import type { Instance, LaunchTemplate, LaunchTemplateVersion } from '../../services/ec2/schema.ts';
 import { defineCheck, type CheckContext } from '../define.ts';
 import { noneInRegion, readInRegion, regionClosedFor } from '../helpers/regional.ts';
 

@@ -5,7 +5,7 @@
 import { BlockList, isIPv4 } from 'node:net';
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
 import type { CollectError } from '../../inventory/collected.ts';
-import type { SecurityGroupRule } from '../../inventory/snapshot.ts';
+import type { SecurityGroupRule } from '../../services/ec2/schema.ts';
 import { defineCheck } from '../define.ts';
 import { describePorts, ruleCovers } from '../helpers/network.ts';
 import { noneInRegion, readInRegion } from '../helpers/regional.ts';

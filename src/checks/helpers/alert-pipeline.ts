@@ -2,7 +2,7 @@
 // a consumer without CloudWatch metric filters — an S3 notification on the trail bucket (the CloudTrail-to-Slack
 // pattern) or an EventBridge rule on CloudTrail events with a target in every scanned Region.
 import type { CollectError } from '../../inventory/collected.ts';
-import type { Trail } from '../../inventory/snapshot.ts';
+import type { Trail } from '../../services/cloudtrail/schema.ts';
 import type { EventRule } from '../../services/eventbridge/schema.ts';
 import type { CheckContext } from '../define.ts';
 import { findBucket } from './logging.ts';

@@ -2,7 +2,7 @@
 // (error or not_applicable for the account when there is nothing to judge) and its parsed policy.
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
 import type { CollectError } from '../../inventory/collected.ts';
-import type { Bucket } from '../../inventory/snapshot.ts';
+import type { Bucket } from '../../services/s3/schema.ts';
 import { parsePolicy, PolicyParseError, type PolicyDocument } from '../../policy/index.ts';
 import { requireData, type CheckContext } from '../define.ts';
 

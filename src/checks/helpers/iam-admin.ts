@@ -1,7 +1,7 @@
 // Who holds administrator rights, from GetAccountAuthorizationDetails: shared by iam-admin-sprawl, iam-user-static-keys
 // and ec2-instance-role-admin so that "admin" means the same thing everywhere (AdministratorAccess, or for roles any
 // attached or inline policy that allows "*" on "*", as src/policy decides).
-import type { IamGroup, IamManagedPolicy, IamRole, IamUser } from '../../inventory/snapshot.ts';
+import type { IamGroup, IamManagedPolicy, IamRole, IamUser } from '../../services/iam/schema.ts';
 import { fullAdminStatements, parsePolicy, PolicyParseError } from '../../policy/index.ts';
 
 const ADMINISTRATOR_ACCESS = /^arn:[^:]+:iam::aws:policy\/AdministratorAccess$/;

@@ -1,7 +1,7 @@
 // Credential-report helpers shared by the root-user and IAM-user checks: the report, its root row, IAM-user rows
 // and a per-access-key view, so each check states only its own rule.
 import type { CheckResult, ResourceRef, Severity } from '../../findings/finding.ts';
-import { ROOT_USER_NAME, type CredentialReportRow } from '../../inventory/snapshot.ts';
+import { ROOT_USER_NAME, type CredentialReportRow } from '../../services/iam/schema.ts';
 import { requireData, type CheckContext } from '../define.ts';
 
 export const CREDENTIAL_REPORT_OPERATION = 'iam:GetCredentialReport';

@@ -2,7 +2,10 @@
 // control, and where a trail's S3 bucket is found — often in another account (the Log Archive) than the trail's.
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
 import type { CollectError } from '../../inventory/collected.ts';
-import type { AccountSnapshot, Bucket, Organization, Trail } from '../../inventory/snapshot.ts';
+import type { AccountSnapshot } from '../../inventory/snapshot.ts';
+import type { Bucket } from '../../services/s3/schema.ts';
+import type { Organization } from '../../services/organizations/schema.ts';
+import type { Trail } from '../../services/cloudtrail/schema.ts';
 import { requireData, type CheckContext } from '../define.ts';
 import { organizationEvaluator } from '../org/scp-scope.ts';
 import { noTrailsToJudge, trailsToJudge } from './regional.ts';

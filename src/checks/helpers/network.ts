@@ -1,14 +1,14 @@
 // Security-group rule evaluation shared by the sg-* checks (controls.md 1.G, "Security-group rule evaluation"):
 // which rules are open to the internet, which ports and protocols they cover, and where the group is attached.
 import type { Collected, CollectError } from '../../inventory/collected.ts';
+import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
 import type {
   PrefixList,
-  RegionalSnapshot,
   RouteTable,
   SecurityGroup,
   SecurityGroupRule,
   Subnet,
-} from '../../inventory/snapshot.ts';
+} from '../../services/ec2/schema.ts';
 import { severities, type CheckResult, type ResourceRef, type Severity } from '../../findings/finding.ts';
 import type { CheckContext } from '../define.ts';
 import { noneInRegion, readInRegion, regionResource } from './regional.ts';

@@ -2,7 +2,8 @@
 // it is shown: the user lists it in the config (`regions.denied`), or the SCPs in force for the account, as recorded
 // in the snapshot's organization data, deny the refused action in that Region (e.g. template T3). Never from the
 // wording of an error message: anything else stays an `error` with its cause.
-import type { AccountSnapshot, OrgStructure, Snapshot } from '../../inventory/snapshot.ts';
+import type { AccountSnapshot, Snapshot } from '../../inventory/snapshot.ts';
+import type { OrgStructure } from '../../services/organizations/schema.ts';
 import { parsePolicy, PolicyParseError, statementAppliesToAction, type PolicyStatement } from '../../policy/index.ts';
 import { conditionEntries, type ConditionEntry } from '../../policy/conditions.ts';
 import { globMatch } from '../../policy/glob.ts';

@@ -2,7 +2,8 @@
 // Region data that could not be read (a Region shown to be closed → not_applicable, anything else → error).
 import type { CollectError, Collected } from '../../inventory/collected.ts';
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
-import type { RegionalSnapshot, Trail } from '../../inventory/snapshot.ts';
+import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
+import type { Trail } from '../../services/cloudtrail/schema.ts';
 import type { CheckContext } from '../define.ts';
 
 export type Read<T> = { ok: true; value: T } | { ok: false; result: CheckResult };

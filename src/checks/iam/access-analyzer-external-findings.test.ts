@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { singleAccount } from '../../inventory/fixtures.ts';
-import type { AnalyzerFinding } from '../../inventory/snapshot.ts';
+import type { AnalyzerFinding } from '../../services/access-analyzer/schema.ts';
 import { remediationOf, testCheck } from '../tester.ts';
 import check from './access-analyzer-external-findings.ts';
 

@@ -2,7 +2,7 @@
 // Per Region: one failure per shared resource (critical when public), a pass when the Region's external-access
 // analyzers report nothing; a Region without such an analyzer is access-analyzer-enabled's failure, not this one's.
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
-import type { AnalyzerFinding } from '../../inventory/snapshot.ts';
+import type { AnalyzerFinding } from '../../services/access-analyzer/schema.ts';
 import { defineCheck } from '../define.ts';
 import { readInRegion, regionResource } from '../helpers/regional.ts';
 

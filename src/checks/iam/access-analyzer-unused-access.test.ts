@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_COLLECTED_AT, singleAccount, snapshot } from '../../inventory/fixtures.ts';
-import type { AnalyzerFinding } from '../../inventory/snapshot.ts';
+import type { AnalyzerFinding } from '../../services/access-analyzer/schema.ts';
 import { testCheck } from '../tester.ts';
 import check from './access-analyzer-unused-access.ts';
 

@@ -2,7 +2,7 @@
 // The holders come from GetAccountAuthorizationDetails, which carries what ListEntitiesForPolicy and GetGroup would say.
 import { defineCheck, requireData, shellArg } from '../define.ts';
 import { groupMembers, isAdministratorAccess } from '../helpers/iam-admin.ts';
-import type { IamRole } from '../../inventory/snapshot.ts';
+import type { IamRole } from '../../services/iam/schema.ts';
 
 export interface IamAdminSprawlOptions {
   /** More distinct holders than this warns. */

@@ -1,5 +1,5 @@
 // iam-policies-on-users: IAM users get permissions only through groups, never attached or inline policies (controls.md 1.B).
-import type { IamUser } from '../../inventory/snapshot.ts';
+import type { IamUser } from '../../services/iam/schema.ts';
 import { defineCheck, requireData, shellArg } from '../define.ts';
 
 export default defineCheck({

@@ -3,7 +3,8 @@
 // §3.2). An S3 or EventBridge alert pipeline on CloudTrail events (security-alert-pipeline) is the accepted alternative.
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
 import type { CollectError } from '../../inventory/collected.ts';
-import type { AccountSnapshot, RegionalSnapshot, Trail } from '../../inventory/snapshot.ts';
+import type { AccountSnapshot, RegionalSnapshot } from '../../inventory/snapshot.ts';
+import type { Trail } from '../../services/cloudtrail/schema.ts';
 import type { MetricAlarm } from '../../services/cloudwatch/schema.ts';
 import type { MetricFilter } from '../../services/cloudwatch-logs/schema.ts';
 import { defineCheck } from '../define.ts';

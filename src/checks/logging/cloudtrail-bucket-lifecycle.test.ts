@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { singleAccount } from '../../inventory/fixtures.ts';
-import type { LifecycleRule } from '../../inventory/snapshot.ts';
+import type { LifecycleRule } from '../../services/s3/schema.ts';
 import { testCheck } from '../tester.ts';
 import check from './cloudtrail-bucket-lifecycle.ts';
 

@@ -1,6 +1,6 @@
 // cloudtrail-bucket-lifecycle: the trail bucket has an enabled lifecycle rule over all objects that does not expire
 // logs before the minimum retention, and bounds noncurrent versions when versioning is on (controls.md 1.D).
-import type { LifecycleRule } from '../../inventory/snapshot.ts';
+import type { LifecycleRule } from '../../services/s3/schema.ts';
 import { defineCheck } from '../define.ts';
 import { bucketEvidence, judgeTrailBuckets } from '../helpers/logging.ts';
 

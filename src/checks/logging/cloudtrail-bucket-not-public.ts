@@ -1,7 +1,7 @@
 // cloudtrail-bucket-not-public: no trail bucket is public through its policy or ACL, and Block Public Access guards
 // it (controls.md 1.D). Public-ness is decided by src/policy (isS3BucketPublic), as for s3-bucket-public.
 import type { CollectError } from '../../inventory/collected.ts';
-import type { BlockPublicAccess } from '../../inventory/snapshot.ts';
+import type { BlockPublicAccess } from '../../services/s3/schema.ts';
 import { isS3BucketPublic, parsePolicy, PolicyParseError, type PolicyDocument } from '../../policy/index.ts';
 import { defineCheck } from '../define.ts';
 import { bucketEvidence, judgeTrailBuckets } from '../helpers/logging.ts';

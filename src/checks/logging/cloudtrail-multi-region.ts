@@ -1,7 +1,7 @@
 // cloudtrail-multi-region: every scanned Region is covered by a logging multi-Region trail (controls.md 1.D).
 // Regions whose CloudTrail data cannot be read and that are shown to be closed (regions.denied, an SCP in force) are not_applicable (helpers/regional.ts).
 import type { CheckResult } from '../../findings/finding.ts';
-import type { Trail } from '../../inventory/snapshot.ts';
+import type { Trail } from '../../services/cloudtrail/schema.ts';
 import { defineCheck } from '../define.ts';
 import { readInRegion, regionResource } from '../helpers/regional.ts';
 

@@ -1,7 +1,7 @@
 // cloudtrail-org-trail: the organization has a logging, multi-Region organization trail that captures all
 // management events (controls.md 1.D). Judged once per organization (helpers/logging.ts organizationOnce).
 import type { CheckResult } from '../../findings/finding.ts';
-import type { Trail } from '../../inventory/snapshot.ts';
+import type { Trail } from '../../services/cloudtrail/schema.ts';
 import { defineCheck } from '../define.ts';
 import { organizationOnce, organizationResource } from '../helpers/logging.ts';
 import { readInRegion, trailResource } from '../helpers/regional.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { singleAccount, snapshot } from '../../inventory/fixtures.ts';
-import type { ConfigAggregator } from '../../inventory/snapshot.ts';
+import type { ConfigAggregator } from '../../services/config/schema.ts';
 import { testCheck } from '../tester.ts';
 import check from './config-org-aggregator.ts';
 

@@ -2,7 +2,7 @@
 // administrator account (controls.md 1.D). Judged once per organization, by the account that reads its delegated
 // administrators (the management account); the aggregator is looked for in the administrator's snapshot.
 import type { CheckResult } from '../../findings/finding.ts';
-import type { ConfigAggregator } from '../../inventory/snapshot.ts';
+import type { ConfigAggregator } from '../../services/config/schema.ts';
 import { defineCheck, requireData } from '../define.ts';
 import { organizationOnce, organizationResource } from '../helpers/logging.ts';
 import { readInRegion } from '../helpers/regional.ts';

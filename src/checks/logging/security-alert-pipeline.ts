@@ -5,7 +5,8 @@
 //     in the service's delegated administrator (where an organization's findings aggregate).
 import type { CheckResult } from '../../findings/finding.ts';
 import type { CollectError } from '../../inventory/collected.ts';
-import type { AccountSnapshot, DelegatedAdministrator } from '../../inventory/snapshot.ts';
+import type { AccountSnapshot } from '../../inventory/snapshot.ts';
+import type { DelegatedAdministrator } from '../../services/organizations/schema.ts';
 import { defineCheck, type CheckContext } from '../define.ts';
 import { bucketWatchers, CLOUDTRAIL_DETAIL_TYPES, routedBy, ruleMatches, visibleTrails } from '../helpers/alert-pipeline.ts';
 import { readInRegion, regionResource } from '../helpers/regional.ts';

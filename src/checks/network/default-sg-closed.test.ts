@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { singleAccount } from '../../inventory/fixtures.ts';
-import type { SecurityGroup } from '../../inventory/snapshot.ts';
+import type { SecurityGroup } from '../../services/ec2/schema.ts';
 import { remediationOf, testCheck } from '../tester.ts';
 import check from './default-sg-closed.ts';
 

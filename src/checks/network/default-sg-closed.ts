@@ -2,7 +2,7 @@
 // CIS 5.4), so a resource launched without a group chosen gets no network access by accident. One verdict per
 // default group; the ENIs still using it are reported (removing its rules cuts them off).
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
-import type { SecurityGroup } from '../../inventory/snapshot.ts';
+import type { SecurityGroup } from '../../services/ec2/schema.ts';
 import { defineCheck } from '../define.ts';
 import { attachmentOf } from '../helpers/network.ts';
 import { noneInRegion, readInRegion } from '../helpers/regional.ts';

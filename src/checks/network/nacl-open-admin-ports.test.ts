@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { singleAccount } from '../../inventory/fixtures.ts';
-import type { NetworkAcl, NetworkAclEntry } from '../../inventory/snapshot.ts';
+import type { NetworkAcl, NetworkAclEntry } from '../../services/ec2/schema.ts';
 import { remediationOf, testCheck } from '../tester.ts';
 import check from './nacl-open-admin-ports.ts';
 

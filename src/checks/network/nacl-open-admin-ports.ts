@@ -2,7 +2,7 @@
 // CIS 5.1). Ingress entries are evaluated as AWS does, in RuleNumber order: the first entry that matches the traffic
 // (its CIDR is 0.0.0.0/0 or ::/0, protocol -1 or 6, port range covering the port) decides; allow = open.
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
-import type { NetworkAcl, NetworkAclEntry } from '../../inventory/snapshot.ts';
+import type { NetworkAcl, NetworkAclEntry } from '../../services/ec2/schema.ts';
 import { defineCheck } from '../define.ts';
 import { ANY_IPV4, ANY_IPV6 } from '../helpers/network.ts';
 import { resourcesByRegion } from '../helpers/regional.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { singleAccount } from '../../inventory/fixtures.ts';
-import type { RouteTable } from '../../inventory/snapshot.ts';
+import type { RouteTable } from '../../services/ec2/schema.ts';
 import { fmsPolicy } from '../../services/network-firewall/fixtures.ts';
 import { testCheck } from '../tester.ts';
 import check from './network-firewall-fms.ts';

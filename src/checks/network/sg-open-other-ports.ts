@@ -6,7 +6,8 @@
 // is what AWS gives the nodes of an internet-facing load balancer and never those of an internal one.
 import { defineCheck } from '../define.ts';
 import { describePorts, evaluateOpenIngress, protocolName, ruleIsAllPorts, type Attachment } from '../helpers/network.ts';
-import type { RegionalSnapshot, SecurityGroupRule } from '../../inventory/snapshot.ts';
+import type { RegionalSnapshot } from '../../inventory/snapshot.ts';
+import type { SecurityGroupRule } from '../../services/ec2/schema.ts';
 import { adminServices } from './sg-open-admin-ports.ts';
 import { dbServices } from './sg-open-db-ports.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { singleAccount } from '../../inventory/fixtures.ts';
-import type { RouteTable, Subnet } from '../../inventory/snapshot.ts';
+import type { RouteTable, Subnet } from '../../services/ec2/schema.ts';
 import { remediationOf, testCheck } from '../tester.ts';
 import check from './subnet-auto-public-ip.ts';
 

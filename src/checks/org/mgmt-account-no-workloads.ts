@@ -3,7 +3,8 @@
 // every scanned Region; other accounts report nothing when it is in the scan, and an error naming it otherwise.
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
 import type { CollectError, Collected } from '../../inventory/collected.ts';
-import { ROOT_USER_NAME, type AccountSnapshot, type RegionalSnapshot } from '../../inventory/snapshot.ts';
+import type { AccountSnapshot, RegionalSnapshot } from '../../inventory/snapshot.ts';
+import { ROOT_USER_NAME } from '../../services/iam/schema.ts';
 import { defineCheck, requireData, type CheckContext } from '../define.ts';
 import { organizationEvaluator } from './scp-scope.ts';
 

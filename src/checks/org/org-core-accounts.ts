@@ -4,7 +4,9 @@
 // given in the Log Archive account's run (which sees the management account's data too), on the bucket.
 import type { CheckResult } from '../../findings/finding.ts';
 import type { CollectError } from '../../inventory/collected.ts';
-import type { AccountSnapshot, Organization, OrgStructure, RegionalSnapshot, Trail } from '../../inventory/snapshot.ts';
+import type { AccountSnapshot, RegionalSnapshot } from '../../inventory/snapshot.ts';
+import type { Organization, OrgStructure } from '../../services/organizations/schema.ts';
+import type { Trail } from '../../services/cloudtrail/schema.ts';
 import { membership, organizationReader } from '../account/org-context.ts';
 import { accountIdProblems, defineCheck, type CheckContext } from '../define.ts';
 import { organizationAccess } from './scp-scope.ts';

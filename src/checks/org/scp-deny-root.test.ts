@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { T1_DENY_LEAVE_ORG, T2_DENY_ROOT, singleAccount } from '../../inventory/fixtures.ts';
+import { singleAccount } from '../../inventory/fixtures.ts';
+import { T1_DENY_LEAVE_ORG, T2_DENY_ROOT } from '../../services/organizations/fixtures.ts';
 import type { OrgBuilder } from '../../inventory/fixtures.ts';
 import type { CheckResult } from '../../findings/finding.ts';
 import { testCheck } from '../tester.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { singleAccount, type AccountBuilder, type OrgBuilder } from '../../inventory/fixtures.ts';
-import type { OrgPolicy } from '../../inventory/snapshot.ts';
+import type { OrgPolicy } from '../../services/organizations/schema.ts';
 import { testCheck } from '../tester.ts';
 import check, { T6_REQUIRED } from './scp-protect-account-defaults.ts';
 

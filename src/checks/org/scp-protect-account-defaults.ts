@@ -1,7 +1,7 @@
 // scp-protect-account-defaults: account-wide security defaults ("invariants") cannot be switched off in member
 // accounts (controls.md 1.C, T6): an SCP denies the actions, or, for snapshot block public access, an EC2 declarative
 // policy pins the setting. (EBS default encryption and S3 account BPA have no EC2 declarative attribute.)
-import type { OrgPolicy } from '../../inventory/snapshot.ts';
+import type { OrgPolicy } from '../../services/organizations/schema.ts';
 import { defineCheck } from '../define.ts';
 import { actionSetCoverage, refs } from './scp-actions.ts';
 import { defaultScpScopeOptions, forEachMemberAccount, unparsedScpError, type ScpScopeOptions } from './scp-scope.ts';

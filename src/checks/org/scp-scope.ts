@@ -2,7 +2,8 @@
 // for the scp-* checks, the SCPs that reach each member account (controls.md 1.C "SCP evaluation rule").
 import type { CheckResult, ResourceRef } from '../../findings/finding.ts';
 import type { CollectError } from '../../inventory/collected.ts';
-import type { Organization, OrgStructure, Snapshot } from '../../inventory/snapshot.ts';
+import type { Snapshot } from '../../inventory/snapshot.ts';
+import type { Organization, OrgStructure } from '../../services/organizations/schema.ts';
 import { parsePolicy, PolicyParseError, type ScpDocument } from '../../policy/index.ts';
 import { requireData, type CheckContext } from '../define.ts';
 

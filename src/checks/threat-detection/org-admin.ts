@@ -4,7 +4,8 @@
 // run are read together; when the account holding the data is not in the snapshot, the result is an error naming it.
 import type { CheckResult } from '../../findings/finding.ts';
 import type { CollectError } from '../../inventory/collected.ts';
-import type { AccountSnapshot, Organization, OrgStructure } from '../../inventory/snapshot.ts';
+import type { AccountSnapshot } from '../../inventory/snapshot.ts';
+import type { Organization, OrgStructure } from '../../services/organizations/schema.ts';
 import { requireData, type CheckContext } from '../define.ts';
 import { organizationEvaluator } from '../org/scp-scope.ts';
 

@@ -1,11 +1,11 @@
 // The per-Region collectors, in one explicit registry the orchestrator iterates (no filesystem discovery).
-import { accessAnalyzerCollector } from './access-analyzer.ts';
-import { cloudtrailCollector } from './cloudtrail.ts';
-import { configCollector } from './config.ts';
-import { ec2Collector } from './ec2.ts';
-import { guarddutyCollector } from './guardduty.ts';
-import { kmsCollector } from './kms.ts';
-import { securityhubCollector } from './securityhub.ts';
+import { accessAnalyzerCollector } from '../../services/access-analyzer/collector.ts';
+import { cloudtrailCollector } from '../../services/cloudtrail/collector.ts';
+import { configCollector } from '../../services/config/collector.ts';
+import { ec2Collector } from '../../services/ec2/collector.ts';
+import { guarddutyCollector } from '../../services/guardduty/collector.ts';
+import { kmsCollector } from '../../services/kms/collector.ts';
+import { securityhubCollector } from '../../services/securityhub/collector.ts';
 import { rdsCollector } from '../../services/rds/collector.ts';
 import { redshiftCollector } from '../../services/redshift/collector.ts';
 import { opensearchCollector } from '../../services/opensearch/collector.ts';

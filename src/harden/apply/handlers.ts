@@ -1,7 +1,8 @@
 // Per action kind: how apply reads the live state (in the shape the plan's `before`/`after` use), decides whether
 // the change is already in place or the state drifted, which calls remain, and how to undo it from the prior state.
 import { classifyErrorCode } from '../../aws/errors.ts';
-import type { BlockPublicAccess, PasswordPolicy } from '../../inventory/snapshot.ts';
+import type { PasswordPolicy } from '../../services/iam/schema.ts';
+import type { BlockPublicAccess } from '../../services/s3/schema.ts';
 import { bpaParams, passwordPolicyParams } from '../builders/account.ts';
 import type { ActionKind, ApiCall, PlanAction } from '../plan-schema.ts';
 import type { AccountCaller } from './sdk.ts';

@@ -1,5 +1,7 @@
 // Account-wide (global) baselines: IAM password policy, account-level S3 Block Public Access, alternate contacts.
-import type { AccountSnapshot, BlockPublicAccess, PasswordPolicy } from '../../inventory/snapshot.ts';
+import type { AccountSnapshot } from '../../inventory/snapshot.ts';
+import type { PasswordPolicy } from '../../services/iam/schema.ts';
+import type { BlockPublicAccess } from '../../services/s3/schema.ts';
 import type { BaselineContact } from '../baseline.ts';
 import { emptyOutput, findingRef, makeAction, type BuildOutput, type PlanContext } from '../plan-context.ts';
 

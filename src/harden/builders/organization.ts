@@ -4,7 +4,8 @@
 // except it (and on accounts that sit directly under the root).
 import { makeContext } from '../../checks/engine.ts';
 import { defaultScpScopeOptions, forEachMemberAccount, organizationEvaluator, scpPolicyTypeEnabled, type MemberScope } from '../../checks/org/scp-scope.ts';
-import type { AccountSnapshot, Organization, OrgStructure } from '../../inventory/snapshot.ts';
+import type { AccountSnapshot } from '../../inventory/snapshot.ts';
+import type { Organization, OrgStructure } from '../../services/organizations/schema.ts';
 import { scpDeniesAction, scpDeniesRootUser } from '../../policy/index.ts';
 import { SCP_TYPE, scpDocumentsOn } from '../org-scps.ts';
 import { exemptPrincipals, type Baseline } from '../baseline.ts';

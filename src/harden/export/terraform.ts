@@ -3,7 +3,7 @@
 // here (an existing key, trail or instance) are listed in NOT-EXPORTED.md instead of half-expressed.
 import { passwordPolicyParams } from '../builders/account.ts';
 import type { BaselineContact } from '../baseline.ts';
-import type { PasswordPolicy } from '../../inventory/snapshot.ts';
+import type { PasswordPolicy } from '../../services/iam/schema.ts';
 import type { Plan, PlanAction } from '../plan-schema.ts';
 import { jsonHeredoc, ref, renderHcl, type HclBlock, type HclValue } from './hcl.ts';
 import { callerAccountOf, exportRegion, notExportedReadme, type ExportFiles, type NotExported } from './common.ts';
