@@ -162,9 +162,9 @@ test('the prefilter never skips an event a rule matches, and skips most non-matc
   for (const r of testRules) {
     if (r.disabled) continue;
     for (const t of r.tests) {
-      const text = JSON.stringify({ Records: t.events });
+      const buf = Buffer.from(JSON.stringify({ Records: t.events }));
       const decisions: number[] = [];
-      assert.ok(scanCompactTrail(text, pf.plan, (s) => decisions.push(pf.decide(text, s))), `${r.id}: compact shape`);
+      assert.ok(scanCompactTrail(buf, pf.plan, (s) => decisions.push(pf.decide(buf, s))), `${r.id}: compact shape`);
       assert.equal(decisions.length, t.events.length);
       t.events.forEach((e, i) => {
         if (r.threshold === undefined && r.match(e).matched) assert.equal(decisions[i], PARSE, `${r.id} matches event ${i} of "${t.name}": it must be parsed`);
@@ -215,10 +215,13 @@ test('bench-like logs with awkward records: identical alerts and counters, main 
 
 // ---- the scanner and the prefilter on their own ----
 
-function scanAll(text: string): Array<{ start: number; end: number; mustParse: boolean }> | undefined {
+/** The records' spans as text offsets (the scan reports byte offsets) and whether each must be parsed. */
+function scanAll(text: string | Buffer): Array<{ start: number; end: number; mustParse: boolean }> | undefined {
   const plan = makeScanPlan(['eventName', 'eventSource'], [['userIdentity', 'type']]);
+  const buf = Buffer.isBuffer(text) ? text : Buffer.from(text);
   const out: Array<{ start: number; end: number; mustParse: boolean }> = [];
-  return scanCompactTrail(text, plan, (r: RecordScan) => out.push({ start: r.start, end: r.end, mustParse: r.mustParse })) ? out : undefined;
+  const chars = (byte: number) => buf.toString('utf8', 0, byte).length;
+  return scanCompactTrail(buf, plan, (r: RecordScan) => out.push({ start: chars(r.start), end: chars(r.end), mustParse: r.mustParse })) ? out : undefined;
 }
 
 test('record boundaries: braces, brackets and escaped quotes inside strings do not cut a record', () => {
@@ -281,9 +284,9 @@ function rule(detection: string, extra = ''): DetectionRule {
 
 function decideAll(rs: DetectionRule[], records: unknown[]): number[] {
   const pf = new Prefilter(rs);
-  const text = JSON.stringify({ Records: records });
+  const buf = Buffer.from(JSON.stringify({ Records: records }));
   const out: number[] = [];
-  assert.ok(scanCompactTrail(text, pf.plan, (s) => out.push(pf.decide(text, s))));
+  assert.ok(scanCompactTrail(buf, pf.plan, (s) => out.push(pf.decide(buf, s))));
   return out;
 }
 
@@ -323,20 +326,20 @@ test('the span checks agree with what they replace: isIsoTime with record.ts\'s 
     samples.push(t);
   }
   for (const t of samples) {
-    const text = `"${t}"`;
-    assert.equal(isIsoTime(text, 1, text.length - 1), isoTime.test(t), JSON.stringify(t));
+    const bytes = Buffer.from(`"${t}"`);
+    assert.equal(isIsoTime(bytes, 1, bytes.length - 1), isoTime.test(t), JSON.stringify(t));
   }
   const m = new SpanMap<number>();
   const ref = new Map<string, number>();
   for (let k = 0; k < 2000; k++) {
     const key = `k${Math.floor(r() * 300)}`;
-    m.set(key, k);
+    m.set(Buffer.from(key), 0, key.length, k);
     ref.set(key, k);
   }
   assert.equal(m.size, ref.size);
   for (let k = 0; k < 400; k++) {
     const key = `k${k}`;
-    const text = `xx"${key}"yy`;
-    assert.equal(m.get(text, 3, 3 + key.length), ref.get(key));
+    const bytes = Buffer.from(`xx"${key}"yy`);
+    assert.equal(m.get(bytes, 3, 3 + key.length), ref.get(key));
   }
 });

@@ -8,9 +8,9 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { DetectionEngine } from '../engine.ts';
 import type { DetectionRule, LoadRulesOptions } from '../rules/index.ts';
-import { matchDocumentText } from '../fast/match.ts';
+import { matchDocumentBytes } from '../fast/match.ts';
 import { Prefilter } from '../fast/prefilter.ts';
-import { isJsonLinesPath, readFileBatch, readFileText, readJsonLinesFileBatches, walk } from '../sources/files.ts';
+import { isJsonLinesPath, readFileBatch, readFileBytes, readFileBytesSync, readJsonLinesFileBatches, walk } from '../sources/files.ts';
 import { mapOrdered } from '../sources/concurrency.ts';
 import type { RecordBatch } from '../sources/types.ts';
 import { matchBatch } from './match-batch.ts';
@@ -46,11 +46,11 @@ export interface ParallelFileSourceOptions {
 /** A file matched on this thread, in the pool's queue: its read starts when queued, its matching when its turn comes. */
 class LocalJob {
   readonly path: string;
-  readonly #read: Promise<string | RecordBatch | undefined>;
-  readonly #match: (path: string, t: string | RecordBatch | undefined) => AsyncGenerator<MatchedBatch>;
+  readonly #read: Promise<Buffer | RecordBatch | undefined>;
+  readonly #match: (path: string, t: Buffer | RecordBatch | undefined) => AsyncGenerator<MatchedBatch>;
   #batches: AsyncGenerator<MatchedBatch> | undefined;
 
-  constructor(path: string, read: Promise<string | RecordBatch | undefined>, match: (path: string, t: string | RecordBatch | undefined) => AsyncGenerator<MatchedBatch>) {
+  constructor(path: string, read: Promise<Buffer | RecordBatch | undefined>, match: (path: string, t: Buffer | RecordBatch | undefined) => AsyncGenerator<MatchedBatch>) {
     this.path = path;
     this.#read = read;
     this.#read.catch(() => {});
@@ -139,16 +139,18 @@ export class ParallelFileSource implements MatchedSource {
     let local: DetectionEngine | undefined;
     let prefilter: Prefilter | undefined;
     /** Matches a file read here: `t` is its text (fast), its batch (plain), or undefined for JSON lines (streamed now). */
-    const matchRead = async function* (path: string, t: string | RecordBatch | undefined): AsyncGenerator<MatchedBatch> {
+    const matchRead = async function* (path: string, t: Buffer | RecordBatch | undefined): AsyncGenerator<MatchedBatch> {
       local ??= new DetectionEngine(o.rules);
       const engine = local;
       if (t === undefined) for await (const b of readJsonLinesFileBatches(path)) yield matchBatch(b, engine, range);
-      else if (typeof t === 'string') {
+      else if (Buffer.isBuffer(t)) {
         prefilter ??= new Prefilter(o.rules, range);
-        yield matchDocumentText(path, t, engine, range, prefilter);
+        yield matchDocumentBytes(path, t, engine, range, prefilter);
       } else yield matchBatch(t, engine, range);
     };
-    const readHere = async (path: string): Promise<string | RecordBatch | undefined> => (isJsonLinesPath(path) ? undefined : o.fast === true ? readFileText(path) : readFileBatch(path));
+    // Beside workers, this thread reads and gunzips its own files synchronously, as the workers do: the libuv
+    // threads would only compete with the workers for the cores, and the callbacks cost more than the reads.
+    const readHere = async (path: string): Promise<Buffer | RecordBatch | undefined> => (isJsonLinesPath(path) ? undefined : o.fast === true ? readFileBytesSync(path) : readFileBatch(path));
     const matchHere = async function* (path: string): AsyncGenerator<MatchedBatch> {
       yield* matchRead(path, await readHere(path));
     };
@@ -180,7 +182,7 @@ export class ParallelFileSource implements MatchedSource {
         }
         if (pool === undefined) {
           // No pool: the next files' read + gunzip (libuv threads) overlap the scan of this one.
-          const read = async (f: string) => ({ f, t: isJsonLinesPath(f) ? undefined : o.fast === true ? await readFileText(f) : await readFileBatch(f) });
+          const read = async (f: string) => ({ f, t: isJsonLinesPath(f) ? undefined : o.fast === true ? await readFileBytes(f) : await readFileBatch(f) });
           for await (const { f, t } of mapOrdered(st.isDirectory() ? walk(p, undefined) : one(p), READ_AHEAD, read)) {
             yield* matchRead(f, t);
             if (signal.aborted) return;
