@@ -14,7 +14,7 @@ import { isJsonLinesPath, readFileBatch, readFileBytes, readFileBytesSync, readJ
 import { mapOrdered } from '../sources/concurrency.ts';
 import type { RecordBatch } from '../sources/types.ts';
 import { matchBatch } from './match-batch.ts';
-import { WorkerPool, type PoolJob } from './pool.ts';
+import { PoolJob, WorkerPool } from './pool.ts';
 import type { MatchedBatch, MatchedSource } from './types.ts';
 
 export interface ParallelFileSourceOptions {
@@ -43,22 +43,48 @@ export interface ParallelFileSourceOptions {
   matchHereToo?: boolean;
 }
 
-/** A file matched on this thread, in the pool's queue: its read starts when queued, its matching when its turn comes. */
+/**
+ * A file matched on this thread, in the pool's queue. Its batches are yielded when its turn comes; a document
+ * read by the fast path can be matched ahead of that (prepare), while this thread would otherwise wait for a
+ * worker's file at the head of the queue.
+ */
 class LocalJob {
   readonly path: string;
-  readonly #read: Promise<Buffer | RecordBatch | undefined>;
+  readonly #read: () => Promise<Buffer | RecordBatch | undefined>;
   readonly #match: (path: string, t: Buffer | RecordBatch | undefined) => AsyncGenerator<MatchedBatch>;
+  readonly #matchNow: ((path: string) => MatchedBatch) | undefined;
+  #prepared: MatchedBatch | undefined;
   #batches: AsyncGenerator<MatchedBatch> | undefined;
 
-  constructor(path: string, read: Promise<Buffer | RecordBatch | undefined>, match: (path: string, t: Buffer | RecordBatch | undefined) => AsyncGenerator<MatchedBatch>) {
+  /** `read` starts the read now (read ahead); `matchNow`, when given, reads and matches the file synchronously. */
+  constructor(path: string, read: Promise<Buffer | RecordBatch | undefined> | undefined, match: (path: string, t: Buffer | RecordBatch | undefined) => AsyncGenerator<MatchedBatch>, matchNow?: (path: string) => MatchedBatch) {
     this.path = path;
-    this.#read = read;
-    this.#read.catch(() => {});
+    if (read !== undefined) {
+      read.catch(() => {});
+      this.#read = () => read;
+    } else this.#read = async () => undefined;
     this.#match = match;
+    this.#matchNow = matchNow;
+  }
+
+  /** Can be matched ahead, and was not yet. */
+  get preparable(): boolean {
+    return this.#matchNow !== undefined && this.#prepared === undefined && this.#batches === undefined;
+  }
+
+  prepare(): void {
+    if (this.preparable) this.#prepared = this.#matchNow!(this.path);
   }
 
   async next(): Promise<MatchedBatch | undefined> {
-    this.#batches ??= this.#match(this.path, await this.#read);
+    if (this.#matchNow !== undefined) {
+      this.prepare();
+      const b = this.#prepared;
+      this.#prepared = undefined;
+      this.#batches ??= (async function* () {})();
+      return b;
+    }
+    this.#batches ??= this.#match(this.path, await this.#read());
     const r = await this.#batches.next();
     return r.done === true ? undefined : r.value;
   }
@@ -154,14 +180,29 @@ export class ParallelFileSource implements MatchedSource {
     const matchHere = async function* (path: string): AsyncGenerator<MatchedBatch> {
       yield* matchRead(path, await readHere(path));
     };
-    const limit = (o.workers + (o.matchHereToo === true ? 1 : 0)) * (o.perWorker ?? 4);
+    /** A document on the fast path, read and matched here synchronously (a LocalJob matched ahead of its turn). */
+    const matchNow = (path: string): MatchedBatch => {
+      local ??= new DetectionEngine(o.rules);
+      prefilter ??= new Prefilter(o.rules, range);
+      const t = readFileBytesSync(path);
+      return Buffer.isBuffer(t) ? matchDocumentBytes(path, t, local, range, prefilter) : matchBatch(t, local, range);
+    };
+    const perWorker = o.perWorker ?? 4;
+    const limit = (o.workers + (o.matchHereToo === true ? 1 : 0)) * perWorker;
     const queue: Array<PoolJob | LocalJob> = [];
-    let submitted = 0;
-    // Yields the oldest job's batches until it is done; false when the run was aborted meanwhile.
+    // Yields the oldest job's batches until it is done; false when the run was aborted meanwhile. While a worker's
+    // file at the head is not ready, this thread matches its own next file instead of waiting.
     const drainHead = async function* (): AsyncGenerator<MatchedBatch, boolean> {
       const head = queue[0];
       if (head === undefined) return true;
       for (;;) {
+        if (head instanceof PoolJob && !head.settled) {
+          const own = queue.find((j): j is LocalJob => j instanceof LocalJob && j.preparable);
+          if (own !== undefined) {
+            own.prepare();
+            continue;
+          }
+        }
         const b = await unlessAborted(head.next(), signal);
         if (b === ABORTED) return false;
         if (b === undefined) break;
@@ -202,9 +243,12 @@ export class ParallelFileSource implements MatchedSource {
             ready = true;
           }
           while (queue.length >= limit) if (!(yield* drainHead())) return;
-          // matchHereToo: this thread takes one file in (workers + 1) as well, read ahead like the others.
-          if (o.matchHereToo === true && submitted++ % (o.workers + 1) === o.workers) queue.push(new LocalJob(f, readHere(f), matchRead));
-          else queue.push(pool.submit(f));
+          // matchHereToo: a file the workers have no room for is this thread's (matched ahead while it waits for
+          // theirs), so the share of each adapts to how fast each goes.
+          if (o.matchHereToo === true && pool.inFlight >= o.workers * perWorker) {
+            const document = !isJsonLinesPath(f);
+            queue.push(o.fast === true && document ? new LocalJob(f, undefined, matchRead, matchNow) : new LocalJob(f, readHere(f), matchRead));
+          } else queue.push(pool.submit(f));
         }
       }
       while (queue.length > 0) if (!(yield* drainHead())) return;
