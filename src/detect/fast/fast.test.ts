@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { createMemoryLogger } from '../../core/logger.ts';
 import { DetectionEngine } from '../engine.ts';
 import { ParallelFileSource } from '../parallel/source.ts';
@@ -19,6 +19,9 @@ import type { Alert, CloudTrailRecord } from '../types.ts';
 import { isoTime } from '../record.ts';
 import { isIsoTime, PARSE, Prefilter, SKIP, SpanMap } from './prefilter.ts';
 import { makeScanPlan, scanCompactTrail, type RecordScan } from './scan.ts';
+import { fastMatchBytes } from './match.ts';
+import { matchBatch } from '../parallel/match-batch.ts';
+import { decodeText, decompressSync } from '../sources/decode.ts';
 
 const ACCT = '111122223333';
 const ruleOptions: LoadRulesOptions = {
@@ -201,6 +204,21 @@ test('bench-like logs with awkward records: identical alerts and counters, main 
   paths.push(await put('other/more-keys.json', JSON.stringify({ Records: some, Digest: 1 })));
   paths.push(await put('other/empty-records.json', '{"Records":[]}'));
   paths.push(await put('other/not-cloudtrail.json', '{"hello":"world"}'));
+  // Bytes the byte scanner must not take at face value: invalid UTF-8 inside a string (decoded with a replacement
+  // character by the plain path: the file goes that way), a truncated gzip stream, garbage behind a gzip header,
+  // an empty gzip member, two gzip members (the trailer's size announces only the last), an escaped `Records` key.
+  const compact = Buffer.from(JSON.stringify({ Records: some }));
+  const at = compact.indexOf('ListBuckets');
+  paths.push(await put('other/invalid-utf8.json', Buffer.concat([compact.subarray(0, at), Buffer.from([0xe2, 0x28, 0xa1, 0xff]), compact.subarray(at)])));
+  const gz = gzipSync(compact);
+  paths.push(await put('other/truncated-gzip.json.gz', gz.subarray(0, gz.length - 9)));
+  paths.push(await put('other/garbage-gzip.json.gz', Buffer.concat([gz.subarray(0, 10), Buffer.from('not deflate data at all')])));
+  paths.push(await put('other/empty-gzip.json.gz', gzipSync('')));
+  const half = compact.indexOf('},{') + 1;
+  paths.push(await put('other/two-members.json.gz', Buffer.concat([gzipSync(compact.subarray(0, half)), gzipSync(compact.subarray(half))])));
+  paths.push(await put('other/escaped-records-key.json', JSON.stringify({ Records: some }).replace('"Records"', '"Rec\\u006frds"')));
+  // Valid multi-byte UTF-8 in the text, beside the keys and values the scan reads: still the fast path.
+  paths.push(await put('other/utf8.json.gz', gzipSync(JSON.stringify({ Records: some.map((e, i) => ({ ...e, userAgent: `café ☕ 😀 ${i}`, requestParameters: { name: 'ünïcødé' } })) }))));
 
   const plain = await assertSame(paths);
   assert.ok(plain.stats.records > 1000);
@@ -342,4 +360,28 @@ test('the span checks agree with what they replace: isIsoTime with record.ts\'s 
     const bytes = Buffer.from(`xx"${key}"yy`);
     assert.equal(m.get(bytes, 3, 3 + key.length), ref.get(key));
   }
+});
+
+test('the fast path refuses bytes that are not UTF-8, takes valid multi-byte text, and reads the scan\'s values exactly', async () => {
+  const engine = new DetectionEngine(rules);
+  const pf = new Prefilter(rules);
+  const records = [ctEvent({ eventName: 'ListBuckets', userAgent: 'café ☕ 😀' } as Partial<CloudTrailRecord>), stopLogging()];
+  const good = Buffer.from(JSON.stringify({ Records: records }));
+  const batch = fastMatchBytes('x', good, engine, {}, pf);
+  assert.ok(batch, 'valid UTF-8 in the compact shape goes the fast way');
+  assert.equal(batch.records, 2);
+  assert.equal(batch.statelessMatches, matchBatch(decodeText('x', good.toString('utf8')), new DetectionEngine(rules), {}).statelessMatches);
+  const bad = Buffer.from(good);
+  bad[good.indexOf('café') + 3] = 0xff; // the first byte of é replaced: no longer UTF-8
+  assert.equal(fastMatchBytes('x', bad, engine, {}, pf), undefined);
+});
+
+test('decompressSync gives gunzip\'s bytes, also when the trailer\'s size is not the whole (two members) or the input is not gzip', () => {
+  const text = Buffer.from(JSON.stringify({ Records: Array.from({ length: 300 }, (_, i) => ctEvent({}, { time: `2026-11-20T08:00:${String(i % 60).padStart(2, '0')}Z` })) }));
+  const one = gzipSync(text);
+  assert.deepEqual(decompressSync(one), gunzipSync(one));
+  const two = Buffer.concat([gzipSync(text.subarray(0, 1000)), gzipSync(text.subarray(1000))]);
+  assert.deepEqual(decompressSync(two), text);
+  assert.equal(decompressSync(text), text);
+  assert.throws(() => decompressSync(one.subarray(0, one.length - 9)), /unexpected end of file/);
 });
