@@ -285,8 +285,11 @@ export async function runDetection(opts: DetectRunOptions): Promise<DetectStats>
       for (const step of hit.steps) {
         let alert: Alert | undefined;
         if (step.kind === 'alert') alert = step.alert;
-        else if (hit.record === undefined) throw new Error(`${batch.location}: record ${hit.index} matched ${step.ruleId} but was not sent`);
-        else alert = engine.applyThresholdMatch(step, hit.record, origin);
+        else {
+          hit.record ??= hit.recordText === undefined ? undefined : (JSON.parse(hit.recordText) as CloudTrailRecord);
+          if (hit.record === undefined) throw new Error(`${batch.location}: record ${hit.index} matched ${step.ruleId} but was not sent`);
+          alert = engine.applyThresholdMatch(step, hit.record, origin);
+        }
         if (alert) {
           raisedAny = true;
           deliver(alert);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { createMemoryLogger } from '../../core/logger.ts';
 import { DetectionEngine } from '../engine.ts';
 import { ParallelFileSource } from '../parallel/source.ts';
@@ -19,6 +19,9 @@ import type { Alert, CloudTrailRecord } from '../types.ts';
 import { isoTime } from '../record.ts';
 import { isIsoTime, PARSE, Prefilter, SKIP, SpanMap } from './prefilter.ts';
 import { makeScanPlan, scanCompactTrail, type RecordScan } from './scan.ts';
+import { fastMatchBytes } from './match.ts';
+import { matchBatch } from '../parallel/match-batch.ts';
+import { decodeText, decompressSync } from '../sources/decode.ts';
 
 const ACCT = '111122223333';
 const ruleOptions: LoadRulesOptions = {
@@ -162,9 +165,9 @@ test('the prefilter never skips an event a rule matches, and skips most non-matc
   for (const r of testRules) {
     if (r.disabled) continue;
     for (const t of r.tests) {
-      const text = JSON.stringify({ Records: t.events });
+      const buf = Buffer.from(JSON.stringify({ Records: t.events }));
       const decisions: number[] = [];
-      assert.ok(scanCompactTrail(text, pf.plan, (s) => decisions.push(pf.decide(text, s))), `${r.id}: compact shape`);
+      assert.ok(scanCompactTrail(buf, pf.plan, (s) => decisions.push(pf.decide(buf, s))), `${r.id}: compact shape`);
       assert.equal(decisions.length, t.events.length);
       t.events.forEach((e, i) => {
         if (r.threshold === undefined && r.match(e).matched) assert.equal(decisions[i], PARSE, `${r.id} matches event ${i} of "${t.name}": it must be parsed`);
@@ -201,6 +204,21 @@ test('bench-like logs with awkward records: identical alerts and counters, main 
   paths.push(await put('other/more-keys.json', JSON.stringify({ Records: some, Digest: 1 })));
   paths.push(await put('other/empty-records.json', '{"Records":[]}'));
   paths.push(await put('other/not-cloudtrail.json', '{"hello":"world"}'));
+  // Bytes the byte scanner must not take at face value: invalid UTF-8 inside a string (decoded with a replacement
+  // character by the plain path: the file goes that way), a truncated gzip stream, garbage behind a gzip header,
+  // an empty gzip member, two gzip members (the trailer's size announces only the last), an escaped `Records` key.
+  const compact = Buffer.from(JSON.stringify({ Records: some }));
+  const at = compact.indexOf('ListBuckets');
+  paths.push(await put('other/invalid-utf8.json', Buffer.concat([compact.subarray(0, at), Buffer.from([0xe2, 0x28, 0xa1, 0xff]), compact.subarray(at)])));
+  const gz = gzipSync(compact);
+  paths.push(await put('other/truncated-gzip.json.gz', gz.subarray(0, gz.length - 9)));
+  paths.push(await put('other/garbage-gzip.json.gz', Buffer.concat([gz.subarray(0, 10), Buffer.from('not deflate data at all')])));
+  paths.push(await put('other/empty-gzip.json.gz', gzipSync('')));
+  const half = compact.indexOf('},{') + 1;
+  paths.push(await put('other/two-members.json.gz', Buffer.concat([gzipSync(compact.subarray(0, half)), gzipSync(compact.subarray(half))])));
+  paths.push(await put('other/escaped-records-key.json', JSON.stringify({ Records: some }).replace('"Records"', '"Rec\\u006frds"')));
+  // Valid multi-byte UTF-8 in the text, beside the keys and values the scan reads: still the fast path.
+  paths.push(await put('other/utf8.json.gz', gzipSync(JSON.stringify({ Records: some.map((e, i) => ({ ...e, userAgent: `café ☕ 😀 ${i}`, requestParameters: { name: 'ünïcødé' } })) }))));
 
   const plain = await assertSame(paths);
   assert.ok(plain.stats.records > 1000);
@@ -215,10 +233,13 @@ test('bench-like logs with awkward records: identical alerts and counters, main 
 
 // ---- the scanner and the prefilter on their own ----
 
-function scanAll(text: string): Array<{ start: number; end: number; mustParse: boolean }> | undefined {
+/** The records' spans as text offsets (the scan reports byte offsets) and whether each must be parsed. */
+function scanAll(text: string | Buffer): Array<{ start: number; end: number; mustParse: boolean }> | undefined {
   const plan = makeScanPlan(['eventName', 'eventSource'], [['userIdentity', 'type']]);
+  const buf = Buffer.isBuffer(text) ? text : Buffer.from(text);
   const out: Array<{ start: number; end: number; mustParse: boolean }> = [];
-  return scanCompactTrail(text, plan, (r: RecordScan) => out.push({ start: r.start, end: r.end, mustParse: r.mustParse })) ? out : undefined;
+  const chars = (byte: number) => buf.toString('utf8', 0, byte).length;
+  return scanCompactTrail(buf, plan, (r: RecordScan) => out.push({ start: chars(r.start), end: chars(r.end), mustParse: r.mustParse })) ? out : undefined;
 }
 
 test('record boundaries: braces, brackets and escaped quotes inside strings do not cut a record', () => {
@@ -281,9 +302,9 @@ function rule(detection: string, extra = ''): DetectionRule {
 
 function decideAll(rs: DetectionRule[], records: unknown[]): number[] {
   const pf = new Prefilter(rs);
-  const text = JSON.stringify({ Records: records });
+  const buf = Buffer.from(JSON.stringify({ Records: records }));
   const out: number[] = [];
-  assert.ok(scanCompactTrail(text, pf.plan, (s) => out.push(pf.decide(text, s))));
+  assert.ok(scanCompactTrail(buf, pf.plan, (s) => out.push(pf.decide(buf, s))));
   return out;
 }
 
@@ -323,20 +344,44 @@ test('the span checks agree with what they replace: isIsoTime with record.ts\'s 
     samples.push(t);
   }
   for (const t of samples) {
-    const text = `"${t}"`;
-    assert.equal(isIsoTime(text, 1, text.length - 1), isoTime.test(t), JSON.stringify(t));
+    const bytes = Buffer.from(`"${t}"`);
+    assert.equal(isIsoTime(bytes, 1, bytes.length - 1), isoTime.test(t), JSON.stringify(t));
   }
   const m = new SpanMap<number>();
   const ref = new Map<string, number>();
   for (let k = 0; k < 2000; k++) {
     const key = `k${Math.floor(r() * 300)}`;
-    m.set(key, k);
+    m.set(Buffer.from(key), 0, key.length, k);
     ref.set(key, k);
   }
   assert.equal(m.size, ref.size);
   for (let k = 0; k < 400; k++) {
     const key = `k${k}`;
-    const text = `xx"${key}"yy`;
-    assert.equal(m.get(text, 3, 3 + key.length), ref.get(key));
+    const bytes = Buffer.from(`xx"${key}"yy`);
+    assert.equal(m.get(bytes, 3, 3 + key.length), ref.get(key));
   }
+});
+
+test('the fast path refuses bytes that are not UTF-8, takes valid multi-byte text, and reads the scan\'s values exactly', async () => {
+  const engine = new DetectionEngine(rules);
+  const pf = new Prefilter(rules);
+  const records = [ctEvent({ eventName: 'ListBuckets', userAgent: 'café ☕ 😀' } as Partial<CloudTrailRecord>), stopLogging()];
+  const good = Buffer.from(JSON.stringify({ Records: records }));
+  const batch = fastMatchBytes('x', good, engine, {}, pf);
+  assert.ok(batch, 'valid UTF-8 in the compact shape goes the fast way');
+  assert.equal(batch.records, 2);
+  assert.equal(batch.statelessMatches, matchBatch(decodeText('x', good.toString('utf8')), new DetectionEngine(rules), {}).statelessMatches);
+  const bad = Buffer.from(good);
+  bad[good.indexOf('café') + 3] = 0xff; // the first byte of é replaced: no longer UTF-8
+  assert.equal(fastMatchBytes('x', bad, engine, {}, pf), undefined);
+});
+
+test('decompressSync gives gunzip\'s bytes, also when the trailer\'s size is not the whole (two members) or the input is not gzip', () => {
+  const text = Buffer.from(JSON.stringify({ Records: Array.from({ length: 300 }, (_, i) => ctEvent({}, { time: `2026-11-20T08:00:${String(i % 60).padStart(2, '0')}Z` })) }));
+  const one = gzipSync(text);
+  assert.deepEqual(decompressSync(one), gunzipSync(one));
+  const two = Buffer.concat([gzipSync(text.subarray(0, 1000)), gzipSync(text.subarray(1000))]);
+  assert.deepEqual(decompressSync(two), text);
+  assert.equal(decompressSync(text), text);
+  assert.throws(() => decompressSync(one.subarray(0, one.length - 9)), /unexpected end of file/);
 });

@@ -1,4 +1,4 @@
-// Decides from a record's raw text (a RecordScan) whether any enabled rule could match it, without parsing it.
+// Decides from a record's raw bytes (a RecordScan) whether any enabled rule could match it, without parsing it.
 // Each rule's condition is evaluated in three values (true / false / unknown) over the fields the scan can read
 // exactly: top-level scalars, and scalars one level down (userIdentity.type). A field test on anything else
 // (nested objects, arrays, derived `rampart.*` fields, keyword searches) is unknown, and a record on which some
@@ -10,7 +10,7 @@ import { compileFieldTest } from '../rules/matcher.ts';
 import type { DetectionRule } from '../rules/types.ts';
 import type { RecordScope } from '../record.ts';
 import type { CloudTrailRecord } from '../types.ts';
-import { Kind, makeScanPlan, slotValue, type RecordScan, type ScanPlan } from './scan.ts';
+import { Kind, makeScanPlan, type RecordScan, type ScanPlan } from './scan.ts';
 
 /** Three-valued logic: 0 false, 1 true, 2 unknown. */
 type Tri = 0 | 1 | 2;
@@ -30,12 +30,8 @@ interface PathRef {
   parentSlot: number;
 }
 
-type TriEval = (ctx: EvalContext) => Tri;
-
-interface EvalContext {
-  text: string;
-  scan: RecordScan;
-}
+/** A condition's value on one record: the log's bytes (scan.ts) and the record's scan (byte offsets). */
+type TriEval = (buf: Buffer, scan: RecordScan) => Tri;
 
 /** Why a rule can never be decided from the raw text (shown by tests and --explain style debugging). */
 export interface PrefilterInfo {
@@ -160,9 +156,9 @@ export class Prefilter {
     }
     const pred = compileFieldTest(t);
     if (refs.length === 1) return singlePathTest(pred, refs[0]!);
-    return (ctx) => {
-      for (const ref of refs) if (!Prefilter.#known(ctx.scan, ref)) return U;
-      return pred(this.#stub(ctx.text, ctx.scan)) ? T : F;
+    return (buf, scan) => {
+      for (const ref of refs) if (!Prefilter.#known(scan, ref)) return U;
+      return pred(this.#stub(buf, scan)) ? T : F;
     };
   }
 
@@ -178,8 +174,8 @@ export class Prefilter {
         return this.#compileSelection(ast.selections.get(c.name));
       case 'not': {
         const inner = this.#compileCondition(c.item, ast);
-        return (ctx) => {
-          const v = inner(ctx);
+        return (buf, scan) => {
+          const v = inner(buf, scan);
           return v === U ? U : v === T ? F : T;
         };
       }
@@ -195,7 +191,7 @@ export class Prefilter {
   }
 
   /** The record as the scan read it: the scalars of the planned paths (objects and arrays left out: unknown anyway). */
-  #stub(text: string, r: RecordScan): CloudTrailRecord {
+  #stub(buf: Buffer, r: RecordScan): CloudTrailRecord {
     const o: Record<string, unknown> = {};
     for (const t of this.#topSlots) {
       const k = r.kind[t.slot]!;
@@ -203,28 +199,28 @@ export class Prefilter {
       if (k === Kind.Object) {
         if (t.children === undefined) continue;
         const child: Record<string, unknown> = {};
-        for (const c of t.children) if (r.kind[c.slot] !== Kind.Absent && isScalarKind(r.kind[c.slot]!)) child[c.key] = slotValue(text, r, c.slot);
+        for (const c of t.children) if (r.kind[c.slot] !== Kind.Absent && isScalarKind(r.kind[c.slot]!)) child[c.key] = slotValue(buf, r, c.slot);
         o[t.key] = child;
-      } else if (k !== Kind.Array) o[t.key] = slotValue(text, r, t.slot);
+      } else if (k !== Kind.Array) o[t.key] = slotValue(buf, r, t.slot);
     }
     return o as unknown as CloudTrailRecord;
   }
 
   readonly #spanCandidates = new SpanMap<SpanMap<Candidates>>();
 
-  /** #candidatesFor for the (unescaped) source and name at these spans of `text`, without slicing on a hit. */
-  #candidatesAt(text: string, ss: number, se: number, ns: number, ne: number): Candidates {
-    let byName = this.#spanCandidates.get(text, ss, se);
+  /** #candidatesFor for the (unescaped) source and name at these byte spans, without a new string on a hit. */
+  #candidatesAt(buf: Buffer, ss: number, se: number, ns: number, ne: number): Candidates {
+    let byName = this.#spanCandidates.get(buf, ss, se);
     if (byName === undefined) {
       if (this.#spanCandidates.size > 1000) this.#spanCandidates.clear();
       byName = new SpanMap();
-      this.#spanCandidates.set(text.slice(ss, se), byName);
+      this.#spanCandidates.set(buf, ss, se, byName);
     }
-    let c = byName.get(text, ns, ne);
+    let c = byName.get(buf, ns, ne);
     if (c === undefined) {
       if (byName.size > 20_000) byName.clear();
-      c = this.#candidatesFor(detach(text.slice(ss, se)), detach(text.slice(ns, ne)));
-      byName.set(text.slice(ns, ne), c);
+      c = this.#candidatesFor(buf.toString('utf8', ss, se), buf.toString('utf8', ns, ne));
+      byName.set(buf, ns, ne, c);
     }
     return c;
   }
@@ -252,7 +248,7 @@ export class Prefilter {
   }
 
   /** SKIP (valid, in scope, no rule can match), OUT_OF_SCOPE (valid, outside --since/--until/--accounts/--regions) or PARSE. */
-  decide(text: string, r: RecordScan): Decision {
+  decide(buf: Buffer, r: RecordScan): Decision {
     if (r.mustParse) return PARSE;
     const s = this.#s;
     const kind = r.kind;
@@ -266,26 +262,25 @@ export class Prefilter {
     if (resp !== Kind.Absent && resp !== Kind.Null && resp !== Kind.Object) return PARSE;
     const res = kind[s.res]!;
     if (res !== Kind.Absent && !(res === Kind.Array && r.resourcesAllObjects)) return PARSE;
-    if (!isIsoTime(text, r.vStart[s.time]! + 1, r.vEnd[s.time]! - 1)) return PARSE;
+    if (!isIsoTime(buf, r.vStart[s.time]! + 1, r.vEnd[s.time]! - 1)) return PARSE;
     // admitRecord's scope test.
     const { sinceMs, untilMs, accounts, regions } = this.#scope;
     if (sinceMs !== undefined || untilMs !== undefined) {
-      const t = Date.parse(text.slice(r.vStart[s.time]! + 1, r.vEnd[s.time]! - 1));
+      const t = Date.parse(buf.toString('latin1', r.vStart[s.time]! + 1, r.vEnd[s.time]! - 1));
       if ((sinceMs !== undefined && t < sinceMs) || (untilMs !== undefined && t > untilMs)) return OUT_OF_SCOPE;
     }
     if (accounts !== undefined && accounts.length > 0) {
       if (kind[s.account] !== Kind.PlainString) return PARSE;
-      if (!accounts.includes(slotValue(text, r, s.account) as string)) return OUT_OF_SCOPE;
+      if (!accounts.includes(slotValue(buf, r, s.account) as string)) return OUT_OF_SCOPE;
     }
     if (regions !== undefined && regions.length > 0) {
       if (kind[s.region] !== Kind.PlainString) return PARSE;
-      if (!regions.includes(slotValue(text, r, s.region) as string)) return OUT_OF_SCOPE;
+      if (!regions.includes(slotValue(buf, r, s.region) as string)) return OUT_OF_SCOPE;
     }
-    const candidates = this.#candidatesAt(text, r.vStart[s.source]! + 1, r.vEnd[s.source]! - 1, r.vStart[s.name]! + 1, r.vEnd[s.name]! - 1);
+    const candidates = this.#candidatesAt(buf, r.vStart[s.source]! + 1, r.vEnd[s.source]! - 1, r.vStart[s.name]! + 1, r.vEnd[s.name]! - 1);
     if (candidates.rules.length === 0) return SKIP;
-    const ctx: EvalContext = { text, scan: r };
     const rules = candidates.rules;
-    for (let i = 0; i < rules.length; i++) if (rules[i]!.eval(ctx) !== F) return PARSE;
+    for (let i = 0; i < rules.length; i++) if (rules[i]!.eval(buf, r) !== F) return PARSE;
     return SKIP;
   }
 }
@@ -312,8 +307,7 @@ function singlePathTest(pred: (r: CloudTrailRecord) => boolean, ref: PathRef): T
     else if (v !== undefined) o[parent] = v;
     return o as unknown as CloudTrailRecord;
   };
-  return (ctx) => {
-    const r = ctx.scan;
+  return (buf, r) => {
     let k: number;
     if (nested) {
       const pk = r.kind[ref.parentSlot]!;
@@ -325,12 +319,11 @@ function singlePathTest(pred: (r: CloudTrailRecord) => boolean, ref: PathRef): T
     if (k === Kind.PlainString || k === Kind.EscapedString || k === Kind.Number) {
       const a = r.vStart[ref.slot]!;
       const e = r.vEnd[ref.slot]!;
-      let v = byText.get(ctx.text, a, e);
+      let v = byText.get(buf, a, e);
       if (v === undefined) {
-        const raw = ctx.text.slice(a, e);
-        v = pred(record(JSON.parse(raw))) ? T : F;
+        v = pred(record(JSON.parse(buf.toString('utf8', a, e)))) ? T : F;
         if (byText.size >= MAX_REMEMBERED) byText.clear();
-        byText.set(raw, v);
+        byText.set(buf, a, e, v);
       }
       return v;
     }
@@ -344,71 +337,89 @@ function singlePathTest(pred: (r: CloudTrailRecord) => boolean, ref: PathRef): T
 }
 
 
-/** The isoTime pattern of record.ts (`YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH[:]MM)`) on a span, without slicing it. */
-export function isIsoTime(s: string, a: number, e: number): boolean {
-  const d = (i: number) => {
-    const c = s.charCodeAt(i);
-    return c >= 48 && c <= 57;
-  };
+/** The isoTime pattern of record.ts (`YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH[:]MM)`) on a byte span (a plain string's bytes). */
+export function isIsoTime(b: Uint8Array, a: number, e: number): boolean {
   if (e - a < 20) return false;
-  for (const i of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) if (!d(a + i)) return false;
-  if (s.charCodeAt(a + 4) !== 45 || s.charCodeAt(a + 7) !== 45 || s.charCodeAt(a + 10) !== 84 || s.charCodeAt(a + 13) !== 58 || s.charCodeAt(a + 16) !== 58) return false;
+  for (let k = 0; k < ISO_DIGITS.length; k++) if (!isDigit(b[a + ISO_DIGITS[k]!]!)) return false;
+  if (b[a + 4] !== 45 || b[a + 7] !== 45 || b[a + 10] !== 84 || b[a + 13] !== 58 || b[a + 16] !== 58) return false;
   let i = a + 19;
-  if (s.charCodeAt(i) === 46) {
+  if (b[i] === 46) {
     i++;
-    if (!d(i)) return false;
-    while (i < e && d(i)) i++;
+    if (i >= e || !isDigit(b[i]!)) return false;
+    while (i < e && isDigit(b[i]!)) i++;
   }
-  if (i === e - 1 && s.charCodeAt(i) === 90) return true;
-  const sign = s.charCodeAt(i);
-  if (sign !== 43 && sign !== 45) return false;
-  if (!(d(i + 1) && d(i + 2))) return false;
+  if (i === e - 1 && b[i] === 90) return true;
+  const sign = b[i];
+  if (i >= e || (sign !== 43 && sign !== 45)) return false;
+  if (!(i + 2 < e && isDigit(b[i + 1]!) && isDigit(b[i + 2]!))) return false;
   i += 3;
-  if (s.charCodeAt(i) === 58) i++;
-  return i + 2 === e && d(i) && d(i + 1);
+  if (i < e && b[i] === 58) i++;
+  return i + 2 === e && isDigit(b[i]!) && isDigit(b[i + 1]!);
+}
+
+const ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** The JSON value a slot holds (only for scalars; objects and arrays are the caller's business). */
+export function slotValue(buf: Buffer, r: RecordScan, slot: number): unknown {
+  switch (r.kind[slot]) {
+    case Kind.PlainString:
+      return buf.toString('utf8', r.vStart[slot]! + 1, r.vEnd[slot]! - 1);
+    case Kind.EscapedString:
+    case Kind.Number:
+      return JSON.parse(buf.toString('utf8', r.vStart[slot]!, r.vEnd[slot]!));
+    case Kind.True:
+      return true;
+    case Kind.False:
+      return false;
+    case Kind.Null:
+      return null;
+    default:
+      return undefined;
+  }
 }
 
 /**
- * A copy of a string that shares no memory with the text it was sliced from: V8 slices keep their parent alive,
- * and a remembered key must not keep a whole log file in memory.
- */
-function detach(s: string): string {
-  return JSON.parse(JSON.stringify(s)) as string;
-}
-
-/**
- * A map from strings, looked up by a span of a larger text: a hit costs a hash of the span and a compare,
- * no new string (the lookups run for every record).
+ * A map from byte strings, looked up by a span of a larger buffer: a hit costs a hash of the span and a compare,
+ * no new string (the lookups run for every record). Keys are kept as latin1 strings (one char per byte), copies
+ * that keep no log buffer alive.
  */
 export class SpanMap<V> {
   readonly #buckets = new Map<number, Array<{ key: string; value: V }>>();
   size = 0;
 
-  static hash(s: string, a: number, e: number): number {
+  static hash(b: Uint8Array, a: number, e: number): number {
     let h = 0x811c9dc5;
-    for (let i = a; i < e; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    for (let i = a; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
     return h;
   }
 
-  get(s: string, a: number, e: number): V | undefined {
-    const list = this.#buckets.get(SpanMap.hash(s, a, e));
+  static #same(key: string, b: Uint8Array, a: number, e: number): boolean {
+    if (key.length !== e - a) return false;
+    for (let k = 0; k < key.length; k++) if (key.charCodeAt(k) !== b[a + k]) return false;
+    return true;
+  }
+
+  get(b: Uint8Array, a: number, e: number): V | undefined {
+    const list = this.#buckets.get(SpanMap.hash(b, a, e));
     if (list === undefined) return undefined;
-    const len = e - a;
     for (let i = 0; i < list.length; i++) {
       const x = list[i]!;
-      if (x.key.length === len && s.startsWith(x.key, a)) return x.value;
+      if (SpanMap.#same(x.key, b, a, e)) return x.value;
     }
     return undefined;
   }
 
-  set(slice: string, value: V): void {
-    const key = detach(slice);
-    const h = SpanMap.hash(key, 0, key.length);
+  set(b: Buffer, a: number, e: number, value: V): void {
+    const h = SpanMap.hash(b, a, e);
     const list = this.#buckets.get(h);
-    const entry = { key, value };
+    const entry = { key: b.toString('latin1', a, e), value };
     if (list === undefined) this.#buckets.set(h, [entry]);
     else {
-      const i = list.findIndex((x) => x.key === key);
+      const i = list.findIndex((x) => SpanMap.#same(x.key, b, a, e));
       if (i >= 0) {
         list[i] = entry;
         return;
@@ -430,10 +441,10 @@ function depsOf(t: FieldTest): string[] {
 
 function and(items: TriEval[]): TriEval {
   if (items.length === 1) return items[0]!;
-  return (ctx) => {
+  return (buf, scan) => {
     let out: Tri = T;
-    for (const it of items) {
-      const v = it(ctx);
+    for (let k = 0; k < items.length; k++) {
+      const v = items[k]!(buf, scan);
       if (v === F) return F;
       if (v === U) out = U;
     }
@@ -443,10 +454,10 @@ function and(items: TriEval[]): TriEval {
 
 function or(items: TriEval[]): TriEval {
   if (items.length === 1) return items[0]!;
-  return (ctx) => {
+  return (buf, scan) => {
     let out: Tri = F;
-    for (const it of items) {
-      const v = it(ctx);
+    for (let k = 0; k < items.length; k++) {
+      const v = items[k]!(buf, scan);
       if (v === T) return T;
       if (v === U) out = U;
     }

@@ -10,8 +10,11 @@ export function emptyMatchedBatch(location: string, problems: string[] = [], dro
   return { location, problems, droppedCount, invalid: 0, invalidReasons: [], outOfRange: 0, records: 0, statelessMatches: 0, hits: [] };
 }
 
-/** One raw record (at `index` in its file) through the gate and the stateless rules, counted into `out`. */
-export function matchRecord(out: MatchedBatch, raw: unknown, index: number, engine: DetectionEngine, scope: RecordScope): void {
+/**
+ * One raw record (at `index` in its file) through the gate and the stateless rules, counted into `out`. `text`: the
+ * JSON text `raw` was parsed from, sent instead of the record when a threshold rule needs it (RecordHits.recordText).
+ */
+export function matchRecord(out: MatchedBatch, raw: unknown, index: number, engine: DetectionEngine, scope: RecordScope, text?: string): void {
   const rec = admitRecord(raw, scope);
   if (rec === OUT_OF_RANGE) {
     out.outOfRange++;
@@ -31,7 +34,8 @@ export function matchRecord(out: MatchedBatch, raw: unknown, index: number, engi
     if (s.kind === 'alert') out.statelessMatches++;
     else needsRecord = true;
   }
-  const hit: RecordHits = { index, record: needsRecord ? rec : undefined, steps };
+  // `text` (the record's JSON) stands for the record when the record is the very object parsed from it.
+  const hit: RecordHits = needsRecord && text !== undefined && rec === raw ? { index, record: undefined, recordText: text, steps } : { index, record: needsRecord ? rec : undefined, steps };
   out.hits.push(hit);
 }
 

@@ -48,6 +48,11 @@ export class PoolJob {
     this.#pool = pool;
   }
 
+  /** Whether next() would answer without waiting for the worker (a batch is here, the file is done, or the pool failed). */
+  get settled(): boolean {
+    return this.#batches.length > 0 || this.#done || this.#pool.failure !== undefined || this.#pool.closed;
+  }
+
   next(): Promise<MatchedBatch | undefined> {
     const b = this.#batches.shift();
     if (b !== undefined) return Promise.resolve(b);
@@ -130,6 +135,13 @@ export class WorkerPool {
 
   get closed(): boolean {
     return this.#closing;
+  }
+
+  /** Files sent to the workers and not finished yet. */
+  get inFlight(): number {
+    let n = 0;
+    for (const s of this.#slots) n += s.busy;
+    return n;
   }
 
   /** Sends a file to the least busy worker. */

@@ -8,13 +8,13 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { DetectionEngine } from '../engine.ts';
 import type { DetectionRule, LoadRulesOptions } from '../rules/index.ts';
-import { matchDocumentText } from '../fast/match.ts';
+import { matchDocumentBytes } from '../fast/match.ts';
 import { Prefilter } from '../fast/prefilter.ts';
-import { isJsonLinesPath, readFileBatch, readFileText, readJsonLinesFileBatches, walk } from '../sources/files.ts';
+import { isJsonLinesPath, readFileBatch, readFileBytes, readFileBytesSync, readJsonLinesFileBatches, walk } from '../sources/files.ts';
 import { mapOrdered } from '../sources/concurrency.ts';
 import type { RecordBatch } from '../sources/types.ts';
 import { matchBatch } from './match-batch.ts';
-import { WorkerPool, type PoolJob } from './pool.ts';
+import { PoolJob, WorkerPool } from './pool.ts';
 import type { MatchedBatch, MatchedSource } from './types.ts';
 
 export interface ParallelFileSourceOptions {
@@ -43,22 +43,48 @@ export interface ParallelFileSourceOptions {
   matchHereToo?: boolean;
 }
 
-/** A file matched on this thread, in the pool's queue: its read starts when queued, its matching when its turn comes. */
+/**
+ * A file matched on this thread, in the pool's queue. Its batches are yielded when its turn comes; a document
+ * read by the fast path can be matched ahead of that (prepare), while this thread would otherwise wait for a
+ * worker's file at the head of the queue.
+ */
 class LocalJob {
   readonly path: string;
-  readonly #read: Promise<string | RecordBatch | undefined>;
-  readonly #match: (path: string, t: string | RecordBatch | undefined) => AsyncGenerator<MatchedBatch>;
+  readonly #read: () => Promise<Buffer | RecordBatch | undefined>;
+  readonly #match: (path: string, t: Buffer | RecordBatch | undefined) => AsyncGenerator<MatchedBatch>;
+  readonly #matchNow: ((path: string) => MatchedBatch) | undefined;
+  #prepared: MatchedBatch | undefined;
   #batches: AsyncGenerator<MatchedBatch> | undefined;
 
-  constructor(path: string, read: Promise<string | RecordBatch | undefined>, match: (path: string, t: string | RecordBatch | undefined) => AsyncGenerator<MatchedBatch>) {
+  /** `read` starts the read now (read ahead); `matchNow`, when given, reads and matches the file synchronously. */
+  constructor(path: string, read: Promise<Buffer | RecordBatch | undefined> | undefined, match: (path: string, t: Buffer | RecordBatch | undefined) => AsyncGenerator<MatchedBatch>, matchNow?: (path: string) => MatchedBatch) {
     this.path = path;
-    this.#read = read;
-    this.#read.catch(() => {});
+    if (read !== undefined) {
+      read.catch(() => {});
+      this.#read = () => read;
+    } else this.#read = async () => undefined;
     this.#match = match;
+    this.#matchNow = matchNow;
+  }
+
+  /** Can be matched ahead, and was not yet. */
+  get preparable(): boolean {
+    return this.#matchNow !== undefined && this.#prepared === undefined && this.#batches === undefined;
+  }
+
+  prepare(): void {
+    if (this.preparable) this.#prepared = this.#matchNow!(this.path);
   }
 
   async next(): Promise<MatchedBatch | undefined> {
-    this.#batches ??= this.#match(this.path, await this.#read);
+    if (this.#matchNow !== undefined) {
+      this.prepare();
+      const b = this.#prepared;
+      this.#prepared = undefined;
+      this.#batches ??= (async function* () {})();
+      return b;
+    }
+    this.#batches ??= this.#match(this.path, await this.#read());
     const r = await this.#batches.next();
     return r.done === true ? undefined : r.value;
   }
@@ -139,27 +165,44 @@ export class ParallelFileSource implements MatchedSource {
     let local: DetectionEngine | undefined;
     let prefilter: Prefilter | undefined;
     /** Matches a file read here: `t` is its text (fast), its batch (plain), or undefined for JSON lines (streamed now). */
-    const matchRead = async function* (path: string, t: string | RecordBatch | undefined): AsyncGenerator<MatchedBatch> {
+    const matchRead = async function* (path: string, t: Buffer | RecordBatch | undefined): AsyncGenerator<MatchedBatch> {
       local ??= new DetectionEngine(o.rules);
       const engine = local;
       if (t === undefined) for await (const b of readJsonLinesFileBatches(path)) yield matchBatch(b, engine, range);
-      else if (typeof t === 'string') {
+      else if (Buffer.isBuffer(t)) {
         prefilter ??= new Prefilter(o.rules, range);
-        yield matchDocumentText(path, t, engine, range, prefilter);
+        yield matchDocumentBytes(path, t, engine, range, prefilter);
       } else yield matchBatch(t, engine, range);
     };
-    const readHere = async (path: string): Promise<string | RecordBatch | undefined> => (isJsonLinesPath(path) ? undefined : o.fast === true ? readFileText(path) : readFileBatch(path));
+    // Beside workers, this thread reads and gunzips its own files synchronously, as the workers do: the libuv
+    // threads would only compete with the workers for the cores, and the callbacks cost more than the reads.
+    const readHere = async (path: string): Promise<Buffer | RecordBatch | undefined> => (isJsonLinesPath(path) ? undefined : o.fast === true ? readFileBytesSync(path) : readFileBatch(path));
     const matchHere = async function* (path: string): AsyncGenerator<MatchedBatch> {
       yield* matchRead(path, await readHere(path));
     };
-    const limit = (o.workers + (o.matchHereToo === true ? 1 : 0)) * (o.perWorker ?? 4);
+    /** A document on the fast path, read and matched here synchronously (a LocalJob matched ahead of its turn). */
+    const matchNow = (path: string): MatchedBatch => {
+      local ??= new DetectionEngine(o.rules);
+      prefilter ??= new Prefilter(o.rules, range);
+      const t = readFileBytesSync(path);
+      return Buffer.isBuffer(t) ? matchDocumentBytes(path, t, local, range, prefilter) : matchBatch(t, local, range);
+    };
+    const perWorker = o.perWorker ?? 4;
+    const limit = (o.workers + (o.matchHereToo === true ? 1 : 0)) * perWorker;
     const queue: Array<PoolJob | LocalJob> = [];
-    let submitted = 0;
-    // Yields the oldest job's batches until it is done; false when the run was aborted meanwhile.
+    // Yields the oldest job's batches until it is done; false when the run was aborted meanwhile. While a worker's
+    // file at the head is not ready, this thread matches its own next file instead of waiting.
     const drainHead = async function* (): AsyncGenerator<MatchedBatch, boolean> {
       const head = queue[0];
       if (head === undefined) return true;
       for (;;) {
+        if (head instanceof PoolJob && !head.settled) {
+          const own = queue.find((j): j is LocalJob => j instanceof LocalJob && j.preparable);
+          if (own !== undefined) {
+            own.prepare();
+            continue;
+          }
+        }
         const b = await unlessAborted(head.next(), signal);
         if (b === ABORTED) return false;
         if (b === undefined) break;
@@ -180,7 +223,7 @@ export class ParallelFileSource implements MatchedSource {
         }
         if (pool === undefined) {
           // No pool: the next files' read + gunzip (libuv threads) overlap the scan of this one.
-          const read = async (f: string) => ({ f, t: isJsonLinesPath(f) ? undefined : o.fast === true ? await readFileText(f) : await readFileBatch(f) });
+          const read = async (f: string) => ({ f, t: isJsonLinesPath(f) ? undefined : o.fast === true ? await readFileBytes(f) : await readFileBatch(f) });
           for await (const { f, t } of mapOrdered(st.isDirectory() ? walk(p, undefined) : one(p), READ_AHEAD, read)) {
             yield* matchRead(f, t);
             if (signal.aborted) return;
@@ -200,9 +243,12 @@ export class ParallelFileSource implements MatchedSource {
             ready = true;
           }
           while (queue.length >= limit) if (!(yield* drainHead())) return;
-          // matchHereToo: this thread takes one file in (workers + 1) as well, read ahead like the others.
-          if (o.matchHereToo === true && submitted++ % (o.workers + 1) === o.workers) queue.push(new LocalJob(f, readHere(f), matchRead));
-          else queue.push(pool.submit(f));
+          // matchHereToo: a file the workers have no room for is this thread's (matched ahead while it waits for
+          // theirs), so the share of each adapts to how fast each goes.
+          if (o.matchHereToo === true && pool.inFlight >= o.workers * perWorker) {
+            const document = !isJsonLinesPath(f);
+            queue.push(o.fast === true && document ? new LocalJob(f, undefined, matchRead, matchNow) : new LocalJob(f, readHere(f), matchRead));
+          } else queue.push(pool.submit(f));
         }
       }
       while (queue.length > 0) if (!(yield* drainHead())) return;

@@ -10,6 +10,11 @@ export interface RecordHits {
   index: number;
   /** The record itself, only when a threshold rule matched it (the main thread's windows need it). */
   record: CloudTrailRecord | undefined;
+  /**
+   * Instead of `record`, its JSON text, when the worker has it (the fast path): a string crosses threads as a copy
+   * of its bytes, an object by a structured clone of every value, which cost the bench's workers more than scanning.
+   */
+  recordText?: string;
   steps: MatchStep[];
 }
 

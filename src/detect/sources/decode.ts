@@ -1,6 +1,6 @@
 // Turns the bytes of one log file/object into raw records: gunzip when needed, then a CloudTrail
 // `{"Records": [...]}` document, a bare array, a single record, or JSON lines. Never throws: problems are reported.
-import { gunzip } from 'node:zlib';
+import { gunzip, gunzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import { jsonErrorReason } from '../../core/json-error.ts';
 import type { RecordBatch } from './types.ts';
@@ -29,6 +29,22 @@ export async function decompress(buf: Uint8Array): Promise<Buffer> {
   return isGzip(b) ? gunzipAsync(b, { chunkSize: GUNZIP_CHUNK }) : b;
 }
 
+/**
+ * Synchronous gunzip for a thread that has nothing else to do meanwhile (a detection worker): no callbacks, and
+ * one output buffer of the size the gzip trailer announces (ISIZE, the size modulo 2^32; only a hint: a wrong
+ * one costs more chunks, never a wrong result), so no chunks to concatenate.
+ */
+export function decompressSync(buf: Uint8Array): Buffer {
+  const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (!isGzip(b)) return b;
+  const announced = b.length >= 18 ? b.readUInt32LE(b.length - 4) : 0;
+  // +1: with exactly the output's size, zlib would allocate a second, empty chunk before it sees the end.
+  return gunzipSync(b, { chunkSize: Math.min(Math.max(announced + 1, 64 * 1024), GUNZIP_CHUNK_MAX) });
+}
+
+/** The largest single output buffer decompressSync allocates up front (beyond it, chunks are concatenated). */
+const GUNZIP_CHUNK_MAX = 64 << 20;
+
 /** Decodes bytes that may be gzip-compressed; unreadable input becomes a batch with one problem. */
 export async function decodeBytes(location: string, buf: Uint8Array): Promise<RecordBatch> {
   const text = await inflateText(location, buf);
@@ -42,6 +58,24 @@ export async function decodeBytes(location: string, buf: Uint8Array): Promise<Re
 export async function inflateText(location: string, buf: Uint8Array): Promise<string | RecordBatch> {
   try {
     return (await decompress(buf)).toString('utf8');
+  } catch (e) {
+    return problemBatch(location, `unreadable gzip: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** `inflateText` without the UTF-8 decoding: the fast path scans the bytes (fast/scan.ts). */
+export async function inflateBytes(location: string, buf: Uint8Array): Promise<Buffer | RecordBatch> {
+  try {
+    return await decompress(buf);
+  } catch (e) {
+    return problemBatch(location, `unreadable gzip: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** inflateBytes on this thread (decompressSync). */
+export function inflateBytesSync(location: string, buf: Uint8Array): Buffer | RecordBatch {
+  try {
+    return decompressSync(buf);
   } catch (e) {
     return problemBatch(location, `unreadable gzip: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -1,12 +1,12 @@
 // Local input: files, folders walked recursively (CloudTrail's own S3 layout or any tree), and stdin.
 // Documents are read whole (a CloudTrail file is small) with a little prefetch; JSON lines are streamed.
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { addJsonLine, decodeText, inflateText, isGzip, problemBatch } from './decode.ts';
+import { addJsonLine, decodeText, inflateBytes, inflateBytesSync, inflateText, isGzip, problemBatch } from './decode.ts';
 import { mapOrdered, sleep } from './concurrency.ts';
 import type { RecordBatch, RecordSource } from './types.ts';
 
@@ -150,6 +150,28 @@ export async function readFileText(path: string): Promise<string | RecordBatch> 
     return problemBatch(path, `unreadable: ${e instanceof Error ? e.message : String(e)}`);
   }
   return inflateText(path, buf);
+}
+
+/** Reads and gunzips one whole-document file, not decoded (the fast path scans the bytes); problems come back as a batch. */
+export async function readFileBytes(path: string): Promise<Buffer | RecordBatch> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(path);
+  } catch (e) {
+    return problemBatch(path, `unreadable: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return inflateBytes(path, buf);
+}
+
+/** readFileBytes on this thread, for a worker thread (whose waiting blocks nothing else): no callbacks. */
+export function readFileBytesSync(path: string): Buffer | RecordBatch {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch (e) {
+    return problemBatch(path, `unreadable: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return inflateBytesSync(path, buf);
 }
 
 export async function* readJsonLinesFileBatches(path: string): AsyncGenerator<RecordBatch> {
