@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { singleAccount } from '../../inventory/fixtures.ts';
+import { collectError, singleAccount } from '../../inventory/fixtures.ts';
+import type { Snapshot } from '../../inventory/snapshot.ts';
 import { taggedResource } from '../../services/tagging/fixtures.ts';
 import { testCheck } from '../tester.ts';
 import check from './data-classification-tags.ts';
@@ -7,6 +8,12 @@ import check from './data-classification-tags.ts';
 const DB = 'arn:aws:rds:us-east-1:111111111111:db:orders';
 const TABLE = 'arn:aws:dynamodb:eu-west-1:111111111111:table/sessions';
 const KEY = 'data-classification';
+
+/** The snapshot with every bucket's GetBucketLocation failed, as a throttled or denied call leaves it. */
+function bucketRegionsUnreadable(snap: Snapshot): Snapshot {
+  for (const a of snap.accounts) if (a.s3.buckets.ok) for (const b of a.s3.buckets.value) b.region = { ok: false, error: collectError('Throttled', 's3:GetBucketLocation') };
+  return snap;
+}
 
 testCheck(check, {
   pass: [
@@ -19,6 +26,14 @@ testCheck(check, {
       ),
       resources: ['orders', 'orders-data'],
       verify: (r) => assert.equal(r.find((x) => x.resource.id === 'orders')?.region, 'us-east-1'),
+    },
+    {
+      name: 'a tagged bucket whose own Region could not be read is reported in the Region whose tag listing holds it',
+      snapshot: bucketRegionsUnreadable(
+        singleAccount((a) => a.bucket('orders-data', { region: 'us-east-1' }).inRegion('us-east-1', (r) => r.set('tagging.dataStores', [taggedResource('arn:aws:s3:::orders-data', { [KEY]: 'internal' })]))),
+      ),
+      resources: ['orders-data'],
+      verify: (r) => assert.equal(r.find((x) => x.resource.id === 'orders-data')?.region, 'us-east-1'),
     },
     {
       name: 'sensitive data declared and Macie enabled where the data stores are',

@@ -70,7 +70,9 @@ export default defineCheck<ClassificationOptions>({
 
     // Tagged data stores per Region; S3 tags from every readable Region (bucket ARNs carry no Region).
     const readable = new Map<string, TaggedResource[]>();
-    const s3Tags = new Map<string, Record<string, string>>();
+    // a bucket's tags and the Region whose tag listing holds them (which says where the bucket is, even when its
+    // own GetBucketLocation failed)
+    const s3Tags = new Map<string, { tags: Record<string, string>; region: string }>();
     for (const [region, r] of ctx.regions()) {
       const stores = readInRegion(ctx, r.tagging.dataStores, 'the tags of data stores (GetResources)', region);
       if (!stores.ok) {
@@ -78,7 +80,7 @@ export default defineCheck<ClassificationOptions>({
         continue;
       }
       readable.set(region, stores.value);
-      for (const s of stores.value) if (s.resourceType === 's3') s3Tags.set(s.arn, s.tags);
+      for (const s of stores.value) if (s.resourceType === 's3' && !s3Tags.has(s.arn)) s3Tags.set(s.arn, { tags: s.tags, region });
     }
     const withStores = new Set<string>();
     for (const [region, stores] of readable) {
@@ -94,8 +96,9 @@ export default defineCheck<ClassificationOptions>({
     } else {
       for (const b of buckets.value) {
         const resource = { type: 'AwsS3Bucket', id: b.name, arn: b.arn };
-        const region = b.region.ok ? b.region.value : undefined;
-        const tags = s3Tags.get(b.arn);
+        const tagged = s3Tags.get(b.arn);
+        const tags = tagged?.tags;
+        const region = b.region.ok ? b.region.value : tagged?.region;
         if (tags === undefined && (region === undefined || !readable.has(region))) {
           // untagged, or in a Region whose tag listing failed: only a readable listing proves "no tags"
           const listing = region === undefined ? undefined : ctx.account.regional[region]?.tagging.dataStores;
