@@ -241,9 +241,9 @@ async function measure(workers: number, fast: boolean, here: boolean): Promise<v
   const common = { sinks: [{ sink }], logger: silentLogger, dedupeWindowMs: 0 };
   const engine = new DetectionEngine(rules);
   const stats = fast
-    ? await runDetection({ ...common, engine, source: new ParallelFileSource({ paths: [DATA], workers, rules, ruleOptions, fast: true, matchHereToo: here }) })
+    ? await runDetection({ ...common, engine, source: new ParallelFileSource({ paths: [DATA], workers, rules, fast: true, matchHereToo: here }) })
     : workers >= 2
-      ? await runDetection({ ...common, engine, source: new ParallelFileSource({ paths: [DATA], workers, rules, ruleOptions }) })
+      ? await runDetection({ ...common, engine, source: new ParallelFileSource({ paths: [DATA], workers, rules }) })
       : await runDetection({ ...common, engine, source: new FileSource({ paths: [DATA] }) });
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);

@@ -280,7 +280,6 @@ async function buildSource(
         ...(fast && workers >= 2 ? { workers: workers - 1, matchHereToo: true } : { workers }),
         fast,
         rules: setup.rules,
-        ruleOptions: ruleOptionsFromFlags(flags),
         since: setup.range.since,
         until: setup.range.until,
         accounts: flags.accounts,

@@ -66,7 +66,7 @@ async function run(mode: 'plain' | 'fast' | 'fast-pool' | 'fast-here', paths: st
   const stats =
     mode === 'plain'
       ? await runDetection({ ...common, engine, source: new FileSource({ paths }) })
-      : await runDetection({ ...common, engine, source: new ParallelFileSource({ paths, workers: mode === 'fast-pool' ? 2 : 1, matchHereToo: mode === 'fast-here', perWorker: 2, waitForWorkers: true, rules: withRules, ruleOptions, fast: true, ...range }) });
+      : await runDetection({ ...common, engine, source: new ParallelFileSource({ paths, workers: mode === 'fast-pool' ? 2 : 1, matchHereToo: mode === 'fast-here', perWorker: 2, waitForWorkers: true, rules: withRules, fast: true, ...range }) });
   const { elapsedMs: _e, eventsPerSecond: _r, source: _s, ...rest } = stats;
   return { alerts: sink.alerts, stats: rest, engine: engine.stats() };
 }

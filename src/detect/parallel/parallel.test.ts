@@ -83,7 +83,7 @@ async function run(workers: number, range: { since?: Date; until?: Date } = {}, 
   const common = { sinks: [{ sink }], logger: createMemoryLogger(), dedupeWindowMs: 600_000, ...range };
   const stats =
     workers >= 2
-      ? await runDetection({ ...common, engine, source: new ParallelFileSource({ paths, workers, perWorker: 2, rules, ruleOptions, waitForWorkers, ...range }) })
+      ? await runDetection({ ...common, engine, source: new ParallelFileSource({ paths, workers, perWorker: 2, rules, waitForWorkers, ...range }) })
       : await runDetection({ ...common, engine, source: new FileSource({ paths }) });
   const { elapsedMs: _e, eventsPerSecond: _r, ...rest } = stats;
   return { alerts: sink.alerts, stats: rest, engine: engine.stats() };
@@ -147,7 +147,7 @@ async function crashingWorker(body: string): Promise<URL> {
 }
 
 async function runWith(workerFile: URL): Promise<unknown> {
-  const source = new ParallelFileSource({ paths: [dir], workers: 2, rules, ruleOptions, workerFile, waitForWorkers: true });
+  const source = new ParallelFileSource({ paths: [dir], workers: 2, rules, workerFile, waitForWorkers: true });
   const sink = new MemorySink();
   return runDetection({ source, engine: new DetectionEngine(rules), sinks: [{ sink }], logger: createMemoryLogger() });
 }
@@ -168,16 +168,22 @@ test('a worker that throws is a RuntimeFailure with the cause', async () => {
   });
 });
 
-test('workers that loaded other rules than the main thread stop the run before any file is read', async () => {
-  const other = rules.filter((r) => r.id !== 'det-cloudtrail-stop');
-  const source = new ParallelFileSource({ paths: [dir], workers: 2, rules: other, ruleOptions, waitForWorkers: true });
-  await assert.rejects(runDetection({ source, engine: new DetectionEngine(rules), sinks: [{ sink: new MemorySink() }], logger: createMemoryLogger() }), /loaded different rules/);
+test('a worker that reports other rules than the main thread\'s stops the run before any file is read', async () => {
+  const file = join(dir, `worker-${Math.random().toString(36).slice(2)}.mjs`);
+  // It answers with one rule fewer, and would fail the run in another way if it were ever sent to work.
+  const ids = JSON.stringify(rules.filter((r) => r.disabled === undefined && r.id !== 'det-cloudtrail-stop').map((r) => r.id));
+  await writeFile(file, `import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ type: 'ready', ruleIds: ${ids} });\nparentPort.on('message', (m) => { if (m.type === 'start') process.exit(9); });\n`);
+  await assert.rejects(runWith(pathToFileURL(file)), (e: unknown) => {
+    assert.ok(e instanceof RuntimeFailure);
+    assert.match(e.message, /detection worker \d loaded different rules than the main thread \(\d+ enabled, expected \d+\)/);
+    return true;
+  });
 });
 
 test('aborting the run stops the pool promptly and returns the counters', async () => {
   const ac = new AbortController();
   const sink = new MemorySink();
-  const source = new ParallelFileSource({ paths: [dir], workers: 2, rules, ruleOptions, waitForWorkers: true });
+  const source = new ParallelFileSource({ paths: [dir], workers: 2, rules, waitForWorkers: true });
   let batches = 0;
   const counting = {
     name: source.name,

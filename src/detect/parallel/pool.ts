@@ -1,11 +1,14 @@
-// A fixed pool of detection worker threads (worker.ts): hands file paths to the least busy worker and
-// collects each file's matched batches. Any worker dying, or failing on a file, fails the whole pool with a
-// RuntimeFailure (never a hang); close() terminates every worker so none keeps the process alive.
+// A fixed pool of detection worker threads (worker.ts) that take files from the shared work list (claims.ts):
+// the pool publishes items to every worker and hands what they matched to `onResult`, from the results ports'
+// message events or, without waiting for the event loop, from poll(). Any worker dying, or failing on a file,
+// fails the whole pool with a RuntimeFailure (never a hang); close() terminates every worker so none keeps the
+// process alive.
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { RuntimeFailure } from '../../core/errors.ts';
-import type { FromWorker, MatchedBatch, ToWorker, WorkerInit } from './types.ts';
+import type { FileItem } from './claims.ts';
+import type { FromWorker, ToWorker, WorkerInit, WorkerReady } from './types.ts';
 
 /**
  * The worker script beside this module, with this module's extension: `.js` when running from dist/,
@@ -21,82 +24,36 @@ const WORKER_YOUNG_GENERATION_MB = 24;
 
 export interface WorkerPoolOptions {
   size: number;
-  init: WorkerInit;
+  init: Omit<WorkerInit, 'results'>;
   /** Enabled rule ids of the main thread's rules, in order: each worker must have loaded exactly these. */
   ruleIds: string[];
+  /** A worker's 'batch' and 'done' messages (a 'failed' one fails the pool). */
+  onResult: (m: Exclude<FromWorker, { type: 'failed' }>) => void;
   /** Another worker script (tests use one that crashes). */
   workerFile?: URL;
 }
 
 interface Slot {
   worker: Worker;
-  /** Jobs sent and not yet finished by the worker. */
-  busy: number;
+  results: MessagePort;
   ready: Promise<void>;
-}
-
-/** One file's results as they arrive; `next()` gives them in order, then undefined once the worker is done with it. */
-export class PoolJob {
-  readonly path: string;
-  readonly #pool: WorkerPool;
-  readonly #batches: MatchedBatch[] = [];
-  #done = false;
-  #waiter: { resolve: (b: MatchedBatch | undefined) => void; reject: (e: Error) => void } | undefined;
-
-  constructor(path: string, pool: WorkerPool) {
-    this.path = path;
-    this.#pool = pool;
-  }
-
-  /** Whether next() would answer without waiting for the worker (a batch is here, the file is done, or the pool failed). */
-  get settled(): boolean {
-    return this.#batches.length > 0 || this.#done || this.#pool.failure !== undefined || this.#pool.closed;
-  }
-
-  next(): Promise<MatchedBatch | undefined> {
-    const b = this.#batches.shift();
-    if (b !== undefined) return Promise.resolve(b);
-    if (this.#done) return Promise.resolve(undefined);
-    const failure = this.#pool.failure ?? (this.#pool.closed ? new RuntimeFailure('the detection worker pool was closed') : undefined);
-    if (failure !== undefined) return Promise.reject(failure);
-    return new Promise((resolve, reject) => {
-      this.#waiter = { resolve, reject };
-    });
-  }
-
-  /** @internal: the pool feeds results in. */
-  push(b: MatchedBatch | undefined): void {
-    if (b === undefined) this.#done = true;
-    const w = this.#waiter;
-    if (w === undefined) {
-      if (b !== undefined) this.#batches.push(b);
-      return;
-    }
-    this.#waiter = undefined;
-    w.resolve(b);
-  }
-
-  /** @internal */
-  fail(e: Error): void {
-    const w = this.#waiter;
-    this.#waiter = undefined;
-    w?.reject(e);
-  }
 }
 
 export class WorkerPool {
   readonly size: number;
   readonly #slots: Slot[] = [];
-  readonly #jobs = new Map<number, { job: PoolJob; slot: Slot }>();
-  #nextId = 0;
+  readonly #onResult: WorkerPoolOptions['onResult'];
   #closing = false;
   #failure: RuntimeFailure | undefined;
   #ready: Promise<void> = Promise.resolve();
   readonly #failed: Promise<never>;
   #rejectFailed: (e: Error) => void = () => {};
+  /** Who waits in nextEvent(). */
+  #wake: (() => void) | undefined;
 
   private constructor(opts: WorkerPoolOptions) {
     this.size = opts.size;
+    this.#onResult = opts.onResult;
     this.#failed = new Promise<never>((_, reject) => {
       this.#rejectFailed = reject;
     });
@@ -105,22 +62,13 @@ export class WorkerPool {
     for (let i = 0; i < opts.size; i++) this.#slots.push(this.#spawn(file, i + 1, opts));
   }
 
-  /** Starts the workers and waits until each has loaded the rules (and they are the main thread's). */
-  static async start(opts: WorkerPoolOptions): Promise<WorkerPool> {
-    const pool = WorkerPool.spawn(opts);
-    try {
-      await pool.ready;
-    } catch (e) {
-      await pool.close();
-      throw e;
-    }
-    return pool;
-  }
-
-  /** Starts the workers without waiting: `ready` resolves once every worker has loaded the rules, or rejects. */
+  /**
+   * Starts the workers without waiting: `ready` resolves once every worker has loaded the rules, they were found
+   * to be the main thread's and the workers were told to start claiming; it rejects on the first failure.
+   */
   static spawn(opts: WorkerPoolOptions): WorkerPool {
     const pool = new WorkerPool(opts);
-    pool.#ready = Promise.race([Promise.all(pool.#slots.map((s) => s.ready)).then(() => {}), pool.#failed]);
+    pool.#ready = Promise.race([Promise.all(pool.#slots.map((s) => s.ready)).then(() => pool.#start()), pool.#failed]);
     pool.#ready.catch(() => {});
     return pool;
   }
@@ -133,69 +81,89 @@ export class WorkerPool {
     return this.#failure;
   }
 
-  get closed(): boolean {
-    return this.#closing;
+  /** Appends items to every worker's copy of the work list. */
+  publish(items: FileItem[]): void {
+    if (items.length === 0 || this.#closing) return;
+    const msg: ToWorker = { type: 'items', items };
+    for (const s of this.#slots) s.worker.postMessage(msg);
   }
 
-  /** Files sent to the workers and not finished yet. */
-  get inFlight(): number {
-    let n = 0;
-    for (const s of this.#slots) n += s.busy;
-    return n;
+  /** Takes every result already posted, now, without turning the event loop. */
+  poll(): void {
+    for (const s of this.#slots) {
+      for (;;) {
+        const m = receiveMessageOnPort(s.results);
+        if (m === undefined) break;
+        this.#receive(m.message as FromWorker, s);
+      }
+    }
   }
 
-  /** Sends a file to the least busy worker. */
-  submit(path: string): PoolJob {
-    if (this.#failure) throw this.#failure;
-    let slot = this.#slots[0]!;
-    for (const s of this.#slots) if (s.busy < slot.busy) slot = s;
-    const id = this.#nextId++;
-    const job = new PoolJob(path, this);
-    this.#jobs.set(id, { job, slot });
-    slot.busy++;
-    const msg: ToWorker = { type: 'job', job: id, path };
-    slot.worker.postMessage(msg);
-    return job;
+  /** Resolves at the next result, failure or readiness, or after `ms` at the latest (a missed wake-up only slows). */
+  nextEvent(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const previous = this.#wake;
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = () => {
+        previous?.();
+        done();
+      };
+    });
   }
 
-  /** Terminates every worker (idempotent). Jobs still waiting are failed, not left hanging. */
+  /** Terminates every worker (idempotent). */
   async close(): Promise<void> {
     if (this.#closing) return;
     this.#closing = true;
+    for (const s of this.#slots) s.results.close();
     await Promise.all(this.#slots.map((s) => s.worker.terminate()));
-    for (const { job } of this.#jobs.values()) job.fail(new RuntimeFailure('the detection worker pool was closed'));
-    this.#jobs.clear();
+    this.#notify();
+  }
+
+  #start(): void {
+    const msg: ToWorker = { type: 'start' };
+    for (const s of this.#slots) s.worker.postMessage(msg);
+    this.#notify();
+  }
+
+  #notify(): void {
+    const w = this.#wake;
+    this.#wake = undefined;
+    w?.();
+  }
+
+  #receive(m: FromWorker, s: Slot): void {
+    if (this.#failure !== undefined || this.#closing) return;
+    if (m.type === 'failed') {
+      this.#fail(new RuntimeFailure(`detection worker ${this.#slots.indexOf(s) + 1} failed on ${m.path}: ${m.message}`));
+      return;
+    }
+    this.#onResult(m);
+    this.#notify();
   }
 
   #spawn(file: URL, n: number, opts: WorkerPoolOptions): Slot {
-    const worker = new Worker(file, { workerData: opts.init, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+    const { port1, port2 } = new MessageChannel();
+    const init: WorkerInit = { ...opts.init, results: port2 };
+    const worker = new Worker(file, { workerData: init, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     let markReady: () => void = () => {};
     const slot: Slot = {
       worker,
-      busy: 0,
+      results: port1,
       ready: new Promise<void>((resolve) => {
         markReady = resolve;
       }),
     };
-    worker.on('message', (m: FromWorker) => {
-      if (m.type === 'ready') {
-        if (m.ruleIds.join('\n') !== opts.ruleIds.join('\n')) {
-          this.#fail(new RuntimeFailure(`detection worker ${n} loaded different rules than the main thread (${m.ruleIds.length} enabled, expected ${opts.ruleIds.length}); were rule files changed during start-up?`));
-        } else markReady();
-        return;
-      }
-      const entry = this.#jobs.get(m.job);
-      if (m.type === 'failed') {
-        this.#fail(new RuntimeFailure(`detection worker ${n} failed on ${entry?.job.path ?? `job ${m.job}`}: ${m.message}`));
-        return;
-      }
-      if (entry === undefined) return;
-      if (m.type === 'batch') entry.job.push(m.batch);
-      else {
-        this.#jobs.delete(m.job);
-        entry.slot.busy--;
-        entry.job.push(undefined);
-      }
+    port1.on('message', (m: FromWorker) => this.#receive(m, slot));
+    worker.on('message', (m: WorkerReady) => {
+      if (m.type !== 'ready') return;
+      if (m.ruleIds.join('\n') !== opts.ruleIds.join('\n')) {
+        this.#fail(new RuntimeFailure(`detection worker ${n} loaded different rules than the main thread (${m.ruleIds.length} enabled, expected ${opts.ruleIds.length}); were rule files changed during start-up?`));
+      } else markReady();
     });
     worker.on('error', (e: unknown) => {
       this.#fail(new RuntimeFailure(`detection worker ${n} crashed: ${e instanceof Error ? e.message : String(e)}`, { cause: e }));
@@ -209,12 +177,12 @@ export class WorkerPool {
     return slot;
   }
 
-  /** The first failure wins; every waiting job and start() see it. Nothing fails once close() began. */
+  /** The first failure wins; ready and nextEvent() see it. Nothing fails once close() began. */
   #fail(e: RuntimeFailure): void {
     if (this.#closing || this.#failure !== undefined) return;
     this.#failure = e;
     this.#rejectFailed(e);
-    for (const { job } of this.#jobs.values()) job.fail(e);
+    this.#notify();
     // The pool is unusable now: stop the other workers so nothing keeps the process alive.
     void this.close();
   }

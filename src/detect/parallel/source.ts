@@ -1,93 +1,54 @@
-// Local files and folders read by the worker pool: the walk (same order as FileSource) runs here, each file
-// goes to a worker, and the matched batches are handed to the pipeline in walk order, so the stateful steps
-// (threshold windows, dedupe, counters) see exactly the sequence the single-thread path sees. Files finish
-// out of order in the workers; at most `perWorker` files per worker are outstanding (memory stays bounded).
-// Starting the workers takes about a second (each loads the rules): until they are ready, files are matched
-// here on the main thread the same way, so a small input does not wait for them (and pays almost nothing).
+// Local files and folders read by the worker pool. The walk (same order as FileSource) numbers the files into a
+// work list (claims.ts) published to every worker; each free thread (the workers, and this one with matchHereToo
+// or while the workers start) claims the next file nobody has taken, so no thread waits for another to hand it
+// work. The matched batches are handed to the pipeline in walk order, so the stateful steps (threshold windows,
+// dedupe, counters) see exactly the sequence the single-thread path sees; at most `perWorker` files per thread
+// are published past the oldest one not handed on yet (memory stays bounded whatever order files finish in).
+// Starting a worker takes about half a second (Node and the modules): until they are ready this thread claims
+// files too, so a small input does not wait for them (and pays almost nothing).
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { DetectionEngine } from '../engine.ts';
-import type { DetectionRule, LoadRulesOptions } from '../rules/index.ts';
+import { ruleParts } from '../rules/assemble.ts';
+import type { DetectionRule } from '../rules/index.ts';
 import { matchDocumentBytes } from '../fast/match.ts';
 import { Prefilter } from '../fast/prefilter.ts';
-import { isJsonLinesPath, readFileBatch, readFileBytes, readFileBytesSync, readJsonLinesFileBatches, walk } from '../sources/files.ts';
+import type { RecordScope } from '../record.ts';
+import { isJsonLinesPath, readFileBatch, readFileBytes, walk } from '../sources/files.ts';
 import { mapOrdered } from '../sources/concurrency.ts';
 import type { RecordBatch } from '../sources/types.ts';
+import { claimItem, newClaimCounter, type FileItem } from './claims.ts';
 import { matchBatch } from './match-batch.ts';
-import { PoolJob, WorkerPool } from './pool.ts';
+import { isDocumentItem, matchDocument, matchItem, type FileMatcher } from './match-file.ts';
+import { WorkerPool } from './pool.ts';
 import type { MatchedBatch, MatchedSource } from './types.ts';
 
 export interface ParallelFileSourceOptions {
   /** Files and folders (no stdin: `-` stays on the single-thread path). */
   paths: string[];
   workers: number;
-  /** The main thread's rules, and how each worker loads the same ones (rules hold functions: they cannot be sent). */
+  /** The rules (each worker gets a copy of them: ruleParts). */
   rules: DetectionRule[];
-  ruleOptions: LoadRulesOptions;
-  /** Tests: send every file to the workers, even before they are ready. */
+  /** Tests: leave every file to the workers (this thread claims none while they start). */
   waitForWorkers?: boolean;
   since?: Date | undefined;
   until?: Date | undefined;
   accounts?: string[] | undefined;
   regions?: string[] | undefined;
-  /** Files sent to a worker and not yet consumed; 4 keeps a worker busy while bounding what waits in memory. */
+  /**
+   * Files published per matching thread past the oldest one not yet handed on (what waits in memory is bounded by
+   * it: matched batches, not events). Default 16: a thread never runs dry while another finishes a large file.
+   */
   perWorker?: number;
   /** Tests: another worker script. */
   workerFile?: URL;
   /** The fast path (fast/): records no rule could match are counted from the raw text, not parsed. Default false. */
   fast?: boolean;
   /**
-   * This thread matches files too (one in workers + 1), besides keeping the windows: on 2 cores, this thread and one
+   * This thread claims files too (one in workers + 1), besides keeping the windows: on 2 cores, this thread and one
    * worker use both cores with one worker's start-up cost and memory instead of two. Default false.
    */
   matchHereToo?: boolean;
-}
-
-/**
- * A file matched on this thread, in the pool's queue. Its batches are yielded when its turn comes; a document
- * read by the fast path can be matched ahead of that (prepare), while this thread would otherwise wait for a
- * worker's file at the head of the queue.
- */
-class LocalJob {
-  readonly path: string;
-  readonly #read: () => Promise<Buffer | RecordBatch | undefined>;
-  readonly #match: (path: string, t: Buffer | RecordBatch | undefined) => AsyncGenerator<MatchedBatch>;
-  readonly #matchNow: ((path: string) => MatchedBatch) | undefined;
-  #prepared: MatchedBatch | undefined;
-  #batches: AsyncGenerator<MatchedBatch> | undefined;
-
-  /** `read` starts the read now (read ahead); `matchNow`, when given, reads and matches the file synchronously. */
-  constructor(path: string, read: Promise<Buffer | RecordBatch | undefined> | undefined, match: (path: string, t: Buffer | RecordBatch | undefined) => AsyncGenerator<MatchedBatch>, matchNow?: (path: string) => MatchedBatch) {
-    this.path = path;
-    if (read !== undefined) {
-      read.catch(() => {});
-      this.#read = () => read;
-    } else this.#read = async () => undefined;
-    this.#match = match;
-    this.#matchNow = matchNow;
-  }
-
-  /** Can be matched ahead, and was not yet. */
-  get preparable(): boolean {
-    return this.#matchNow !== undefined && this.#prepared === undefined && this.#batches === undefined;
-  }
-
-  prepare(): void {
-    if (this.preparable) this.#prepared = this.#matchNow!(this.path);
-  }
-
-  async next(): Promise<MatchedBatch | undefined> {
-    if (this.#matchNow !== undefined) {
-      this.prepare();
-      const b = this.#prepared;
-      this.#prepared = undefined;
-      this.#batches ??= (async function* () {})();
-      return b;
-    }
-    this.#batches ??= this.#match(this.path, await this.#read());
-    const r = await this.#batches.next();
-    return r.done === true ? undefined : r.value;
-  }
 }
 
 /** One worker per core, at most 4: beyond that the single main thread (windows, dedupe, sinks) becomes the limit. */
@@ -99,6 +60,9 @@ const ABORTED = Symbol('aborted');
 
 /** Without a pool: files whose read + gunzip runs ahead of the one being matched. */
 const READ_AHEAD = 3;
+
+/** The longest wait for a worker's result before this thread looks again (a missed wake-up only slows it). */
+const WAIT_MS = 250;
 
 /** Resolves to ABORTED as soon as `signal` aborts, so a pending worker result never delays Ctrl-C. */
 function unlessAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T | typeof ABORTED> {
@@ -119,12 +83,21 @@ function unlessAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T | typeo
   });
 }
 
-async function* one(p: string): AsyncGenerator<string> {
-  yield p;
+/** The work list: every file under the paths in walk order, and each path that does not exist in its place. */
+async function* workItems(paths: string[], signal: AbortSignal): AsyncGenerator<FileItem> {
+  for (const p of paths) {
+    if (signal.aborted) return;
+    const st = await stat(p).catch(() => undefined);
+    if (!st) yield { path: p, missing: true };
+    else if (st.isDirectory()) for await (const f of walk(p, undefined)) yield { path: f };
+    else yield { path: p };
+  }
 }
 
-function problem(location: string, reason: string): MatchedBatch {
-  return { location, problems: [reason], droppedCount: 1, invalid: 0, invalidReasons: [], outOfRange: 0, records: 0, statelessMatches: 0, hits: [] };
+/** A pool worker's batches of one item as they arrive, then done. */
+interface Pending {
+  batches: MatchedBatch[];
+  done: boolean;
 }
 
 export class ParallelFileSource implements MatchedSource {
@@ -147,113 +120,121 @@ export class ParallelFileSource implements MatchedSource {
     return this.opts.matchHereToo === true && this.opts.workers >= 1;
   }
 
-  async *batches(signal: AbortSignal): AsyncGenerator<MatchedBatch> {
+  #scope(): RecordScope {
     const o = this.opts;
-    const range = { sinceMs: o.since?.getTime(), untilMs: o.until?.getTime(), accounts: o.accounts, regions: o.regions };
+    return { sinceMs: o.since?.getTime(), untilMs: o.until?.getTime(), accounts: o.accounts, regions: o.regions };
+  }
+
+  /** How this thread matches (its windows are never used: the stateful steps run in the pipeline). */
+  #matcher(): FileMatcher {
+    const scope = this.#scope();
+    return { engine: new DetectionEngine(this.opts.rules), scope, prefilter: this.fast ? new Prefilter(this.opts.rules, scope) : undefined, sendText: false };
+  }
+
+  batches(signal: AbortSignal): AsyncGenerator<MatchedBatch> {
+    const o = this.opts;
     // Fewer than 2 workers (and not matchHereToo): no pool, every file is matched here (the fast path's single-thread form).
-    const pool = o.workers >= 2 || (o.matchHereToo === true && o.workers >= 1) ? WorkerPool.spawn({
+    return o.workers >= 2 || this.matchHereToo ? this.#pooled(signal) : this.#oneThread(signal);
+  }
+
+  async *#oneThread(signal: AbortSignal): AsyncGenerator<MatchedBatch> {
+    const o = this.opts;
+    const m = this.#matcher();
+    // The next files' read + gunzip (libuv threads) overlap the scan of this one; JSON lines are streamed after.
+    const read = async (item: FileItem) => ({ item, t: item.missing === true || isJsonLinesPath(item.path) ? undefined : this.fast ? await readFileBytes(item.path) : await readFileBatch(item.path) });
+    for await (const { item, t } of mapOrdered(workItems(o.paths, signal), READ_AHEAD, read)) {
+      if (t === undefined) yield* matchItem(item, m);
+      else if (Buffer.isBuffer(t)) yield matchDocumentBytes(item.path, t, m.engine, m.scope, m.prefilter);
+      else yield matchBatch(t, m.engine, m.scope);
+      if (signal.aborted) return;
+    }
+  }
+
+  async *#pooled(signal: AbortSignal): AsyncGenerator<MatchedBatch> {
+    const o = this.opts;
+    const counter = newClaimCounter();
+    const pending = new Map<number, Pending>();
+    const entry = (index: number): Pending => {
+      let e = pending.get(index);
+      if (e === undefined) {
+        e = { batches: [], done: false };
+        pending.set(index, e);
+      }
+      return e;
+    };
+    const pool = WorkerPool.spawn({
       size: o.workers,
-      init: { rules: o.ruleOptions, ...range, fast: o.fast === true },
+      init: { rules: o.rules.map(ruleParts), sinceMs: o.since?.getTime(), untilMs: o.until?.getTime(), accounts: o.accounts, regions: o.regions, fast: this.fast, counter },
       ruleIds: o.rules.filter((r) => r.disabled === undefined).map((r) => r.id),
+      onResult: (r) => {
+        const e = entry(r.index);
+        if (r.type === 'batch') e.batches.push(r.batch);
+        else e.done = true;
+      },
       ...(o.workerFile ? { workerFile: o.workerFile } : {}),
-    }) : undefined;
+    });
     let ready = false;
-    pool?.ready.then(() => {
+    pool.ready.then(() => {
       ready = true;
     }, () => {});
-    // Stateless matching on this thread until the workers are ready (its windows are never used).
-    let local: DetectionEngine | undefined;
-    let prefilter: Prefilter | undefined;
-    /** Matches a file read here: `t` is its text (fast), its batch (plain), or undefined for JSON lines (streamed now). */
-    const matchRead = async function* (path: string, t: Buffer | RecordBatch | undefined): AsyncGenerator<MatchedBatch> {
-      local ??= new DetectionEngine(o.rules);
-      const engine = local;
-      if (t === undefined) for await (const b of readJsonLinesFileBatches(path)) yield matchBatch(b, engine, range);
-      else if (Buffer.isBuffer(t)) {
-        prefilter ??= new Prefilter(o.rules, range);
-        yield matchDocumentBytes(path, t, engine, range, prefilter);
-      } else yield matchBatch(t, engine, range);
-    };
-    // Beside workers, this thread reads and gunzips its own files synchronously, as the workers do: the libuv
-    // threads would only compete with the workers for the cores, and the callbacks cost more than the reads.
-    const readHere = async (path: string): Promise<Buffer | RecordBatch | undefined> => (isJsonLinesPath(path) ? undefined : o.fast === true ? readFileBytesSync(path) : readFileBatch(path));
-    const matchHere = async function* (path: string): AsyncGenerator<MatchedBatch> {
-      yield* matchRead(path, await readHere(path));
-    };
-    /** A document on the fast path, read and matched here synchronously (a LocalJob matched ahead of its turn). */
-    const matchNow = (path: string): MatchedBatch => {
-      local ??= new DetectionEngine(o.rules);
-      prefilter ??= new Prefilter(o.rules, range);
-      const t = readFileBytesSync(path);
-      return Buffer.isBuffer(t) ? matchDocumentBytes(path, t, local, range, prefilter) : matchBatch(t, local, range);
-    };
-    const perWorker = o.perWorker ?? 4;
-    const limit = (o.workers + (o.matchHereToo === true ? 1 : 0)) * perWorker;
-    const queue: Array<PoolJob | LocalJob> = [];
-    // Yields the oldest job's batches until it is done; false when the run was aborted meanwhile. While a worker's
-    // file at the head is not ready, this thread matches its own next file instead of waiting.
-    const drainHead = async function* (): AsyncGenerator<MatchedBatch, boolean> {
-      const head = queue[0];
-      if (head === undefined) return true;
-      for (;;) {
-        if (head instanceof PoolJob && !head.settled) {
-          const own = queue.find((j): j is LocalJob => j instanceof LocalJob && j.preparable);
-          if (own !== undefined) {
-            own.prepare();
-            continue;
-          }
-        }
-        const b = await unlessAborted(head.next(), signal);
-        if (b === ABORTED) return false;
-        if (b === undefined) break;
-        yield b;
-      }
-      queue.shift();
-      return true;
-    };
+    let here: FileMatcher | undefined;
+    const items = new Map<number, FileItem>();
+    const list = workItems(o.paths, signal);
+    const window = (o.workers + (this.matchHereToo ? 1 : 0)) * (o.perWorker ?? 16);
+    let published = 0;
+    let consumed = 0;
+    let listed = false;
     try {
-      for (const p of o.paths) {
+      for (;;) {
         if (signal.aborted) return;
-        const st = await stat(p).catch(() => undefined);
-        if (!st) {
-          // In order with the files before it, as FileSource reports it.
-          while (queue.length > 0) if (!(yield* drainHead())) return;
-          yield problem(p, 'no such file or folder');
-          continue;
+        if (pool.failure) throw pool.failure;
+        if (!listed && published - consumed < window) {
+          const fresh: FileItem[] = [];
+          while (published + fresh.length - consumed < window) {
+            const r = await list.next();
+            if (r.done === true) {
+              listed = true;
+              break;
+            }
+            fresh.push(r.value);
+          }
+          for (const item of fresh) items.set(published++, item);
+          pool.publish(fresh);
         }
-        if (pool === undefined) {
-          // No pool: the next files' read + gunzip (libuv threads) overlap the scan of this one.
-          const read = async (f: string) => ({ f, t: isJsonLinesPath(f) ? undefined : o.fast === true ? await readFileBytes(f) : await readFileBatch(f) });
-          for await (const { f, t } of mapOrdered(st.isDirectory() ? walk(p, undefined) : one(p), READ_AHEAD, read)) {
-            yield* matchRead(f, t);
+        pool.poll();
+        // Hand on the oldest items' batches, in walk order.
+        let handedOn = false;
+        for (let e = pending.get(consumed); e !== undefined; e = pending.get(consumed)) {
+          while (e.batches.length > 0) {
+            yield e.batches.shift()!;
+            handedOn = true;
             if (signal.aborted) return;
           }
+          if (!e.done) break;
+          pending.delete(consumed);
+          items.delete(consumed);
+          consumed++;
+          handedOn = true;
+        }
+        if (listed && consumed === published) return;
+        if (handedOn) continue;
+        // Nothing to hand on yet: match the next unclaimed file here, or wait for a worker.
+        const claimHere = ready ? this.matchHereToo : o.waitForWorkers !== true;
+        const index = claimHere ? claimItem(counter, published) : -1;
+        if (index < 0) {
+          if ((await unlessAborted(pool.nextEvent(WAIT_MS), signal)) === ABORTED) return;
           continue;
         }
-        for await (const f of st.isDirectory() ? walk(p, undefined) : one(p)) {
-          if (!ready && o.waitForWorkers !== true) {
-            if (pool?.failure) throw pool.failure;
-            yield* matchHere(f);
-            if (signal.aborted) return;
-            continue;
-          }
-          if (!ready) {
-            const r = await unlessAborted(pool.ready, signal);
-            if (r === ABORTED) return;
-            ready = true;
-          }
-          while (queue.length >= limit) if (!(yield* drainHead())) return;
-          // matchHereToo: a file the workers have no room for is this thread's (matched ahead while it waits for
-          // theirs), so the share of each adapts to how fast each goes.
-          if (o.matchHereToo === true && pool.inFlight >= o.workers * perWorker) {
-            const document = !isJsonLinesPath(f);
-            queue.push(o.fast === true && document ? new LocalJob(f, undefined, matchRead, matchNow) : new LocalJob(f, readHere(f), matchRead));
-          } else queue.push(pool.submit(f));
-        }
+        here ??= this.#matcher();
+        const item = items.get(index)!;
+        const e = entry(index);
+        if (isDocumentItem(item)) e.batches.push(matchDocument(item, here));
+        else for await (const b of matchItem(item, here)) e.batches.push(b);
+        e.done = true;
       }
-      while (queue.length > 0) if (!(yield* drainHead())) return;
     } finally {
-      await pool?.close();
+      await list.return(undefined);
+      await pool.close();
     }
   }
 }

@@ -1,8 +1,10 @@
 // What worker threads send back and how the main thread talks to them (plain data: structured clone only).
 // A worker reads, parses, validates and matches one file; the main thread keeps everything stateful.
 import type { MatchStep } from '../engine.ts';
-import type { LoadRulesOptions } from '../rules/index.ts';
+import type { RuleParts } from '../rules/assemble.ts';
+import type { MessagePort } from 'node:worker_threads';
 import type { CloudTrailRecord } from '../types.ts';
+import type { FileItem } from './claims.ts';
 
 /** One record that raised something, with its steps in the order the single-thread engine would take them. */
 export interface RecordHits {
@@ -44,22 +46,30 @@ export interface MatchedSource {
   batches(signal: AbortSignal): AsyncIterable<MatchedBatch>;
 }
 
-/** workerData: how the worker loads the same rules (rule objects hold functions and cannot be sent) and the time range. */
+/** workerData: the main thread's rules as plain data (rule objects hold functions and cannot be sent) and the scope. */
 export interface WorkerInit {
-  rules: LoadRulesOptions;
+  rules: RuleParts[];
   sinceMs: number | undefined;
   untilMs: number | undefined;
   accounts?: string[] | undefined;
   regions?: string[] | undefined;
   /** Scan the raw text and parse only the records a rule could match (fast/); false = parse every record. */
   fast?: boolean;
+  /** The work list's claim counter (claims.ts), shared by every thread. */
+  counter: Int32Array;
+  /** Where the worker posts what it matched (FromWorker 'batch', 'done', 'failed'); the main thread can poll it. */
+  results: MessagePort;
 }
 
-export type ToWorker = { type: 'job'; job: number; path: string };
+/** Main thread → worker, on the worker's own port: more of the work list, and leave to claim from it. */
+export type ToWorker = { type: 'items'; items: FileItem[] } | { type: 'start' };
 
+/** Worker → main thread, on the worker's own port, once: the rules it loaded (the main thread compares them). */
+export type WorkerReady = { type: 'ready'; ruleIds: string[] };
+
+/** Worker → main thread, on the results port. */
 export type FromWorker =
-  | { type: 'ready'; ruleIds: string[] }
-  | { type: 'batch'; job: number; batch: MatchedBatch }
-  /** After the job's last batch (a JSON-lines file may have several, an empty one none). */
-  | { type: 'done'; job: number }
-  | { type: 'failed'; job: number; message: string };
+  | { type: 'batch'; index: number; batch: MatchedBatch }
+  /** After the item's last batch (a JSON-lines file may have several, an empty one none). */
+  | { type: 'done'; index: number }
+  | { type: 'failed'; index: number; path: string; message: string };

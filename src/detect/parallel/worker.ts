@@ -1,61 +1,55 @@
-// Worker-thread entry: loads the same rules as the main thread (once), then for each file path it is sent reads,
-// gunzips, scans or parses, validates and matches the stateless rules, and posts back matched batches (see
-// types.ts): counters and the few records that raised something, never the file's events.
-// Jobs are answered in the order they arrive. A whole-document file is read and gunzipped synchronously: this
-// thread has nothing else to do meanwhile, and the asynchronous forms cost callbacks and chunk copies (on 2 cores
-// the libuv threads would only compete with the other detection thread).
+// Worker-thread entry: builds the main thread's rules from their parts (no YAML to read or parse), says which it
+// has, and once the main thread has checked them ('start'), claims files from the shared work list (claims.ts) one at a time: reads, gunzips,
+// scans or parses, validates and matches the stateless rules, and posts back matched batches on the results
+// port (see types.ts): counters and the few records that raised something, never the file's events.
 import { parentPort, workerData } from 'node:worker_threads';
 import { DetectionEngine } from '../engine.ts';
-import { loadRules } from '../rules/index.ts';
-import { matchDocumentBytes } from '../fast/match.ts';
+import { assembleRule } from '../rules/assemble.ts';
 import { Prefilter } from '../fast/prefilter.ts';
-import { isJsonLinesPath, readFileBytesSync, readJsonLinesFileBatches } from '../sources/files.ts';
-import { matchBatch } from './match-batch.ts';
+import { claimItem, type FileItem } from './claims.ts';
+import { matchItem, type FileMatcher } from './match-file.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './types.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('worker.ts must run in a worker thread');
 const init = workerData as WorkerInit;
-const rules = await loadRules(init.rules);
-const engine = new DetectionEngine(rules);
-const range = { sinceMs: init.sinceMs, untilMs: init.untilMs, accounts: init.accounts, regions: init.regions };
-const prefilter = init.fast === true ? new Prefilter(rules, range) : undefined;
-const post = (m: FromWorker) => port.postMessage(m);
-post({ type: 'ready', ruleIds: rules.filter((r) => r.disabled === undefined).map((r) => r.id) });
+const rules = init.rules.map(assembleRule);
+const scope = { sinceMs: init.sinceMs, untilMs: init.untilMs, accounts: init.accounts, regions: init.regions };
+const matcher: FileMatcher = { engine: new DetectionEngine(rules), scope, prefilter: init.fast === true ? new Prefilter(rules, scope) : undefined, sendText: true };
+const results = init.results;
+const post = (m: FromWorker) => results.postMessage(m);
 
-/** Jobs not finished yet, in arrival order; the first is the one being processed. */
-const queue: ToWorker[] = [];
-let pumping = false;
+/** The work list as published so far (consumed entries are cleared). */
+const items: Array<FileItem | undefined> = [];
+let started = false;
+let running = false;
 
 port.on('message', (m: ToWorker) => {
-  queue.push(m);
-  if (!pumping) void pump();
+  if (m.type === 'items') items.push(...m.items);
+  else started = true;
+  if (started && !running) void work();
 });
+port.postMessage({ type: 'ready', ruleIds: rules.filter((r) => r.disabled === undefined).map((r) => r.id) });
 
-async function pump(): Promise<void> {
-  pumping = true;
-  while (queue.length > 0) {
-    await runJob(queue[0]!);
-    queue.shift();
-    // Let the messages that arrived meanwhile in (new jobs), so the queue never runs dry while some wait.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  pumping = false;
-}
-
-async function runJob(m: ToWorker): Promise<void> {
-  const job = m.job;
+/** Claims and matches items until none is left unclaimed; the next 'items' message starts it again. */
+async function work(): Promise<void> {
+  running = true;
   try {
-    if (isJsonLinesPath(m.path)) {
-      // JSON lines are streamed, not read whole.
-      for await (const b of readJsonLinesFileBatches(m.path)) post({ type: 'batch', job, batch: matchBatch(b, engine, range) });
-    } else {
-      const t = readFileBytesSync(m.path);
-      post({ type: 'batch', job, batch: Buffer.isBuffer(t) ? matchDocumentBytes(m.path, t, engine, range, prefilter, true) : matchBatch(t, engine, range) });
+    for (;;) {
+      const index = claimItem(init.counter, items.length);
+      if (index < 0) return;
+      const item = items[index]!;
+      items[index] = undefined;
+      try {
+        for await (const batch of matchItem(item, matcher)) post({ type: 'batch', index, batch });
+        post({ type: 'done', index });
+      } catch (e) {
+        // Unreadable files are batches with problems; reaching here is a bug, and the run stops as it would on one thread.
+        post({ type: 'failed', index, path: item.path, message: e instanceof Error ? e.message : String(e) });
+        return;
+      }
     }
-    post({ type: 'done', job });
-  } catch (e) {
-    // Unreadable files are batches with problems; reaching here is a bug, and the run stops as it would on one thread.
-    post({ type: 'failed', job, message: e instanceof Error ? e.message : String(e) });
+  } finally {
+    running = false;
   }
 }

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { alertSeverityOrder, type AlertSeverity, type CloudTrailRecord } from '../types.ts';
 import type { ConditionAst, FieldTest, RuleAst, Scalar, SelectionAst } from './ast.ts';
 import { ConditionSyntaxError, parseCondition } from './condition.ts';
-import { compileCondition, compileSelection, type RecordPredicate } from './matcher.ts';
-import { derivedFieldVars, type DerivedEnv } from './derived.ts';
+import { assembleRule } from './assemble.ts';
+import { derivedFieldVars } from './derived.ts';
 import { checkFieldPath, compileField, type FieldContext } from './modifiers.ts';
 import { RuleLoadError, type DetectionRule, type RuleTest, type RuleThreshold } from './types.ts';
 import { fail, lineOf, mapEntries, scalarValue, seqItems, toJs, type Entry, type YamlContext } from './yaml-nodes.ts';
@@ -283,45 +283,24 @@ export function parseRuleText(text: string, file: string, opts: ParseOptions = {
   const tests = te ? parseTests(ctx, te) : [];
 
   const org = ctx.vars['org_account_ids'];
-  const env: DerivedEnv = { orgAccounts: org !== undefined && org.length > 0 ? new Set(org) : undefined };
-  const ast: RuleAst = { selections, condition, severityWhen, orgAccounts: env.orgAccounts };
-  const compiled = new Map<string, RecordPredicate>();
-  for (const [name, sel] of selections) compiled.set(name, compileSelection(sel, env));
-  const assumptions = [...(ctx.assumptions ?? []), ...derivedAssumptions(selections, ctx.vars)];
-  const predicate = compileCondition(condition, compiled);
-  const severityPredicates = severityWhen.map((s) => ({
-    pred: compileCondition(s.condition, compiled),
-    result: { matched: true, severity: s.severity },
-  }));
-  const disabled = ctx.disabledReasons.length > 0 ? { reason: ctx.disabledReasons.join('; ') } : undefined;
-  // Results are preallocated: match() runs per rule per record and must not allocate.
-  const noMatch = Object.freeze({ matched: false, severity });
-  const baseMatch = Object.freeze({ matched: true, severity });
-
-  const rule: DetectionRule = {
+  const orgAccounts = org !== undefined && org.length > 0 ? new Set(org) : undefined;
+  const rule = assembleRule({
     id: meta.id as string,
     title: meta.title as string,
     severity,
+    description: typeof meta.description === 'string' ? meta.description : undefined,
     references: asList(meta.references),
     falsepositives: asList(meta.falsepositives),
     tags: asList(meta.tags),
     tests,
     file,
     line: ruleLine,
-    match: disabled
-      ? () => noMatch
-      : (event) => {
-          if (!predicate(event)) return noMatch;
-          for (const s of severityPredicates) if (s.pred(event)) return s.result;
-          return baseMatch;
-        },
-  };
-  if (typeof meta.description === 'string') rule.description = meta.description;
-  if (assumptions.length > 0) rule.assumptions = assumptions;
-  if (typeof meta.nextStep === 'string') rule.nextStep = meta.nextStep;
-  if (threshold) rule.threshold = threshold;
-  if (disabled) rule.disabled = disabled;
-  Object.defineProperty(rule, 'ast', { value: ast, enumerable: false });
+    assumptions: [...(ctx.assumptions ?? []), ...derivedAssumptions(selections, ctx.vars)],
+    nextStep: typeof meta.nextStep === 'string' ? meta.nextStep : undefined,
+    threshold,
+    disabledReason: ctx.disabledReasons.length > 0 ? ctx.disabledReasons.join('; ') : undefined,
+    ast: { selections, condition, severityWhen, orgAccounts },
+  });
   if (meta.testVars !== undefined) {
     const testVars = meta.testVars as Record<string, string[]>;
     Object.defineProperty(rule, 'forTests', { value: () => parseRuleText(text, file, { vars: testVars }), enumerable: false });
