@@ -63,16 +63,7 @@ export async function inflateText(location: string, buf: Uint8Array): Promise<st
   }
 }
 
-/** `inflateText` without the UTF-8 decoding: the fast path scans the bytes (fast/scan.ts). */
-export async function inflateBytes(location: string, buf: Uint8Array): Promise<Buffer | RecordBatch> {
-  try {
-    return await decompress(buf);
-  } catch (e) {
-    return problemBatch(location, `unreadable gzip: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-/** inflateBytes on this thread (decompressSync). */
+/** Gunzip without the UTF-8 decoding (the fast path scans the bytes: fast/scan.ts), on this thread (decompressSync). */
 export function inflateBytesSync(location: string, buf: Uint8Array): Buffer | RecordBatch {
   try {
     return decompressSync(buf);

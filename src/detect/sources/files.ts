@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { addJsonLine, decodeText, inflateBytes, inflateBytesSync, inflateText, isGzip, problemBatch } from './decode.ts';
+import { addJsonLine, decodeText, inflateBytesSync, inflateText, isGzip, problemBatch } from './decode.ts';
 import { mapOrdered, sleep } from './concurrency.ts';
 import type { RecordBatch, RecordSource } from './types.ts';
 
@@ -152,18 +152,10 @@ export async function readFileText(path: string): Promise<string | RecordBatch> 
   return inflateText(path, buf);
 }
 
-/** Reads and gunzips one whole-document file, not decoded (the fast path scans the bytes); problems come back as a batch. */
-export async function readFileBytes(path: string): Promise<Buffer | RecordBatch> {
-  let buf: Buffer;
-  try {
-    buf = await readFile(path);
-  } catch (e) {
-    return problemBatch(path, `unreadable: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  return inflateBytes(path, buf);
-}
-
-/** readFileBytes on this thread, for a worker thread (whose waiting blocks nothing else): no callbacks. */
+/**
+ * Reads and gunzips one whole-document file synchronously, not decoded (the fast path scans the bytes); problems
+ * come back as a batch. Synchronous: a detection thread has nothing else to do meanwhile, and callbacks cost more.
+ */
 export function readFileBytesSync(path: string): Buffer | RecordBatch {
   let buf: Buffer;
   try {
