@@ -6,7 +6,8 @@ import { loadRules } from './index.ts';
 
 test('every built-in rule, rebuilt from its cloned parts, gives the same verdict and severity on every test event', async () => {
   // With and without site values: disabled rules and var-dependent defaults travel too.
-  for (const vars of [{}, { allowed_regions: ['us-east-1'], org_account_ids: ['111122223333'], trail_buckets: ['org-trail'] }]) {
+  const varSets: Array<Record<string, string[]>> = [{}, { allowed_regions: ['us-east-1'], org_account_ids: ['111122223333'], trail_buckets: ['org-trail'] }];
+  for (const vars of varSets) {
     const rules = await loadRules({ includeBuiltin: true, vars });
     const events = rules.flatMap((r) => r.tests.flatMap((t) => t.events));
     assert.ok(events.length > 100);
