@@ -96,6 +96,10 @@ export interface ThresholdStep {
   kind: 'threshold';
   ruleId: string;
   severity: AlertSeverity;
+  /** The record's eventTime and its group (the rule's groupBy values), all the window needs: the record itself is
+   * needed only when the burst completes and an alert is built. */
+  eventTime: string;
+  groupKey: string;
 }
 
 export type MatchStep = AlertStep | ThresholdStep;
@@ -111,6 +115,11 @@ interface CompiledRule {
   rule: DetectionRule;
   index: number;
   groupBy: Array<ReturnType<typeof fieldAccessor>>;
+}
+
+/** A threshold rule's group for a record: its groupBy values. */
+function groupKeyOf(c: CompiledRule, record: CloudTrailRecord): string {
+  return c.groupBy.map((g) => g.leaves(record).map(String).join(',')).join('|');
 }
 
 export class DetectionEngine {
@@ -210,7 +219,7 @@ export class DetectionEngine {
       const result = c.rule.match(record);
       if (!result.matched) continue;
       if (c.rule.threshold) {
-        (steps ??= []).push({ kind: 'threshold', ruleId: c.rule.id, severity: result.severity });
+        (steps ??= []).push({ kind: 'threshold', ruleId: c.rule.id, severity: result.severity, eventTime: record.eventTime, groupKey: groupKeyOf(c, record) });
         continue;
       }
       this.#stats.matches++;
@@ -221,12 +230,15 @@ export class DetectionEngine {
     return steps;
   }
 
-  /** A threshold rule matched `record` elsewhere (a worker): count it in this engine's window, as `process` would. */
-  applyThresholdMatch(step: ThresholdStep, record: CloudTrailRecord, origin?: RecordOrigin): Alert | undefined {
+  /**
+   * A threshold rule matched a record elsewhere (a worker): count it in this engine's window, as `process` would.
+   * `record` is asked for only when the burst completes (the alert is built from it).
+   */
+  applyThresholdMatch(step: ThresholdStep, record: () => CloudTrailRecord, origin?: RecordOrigin): Alert | undefined {
     const c = this.#byId.get(step.ruleId);
     if (c?.rule.threshold === undefined) throw new Error(`rule ${step.ruleId} is not an enabled threshold rule of this engine`);
     this.#stats.matches++;
-    const alert = this.#threshold(c, step.severity, record, origin);
+    const alert = this.#countMatch(c, step.severity, step.eventTime, step.groupKey, record, origin);
     if (alert) this.#stats.alerts++;
     return alert;
   }
@@ -243,11 +255,15 @@ export class DetectionEngine {
   }
 
   #threshold(c: CompiledRule, severity: AlertSeverity, record: CloudTrailRecord, origin: RecordOrigin | undefined): Alert | undefined {
+    return this.#countMatch(c, severity, record.eventTime, groupKeyOf(c, record), () => record, origin);
+  }
+
+  /** One match of a threshold rule into its group's window; the alert when the burst is complete. */
+  #countMatch(c: CompiledRule, severity: AlertSeverity, eventTime: string, groupKey: string, record: () => CloudTrailRecord, origin: RecordOrigin | undefined): Alert | undefined {
     const threshold = c.rule.threshold!;
-    const parsed = Date.parse(record.eventTime);
+    const parsed = Date.parse(eventTime);
     const t = Number.isNaN(parsed) ? this.#now() : parsed;
     const windowMs = threshold.windowSeconds * 1000;
-    const groupKey = c.groupBy.map((g) => g.leaves(record).map(String).join(',')).join('|');
     const key = `${c.index}\u0000${groupKey}`;
 
     let state = this.#windows.get(key);
@@ -257,7 +273,7 @@ export class DetectionEngine {
     let i = state.times.length;
     while (i > 0 && state.times[i - 1]! > t) i--;
     state.times.splice(i, 0, t);
-    state.firstEventTime.splice(i, 0, record.eventTime);
+    state.firstEventTime.splice(i, 0, eventTime);
     const newest = state.times[state.times.length - 1]!;
     let drop = 0;
     while (drop < state.times.length && state.times[drop]! < newest - windowMs) drop++;
@@ -269,7 +285,7 @@ export class DetectionEngine {
 
     let alert: Alert | undefined;
     if (state.times.length >= threshold.count) {
-      alert = buildAlert(c.rule, severity, record, origin);
+      alert = buildAlert(c.rule, severity, record(), origin);
       alert.threshold = {
         count: state.times.length,
         windowSeconds: threshold.windowSeconds,

@@ -5,7 +5,7 @@
 // batches; the threshold windows, dedupe, rate cap, sinks and counters always stay here.
 import type { Logger } from '../core/logger.ts';
 import type { EngineCounts, ThresholdStep } from './engine.ts';
-import type { MatchedBatch, MatchedSource } from './parallel/types.ts';
+import type { MatchedBatch, MatchedSource, RecordHits } from './parallel/types.ts';
 import { admitRecord, OUT_OF_RANGE, type RecordScope } from './record.ts';
 import { AlertDeduper } from './sinks/dedupe.ts';
 import { RateCap } from './sinks/rate-cap.ts';
@@ -20,7 +20,7 @@ export interface AlertEngine {
 
 /** What the pipeline needs from the engine when workers matched the stateless rules (DetectionEngine satisfies it). */
 export interface ThresholdEngine extends AlertEngine {
-  applyThresholdMatch(step: ThresholdStep, record: CloudTrailRecord, origin?: RecordOrigin): Alert | undefined;
+  applyThresholdMatch(step: ThresholdStep, record: () => CloudTrailRecord, origin?: RecordOrigin): Alert | undefined;
   addCounts(c: EngineCounts): void;
 }
 
@@ -186,6 +186,13 @@ class Lane {
   }
 }
 
+/** The record behind a worker's threshold hit, parsed from its text the first time an alert needs it. */
+function recordOf(batch: MatchedBatch, hit: RecordHits, ruleId: string): CloudTrailRecord {
+  hit.record ??= hit.recordText === undefined ? undefined : (JSON.parse(hit.recordText) as CloudTrailRecord);
+  if (hit.record === undefined) throw new Error(`${batch.location}: record ${hit.index} matched ${ruleId} but was not sent`);
+  return hit.record;
+}
+
 export async function runDetection(opts: DetectRunOptions): Promise<DetectStats> {
   const now = opts.now ?? Date.now;
   const started = now();
@@ -285,11 +292,7 @@ export async function runDetection(opts: DetectRunOptions): Promise<DetectStats>
       for (const step of hit.steps) {
         let alert: Alert | undefined;
         if (step.kind === 'alert') alert = step.alert;
-        else {
-          hit.record ??= hit.recordText === undefined ? undefined : (JSON.parse(hit.recordText) as CloudTrailRecord);
-          if (hit.record === undefined) throw new Error(`${batch.location}: record ${hit.index} matched ${step.ruleId} but was not sent`);
-          alert = engine.applyThresholdMatch(step, hit.record, origin);
-        }
+        else alert = engine.applyThresholdMatch(step, () => recordOf(batch, hit, step.ruleId), origin);
         if (alert) {
           raisedAny = true;
           deliver(alert);
