@@ -20,13 +20,8 @@ export interface FileMatcher {
   sendText: boolean;
 }
 
-/** Whether matchItem answers in one synchronous step (matchDocument) rather than streaming. */
-export function isDocumentItem(item: FileItem): boolean {
-  return item.missing === true || !isJsonLinesPath(item.path);
-}
-
 /** A missing path or a whole-document file, matched synchronously. */
-export function matchDocument(item: FileItem, m: FileMatcher): MatchedBatch {
+function matchDocument(item: FileItem, m: FileMatcher): MatchedBatch {
   // As FileSource reports a path that does not exist.
   if (item.missing === true) return emptyMatchedBatch(item.path, ['no such file or folder'], 1);
   const t = readFileBytesSync(item.path);
@@ -35,7 +30,7 @@ export function matchDocument(item: FileItem, m: FileMatcher): MatchedBatch {
 
 /** Every batch of one item, in order. */
 export async function* matchItem(item: FileItem, m: FileMatcher): AsyncGenerator<MatchedBatch> {
-  if (isDocumentItem(item)) {
+  if (item.missing === true || !isJsonLinesPath(item.path)) {
     yield matchDocument(item, m);
     return;
   }

@@ -15,7 +15,7 @@ import { Prefilter } from '../fast/prefilter.ts';
 import type { RecordScope } from '../record.ts';
 import { walk } from '../sources/files.ts';
 import { claimItem, newClaimCounter, type FileItem } from './claims.ts';
-import { isDocumentItem, matchDocument, matchItem, type FileMatcher } from './match-file.ts';
+import { matchItem, type FileMatcher } from './match-file.ts';
 import { WorkerPool } from './pool.ts';
 import type { MatchedBatch, MatchedSource } from './types.ts';
 
@@ -156,7 +156,7 @@ export class ParallelFileSource implements MatchedSource {
     };
     const pool = WorkerPool.spawn({
       size: o.workers,
-      init: { rules: o.rules.map(ruleParts), sinceMs: o.since?.getTime(), untilMs: o.until?.getTime(), accounts: o.accounts, regions: o.regions, fast: this.fast, counter },
+      init: { rules: o.rules.map(ruleParts), ...this.#scope(), fast: this.fast, counter },
       ruleIds: o.rules.filter((r) => r.disabled === undefined).map((r) => r.id),
       onResult: (r) => {
         const e = entry(r.index);
@@ -220,8 +220,7 @@ export class ParallelFileSource implements MatchedSource {
         here ??= this.#matcher();
         const item = items.get(index)!;
         const e = entry(index);
-        if (isDocumentItem(item)) e.batches.push(matchDocument(item, here));
-        else for await (const b of matchItem(item, here)) e.batches.push(b);
+        for await (const b of matchItem(item, here)) e.batches.push(b);
         e.done = true;
       }
     } finally {

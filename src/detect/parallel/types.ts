@@ -49,10 +49,10 @@ export interface MatchedSource {
 /** workerData: the main thread's rules as plain data (rule objects hold functions and cannot be sent) and the scope. */
 export interface WorkerInit {
   rules: RuleParts[];
-  sinceMs: number | undefined;
-  untilMs: number | undefined;
-  accounts?: string[] | undefined;
-  regions?: string[] | undefined;
+  sinceMs?: number | undefined;
+  untilMs?: number | undefined;
+  accounts?: readonly string[] | undefined;
+  regions?: readonly string[] | undefined;
   /** Scan the raw text and parse only the records a rule could match (fast/); false = parse every record. */
   fast?: boolean;
   /** The work list's claim counter (claims.ts), shared by every thread. */
